@@ -1,0 +1,73 @@
+/* cmd-accept.c: accept(2), taking the next connection off a listener's queue. */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include <errno.h>
+#include <poll.h>
+
+#include "addr.h"
+#include "commands.h"
+#include "print.h"
+
+static enum cmd_retval
+cmd_accept_exec(struct shell *sh, struct args *args)
+{
+	struct fd_entry *e = fd_table_find(&sh->fds, args->fd), copy = *e;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss, before = len;
+	struct strbuf sb = STRBUF_INIT;
+	int fd, err;
+
+	wait_note(sh, args->fd, POLLIN, "a connection");
+	if (sig_int_pending) {
+		fd = -1;
+		err = EINTR;
+	} else {
+		fd = accept(args->fd, (struct sockaddr *)&ss, &len);
+		err = errno;
+	}
+
+#ifdef SYS_accept
+	sb_addf(&sb, "accept(%d, ", args->fd);
+#else
+	sb_addf(&sb, "accept4(%d, ", args->fd);	/* the only accept some kernels have */
+#endif
+	if (fd == -1) {
+		pr_ptr(&sb, &ss);
+		pr_sep(&sb);
+		pr_socklen(&sb, before, before);
+	} else {
+		pr_sockaddr(&sb, (struct sockaddr *)&ss, len);
+		pr_sep(&sb);
+		pr_socklen(&sb, before, len);
+	}
+#ifndef SYS_accept
+	sb_add(&sb, ", 0");
+#endif
+	sb_addc(&sb, ')');
+	call_done(sh, &sb, "accept", fd, err, NULL);
+	sb_free(&sb);
+
+	if (fd != -1) {
+		e = fd_table_add(&sh->fds, fd, copy.family, copy.type,
+		    copy.protocol, ROLE_ACCEPTED);
+		e->parent = copy.fd;
+	}
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_accept_entry = {
+	.name = "accept",
+	.usage = "[fdN]",
+	.summary = "take the next connection from a listener; the new descriptor becomes current",
+	.help = "Waits for a client if none is queued, then returns a new descriptor\n"
+	    "for that one connection; the listener stays open for the next.",
+	.proto = "int accept(int sockfd, struct sockaddr *addr, socklen_t *addrlen);",
+	.see = "accept(2)",
+	.stage = STAGE_CONNECT,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 0, 0 },
+	.exec = cmd_accept_exec,
+};

@@ -1,0 +1,49 @@
+/* cmd-bind.c: bind(2), giving a socket its local address. */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+
+#include "addr.h"
+#include "commands.h"
+#include "print.h"
+
+static enum cmd_retval
+cmd_bind_exec(struct shell *sh, struct args *args)
+{
+	struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
+	struct strbuf sb = STRBUF_INIT;
+	struct addr_list al;
+	struct sockaddr_any *a;
+	int rc, err;
+
+	if (!args_address(sh, args, 0, e, true, &al))
+		return CMD_RETURN_ERROR;
+	a = &al.v[0];
+
+	rc = bind(args->fd, (struct sockaddr *)&a->ss, a->len);
+	err = errno;
+
+	sb_addf(&sb, "bind(%d, ", args->fd);
+	pr_sockaddr(&sb, (struct sockaddr *)&a->ss, a->len);
+	sb_addf(&sb, ", %u)", (unsigned)a->len);
+	call_done(sh, &sb, "bind", rc, err, NULL);
+	sb_free(&sb);
+	addr_list_free(&al);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_bind_entry = {
+	.name = "bind",
+	.usage = "[fdN] [ADDR] PORT | [fdN] PATH",
+	.summary = "give the socket a local address (ADDR defaults to the wildcard)",
+	.help = "Names the socket: the address and port a server is reached at.\n"
+	    "A client rarely binds; connect picks a free port for it.",
+	.proto = "int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen);",
+	.see = "bind(2)",
+	.stage = STAGE_ADDRESS,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 1, 2 },
+	.exec = cmd_bind_exec,
+};

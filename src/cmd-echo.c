@@ -1,0 +1,42 @@
+/* cmd-echo.c: print text of the shell's own, indented, with control bytes escaped. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "commands.h"
+#include "print.h"
+
+static enum cmd_retval
+cmd_echo_exec(struct shell *sh, struct args *args)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *data;
+	size_t len;
+
+	args_text(args, 0, &data, &len);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c < 0x20 || c == 0x7f)
+			sb_addf(&sb, "\\%o", c);
+		else
+			sb_addc(&sb, (char)c);
+	}
+	shell_note(sh, "%s", sb_str(&sb));
+	sb_free(&sb);
+	free(data);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_echo_entry = {
+	.name = "echo",
+	.usage = "TEXT",
+	.summary = "print TEXT (for narration in scripts)",
+	.help = "Prints TEXT indented, so it can never be taken for a call line;\n"
+	    "control bytes are shown escaped.",
+	.stage = STAGE_SHELL,
+	.fd = CMD_FD_NONE,
+	.args = { NULL, 0, -1 },
+	.keep_last = true,
+	.exec = cmd_echo_exec,
+};

@@ -1,0 +1,44 @@
+/* cmd-listen.c: listen(2), turning a bound stream socket into a server. */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <limits.h>
+
+#include "commands.h"
+#include "print.h"
+
+static enum cmd_retval
+cmd_listen_exec(struct shell *sh, struct args *args)
+{
+	struct strbuf sb = STRBUF_INIT;
+	long backlog = SOMAXCONN;
+	int rc, err;
+
+	if (args->argc == 1 && !args_number(sh, args, 0, "backlog", 0, INT_MAX,
+	    &backlog))
+		return CMD_RETURN_ERROR;
+
+	rc = listen(args->fd, (int)backlog);
+	err = errno;
+
+	sb_addf(&sb, "listen(%d, %ld)", args->fd, backlog);
+	call_done(sh, &sb, "listen", rc, err, NULL);
+	sb_free(&sb);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_listen_entry = {
+	.name = "listen",
+	.usage = "[fdN] [BACKLOG]",
+	.summary = "mark the socket as a server's, waiting for connections",
+	.help = "The kernel now completes handshakes for this port and queues them\n"
+	    "(up to BACKLOG, default SOMAXCONN) until accept takes them.",
+	.proto = "int listen(int sockfd, int backlog);",
+	.see = "listen(2)",
+	.stage = STAGE_CONNECT,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 0, 1 },
+	.exec = cmd_listen_exec,
+};

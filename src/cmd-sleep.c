@@ -1,0 +1,41 @@
+/* cmd-sleep.c: pause, e.g. to let a peer in another terminal act. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "commands.h"
+
+static enum cmd_retval
+cmd_sleep_exec(struct shell *sh, struct args *args)
+{
+	const char *s = args->argv[0].s;
+	struct timespec ts;
+	char *end;
+	double sec;
+
+	errno = 0;
+	sec = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || errno != 0 || !(sec >= 0 && sec <= 3600))
+		return cmd_usage_error(sh, args->cmd, "SEC must be a number of "
+		    "seconds from 0 to 3600: %s", s);
+	ts.tv_sec = (time_t)sec;
+	ts.tv_nsec = (long)((sec - (double)ts.tv_sec) * 1e9);
+	while (!sig_int_pending && !sig_quit_pending &&
+	    nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_sleep_entry = {
+	.name = "sleep",
+	.usage = "SEC",
+	.summary = "wait SEC seconds (fractions allowed); Ctrl-C cuts it short",
+	.help = "Handy in scripts, to give a peer time to connect or send.",
+	.stage = STAGE_SHELL,
+	.fd = CMD_FD_NONE,
+	.args = { NULL, 1, 1 },
+	.keep_last = true,
+	.exec = cmd_sleep_exec,
+};

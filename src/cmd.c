@@ -1,0 +1,337 @@
+/* cmd.c: the command table, finding a command, and checking its arguments. */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "commands.h"
+#include "strbuf.h"
+
+extern const struct command cmd_socket_entry;
+extern const struct command cmd_bind_entry;
+extern const struct command cmd_listen_entry;
+extern const struct command cmd_accept_entry;
+extern const struct command cmd_connect_entry;
+extern const struct command cmd_write_entry;
+extern const struct command cmd_read_entry;
+extern const struct command cmd_close_entry;
+extern const struct command cmd_fds_entry;
+extern const struct command cmd_use_entry;
+extern const struct command cmd_set_entry;
+extern const struct command cmd_expect_entry;
+extern const struct command cmd_echo_entry;
+extern const struct command cmd_sleep_entry;
+extern const struct command cmd_help_entry;
+extern const struct command cmd_quit_entry;
+
+const struct command *const command_table[] = {
+	&cmd_socket_entry,
+	&cmd_bind_entry,
+	&cmd_listen_entry,
+	&cmd_accept_entry,
+	&cmd_connect_entry,
+	&cmd_write_entry,
+	&cmd_read_entry,
+	&cmd_close_entry,
+	&cmd_fds_entry,
+	&cmd_use_entry,
+	&cmd_set_entry,
+	&cmd_expect_entry,
+	&cmd_echo_entry,
+	&cmd_sleep_entry,
+	&cmd_help_entry,
+	&cmd_quit_entry,
+	NULL
+};
+
+static const char *const stage_names[] = {
+	[STAGE_CREATE] = "create",
+	[STAGE_ADDRESS] = "address",
+	[STAGE_CONNECT] = "connect",
+	[STAGE_TRANSFER] = "transfer",
+	[STAGE_OPTIONS] = "options",
+	[STAGE_END] = "end",
+	[STAGE_SHELL] = "shell",
+};
+
+const char *
+cmd_stage_name(enum cmd_stage s)
+{
+	return stage_names[s];
+}
+
+/* Edit distance, to suggest the nearest name for a mistyped one. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), prev[32], cur[32];
+
+	if (la >= 32 || lb >= 32)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+
+			cur[j] = sub < del ? sub : del;
+			if (ins < cur[j])
+				cur[j] = ins;
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+	}
+	return prev[lb];
+}
+
+const struct command *
+cmd_find(const char *name, char *err, size_t errlen)
+{
+	const struct command *const *c, *found = NULL, *near = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = strlen(name), n = 0, best = 3, d;
+
+	for (c = command_table; *c != NULL; c++) {
+		if (strcmp((*c)->name, name) == 0)
+			return *c;
+		if ((*c)->alias != NULL && strcmp((*c)->alias, name) == 0)
+			return *c;
+	}
+	for (c = command_table; *c != NULL; c++) {
+		if (strncmp((*c)->name, name, len) == 0) {
+			found = *c;
+			sb_add(&sb, n++ ? ", " : "");
+			sb_add(&sb, (*c)->name);
+		}
+	}
+	if (n == 1) {
+		sb_free(&sb);
+		return found;
+	}
+	if (n > 1) {
+		snprintf(err, errlen, "ambiguous command: %s, could be: %s", name,
+		    sb_str(&sb));
+		sb_free(&sb);
+		return NULL;
+	}
+	sb_free(&sb);
+	for (c = command_table; *c != NULL; c++) {
+		if ((d = edit_distance(name, (*c)->name)) < best) {
+			best = d;
+			near = *c;
+		}
+	}
+	if (near != NULL)
+		snprintf(err, errlen, "unknown command: %s (did you mean %s?)",
+		    name, near->name);
+	else
+		snprintf(err, errlen, "unknown command: %s (type help for the list)",
+		    name);
+	return NULL;
+}
+
+enum cmd_retval
+cmd_usage_error(struct shell *sh, const struct command *cmd, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	shell_error(sh, "%s: %s (usage: %s%s%s)", cmd->name, msg, cmd->name,
+	    *cmd->usage ? " " : "", cmd->usage);
+	return CMD_RETURN_ERROR;
+}
+
+int
+word_fd(const struct word *w)
+{
+	long v = 0;
+
+	if (w->quoted || w->len < 3 || strncmp(w->s, "fd", 2) != 0)
+		return -1;
+	for (size_t i = 2; i < w->len; i++) {
+		if (w->s[i] < '0' || w->s[i] > '9' || v > 1000000)
+			return -1;
+		v = v * 10 + (w->s[i] - '0');
+	}
+	return (int)v;
+}
+
+/* Is W a flag word ("-x") made only of letters this command accepts? */
+static bool
+is_flag_word(const struct command *cmd, const struct word *w)
+{
+	if (w->quoted || w->len < 2 || w->s[0] != '-' || cmd->args.flags == NULL)
+		return false;
+	for (size_t i = 1; i < w->len; i++)
+		if (w->s[i] < 'a' || w->s[i] > 'z')
+			return false;
+	return true;
+}
+
+enum cmd_retval
+cmd_run(struct shell *sh, struct command_words *cw)
+{
+	const struct command *cmd;
+	struct args args;
+	char err[256];
+	size_t i, n = 0;
+	struct word *pos;
+	enum cmd_retval rv;
+
+	if ((cmd = cmd_find(cw->v[0].s, err, sizeof err)) == NULL) {
+		shell_error(sh, "%s", err);
+		sh->last.valid = false;
+		return CMD_RETURN_ERROR;
+	}
+	if (!cmd->keep_last)
+		sh->last.valid = false;
+
+	memset(&args, 0, sizeof args);
+	args.cmd = cmd;
+	args.fd = -1;
+	pos = xcalloc(cw->n, sizeof *pos);
+	for (i = 1; i < cw->n; i++) {
+		struct word *w = &cw->v[i];
+
+		if (is_flag_word(cmd, w)) {
+			for (size_t j = 1; j < w->len; j++) {
+				if (strchr(cmd->args.flags, w->s[j]) == NULL) {
+					free(pos);
+					return cmd_usage_error(sh, cmd,
+					    "unknown flag -%c", w->s[j]);
+				}
+				args.flags |= FLAG(w->s[j]);
+			}
+			continue;
+		}
+		pos[n++] = *w;
+	}
+	args.argv = pos;
+	args.argc = n;
+
+	if (cmd->fd == CMD_FD_CURRENT) {
+		int fd = n > 0 ? word_fd(&pos[0]) : -1;
+
+		if (fd >= 0) {
+			args.argv++;
+			args.argc--;
+		} else if ((fd = sh->fds.current) == -1) {
+			free(pos);
+			return cmd_usage_error(sh, cmd, "no current descriptor: "
+			    "make one with `socket`, or name one as fdN");
+		}
+		if (fd_table_find(&sh->fds, fd) == NULL) {
+			free(pos);
+			return cmd_usage_error(sh, cmd, "fd%d is not open in this "
+			    "shell (see `fds`)", fd);
+		}
+		args.fd = fd;
+	}
+	if ((int)args.argc < cmd->args.lower) {
+		free(pos);
+		return cmd_usage_error(sh, cmd, "missing argument");
+	}
+	if (cmd->args.upper >= 0 && (int)args.argc > cmd->args.upper) {
+		free(pos);
+		return cmd_usage_error(sh, cmd, "too many arguments");
+	}
+	rv = cmd->exec(sh, &args);
+	free(pos);
+	return rv;
+}
+
+void
+args_text(struct args *args, size_t from, char **data, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = from; i < args->argc; i++) {
+		if (i > from)
+			sb_addc(&sb, ' ');
+		sb_addn(&sb, args->argv[i].s, args->argv[i].len);
+	}
+	sb_addn(&sb, "", 0);
+	*data = sb.s;
+	*len = sb.len;
+}
+
+bool
+args_number(struct shell *sh, struct args *args, size_t i, const char *what,
+    long min, long max, long *out)
+{
+	const char *s = args->argv[i].s;
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || args->argv[i].quoted) {
+		cmd_usage_error(sh, args->cmd, "%s is not a number: %s", what, s);
+		return false;
+	}
+	if (errno == ERANGE || v < min || v > max) {
+		cmd_usage_error(sh, args->cmd, "%s out of range: %s (%ld..%ld)",
+		    what, s, min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool
+args_address(struct shell *sh, struct args *args, size_t from,
+    const struct fd_entry *e, bool passive, struct addr_list *out)
+{
+	size_t n = args->argc - from;
+	unsigned port;
+	char err[256];
+
+	memset(out, 0, sizeof *out);
+	if (e->family == AF_UNIX) {
+		if (n != 1) {
+			cmd_usage_error(sh, args->cmd, "a unix socket takes one PATH");
+			return false;
+		}
+		out->v = xcalloc(1, sizeof *out->v);
+		out->n = 1;
+		if (addr_unix(args->argv[from].s, args->argv[from].len, &out->v[0],
+		    err, sizeof err) == -1) {
+			addr_list_free(out);
+			cmd_usage_error(sh, args->cmd, "%s", err);
+			return false;
+		}
+		return true;
+	}
+	if (n < (passive ? 1u : 2u) || n > 2) {
+		cmd_usage_error(sh, args->cmd, n > 2 ? "too many arguments" :
+		    "missing argument");
+		return false;
+	}
+	if (addr_parse_port(args->argv[from + n - 1].s, &port, err,
+	    sizeof err) == -1) {
+		cmd_usage_error(sh, args->cmd, "%s", err);
+		return false;
+	}
+	if (n == 1) {
+		out->v = xcalloc(1, sizeof *out->v);
+		out->n = 1;
+		addr_wildcard(e->family, port, &out->v[0]);
+		return true;
+	}
+	if (addr_lookup(e->family, e->type, args->argv[from].s, port, out, err,
+	    sizeof err) == -1) {
+		shell_error(sh, "%s: %s", args->cmd->name, err);
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,108 @@
+/* fdtable.c: a small sorted array of the shell's descriptors. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fdtable.h"
+#include "strbuf.h"
+
+void
+fd_table_init(struct fd_table *t)
+{
+	memset(t, 0, sizeof *t);
+	t->current = -1;
+}
+
+void
+fd_table_free(struct fd_table *t)
+{
+	free(t->v);
+	fd_table_init(t);
+}
+
+/* Index of the first entry whose fd is >= fd. */
+static size_t
+fd_table_lower(const struct fd_table *t, int fd)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->v[mid].fd < fd)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct fd_entry *
+fd_table_find(struct fd_table *t, int fd)
+{
+	size_t i = fd_table_lower(t, fd);
+
+	return i < t->n && t->v[i].fd == fd ? &t->v[i] : NULL;
+}
+
+/* Add (or replace) fd, and make it current. */
+struct fd_entry *
+fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
+    enum fd_role role)
+{
+	size_t i = fd_table_lower(t, fd);
+	struct fd_entry *e;
+
+	if (i == t->n || t->v[i].fd != fd) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 16;
+			t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+		}
+		memmove(&t->v[i + 1], &t->v[i], (t->n - i) * sizeof *t->v);
+		t->n++;
+	}
+	e = &t->v[i];
+	memset(e, 0, sizeof *e);
+	e->fd = fd;
+	e->family = family;
+	e->type = type;
+	e->protocol = protocol;
+	e->role = role;
+	e->parent = -1;
+	e->seq = t->next_seq++;
+	t->current = fd;
+	return e;
+}
+
+bool
+fd_table_remove(struct fd_table *t, int fd)
+{
+	size_t i = fd_table_lower(t, fd);
+
+	if (i == t->n || t->v[i].fd != fd)
+		return false;
+	memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof *t->v);
+	t->n--;
+	if (t->current == fd) {
+		unsigned long best = 0;
+
+		t->current = -1;
+		for (size_t j = 0; j < t->n; j++) {
+			if (t->current == -1 || t->v[j].seq > best) {
+				best = t->v[j].seq;
+				t->current = t->v[j].fd;
+			}
+		}
+	}
+	return true;
+}
+
+bool
+fd_table_use(struct fd_table *t, int fd)
+{
+	if (fd_table_find(t, fd) == NULL)
+		return false;
+	t->current = fd;
+	return true;
+}

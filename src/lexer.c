@@ -1,0 +1,234 @@
+/* lexer.c: words and double-quoted, C-escaped strings into length-counted bytes. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexer.h"
+#include "strbuf.h"
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	    c == '\f';
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decode one escape at p[0] == '\\'; append the byte to sb. Returns the number
+ * of input bytes used, or 0 with ERR set.
+ */
+static size_t
+unescape_one(const char *p, size_t avail, struct strbuf *sb, size_t col,
+    char *err, size_t errlen)
+{
+	static const char simple_in[] = "ntr\\\"'abfve?";
+	static const char simple_out[] = "\n\t\r\\\"'\a\b\f\v\033?";
+	const char *q;
+	size_t used;
+	int v, d;
+
+	if (avail < 2) {
+		snprintf(err, errlen, "a lone backslash ends the string at column %zu",
+		    col);
+		return 0;
+	}
+	if ((q = strchr(simple_in, p[1])) != NULL && p[1] != '\0') {
+		sb_addc(sb, simple_out[q - simple_in]);
+		return 2;
+	}
+	if (p[1] == 'x') {
+		v = 0;
+		for (used = 2; used < 4 && used < avail &&
+		    (d = hex_value(p[used])) >= 0; used++)
+			v = v * 16 + d;
+		if (used == 2) {
+			snprintf(err, errlen,
+			    "bad escape \\x at column %zu: \\x needs one or two hex digits",
+			    col);
+			return 0;
+		}
+		sb_addc(sb, (char)v);
+		return used;
+	}
+	if (p[1] >= '0' && p[1] <= '7') {
+		v = 0;
+		for (used = 1; used < 4 && used < avail &&
+		    p[used] >= '0' && p[used] <= '7'; used++)
+			v = v * 8 + (p[used] - '0');
+		if (v > 0377) {
+			snprintf(err, errlen,
+			    "bad escape \\%.3s at column %zu: octal above \\377",
+			    p + 1, col);
+			return 0;
+		}
+		sb_addc(sb, (char)v);
+		return used;
+	}
+	if ((unsigned char)p[1] < 0x20 || (unsigned char)p[1] >= 0x7f)
+		snprintf(err, errlen, "bad escape at column %zu", col);
+	else
+		snprintf(err, errlen,
+		    "bad escape \\%c at column %zu (known: \\n \\r \\t \\\\ \\\" \\0 \\xNN \\NNN)",
+		    p[1], col);
+	return 0;
+}
+
+int
+lex_unescape(const char *s, size_t len, char **out, size_t *outlen,
+    char *err, size_t errlen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0, used;
+
+	while (i < len) {
+		if (s[i] != '\\') {
+			sb_addc(&sb, s[i++]);
+			continue;
+		}
+		if ((used = unescape_one(s + i, len - i, &sb, i + 1, err,
+		    errlen)) == 0) {
+			sb_free(&sb);
+			return -1;
+		}
+		i += used;
+	}
+	sb_addn(&sb, "", 0);
+	*out = sb.s;
+	*outlen = sb.len;
+	return 0;
+}
+
+static void
+push_word(struct command_words *cw, struct strbuf *sb, bool quoted)
+{
+	cw->v = xrealloc(cw->v, (cw->n + 1) * sizeof *cw->v);
+	sb_addn(sb, "", 0);	/* make sure there is a buffer */
+	cw->v[cw->n].s = sb->s;
+	cw->v[cw->n].len = sb->len;
+	cw->v[cw->n].quoted = quoted;
+	cw->n++;
+	sb->s = NULL;
+	sb->len = sb->cap = 0;
+}
+
+static void
+push_command(struct lexed *lx, struct command_words *cw)
+{
+	if (cw->n == 0)
+		return;
+	lx->cmds = xrealloc(lx->cmds, (lx->n + 1) * sizeof *lx->cmds);
+	lx->cmds[lx->n++] = *cw;
+	cw->v = NULL;
+	cw->n = 0;
+}
+
+static void
+command_words_free(struct command_words *cw)
+{
+	for (size_t i = 0; i < cw->n; i++)
+		free(cw->v[i].s);
+	free(cw->v);
+	cw->v = NULL;
+	cw->n = 0;
+}
+
+int
+lex_line(const char *line, size_t len, struct lexed *lx, char *err,
+    size_t errlen)
+{
+	struct command_words cw = { NULL, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	bool in_word = false, quoted = false;
+	size_t i = 0, used, open_col;
+
+	lx->cmds = NULL;
+	lx->n = 0;
+	if (len > LINE_MAX_BYTES) {
+		snprintf(err, errlen, "line too long: %zu bytes (the limit is %d)",
+		    len, LINE_MAX_BYTES);
+		return -1;
+	}
+	while (i < len) {
+		char c = line[i];
+
+		if (is_space(c) || c == ';') {
+			if (in_word)
+				push_word(&cw, &sb, quoted);
+			in_word = quoted = false;
+			if (c == ';')
+				push_command(lx, &cw);
+			i++;
+			continue;
+		}
+		if (c == '#' && !in_word)
+			break;
+		if (c == '\0') {
+			snprintf(err, errlen, "NUL byte in the line at column %zu "
+			    "(write it as \\0 inside quotes)", i + 1);
+			goto fail;
+		}
+		in_word = true;
+		if (c != '"') {
+			sb_addc(&sb, c);
+			i++;
+			continue;
+		}
+		quoted = true;
+		open_col = ++i;
+		for (;;) {
+			if (i >= len) {
+				snprintf(err, errlen,
+				    "unterminated quote (opened at column %zu)",
+				    open_col);
+				goto fail;
+			}
+			if (line[i] == '"') {
+				i++;
+				break;
+			}
+			if (line[i] != '\\') {
+				sb_addc(&sb, line[i++]);
+				continue;
+			}
+			if ((used = unescape_one(line + i, len - i, &sb, i + 1,
+			    err, errlen)) == 0)
+				goto fail;
+			i += used;
+		}
+	}
+	if (in_word)
+		push_word(&cw, &sb, quoted);
+	push_command(lx, &cw);
+	sb_free(&sb);
+	return 0;
+
+fail:
+	sb_free(&sb);
+	command_words_free(&cw);
+	lexed_free(lx);
+	return -1;
+}
+
+void
+lexed_free(struct lexed *lx)
+{
+	for (size_t i = 0; i < lx->n; i++)
+		command_words_free(&lx->cmds[i]);
+	free(lx->cmds);
+	lx->cmds = NULL;
+	lx->n = 0;
+}

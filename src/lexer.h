@@ -1,0 +1,38 @@
+/* lexer.h: one input line into commands, each a list of words. */
+#ifndef SOCKSHELL_LEXER_H
+#define SOCKSHELL_LEXER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The longest line the shell accepts, in bytes. */
+#define LINE_MAX_BYTES	4096
+
+struct word {
+	char	*s;		/* the bytes, NUL-terminated for convenience; may hold NULs */
+	size_t	 len;
+	bool	 quoted;	/* some part was in double quotes: always text, never fdN */
+};
+
+struct command_words {
+	struct word	*v;
+	size_t		 n;
+};
+
+struct lexed {
+	struct command_words	*cmds;
+	size_t			 n;
+};
+
+/*
+ * Split LINE into commands (separated by ';') of words (bare, or double-quoted
+ * with C escapes). A '#' at the start of a word starts a comment. Returns 0, or
+ * -1 with a one-line reason in ERR.
+ */
+int	lex_line(const char *line, size_t len, struct lexed *, char *err, size_t errlen);
+void	lexed_free(struct lexed *);
+
+/* Decode C escapes of a quoted string's inside: used by the lexer and by tests. */
+int	lex_unescape(const char *, size_t, char **, size_t *, char *err, size_t errlen);
+
+#endif

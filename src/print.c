@@ -1,0 +1,142 @@
+/* print.c: call lines in strace's notation, built from the values the kernel got. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hints.h"
+#include "print.h"
+#include "xlat.h"
+
+#define COLOR_OK	"\033[32m"
+#define COLOR_ERR	"\033[31m"
+#define COLOR_HINT	"\033[33m"
+#define COLOR_NOTE	"\033[2m"
+#define COLOR_OFF	"\033[0m"
+
+/*
+ * strace's string_quote: printable ASCII as is, the usual C escapes, anything
+ * else in octal, three digits when an octal digit follows so it cannot merge.
+ */
+void
+pr_quoted(struct strbuf *sb, const void *data, size_t len, size_t strsize)
+{
+	const unsigned char *p = data;
+	size_t n = len < strsize ? len : strsize;
+
+	sb_addc(sb, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+
+		switch (c) {
+		case '"':  sb_add(sb, "\\\""); continue;
+		case '\\': sb_add(sb, "\\\\"); continue;
+		case '\f': sb_add(sb, "\\f"); continue;
+		case '\n': sb_add(sb, "\\n"); continue;
+		case '\r': sb_add(sb, "\\r"); continue;
+		case '\t': sb_add(sb, "\\t"); continue;
+		case '\v': sb_add(sb, "\\v"); continue;
+		}
+		if (c >= 0x20 && c < 0x7f) {
+			sb_addc(sb, (char)c);
+			continue;
+		}
+		if (i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7')
+			sb_addf(sb, "\\%03o", c);
+		else
+			sb_addf(sb, "\\%o", c);
+	}
+	sb_addc(sb, '"');
+	if (len > strsize)
+		sb_add(sb, "...");
+}
+
+void
+pr_ptr(struct strbuf *sb, const void *p)
+{
+	if (p == NULL)
+		sb_add(sb, "NULL");
+	else
+		sb_addf(sb, "%p", p);
+}
+
+void
+pr_socklen(struct strbuf *sb, socklen_t before, socklen_t after)
+{
+	if (before == after)
+		sb_addf(sb, "[%u]", (unsigned)before);
+	else
+		sb_addf(sb, "[%u => %u]", (unsigned)before, (unsigned)after);
+}
+
+void
+pr_sep(struct strbuf *sb)
+{
+	sb_add(sb, ", ");
+}
+
+/* Forget what the last call returned. */
+static void
+last_reset(struct last_call *last)
+{
+	free(last->data);
+	memset(last, 0, sizeof *last);
+}
+
+void
+call_done(struct shell *sh, struct strbuf *line, const char *name, long ret,
+    int err, const char *rettext)
+{
+	const char *on = "", *off = "", *hint;
+
+	if (sh->color) {
+		on = ret == -1 ? COLOR_ERR : COLOR_OK;
+		off = COLOR_OFF;
+	}
+	if (ret == -1)
+		printf("%s = %s-1 %s (%s)%s\n", sb_str(line), on, errno_name(err),
+		    strerror(err), off);
+	else if (rettext != NULL)
+		printf("%s = %s%s%s\n", sb_str(line), on, rettext, off);
+	else
+		printf("%s = %s%ld%s\n", sb_str(line), on, ret, off);
+
+	last_reset(&sh->last);
+	sh->last.valid = true;
+	snprintf(sh->last.name, sizeof sh->last.name, "%s", name);
+	sh->last.ret = ret;
+	sh->last.err = ret == -1 ? err : 0;
+
+	if (ret == -1 && (hint = hint_for(name, err)) != NULL)
+		printf("  %shint: %s%s\n", sh->color ? COLOR_HINT : "", hint,
+		    sh->color ? COLOR_OFF : "");
+	fflush(stdout);
+}
+
+void
+call_data(struct shell *sh, const void *data, size_t len)
+{
+	free(sh->last.data);
+	sh->last.data = xmemdup(data, len ? len : 1);
+	sh->last.len = len;
+	sh->last.has_data = true;
+}
+
+void
+wait_note(struct shell *sh, int fd, short events, const char *what)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+	int fl;
+
+	/* Only when the call would really wait: ready or non-blocking, say nothing. */
+	if (events != 0 && poll(&p, 1, 0) != 0)
+		return;
+	if ((fl = fcntl(fd, F_GETFL)) == -1 || (fl & O_NONBLOCK))
+		return;
+	fprintf(stderr, "  %swaiting for %s on fd%d (Ctrl-C interrupts)%s\n",
+	    sh->color ? COLOR_NOTE : "", what, fd, sh->color ? COLOR_OFF : "");
+}

@@ -1,0 +1,127 @@
+/* shell.c: the shell's state, its own messages, signals, and the cleanExit. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "print.h"
+#include "shell.h"
+
+volatile sig_atomic_t sig_int_pending;
+volatile sig_atomic_t sig_quit_pending;
+
+void
+shell_init(struct shell *sh)
+{
+	memset(sh, 0, sizeof *sh);
+	fd_table_init(&sh->fds);
+	sh->strsize = STRSIZE_DEFAULT;
+}
+
+void
+shell_free(struct shell *sh)
+{
+	fd_table_free(&sh->fds);
+	free(sh->last.data);
+	sh->last.data = NULL;
+}
+
+/* Write MSG to FP with control bytes escaped: user text never moves the cursor. */
+static void
+put_clean(FILE *fp, const char *msg)
+{
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\%o", *p);
+		else
+			fputc(*p, fp);
+	}
+}
+
+void
+shell_error(struct shell *sh, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	if (sh->src_name != NULL)
+		fprintf(stderr, "%s:%zu: ", sh->src_name, sh->src_line);
+	else
+		fputs("sockshell: ", stderr);
+	put_clean(stderr, msg);
+	fputc('\n', stderr);
+	if (!sh->interactive)
+		sh->status = sh->status ? sh->status : 1;
+}
+
+void
+shell_note(struct shell *sh, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fputs("  ", stdout);
+	put_clean(stdout, msg);
+	fputc('\n', stdout);
+	fflush(stdout);
+	(void)sh;
+}
+
+void
+shell_close_all(struct shell *sh)
+{
+	while (sh->fds.n > 0) {
+		struct strbuf sb = STRBUF_INIT;
+		int fd = sh->fds.v[0].fd, rc, err;
+
+		rc = close(fd);
+		err = errno;
+		sb_addf(&sb, "close(%d)", fd);
+		call_done(sh, &sb, "close", rc, err, NULL);
+		sb_free(&sb);
+		fd_table_remove(&sh->fds, fd);
+	}
+}
+
+static void
+on_interrupt(int sig)
+{
+	(void)sig;
+	sig_int_pending = 1;
+}
+
+static void
+on_quit(int sig)
+{
+	sig_quit_pending = sig;
+}
+
+void
+signals_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocking accept/read/connect must return EINTR. */
+	sa.sa_flags = 0;
+	sa.sa_handler = on_interrupt;
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_quit;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}

@@ -1,0 +1,51 @@
+/* shell.h: the state one running shell carries from command to command. */
+#ifndef SOCKSHELL_SHELL_H
+#define SOCKSHELL_SHELL_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fdtable.h"
+
+/* The call the previous command made, for `expect`. */
+struct last_call {
+	bool	 valid;
+	char	 name[16];
+	long	 ret;
+	int	 err;		/* errno when ret == -1 */
+	bool	 has_data;	/* read/recv: the bytes it returned */
+	char	*data;
+	size_t	 len;
+};
+
+struct shell {
+	struct fd_table	 fds;
+	size_t		 strsize;	/* `set strsize`: bytes of data shown, as strace -s */
+	bool		 interactive;	/* commands typed at a prompt (not a script) */
+	bool		 color;
+	struct last_call last;
+	int		 status;	/* exit status so far */
+	const char	*src_name;	/* the script being run, for FILE:LINE: */
+	size_t		 src_line;
+	bool		 quitting;
+};
+
+/* Set by the signal handlers, read by the loop and by the blocking calls. */
+extern volatile sig_atomic_t sig_int_pending;
+extern volatile sig_atomic_t sig_quit_pending;
+
+void	shell_init(struct shell *);
+void	shell_free(struct shell *);
+/* A one-line error of the shell's own, with FILE:LINE: in a script. */
+void	shell_error(struct shell *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Words of the shell's own, indented so they are never taken for a call line. */
+void	shell_note(struct shell *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Close every descriptor in the table, printing each close: the cleanExit handler. */
+void	shell_close_all(struct shell *);
+/* Install the handlers: SIGINT interrupts a call, SIGTERM/SIGHUP end the shell. */
+void	signals_init(void);
+
+#endif
