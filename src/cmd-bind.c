@@ -45,5 +45,6 @@ const struct command cmd_bind_entry = {
 	.stage = STAGE_ADDRESS,
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 1, 2 },
+	.complete = { ARGK_HOST, ARGK_NONE },
 	.exec = cmd_bind_exec,
 };

@@ -51,5 +51,6 @@ const struct command cmd_close_entry = {
 	.stage = STAGE_END,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },
+	.complete = { ARGK_FD },
 	.exec = cmd_close_exec,
 };

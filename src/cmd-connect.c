@@ -88,5 +88,6 @@ const struct command cmd_connect_entry = {
 	.stage = STAGE_CONNECT,
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 1, 2 },
+	.complete = { ARGK_HOST, ARGK_NONE },
 	.exec = cmd_connect_exec,
 };

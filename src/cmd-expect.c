@@ -89,5 +89,6 @@ const struct command cmd_expect_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, 2 },
 	.keep_last = true,
+	.complete = { ARGK_EXPECT, ARGK_NONE },
 	.exec = cmd_expect_exec,
 };

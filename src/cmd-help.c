@@ -93,5 +93,6 @@ const struct command cmd_help_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },
 	.keep_last = true,
+	.complete = { ARGK_COMMAND },
 	.exec = cmd_help_exec,
 };

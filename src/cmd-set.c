@@ -36,5 +36,6 @@ const struct command cmd_set_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 2 },
 	.keep_last = true,
+	.complete = { ARGK_SETTING, ARGK_NONE },
 	.exec = cmd_set_exec,
 };

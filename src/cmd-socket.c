@@ -80,5 +80,6 @@ const struct command cmd_socket_entry = {
 	.stage = STAGE_CREATE,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, 2 },
+	.complete = { ARGK_FAMILY, ARGK_TYPE },
 	.exec = cmd_socket_exec,
 };

@@ -30,5 +30,6 @@ const struct command cmd_use_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, 1 },
 	.keep_last = true,
+	.complete = { ARGK_FD },
 	.exec = cmd_use_exec,
 };

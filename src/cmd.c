@@ -29,6 +29,9 @@ extern const struct command cmd_echo_entry;
 extern const struct command cmd_sleep_entry;
 extern const struct command cmd_help_entry;
 extern const struct command cmd_quit_entry;
+/* ---- externs added by the socket-API work (issue 4: data, addresses) ---- */
+/* ---- externs added by the socket-API work (issue 4: options, state) ---- */
+/* ---- externs added by the terminal work (issue 5) ---- */
 
 const struct command *const command_table[] = {
 	&cmd_socket_entry,
@@ -39,6 +42,9 @@ const struct command *const command_table[] = {
 	&cmd_write_entry,
 	&cmd_read_entry,
 	&cmd_close_entry,
+	/* ---- entries added by the socket-API work (issue 4: data, addresses) ---- */
+	/* ---- entries added by the socket-API work (issue 4: options, state) ---- */
+	/* ---- entries added by the terminal work (issue 5) ---- */
 	&cmd_fds_entry,
 	&cmd_use_entry,
 	&cmd_set_entry,

@@ -31,6 +31,26 @@ enum cmd_fd {
 	CMD_FD_CURRENT,		/* optional fdN first, else the current descriptor */
 };
 
+/* What a positional argument is: completion offers candidates by kind. */
+enum arg_kind {
+	ARGK_NONE,		/* free text, a number: nothing to offer */
+	ARGK_FAMILY,		/* inet, inet6, unix */
+	ARGK_TYPE,		/* stream, dgram */
+	ARGK_HOST,		/* an address or host name */
+	ARGK_PATH,		/* a file name (unix socket, script) */
+	ARGK_FD,		/* a descriptor in the table: fd3 */
+	ARGK_SOCKOPT,		/* an option name for setsockopt/getsockopt */
+	ARGK_MSGFLAG,		/* send/recv flags: peek, dontwait... */
+	ARGK_SHUTMODE,		/* rd, wr, rdwr */
+	ARGK_ONOFF,		/* on, off */
+	ARGK_COMMAND,		/* a command name (help, man) */
+	ARGK_SETTING,		/* a `set` name */
+	ARGK_LESSON,		/* an installed lesson */
+	ARGK_EXPECT,		/* ok, errno names */
+};
+
+#define ARGK_MAX	4
+
 struct args {
 	const struct command	*cmd;
 	int			 fd;		/* with CMD_FD_CURRENT: the descriptor */
@@ -56,6 +76,8 @@ struct command {
 		int		 lower;
 		int		 upper;	/* -1: no limit */
 	} args;
+	/* Positional arguments after the optional fdN, by kind; the last repeats. */
+	enum arg_kind	 complete[ARGK_MAX];
 	bool		 keep_last;	/* does not make a call: `expect` still sees the one before */
 	enum cmd_retval	(*exec)(struct shell *, struct args *);
 };

@@ -64,13 +64,14 @@ close_inherited(void)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_COLOR = 256, OPT_STEP, OPT_HELP, OPT_VERSION };
+	enum { OPT_COLOR = 256, OPT_STEP, OPT_HELP, OPT_VERSION, OPT_LIST };
 	static const struct option longopts[] = {
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "colour", required_argument, NULL, OPT_COLOR },
 		{ "step", required_argument, NULL, OPT_STEP },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "list-commands", no_argument, NULL, OPT_LIST },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cmds = NULL, *file = NULL, *color = "auto";
@@ -108,6 +109,12 @@ main(int argc, char **argv)
 			return 0;
 		case OPT_VERSION:
 			printf("sockshell %s\n", PACKAGE_VERSION);
+			return 0;
+		case OPT_LIST:
+			/* For the tests that keep help and the man page in step. */
+			for (const struct command *const *c = command_table; *c; c++)
+				printf("%s\t%s\t%s\n", (*c)->name,
+				    (*c)->alias ? (*c)->alias : "", (*c)->usage);
 			return 0;
 		default:
 			usage(stderr);

@@ -1,0 +1,24 @@
+/* check_main.c: the one Check runner; each module's suite is added here. */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+
+#include "check_suites.h"
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(NULL);
+	int failed;
+
+	/* ---- suites of the core (issue 3) ---- */
+	/* ---- suites of the socket-API work (issue 4: data, addresses) ---- */
+	/* ---- suites of the socket-API work (issue 4: options, state) ---- */
+	/* ---- suites of the terminal work (issue 5) ---- */
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
