@@ -28,6 +28,7 @@ extern const struct command cmd_expect_entry;
 extern const struct command cmd_echo_entry;
 extern const struct command cmd_sleep_entry;
 extern const struct command cmd_help_entry;
+extern const struct command cmd_lesson_entry;
 extern const struct command cmd_quit_entry;
 /* ---- externs added by the socket-API work (issue 4: data, addresses) ---- */
 /* ---- externs added by the socket-API work (issue 4: options, state) ---- */
@@ -51,6 +52,7 @@ const struct command *const command_table[] = {
 	&cmd_expect_entry,
 	&cmd_echo_entry,
 	&cmd_sleep_entry,
+	&cmd_lesson_entry,
 	&cmd_help_entry,
 	&cmd_quit_entry,
 	NULL
