@@ -92,3 +92,92 @@ in_netns() {
 	unshare -rn true 2>/dev/null || return 125
 	unshare -rn sh -c 'ip link set lo up && exec "$@"' sh "$@"
 }
+
+# ---- helpers added by the core script tests (core-*.sh) ----
+
+# sockshell_t ARGS...: the shell with no colour, killed after ${T_LIMIT:-30} s,
+# for runs that could block forever on a wrong implementation (status 124 then).
+sockshell_t() {
+	NO_COLOR=1 timeout "${T_LIMIT:-30}" "$SOCKSHELL" "$@"
+}
+
+# calls_of FILE: the call lines of a run's stdout, in order. The shell's own
+# words (notes, hints, fds, echo) are indented, so a call line is any other.
+calls_of() {
+	grep -v '^ ' "$1" | grep -v '^$'
+}
+
+# squeeze [FILE]: runs of blanks to one space, none at either end.
+squeeze() {
+	sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//' "$@"
+}
+
+# expect_calls FILE [WHAT]: the call lines of FILE are exactly the lines on stdin.
+# Feed it a here-document, not a pipe: in a pipe it runs in a subshell, and the
+# failure it records would be lost.
+expect_calls() {
+	local want got
+	want=$(mktemp "$TMP/want.XXXXXX")
+	got=$(mktemp "$TMP/got.XXXXXX")
+	cat > "$want"
+	calls_of "$1" > "$got"
+	if ! diff -u "$want" "$got" > "$got.diff"; then
+		fail "${2:-call lines of $(basename "$1")} differ (- wanted, + got):
+$(cat "$got.diff")"
+	fi
+}
+
+# expect_lines_n FILE N WHAT: FILE has exactly N lines.
+expect_lines_n() {
+	local n
+	n=$(wc -l < "$1")
+	[ "$n" -eq "$2" ] || fail "$3: $n line(s), wanted $2: $(cat "$1")"
+}
+
+# wait_for_text FILE STRING: until FILE holds the fixed STRING (at most 5 s).
+wait_for_text() {
+	local i=0
+	while [ $i -lt 100 ]; do
+		grep -qF -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "never saw \"$2\" in $(basename "$1")"
+	return 1
+}
+
+# proc_state PID: the kernel's one-letter state of PID (R, S, Z...), or nothing.
+proc_state() {
+	sed -n 's/^.*) \([A-Za-z]\).*$/\1/p' "/proc/$1/stat" 2>/dev/null
+}
+
+# wait_sleeping PID: until PID sleeps in the kernel, i.e. blocks in a call (5 s).
+wait_sleeping() {
+	local i=0
+	while [ $i -lt 100 ]; do
+		[ "$(proc_state "$1")" = S ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "process $1 never blocked (state $(proc_state "$1"))"
+	return 1
+}
+
+# wait_exit PID [SECS]: wait for the child PID to end (at most SECS, default 10),
+# then return its status; a child still running then is killed (status 124).
+wait_exit() {
+	local i=0 max=$((${2:-10} * 20)) st
+	while [ $i -lt $max ]; do
+		st=$(proc_state "$1")
+		[ -z "$st" ] || [ "$st" = Z ] && break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	if [ $i -ge $max ]; then
+		kill -KILL "$1" 2>/dev/null
+		wait "$1" 2>/dev/null
+		return 124
+	fi
+	wait "$1"
+}
+# ---- end of the core script tests' helpers ----
