@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# matrix.sh SRCDIR: the other builds CI runs, each from scratch in its own folder:
+#   sanitize    -fsanitize=address,undefined, the whole test suite must stay clean
+#   noreadline  ./configure --without-readline, the whole test suite must pass
+set -euo pipefail
+srcdir=$(cd "${1:?usage: matrix.sh SRCDIR}" && pwd)
+top=$(pwd)
+status=0
+
+run() {
+	local name=$1; shift
+	local dir="$top/matrix-$name"
+	echo "=== matrix: $name ==="
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	if (cd "$dir" && "$srcdir/configure" -q --enable-werror "$@" &&
+	    make -j2 -s >/dev/null && make -j2 check); then
+		echo "=== matrix: $name: ok ==="
+	else
+		echo "=== matrix: $name: FAILED (logs in $dir) ==="
+		status=1
+	fi
+}
+
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Leaks are checked by valgrind in tests/scripts/valgrind.sh; LeakSanitizer cannot
+# run under strace's ptrace, which some tests use.
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+SOCKSHELL_SANITIZED=1 run sanitize \
+	CFLAGS="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+run noreadline --without-readline
+exit $status

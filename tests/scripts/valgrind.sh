@@ -1,0 +1,52 @@
+# valgrind over a whole session: no memory error, no leak, no descriptor left open.
+. "$top_srcdir/tests/scripts/lib.sh"
+need valgrind
+[ "${SOCKSHELL_SANITIZED:-0}" = 1 ] && skip "a sanitizer build does not run under valgrind"
+
+port=$(free_port)
+cat > "$TMP/session.sock" <<SCRIPT
+# the lifecycle, with errors and bad input along the way
+socket stream
+bind 127.0.0.1 $port
+listen 5
+socket stream
+connect 127.0.0.1 $port
+accept fd3
+write fd4 "hello\x00\xff\n and more than thirty-two bytes of it"
+read
+write "back"
+read fd4 2
+read fd4
+socket stream
+bind 127.0.0.1 $port
+expect EADDRINUSE
+connect 127.0.0.1 1
+blah
+bind 99999
+write "unterminated
+close fd4
+read fd5
+fds
+help
+help bind
+set strsize 8
+echo "done \x1b[2J"
+connect nosuch.invalid 80
+SCRIPT
+
+timeout 120 valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+	--errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+	--track-fds=yes --log-file="$TMP/vg.log" \
+	"$SOCKSHELL" "$TMP/session.sock" > "$TMP/out" 2> "$TMP/err"
+rc=$?
+[ "$rc" = 99 ] && fail "valgrind found errors: $(head -40 "$TMP/vg.log")"
+[ "$rc" = 1 ] || fail "the session should exit 1 (it has bad input), got $rc"
+grep -q 'definitely lost\|indirectly lost\|Invalid \(read\|write\)\|uninitialised' "$TMP/vg.log" &&
+	fail "valgrind: $(head -40 "$TMP/vg.log")"
+# Only stdin, stdout and stderr may be open at exit: every socket was closed.
+if grep -q 'Open AF_\|Open file descriptor [3-9]' "$TMP/vg.log"; then
+	fail "descriptors left open at exit: $(grep -A2 'Open ' "$TMP/vg.log" | head)"
+fi
+expect_line "$TMP/out" "close(3) = 0"
+expect_line "$TMP/out" "close(5) = 0"
+done_testing
