@@ -81,10 +81,16 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 			sb_add(&peer, "-");
 		fd_state(e, has_peer, &state);
 		fl = fcntl(e->fd, F_GETFL);
-		shell_note(sh, "%s %-4d %-12s %-12s %-22s %-22s %s",
-		    e->fd == sh->fds.current ? "*" : " ", e->fd, sb_str(&type),
-		    sb_str(&state), sb_str(&local), sb_str(&peer),
-		    fl != -1 && (fl & O_NONBLOCK) ? "nonblock" : "");
+		if (fl != -1 && (fl & O_NONBLOCK))
+			shell_note(sh, "%s %-4d %-12s %-12s %-22s %-22s nonblock",
+			    e->fd == sh->fds.current ? "*" : " ", e->fd,
+			    sb_str(&type), sb_str(&state), sb_str(&local),
+			    sb_str(&peer));
+		else
+			shell_note(sh, "%s %-4d %-12s %-12s %-22s %s",
+			    e->fd == sh->fds.current ? "*" : " ", e->fd,
+			    sb_str(&type), sb_str(&state), sb_str(&local),
+			    sb_str(&peer));
 		sb_free(&type);
 		sb_free(&state);
 		sb_free(&local);
