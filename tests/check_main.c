@@ -13,6 +13,12 @@ main(void)
 	int failed;
 
 	/* ---- suites of the core (issue 3) ---- */
+	srunner_add_suite(sr, lexer_suite());
+	srunner_add_suite(sr, addr_suite());
+	srunner_add_suite(sr, print_suite());
+	srunner_add_suite(sr, fdtable_suite());
+	srunner_add_suite(sr, xlat_suite());
+	srunner_add_suite(sr, cmd_suite());
 	/* ---- suites of the socket-API work (issue 4: data, addresses) ---- */
 	/* ---- suites of the socket-API work (issue 4: options, state) ---- */
 	/* ---- suites of the terminal work (issue 5) ---- */

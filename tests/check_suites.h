@@ -5,6 +5,28 @@
 #include <check.h>
 
 /* ---- core (issue 3) ---- */
+Suite	*lexer_suite(void);
+Suite	*addr_suite(void);
+Suite	*print_suite(void);
+Suite	*fdtable_suite(void);
+Suite	*xlat_suite(void);
+Suite	*cmd_suite(void);
+
+/*
+ * What a piece of code writes to stdout and stderr, caught in temporary files
+ * at the descriptor level (defined in check_print.c): capture_begin(), run the
+ * code, capture_end() gives both as malloc'd, NUL-terminated strings.
+ */
+struct capture {
+	int	 saved_out;
+	int	 saved_err;
+	void	*out;		/* FILE * */
+	void	*err;
+};
+void	capture_begin(struct capture *);
+void	capture_end(struct capture *, char **out, char **err);
+/* The number of '\n'-terminated lines in S. */
+int	count_lines(const char *);
 /* ---- socket-API work (issue 4: data, addresses) ---- */
 /* ---- socket-API work (issue 4: options, state) ---- */
 /* ---- terminal work (issue 5) ---- */

@@ -1,0 +1,457 @@
+/*
+ * check_print.c: data quoted, lengths and whole call lines printed exactly as
+ * strace 6.1 prints them (expected strings taken from `strace -s 32` runs of
+ * the same calls), and what a call leaves behind for `expect`. Also the
+ * stdout/stderr capture the other suites use.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check_suites.h"
+#include "commands.h"
+#include "hints.h"
+#include "lexer.h"
+#include "print.h"
+#include "shell.h"
+
+/* ---- capture helpers (declared in check_suites.h) ---- */
+
+void
+capture_begin(struct capture *c)
+{
+	fflush(stdout);
+	fflush(stderr);
+	c->out = tmpfile();
+	c->err = tmpfile();
+	ck_assert_ptr_nonnull(c->out);
+	ck_assert_ptr_nonnull(c->err);
+	c->saved_out = dup(STDOUT_FILENO);
+	c->saved_err = dup(STDERR_FILENO);
+	ck_assert_int_ne(c->saved_out, -1);
+	ck_assert_int_ne(c->saved_err, -1);
+	ck_assert_int_ne(dup2(fileno(c->out), STDOUT_FILENO), -1);
+	ck_assert_int_ne(dup2(fileno(c->err), STDERR_FILENO), -1);
+}
+
+/* All of FP, from its start, as a NUL-terminated string. */
+static char *
+slurp(FILE *fp)
+{
+	size_t len = 0, cap = 256, n;
+	char *s = malloc(cap);
+
+	rewind(fp);
+	while ((n = fread(s + len, 1, cap - len - 1, fp)) > 0) {
+		len += n;
+		if (cap - len - 1 == 0)
+			s = realloc(s, cap *= 2);
+	}
+	s[len] = '\0';
+	return s;
+}
+
+void
+capture_end(struct capture *c, char **out, char **err)
+{
+	fflush(stdout);
+	fflush(stderr);
+	dup2(c->saved_out, STDOUT_FILENO);
+	dup2(c->saved_err, STDERR_FILENO);
+	close(c->saved_out);
+	close(c->saved_err);
+	*out = slurp(c->out);
+	*err = slurp(c->err);
+	fclose(c->out);
+	fclose(c->err);
+}
+
+int
+count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* ---- pr_quoted ---- */
+
+/* pr_quoted of LEN bytes with STRSIZE, compared with WANT. */
+static void
+assert_quoted(const char *data, size_t len, size_t strsize, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	pr_quoted(&sb, data, len, strsize);
+	ck_assert_str_eq(sb_str(&sb), want);
+	sb_free(&sb);
+}
+
+#define QUOTED(lit, want) \
+	assert_quoted((lit), sizeof(lit) - 1, STRSIZE_DEFAULT, (want))
+
+START_TEST(test_quoted_plain)
+{
+	QUOTED("", "\"\"");
+	QUOTED("hello", "\"hello\"");
+	QUOTED("'? ~#", "\"'? ~#\"");
+}
+END_TEST
+
+/* strace: write(3, "\f\n\r\t\v\"\\", 7) */
+START_TEST(test_quoted_c_escapes)
+{
+	QUOTED("\f\n\r\t\v\"\\", "\"\\f\\n\\r\\t\\v\\\"\\\\\"");
+	QUOTED("GET / HTTP/1.0\r\n\r\n", "\"GET / HTTP/1.0\\r\\n\\r\\n\"");
+}
+END_TEST
+
+/*
+ * strace uses the shortest octal unless the next byte is an octal digit:
+ * write(3, "\0\0011", 3), write(3, "\08", 2), write(3, "\0007", 2),
+ * write(3, "\7\10\33", 3), write(3, "\33[2J", 4), write(3, "a\0b\0001\377", 6)
+ */
+START_TEST(test_quoted_octal)
+{
+	QUOTED("\0\1" "1", "\"\\0\\0011\"");
+	QUOTED("\0" "8", "\"\\08\"");
+	QUOTED("\0" "7", "\"\\0007\"");
+	QUOTED("\0" "0", "\"\\0000\"");
+	QUOTED("\7\10\33", "\"\\7\\10\\33\"");
+	QUOTED("\33[2J", "\"\\33[2J\"");
+	QUOTED("a\0b\0" "1\377", "\"a\\0b\\0001\\377\"");
+	QUOTED("\0", "\"\\0\"");
+}
+END_TEST
+
+/* strace: write(3, "\177\200\377\3760", 5) */
+START_TEST(test_quoted_high)
+{
+	QUOTED("\x7f\x80\xff\xfe" "0", "\"\\177\\200\\377\\3760\"");
+	QUOTED("\xc3\xa9", "\"\\303\\251\"");	/* UTF-8 is bytes too */
+}
+END_TEST
+
+/*
+ * strace -s 32: 32 bytes whole, 33 cut with "..." after the quote; the octal
+ * rule looks only at bytes shown: write(3, "aaa...aaa\1"..., 33).
+ */
+START_TEST(test_quoted_strsize)
+{
+	static const char s33[] = "abcdefghijklmnopqrstuvwxyz0123456";
+	char b[40];
+
+	assert_quoted(s33, 32, 32, "\"abcdefghijklmnopqrstuvwxyz012345\"");
+	assert_quoted(s33, 33, 32, "\"abcdefghijklmnopqrstuvwxyz012345\"...");
+
+	memset(b, 'a', sizeof b);
+	b[31] = 1;
+	b[32] = '1';
+	assert_quoted(b, 33, 32, "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\1\"...");
+	b[31] = 0;
+	b[32] = '0';
+	assert_quoted(b, 40, 32, "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\0\"...");
+
+	/* strace -s 0 / -s 1: write(3, ""..., 3), write(3, "\0"..., 3) */
+	assert_quoted("\0\1" "1", 3, 0, "\"\"...");
+	assert_quoted("", 0, 0, "\"\"");
+	assert_quoted("\0\1" "1", 3, 1, "\"\\0\"...");
+	/* a cut escape is cut whole: two bytes shown as \n\r, not three */
+	assert_quoted("\n\r\t", 3, 2, "\"\\n\\r\"...");
+}
+END_TEST
+
+START_TEST(test_socklen)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	pr_socklen(&sb, 16, 16);
+	ck_assert_str_eq(sb_str(&sb), "[16]");
+	sb_reset(&sb);
+	pr_socklen(&sb, 128, 16);
+	ck_assert_str_eq(sb_str(&sb), "[128 => 16]");
+	sb_reset(&sb);
+	pr_socklen(&sb, 16, 110);
+	ck_assert_str_eq(sb_str(&sb), "[16 => 110]");
+	sb_reset(&sb);
+	pr_socklen(&sb, 0, 0);
+	ck_assert_str_eq(sb_str(&sb), "[0]");
+	sb_reset(&sb);
+	pr_sep(&sb);
+	ck_assert_str_eq(sb_str(&sb), ", ");
+	sb_free(&sb);
+}
+END_TEST
+
+/* ---- call_done ---- */
+
+static bool
+starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* call_done on a fresh line LINE; what it printed to stdout and stderr. */
+static void
+done(struct shell *sh, const char *line, const char *name, long ret, int err,
+    const char *rettext, char **out, char **errout)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct capture c;
+
+	sb_add(&sb, line);
+	capture_begin(&c);
+	call_done(sh, &sb, name, ret, err, rettext);
+	capture_end(&c, out, errout);
+	sb_free(&sb);
+}
+
+START_TEST(test_call_done_success)
+{
+	struct shell sh;
+	char *out, *err;
+
+	shell_init(&sh);
+	done(&sh, "listen(3, 5)", "listen", 0, 0, NULL, &out, &err);
+	ck_assert_str_eq(out, "listen(3, 5) = 0\n");
+	ck_assert_str_eq(err, "");
+	ck_assert(sh.last.valid);
+	ck_assert_str_eq(sh.last.name, "listen");
+	ck_assert_int_eq(sh.last.ret, 0);
+	ck_assert_int_eq(sh.last.err, 0);
+	ck_assert(!sh.last.has_data);
+	free(out);
+	free(err);
+
+	/* a stale errno is not a failure */
+	done(&sh, "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)", "socket", 3,
+	    EBADF, NULL, &out, &err);
+	ck_assert_str_eq(out, "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3\n");
+	ck_assert_int_eq(sh.last.ret, 3);
+	ck_assert_int_eq(sh.last.err, 0);
+	free(out);
+	free(err);
+	shell_free(&sh);
+}
+END_TEST
+
+/*
+ * strace: connect(5, {sa_family=AF_INET, sin_port=htons(9),
+ * sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED (Connection refused)
+ */
+START_TEST(test_call_done_failure)
+{
+	static const char call[] = "connect(5, {sa_family=AF_INET, "
+	    "sin_port=htons(9), sin_addr=inet_addr(\"127.0.0.1\")}, 16)";
+	const char *hint = hint_for("connect", ECONNREFUSED);
+	struct shell sh;
+	char *out, *err, want[1024];
+
+	ck_assert_ptr_nonnull(hint);
+	shell_init(&sh);
+	done(&sh, call, "connect", -1, ECONNREFUSED, NULL, &out, &err);
+	snprintf(want, sizeof want, "%s = -1 ECONNREFUSED (Connection refused)\n"
+	    "  hint: %s\n", call, hint);
+	ck_assert_str_eq(out, want);
+	ck_assert_int_eq(count_lines(out), 2);
+	ck_assert_str_eq(err, "");
+	ck_assert(sh.last.valid);
+	ck_assert_str_eq(sh.last.name, "connect");
+	ck_assert_int_eq(sh.last.ret, -1);
+	ck_assert_int_eq(sh.last.err, ECONNREFUSED);
+	free(out);
+	free(err);
+
+	/* no hint for this pair: the call line alone */
+	ck_assert_ptr_null(hint_for("read", EXDEV));
+	done(&sh, "read(3, 0x1234, 4096)", "read", -1, EXDEV, NULL, &out, &err);
+	ck_assert_str_eq(out,
+	    "read(3, 0x1234, 4096) = -1 EXDEV (Invalid cross-device link)\n");
+	free(out);
+	free(err);
+
+	/* strace: = -1 EAGAIN (Resource temporarily unavailable) */
+	done(&sh, "read(5, 0x5581, 4096)", "read", -1, EAGAIN, NULL, &out, &err);
+	ck_assert_msg(starts_with(out, "read(5, 0x5581, 4096) = -1 EAGAIN "
+	    "(Resource temporarily unavailable)\n  hint: "), "got %s", out);
+	free(out);
+	free(err);
+	shell_free(&sh);
+}
+END_TEST
+
+/* strace: fcntl(4, F_GETFL) = 0x2 (flags O_RDWR) */
+START_TEST(test_call_done_rettext)
+{
+	struct shell sh;
+	char *out, *err;
+
+	shell_init(&sh);
+	done(&sh, "fcntl(4, F_GETFL)", "fcntl", 2, 0, "0x2 (flags O_RDWR)", &out,
+	    &err);
+	ck_assert_str_eq(out, "fcntl(4, F_GETFL) = 0x2 (flags O_RDWR)\n");
+	ck_assert_int_eq(sh.last.ret, 2);
+	free(out);
+	free(err);
+
+	/* the text is for success only: a failure still shows the errno */
+	done(&sh, "poll([{fd=4, events=POLLIN}], 1, 1000)", "poll", -1, EINTR,
+	    "1 ([{fd=4, revents=POLLIN}])", &out, &err);
+	ck_assert_msg(starts_with(out, "poll([{fd=4, events=POLLIN}], 1, 1000) = -1 "
+	    "EINTR (Interrupted system call)\n"), "got %s", out);
+	free(out);
+	free(err);
+	shell_free(&sh);
+}
+END_TEST
+
+START_TEST(test_call_done_no_color)
+{
+	struct shell sh;
+	char *out, *err;
+
+	shell_init(&sh);
+	ck_assert(!sh.color);
+	done(&sh, "connect(3, NULL, 0)", "connect", -1, ECONNREFUSED, NULL, &out,
+	    &err);
+	ck_assert_msg(strchr(out, '\033') == NULL, "colour without a terminal: %s",
+	    out);
+	free(out);
+	free(err);
+	shell_free(&sh);
+}
+END_TEST
+
+/* Run the one command in LINE; what it printed to stdout and stderr. */
+static enum cmd_retval
+run(struct shell *sh, const char *line, char **out, char **errout)
+{
+	struct lexed lx;
+	struct capture c;
+	char err[256];
+	enum cmd_retval rv;
+
+	ck_assert_int_eq(lex_line(line, strlen(line), &lx, err, sizeof err), 0);
+	ck_assert_uint_eq(lx.n, 1);
+	capture_begin(&c);
+	rv = cmd_run(sh, &lx.cmds[0]);
+	capture_end(&c, out, errout);
+	lexed_free(&lx);
+	return rv;
+}
+
+START_TEST(test_call_data_survives)
+{
+	static const char got[] = "he\0llo\n";
+	struct shell sh;
+	char *buf, *out, *err;
+
+	shell_init(&sh);
+	/* a read as cmd-read.c does it: the line, then the bytes */
+	done(&sh, "read(3, \"he\\0llo\\n\", 4096)", "read", 7, 0, NULL, &out, &err);
+	free(out);
+	free(err);
+	buf = malloc(sizeof got);
+	memcpy(buf, got, sizeof got);
+	call_data(&sh, buf, 7);
+	memset(buf, 'X', sizeof got);	/* the caller's buffer is gone */
+	free(buf);
+
+	ck_assert(sh.last.valid);
+	ck_assert(sh.last.has_data);
+	ck_assert_uint_eq(sh.last.len, 7);
+	ck_assert_mem_eq(sh.last.data, got, 7);
+
+	/* `expect` sees them, and does not use them up */
+	ck_assert_int_eq(run(&sh, "expect \"he\\0llo\\n\"", &out, &err),
+	    CMD_RETURN_NORMAL);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(sh.status, 0);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&sh, "expect = 7", &out, &err), CMD_RETURN_NORMAL);
+	ck_assert_str_eq(err, "");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&sh, "echo narration", &out, &err),
+	    CMD_RETURN_NORMAL);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&sh, "expect \"he\\0llo\\n\"", &out, &err),
+	    CMD_RETURN_NORMAL);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(sh.status, 0);
+	free(out);
+	free(err);
+
+	/* other bytes do not match: one line, the run fails */
+	ck_assert_int_eq(run(&sh, "expect \"he\"", &out, &err), CMD_RETURN_NORMAL);
+	ck_assert_int_eq(count_lines(err), 1);
+	ck_assert_msg(strstr(err, "\"he\\0llo\\n\"") != NULL, "got %s", err);
+	ck_assert_int_eq(sh.status, 1);
+	free(out);
+	free(err);
+
+	/* the next call forgets them */
+	done(&sh, "close(3)", "close", 0, 0, NULL, &out, &err);
+	free(out);
+	free(err);
+	ck_assert(!sh.last.has_data);
+	ck_assert_ptr_null(sh.last.data);
+	shell_free(&sh);
+}
+END_TEST
+
+/* End of file: a read of 0 bytes has data, and it is empty. */
+START_TEST(test_call_data_empty)
+{
+	struct shell sh;
+	char *out, *err;
+
+	shell_init(&sh);
+	done(&sh, "read(3, \"\", 4096)", "read", 0, 0, NULL, &out, &err);
+	free(out);
+	free(err);
+	call_data(&sh, "", 0);
+	ck_assert(sh.last.has_data);
+	ck_assert_uint_eq(sh.last.len, 0);
+	ck_assert_int_eq(run(&sh, "expect \"\"", &out, &err), CMD_RETURN_NORMAL);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(sh.status, 0);
+	free(out);
+	free(err);
+	shell_free(&sh);
+}
+END_TEST
+
+Suite *
+print_suite(void)
+{
+	Suite *s = suite_create("print");
+	TCase *tc = tcase_create("quote");
+	TCase *calls = tcase_create("calls");
+
+	tcase_add_test(tc, test_quoted_plain);
+	tcase_add_test(tc, test_quoted_c_escapes);
+	tcase_add_test(tc, test_quoted_octal);
+	tcase_add_test(tc, test_quoted_high);
+	tcase_add_test(tc, test_quoted_strsize);
+	tcase_add_test(tc, test_socklen);
+	suite_add_tcase(s, tc);
+
+	tcase_add_test(calls, test_call_done_success);
+	tcase_add_test(calls, test_call_done_failure);
+	tcase_add_test(calls, test_call_done_rettext);
+	tcase_add_test(calls, test_call_done_no_color);
+	tcase_add_test(calls, test_call_data_survives);
+	tcase_add_test(calls, test_call_data_empty);
+	suite_add_tcase(s, calls);
+	return s;
+}
