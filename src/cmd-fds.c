@@ -52,7 +52,7 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 {
 	(void)args;
 	if (sh->fds.n == 0) {
-		shell_note(sh, "no descriptors yet: `socket stream` makes one");
+		shell_note(sh, "no descriptors open: `socket stream` makes one");
 		return CMD_RETURN_NORMAL;
 	}
 	shell_note(sh, "  %-4s %-12s %-12s %-22s %-22s %s", "FD", "TYPE", "STATE",

@@ -67,7 +67,12 @@ lessons_find(struct lesson_list *l)
 	for (int up = 0; up < 2 && (slash = strrchr(exe, '/')) != NULL; up++)
 		*slash = '\0';
 	strcat(exe, "/lessons");
-	scan_dir(exe, l);
+	if (scan_dir(exe, l))
+		return;
+#ifdef SRCDIR_LESSONS
+	/* A build outside the source tree: the lessons stayed with the source. */
+	scan_dir(SRCDIR_LESSONS, l);
+#endif
 }
 
 void

@@ -12,7 +12,8 @@ struct lesson_list {
 
 /*
  * The lessons in $SOCKSHELL_LESSONS, else $(pkgdatadir)/lessons, else a
- * lessons/ folder beside the binary's own folder (a build in the source tree).
+ * lessons/ folder beside the binary's own folder (a build in the source tree),
+ * else the source tree's (a build outside it).
  */
 void	lessons_find(struct lesson_list *);
 void	lessons_free(struct lesson_list *);
