@@ -21,13 +21,10 @@ cmd_accept_exec(struct shell *sh, struct args *args)
 	int fd, err;
 
 	wait_note(sh, args->fd, POLLIN, "a connection");
-	if (sig_int_pending) {
-		fd = -1;
-		err = EINTR;
-	} else {
-		fd = accept(args->fd, (struct sockaddr *)&ss, &len);
-		err = errno;
-	}
+	if (shell_signal_before_call(sh, "accept"))
+		return CMD_RETURN_NORMAL;
+	fd = accept(args->fd, (struct sockaddr *)&ss, &len);
+	err = errno;
 
 #ifdef SYS_accept
 	sb_addf(&sb, "accept(%d, ", args->fd);

@@ -20,13 +20,12 @@ cmd_write_exec(struct shell *sh, struct args *args)
 
 	args_text(args, 0, &data, &len);
 	wait_note(sh, args->fd, POLLOUT, "room in the send buffer");
-	if (sig_int_pending) {
-		n = -1;
-		err = EINTR;
-	} else {
-		n = write(args->fd, data, len);
-		err = errno;
+	if (shell_signal_before_call(sh, "write")) {
+		free(data);
+		return CMD_RETURN_NORMAL;
 	}
+	n = write(args->fd, data, len);
+	err = errno;
 
 	sb_addf(&sb, "write(%d, ", args->fd);
 	pr_quoted(&sb, data, len, sh->strsize);

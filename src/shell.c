@@ -95,6 +95,17 @@ shell_close_all(struct shell *sh)
 	}
 }
 
+bool
+shell_signal_before_call(struct shell *sh, const char *call)
+{
+	if (!sig_int_pending && !sig_quit_pending)
+		return false;
+	shell_note(sh, "%s was not called: %s came first", call,
+	    sig_int_pending ? "Ctrl-C (SIGINT)" : sig_quit_pending == SIGHUP ?
+	    "SIGHUP" : "SIGTERM");
+	return true;
+}
+
 static void
 on_interrupt(int sig)
 {

@@ -45,6 +45,12 @@ void	shell_note(struct shell *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Close every descriptor in the table, printing each close: the cleanExit handler. */
 void	shell_close_all(struct shell *);
+/*
+ * Just before a call that may block: when a signal came already (during the
+ * waiting line, say), the call is not made, and one line says so. The shell
+ * never prints a call it did not make.
+ */
+bool	shell_signal_before_call(struct shell *, const char *call);
 /* Install the handlers: SIGINT interrupts a call, SIGTERM/SIGHUP end the shell. */
 void	signals_init(void);
 
