@@ -109,6 +109,8 @@ if blocked_in_accept int; then
 	wait_exit "$pid" 10
 	st=$?
 	[ "$st" = 124 ] && fail "SIGINT in accept: the shell did not end"
+	# An interrupted script did not run to its end: not a success.
+	[ "$st" = 0 ] && fail "SIGINT in accept: a script cut short exited 0"
 	grep -qxE 'accept\(3, 0x[0-9a-f]+, \[128\]\) = -1 EINTR \(Interrupted system call\)' "$TMP/int.out" ||
 		fail "SIGINT in accept: no EINTR line: $(cat "$TMP/int.out")"
 	# Not killed by the signal: it went on to close its listener itself.
@@ -189,26 +191,26 @@ check_epipe pipe
 expect_line "$TMP/pipe.out" "close(3) = 0"
 expect_line "$TMP/pipe.out" "close(4) = 0"
 
-# The peer is a real nc that quits as soon as a client connects.
+# The peer is a real nc that quits as soon as a client connects. The shell's
+# commands come through a fifo, so that it writes only once nc is gone.
 if command -v nc >/dev/null 2>&1; then
 	port4=$(free_port)
 	timeout 20 nc -q 0 -l 127.0.0.1 "$port4" < /dev/null > /dev/null 2>&1 &
 	nc_pid=$!
 	PIDS="$PIDS $nc_pid"
 	if wait_for_port "$port4"; then
-		cat > "$TMP/nc.sock" <<SCRIPT
-socket stream
-socket stream
-connect 127.0.0.1 $port4
-expect ok
-read
-expect = 0
-write "a"
-write "b"
-write "c"
-echo alive
-SCRIPT
-		NO_COLOR=1 timeout 30 $nosigpipe "$SOCKSHELL" "$TMP/nc.sock" > "$TMP/nc.out" 2> "$TMP/nc.err"
+		mkfifo "$TMP/nc.fifo"
+		NO_COLOR=1 $nosigpipe "$SOCKSHELL" < "$TMP/nc.fifo" > "$TMP/nc.out" 2> "$TMP/nc.err" &
+		pid=$!
+		PIDS="$PIDS $pid"
+		exec 8> "$TMP/nc.fifo"
+		printf '%s\n' 'socket stream' 'socket stream' "connect 127.0.0.1 $port4" \
+			'expect ok' 'read' 'expect = 0' >&8
+		wait_exit "$nc_pid" 10
+		expect_status 0 $? "nc -q 0 -l"
+		printf '%s\n' 'write "a"' 'write "b"' 'write "c"' 'echo alive' >&8
+		exec 8>&-
+		wait_exit "$pid" 10
 		expect_status 0 $? "writes to an nc that quit"
 		check_epipe nc
 		expect_line "$TMP/nc.out" "close(4) = 0"
