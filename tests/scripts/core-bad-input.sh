@@ -130,6 +130,25 @@ bad quote "unterminated quote" < <(line 'write "abc')
 bad nul "NUL" < <(printf 'socket stream; socket\0 stream\n')
 # Over 4096 bytes: refused whole; the `socket` at its start must not run.
 bad long "too long" < <(printf 'socket stream; echo %s\n' "$(head -c 5000 /dev/zero | tr '\0' A)")
+# Just over the limit: 4097 bytes is refused like 5000.
+pad() { head -c "$1" /dev/zero | tr '\0' A; }
+bad long-4097 "too long" < <(printf 'socket stream; echo %s\n' "$(pad $((4097 - 20)))")
+# At the limit, 4096 bytes, the line is taken whole: every byte of the text
+# is written, and echo prints every byte of it.
+pre='socket dgram; connect 127.0.0.1 9; write "'
+n=$((4096 - ${#pre} - 1))
+printf '%s%s"\n' "$pre" "$(pad $n)" > "$TMP/max.in"
+[ "$(head -n 1 "$TMP/max.in" | tr -d '\n' | wc -c)" = 4096 ] || fail "the test's own 4096-byte line is not"
+sockshell_t < "$TMP/max.in" > "$TMP/max.out" 2> "$TMP/max.err"
+expect_status 0 $? "a 4096-byte line"
+[ -s "$TMP/max.err" ] && fail "a 4096-byte line: stderr: $(cat "$TMP/max.err")"
+expect_line "$TMP/max.out" "write(3, \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"..., $n) = $n"
+printf 'echo %s\n' "$(pad 4091)" > "$TMP/max-echo.in"
+sockshell_t < "$TMP/max-echo.in" > "$TMP/max-echo.out" 2> "$TMP/max-echo.err"
+expect_status 0 $? "a 4096-byte echo line"
+grep -qx "  $(pad 4091)" "$TMP/max-echo.out" ||
+	fail "echo of 4091 bytes printed $(tr -d '\n' < "$TMP/max-echo.out" | wc -c) bytes (2 of indent): the text was cut"
+
 # A bad command among good ones on one line: the others still run.
 sockshell_t -c 'socket stream; sokcet; echo next; fds' > "$TMP/semi.out" 2> "$TMP/semi.err"
 expect_status 1 $? "-c with a bad command"
