@@ -39,6 +39,19 @@ close(3) = 0
 close(4) = 0
 EOF
 
+# Blank lines, lone separators, comments and CRLF line ends (a script saved
+# on Windows) are no commands and no errors.
+printf 'socket stream\r\nexpect = 3\r\n\r\n   \n;\n ; ;\n# c\n\t# c2\nsocket dgram ; ; expect = 4\n' > "$TMP/loose.sock"
+run loose "$TMP/loose.sock"
+expect_status 0 "$st" "blank lines, separators, comments, CRLF"
+no_stderr loose
+expect_calls "$TMP/loose.out" "blank lines, separators, comments, CRLF" <<EOF
+$SOCK3
+socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = 4
+close(3) = 0
+close(4) = 0
+EOF
+
 # ---- -c 'a; b' ----
 run c -c 'socket stream; socket inet6 stream ;socket tcp'
 expect_status 0 "$st" "-c"
