@@ -120,39 +120,49 @@ fi
 # ---- a signal that comes just before the call blocks ----
 # strace delivers it as the shell writes its waiting note (DESIGN: that line
 # comes before a call that may block), i.e. after the previous command ended
-# and before accept enters the kernel. It must not be lost: SIGTERM and SIGHUP
-# still end the shell, SIGINT still stops the accept. Without strace's
-# help this window is too small to hit from outside.
+# and before the call enters the kernel. It must not be lost: SIGTERM and
+# SIGHUP still end the shell, SIGINT still stops the call. Without strace's
+# help this window is too small to hit from outside. Two blocking calls:
+# accept on a listener, read on a connection with nothing to read.
+early_script() {
+	case $1 in
+	accept)	echo 'socket stream; bind 127.0.0.1 0; listen; accept; echo never here';;
+	read)	p=$(free_port)
+		echo "socket stream; bind 127.0.0.1 $p; listen; socket stream; connect 127.0.0.1 $p; read; echo never here";;
+	esac
+}
 if strace -f -o /dev/null -e trace=write true >/dev/null 2>&1; then
+	for call in accept read; do
 	for sig in TERM HUP INT; do
-		name=early-$sig
+		name=early-$call-$sig
 		NO_COLOR=1 timeout 5 strace -o "$TMP/$name.trace" -P "$TMP/$name.err" \
 			-e trace=write -e inject=write:signal=SIG$sig:when=1 \
-			"$SOCKSHELL" -c 'socket stream; bind 127.0.0.1 0; listen; accept; echo never here' \
+			"$SOCKSHELL" -c "$(early_script $call)" \
 			> "$TMP/$name.out" 2> "$TMP/$name.err"
 		st=$?
 		grep -q "^--- SIG$sig " "$TMP/$name.trace" ||
 			{ fail "$name: strace did not deliver SIG$sig: $(cat "$TMP/$name.trace")"; continue; }
 		if [ "$st" = 124 ]; then
-			fail "$name: SIG$sig came just before accept and was lost: the shell blocked until killed"
+			fail "$name: SIG$sig came just before $call and was lost: the shell blocked until killed"
 			continue
 		fi
 		case $sig in
 		INT)
-			# Either accept was made and interrupted, or (the signal being
-			# there already) not made at all, and an indented line says so:
-			# never a call line for a call that was not made.
-			if ! grep -qE '^accept\(3, .*\) = -1 EINTR \(Interrupted system call\)$' "$TMP/$name.out"; then
-				grep -q '^accept(' "$TMP/$name.out" &&
-					fail "$name: accept line without EINTR: $(cat "$TMP/$name.out")"
-				grep -qE '^ +.*accept' "$TMP/$name.out" "$TMP/$name.err" ||
-					fail "$name: neither an EINTR line nor a note on accept: $(cat "$TMP/$name.out")"
+			# Either the call was made and interrupted, or (the signal
+			# being there already) not made at all, and an indented line
+			# says so: never a call line for a call that was not made.
+			if ! grep -qE "^$call\([0-9]+, .*\) = -1 EINTR \(Interrupted system call\)\$" "$TMP/$name.out"; then
+				grep -q "^$call(" "$TMP/$name.out" &&
+					fail "$name: $call line without EINTR: $(cat "$TMP/$name.out")"
+				grep -qE "^ +.*$call" "$TMP/$name.out" "$TMP/$name.err" ||
+					fail "$name: neither an EINTR line nor a note on $call: $(cat "$TMP/$name.out")"
 			fi;;
 		*)
-			expect_status 0 "$st" "$name: SIG$sig just before accept";;
+			expect_status 0 "$st" "$name: SIG$sig just before $call";;
 		esac
 		expect_line "$TMP/$name.out" "close(3) = 0" "$name: descriptors not closed"
 		expect_no_line "$TMP/$name.out" "never here" "$name: the run went on after the signal"
+	done
 	done
 fi
 
