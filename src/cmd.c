@@ -148,14 +148,15 @@ cmd_find(const char *name, char *err, size_t errlen)
 enum cmd_retval
 cmd_usage_error(struct shell *sh, const struct command *cmd, const char *fmt, ...)
 {
-	char msg[512];
+	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	shell_error(sh, "%s: %s (usage: %s%s%s)", cmd->name, msg, cmd->name,
-	    *cmd->usage ? " " : "", cmd->usage);
+	shell_error(sh, "%s: %s (usage: %s%s%s)", cmd->name, sb_str(&msg),
+	    cmd->name, *cmd->usage ? " " : "", cmd->usage);
+	sb_free(&msg);
 	return CMD_RETURN_ERROR;
 }
 

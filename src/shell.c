@@ -46,19 +46,20 @@ put_clean(FILE *fp, const char *msg)
 void
 shell_error(struct shell *sh, const char *fmt, ...)
 {
-	char msg[1024];
+	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	fflush(stdout);
 	if (sh->src_name != NULL)
 		fprintf(stderr, "%s:%zu: ", sh->src_name, sh->src_line);
 	else
 		fputs("sockshell: ", stderr);
-	put_clean(stderr, msg);
+	put_clean(stderr, sb_str(&msg));
 	fputc('\n', stderr);
+	sb_free(&msg);
 	if (!sh->interactive)
 		sh->status = sh->status ? sh->status : 1;
 }
@@ -66,16 +67,17 @@ shell_error(struct shell *sh, const char *fmt, ...)
 void
 shell_note(struct shell *sh, const char *fmt, ...)
 {
-	char msg[1024];
+	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	fputs("  ", stdout);
-	put_clean(stdout, msg);
+	put_clean(stdout, sb_str(&msg));
 	fputc('\n', stdout);
 	fflush(stdout);
+	sb_free(&msg);
 	(void)sh;
 }
 

@@ -2,6 +2,7 @@
 #ifndef SOCKSHELL_STRBUF_H
 #define SOCKSHELL_STRBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct strbuf {
@@ -17,6 +18,8 @@ void	sb_addn(struct strbuf *, const char *, size_t);
 void	sb_addc(struct strbuf *, char);
 void	sb_addf(struct strbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	sb_vaddf(struct strbuf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	sb_reset(struct strbuf *);
 void	sb_free(struct strbuf *);
 const char *sb_str(const struct strbuf *);
