@@ -32,6 +32,8 @@ extern const struct command cmd_lesson_entry;
 extern const struct command cmd_quit_entry;
 /* ---- externs added by the socket-API work (issue 4: data, addresses) ---- */
 /* ---- externs added by the socket-API work (issue 4: options, state) ---- */
+extern const struct command cmd_nonblock_entry;
+extern const struct command cmd_poll_entry;
 /* ---- externs added by the terminal work (issue 5) ---- */
 
 const struct command *const command_table[] = {
@@ -45,6 +47,8 @@ const struct command *const command_table[] = {
 	&cmd_close_entry,
 	/* ---- entries added by the socket-API work (issue 4: data, addresses) ---- */
 	/* ---- entries added by the socket-API work (issue 4: options, state) ---- */
+	&cmd_nonblock_entry,
+	&cmd_poll_entry,
 	/* ---- entries added by the terminal work (issue 5) ---- */
 	&cmd_fds_entry,
 	&cmd_use_entry,
