@@ -32,6 +32,8 @@ extern const struct command cmd_lesson_entry;
 extern const struct command cmd_quit_entry;
 /* ---- externs added by the socket-API work (issue 4: data, addresses) ---- */
 /* ---- externs added by the socket-API work (issue 4: options, state) ---- */
+extern const struct command cmd_setsockopt_entry;
+extern const struct command cmd_getsockopt_entry;
 extern const struct command cmd_nonblock_entry;
 extern const struct command cmd_poll_entry;
 /* ---- externs added by the terminal work (issue 5) ---- */
@@ -47,6 +49,8 @@ const struct command *const command_table[] = {
 	&cmd_close_entry,
 	/* ---- entries added by the socket-API work (issue 4: data, addresses) ---- */
 	/* ---- entries added by the socket-API work (issue 4: options, state) ---- */
+	&cmd_setsockopt_entry,
+	&cmd_getsockopt_entry,
 	&cmd_nonblock_entry,
 	&cmd_poll_entry,
 	/* ---- entries added by the terminal work (issue 5) ---- */

@@ -21,6 +21,7 @@ main(void)
 	srunner_add_suite(sr, cmd_suite());
 	/* ---- suites of the socket-API work (issue 4: data, addresses) ---- */
 	/* ---- suites of the socket-API work (issue 4: options, state) ---- */
+	srunner_add_suite(sr, sockopt_suite());
 	srunner_add_suite(sr, poll_suite());
 	srunner_add_suite(sr, hints_suite());
 	/* ---- suites of the terminal work (issue 5) ---- */

@@ -29,6 +29,7 @@ void	capture_end(struct capture *, char **out, char **err);
 int	count_lines(const char *);
 /* ---- socket-API work (issue 4: data, addresses) ---- */
 /* ---- socket-API work (issue 4: options, state) ---- */
+Suite	*sockopt_suite(void);
 Suite	*poll_suite(void);
 Suite	*hints_suite(void);
 /* ---- terminal work (issue 5) ---- */
