@@ -14,6 +14,8 @@
 #endif
 
 #include "commands.h"
+#include "complete.h"
+#include "lineread.h"
 #include "script.h"
 #include "shell.h"
 
@@ -34,6 +36,15 @@ usage(FILE *fp)
 	    "\n"
 	    "Exit status: 0 all held, 1 an expect (or a command) failed, 2 usage error.\n"
 	    "Type `help` in the shell; `man sockshell` is the reference.\n", fp);
+}
+
+/* Is NAME set to something? (NO_COLOR="" does not count, per no-color.org.) */
+static bool
+env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0';
 }
 
 /* A fresh shell holds nothing above 2, so the first socket is always 3. */
@@ -75,7 +86,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cmds = NULL, *file = NULL, *color = "auto";
-	bool stay = false, step = false, go = true;
+	bool stay = false, step = false, go = true, terminal;
 	struct shell sh;
 	char *text = NULL;
 	size_t len = 0;
@@ -139,9 +150,16 @@ main(int argc, char **argv)
 	if (strcmp(color, "always") == 0)
 		sh.color = true;
 	else if (strcmp(color, "auto") == 0)
-		sh.color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL &&
+		sh.color = isatty(STDOUT_FILENO) && !env_set("NO_COLOR") &&
 		    (getenv("TERM") == NULL || strcmp(getenv("TERM"), "dumb") != 0);
 	signals_init();
+	/* A person at a terminal will type: line editing, completion, history. */
+	terminal = isatty(STDIN_FILENO) && cmds == NULL &&
+	    (file == NULL || stay || step);
+	if (terminal) {
+		lr_init();
+		complete_attach(&sh);
+	}
 
 	if (cmds != NULL)
 		go = run_line(&sh, cmds, strlen(cmds));
@@ -154,6 +172,8 @@ main(int argc, char **argv)
 			go = run_stream(&sh, stdin);
 	}
 	free(text);
+	if (terminal)
+		lr_end();
 
 	shell_close_all(&sh);
 	status = sh.status;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hints.h"
 #include "print.h"
@@ -16,6 +17,7 @@
 #define COLOR_ERR	"\033[31m"
 #define COLOR_HINT	"\033[33m"
 #define COLOR_NOTE	"\033[2m"
+#define COLOR_DATA	"\033[35m"
 #define COLOR_OFF	"\033[0m"
 
 /*
@@ -87,6 +89,42 @@ last_reset(struct last_call *last)
 	memset(last, 0, sizeof *last);
 }
 
+/*
+ * The call part of a line. In colour, the data strings (those not inside a
+ * {sockaddr} or [array]) stand out: the codes go around them, and the
+ * characters stay exactly strace's.
+ */
+static void
+put_call(const struct shell *sh, const char *s)
+{
+	int depth = 0;
+
+	if (!sh->color) {
+		fputs(s, stdout);
+		return;
+	}
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == '"' && depth == 0) {
+			const char *q = p + 1;
+
+			while (*q != '\0' && *q != '"')
+				q += q[0] == '\\' && q[1] != '\0' ? 2 : 1;
+			if (*q == '"')
+				q++;
+			if (strncmp(q, "...", 3) == 0)
+				q += 3;
+			printf(COLOR_DATA "%.*s" COLOR_OFF, (int)(q - p), p);
+			p = q - 1;
+			continue;
+		}
+		if (*p == '{' || *p == '[')
+			depth++;
+		else if ((*p == '}' || *p == ']') && depth > 0)
+			depth--;
+		putchar(*p);
+	}
+}
+
 void
 call_done(struct shell *sh, struct strbuf *line, const char *name, long ret,
     int err, const char *rettext)
@@ -97,13 +135,13 @@ call_done(struct shell *sh, struct strbuf *line, const char *name, long ret,
 		on = ret == -1 ? COLOR_ERR : COLOR_OK;
 		off = COLOR_OFF;
 	}
+	put_call(sh, sb_str(line));
 	if (ret == -1)
-		printf("%s = %s-1 %s (%s)%s\n", sb_str(line), on, errno_name(err),
-		    strerror(err), off);
+		printf(" = %s-1 %s (%s)%s\n", on, errno_name(err), strerror(err), off);
 	else if (rettext != NULL)
-		printf("%s = %s%s%s\n", sb_str(line), on, rettext, off);
+		printf(" = %s%s%s\n", on, rettext, off);
 	else
-		printf("%s = %s%ld%s\n", sb_str(line), on, ret, off);
+		printf(" = %s%ld%s\n", on, ret, off);
 
 	last_reset(&sh->last);
 	sh->last.valid = true;
@@ -130,6 +168,7 @@ void
 wait_note(struct shell *sh, int fd, short events, const char *what)
 {
 	struct pollfd p = { .fd = fd, .events = events };
+	bool color;
 	int fl;
 
 	/* Only when the call would really wait: ready or non-blocking, say nothing. */
@@ -137,6 +176,8 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 		return;
 	if ((fl = fcntl(fd, F_GETFL)) == -1 || (fl & O_NONBLOCK))
 		return;
+	/* Colour follows stdout; this line goes to stderr, maybe elsewhere. */
+	color = sh->color && isatty(STDERR_FILENO);
 	fprintf(stderr, "  %swaiting for %s on fd%d (Ctrl-C interrupts)%s\n",
-	    sh->color ? COLOR_NOTE : "", what, fd, sh->color ? COLOR_OFF : "");
+	    color ? COLOR_NOTE : "", what, fd, color ? COLOR_OFF : "");
 }

@@ -25,6 +25,7 @@ main(void)
 	srunner_add_suite(sr, poll_suite());
 	srunner_add_suite(sr, hints_suite());
 	/* ---- suites of the terminal work (issue 5) ---- */
+	srunner_add_suite(sr, complete_suite());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -33,5 +33,6 @@ Suite	*sockopt_suite(void);
 Suite	*poll_suite(void);
 Suite	*hints_suite(void);
 /* ---- terminal work (issue 5) ---- */
+Suite	*complete_suite(void);
 
 #endif
