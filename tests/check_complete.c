@@ -6,6 +6,7 @@
 
 #include <check.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -272,7 +273,25 @@ START_TEST(test_nothing_where_text_goes)
 	check_exactly("socket stream # cl", "");
 	check_exactly("\"soc", "");
 	check_exactly("nosuchcommand ", "");
-	check_exactly("read -", "-x");
+}
+END_TEST
+
+/* "-" offers the flags a command takes (read -x...), as "-x" words. */
+START_TEST(test_flags)
+{
+	char line[64], want[64];
+
+	for (const struct command *const *c = command_table; *c; c++) {
+		if ((*c)->args.flags == NULL)
+			continue;
+		snprintf(line, sizeof line, "%s -", (*c)->name);
+		want[0] = '\0';
+		for (const char *f = (*c)->args.flags; *f; f++)
+			snprintf(want + strlen(want), sizeof want - strlen(want),
+			    "%s-%c", f == (*c)->args.flags ? "" : " ", *f);
+		check_exactly(line, want);
+	}
+	check_exactly("echo -", "");		/* no flags: nothing */
 }
 END_TEST
 
@@ -325,6 +344,7 @@ complete_suite(void)
 	tcase_add_test(tc, test_sockopts);
 	tcase_add_test(tc, test_shell_words);
 	tcase_add_test(tc, test_nothing_where_text_goes);
+	tcase_add_test(tc, test_flags);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("history");
 	tcase_add_test(tc, test_history_file);
