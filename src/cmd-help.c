@@ -1,23 +1,82 @@
 /* cmd-help.c: help from the command table, so it cannot drift from the code. */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "hints.h"
 #include "xlat.h"
 
-static void
-help_one(struct shell *sh, const struct command *cmd)
+/* The commands' column in the list; a longer usage puts the summary on a line of its own. */
+#define HEAD_WIDTH	34
+
+/* Each stage of a socket's life, as the list heads it. */
+static const char *const stage_titles[] = {
+	[STAGE_CREATE] = "Create a socket",
+	[STAGE_ADDRESS] = "Addresses: name it, ask its name, look names up",
+	[STAGE_CONNECT] = "Connect: a server listens and accepts, a client connects",
+	[STAGE_TRANSFER] = "Send and receive",
+	[STAGE_OPTIONS] = "Options",
+	[STAGE_END] = "End a connection",
+	[STAGE_SHELL] = "The shell itself",
+};
+
+/* The terminal's width, or 80 off a terminal, so the list never wraps by itself. */
+static size_t
+screen_width(void)
 {
-	const char *p, *nl;
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 40)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * TEXT from column AT (the cursor is there), broken between words so no line
+ * passes WIDTH; the lines after the first start at column AT too.
+ */
+static void
+put_wrapped(const char *text, size_t at, size_t width)
+{
+	size_t room = width > at + 20 ? width - at : 20, col = 0;
+
+	while (*text != '\0') {
+		size_t word = strcspn(text, " ");
+
+		if (col > 0 && col + 1 + word > room) {
+			printf("\n%*s", (int)at, "");
+			col = 0;
+		} else if (col > 0) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", (int)word, text);
+		col += word;
+		text += word;
+		text += strspn(text, " ");
+	}
+	putchar('\n');
+}
+
+/* One command: usage, what it does, its call in C, what goes wrong, where to read on. */
+static void
+help_one(const struct command *cmd)
+{
 	struct strbuf sb = STRBUF_INIT;
+	const char *p, *nl;
 
 	printf("usage: %s%s%s\n", cmd->name, *cmd->usage ? " " : "", cmd->usage);
-	if (cmd->alias != NULL)
-		printf("  alias: %s\n", cmd->alias);
 	printf("  %s\n", cmd->summary);
+	if (cmd->alias != NULL)
+		printf("  (also: %s)\n", cmd->alias);
+	if (cmd->help != NULL && *cmd->help != '\0')
+		putchar('\n');
 	for (p = cmd->help; p != NULL && *p != '\0'; p = nl + 1) {
 		if ((nl = strchr(p, '\n')) == NULL)
 			nl = p + strlen(p);
@@ -25,41 +84,54 @@ help_one(struct shell *sh, const struct command *cmd)
 		if (*nl == '\0')
 			break;
 	}
-	if (cmd->proto != NULL)
-		printf("  C: %s\n", cmd->proto);
 	for (const struct hint *h = hint_table; h->text != NULL; h++) {
 		if (h->call != NULL && strcmp(h->call, cmd->name) == 0) {
 			sb_add(&sb, sb.len ? ", " : "");
 			sb_add(&sb, errno_name(h->err));
 		}
 	}
-	if (sb.len > 0)
-		printf("  errors: %s\n", sb_str(&sb));
+	if (cmd->proto != NULL || sb.len > 0 || cmd->see != NULL)
+		putchar('\n');
+	if (cmd->proto != NULL)
+		printf("  C: %s\n", cmd->proto);
+	if (sb.len > 0) {
+		fputs("  errors: ", stdout);
+		put_wrapped(sb_str(&sb), 10, screen_width());
+	}
 	if (cmd->see != NULL)
 		printf("  see %s\n", cmd->see);
 	sb_free(&sb);
-	(void)sh;
 }
 
+/* Every command, by the stage of a socket's life it belongs to. */
 static void
 help_all(void)
 {
+	size_t width = screen_width();
+
 	for (int st = STAGE_CREATE; st <= STAGE_SHELL; st++) {
-		printf("%s:\n", cmd_stage_name((enum cmd_stage)st));
+		bool titled = false;
+
 		for (const struct command *const *c = command_table; *c; c++) {
-			char head[64];
+			char head[128];
 
 			if ((*c)->stage != (enum cmd_stage)st)
 				continue;
+			if (!titled) {
+				printf("%s%s:\n", st == STAGE_CREATE ? "" : "\n",
+				    stage_titles[st]);
+				titled = true;
+			}
 			snprintf(head, sizeof head, "%s%s%s", (*c)->name,
 			    *(*c)->usage ? " " : "", (*c)->usage);
-			if (strlen(head) > 34)
-				printf("  %s\n  %-34s  %s\n", head, "", (*c)->summary);
+			if (strlen(head) > HEAD_WIDTH)
+				printf("  %s\n  %-*s  ", head, HEAD_WIDTH, "");
 			else
-				printf("  %-34s  %s\n", head, (*c)->summary);
+				printf("  %-*s  ", HEAD_WIDTH, head);
+			put_wrapped((*c)->summary, HEAD_WIDTH + 4, width);
 		}
 	}
-	printf("Commands act on the current descriptor (in the prompt) unless given fdN.\n"
+	printf("\nCommands act on the current descriptor (the prompt shows it) unless given fdN.\n"
 	    "`help CMD` tells more; `man sockshell` is the reference.\n");
 }
 
@@ -78,7 +150,7 @@ cmd_help_exec(struct shell *sh, struct args *args)
 		shell_error(sh, "help: %s", err);
 		return CMD_RETURN_ERROR;
 	}
-	help_one(sh, cmd);
+	help_one(cmd);
 	fflush(stdout);
 	return CMD_RETURN_NORMAL;
 }
@@ -87,8 +159,8 @@ const struct command cmd_help_entry = {
 	.name = "help",
 	.usage = "[CMD]",
 	.summary = "list the commands, or tell about one",
-	.help = "Without CMD, the commands by lifecycle stage; with CMD, its usage,\n"
-	    "the C prototype of its call, its common errors and its man page.",
+	.help = "Without CMD, the commands by the stage of a socket's life they belong to;\n"
+	    "with CMD, its usage, the C prototype of its call, common errors, man page.",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },
