@@ -1,0 +1,104 @@
+# Tab at a real terminal: command names, descriptors, option names, and a second Tab that
+# lists the candidates, as bash does.
+. "$top_srcdir/tests/tty/lib.sh"
+have_readline || skip "built --without-readline: no completion"
+
+start_shell
+
+# A command name: "soc" Tab is "socket " (the space typed too: the next word follows).
+wait_for_prompt
+type_text "soc"
+press Tab
+wait_for_last_line "sockshell> socket"
+type_text "stream"
+press Enter
+wait_for_screen "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
+
+# A family, then a type.
+wait_for_prompt
+type_text "socket in"
+press Tab
+wait_for_last_line "sockshell fd3> socket inet"	# inet or inet6: the common part
+type_text " d"
+press Tab
+wait_for_last_line "sockshell fd3> socket inet dgram"
+press Enter
+wait_for_screen "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = 4"
+
+# A descriptor: two open, so Tab completes what they share and a second Tab lists both.
+wait_for_prompt
+type_text "close f"
+press Tab
+wait_for_last_line "sockshell fd4> close fd"
+press Tab
+press Tab
+wait_for_screen_re '^fd3 +fd4$'
+wait_for_last_line "sockshell fd4> close fd"
+type_text "3"
+press Enter
+wait_for_screen "close(3) = 0"
+
+# One left: Tab takes it whole.
+wait_for_prompt
+type_text "use f"
+press Tab
+wait_for_last_line "sockshell fd4> use fd4"
+press C-u
+wait_for_last_line "sockshell fd4>"
+
+# After ';' a new command starts; help completes command names.
+type_text "echo x; hel"
+press Tab
+wait_for_last_line "sockshell fd4> echo x; help"
+type_text "bi"
+press Tab
+wait_for_last_line "sockshell fd4> echo x; help bind"
+press Enter
+wait_for_screen "usage: bind"
+
+# Where free text goes, Tab offers nothing, not even file names.
+wait_for_prompt
+touch "$TMP/home/zzfile"
+type_text "echo zz"
+press Tab
+press Tab
+wait_for_prompt_text() { last_line_is "sockshell fd4> echo zz"; }
+wait_until "echo zz changed" wait_for_prompt_text
+screen_has "zzfile" && fail "Tab offered file names for echo"
+press C-u
+
+# set NAME, then its value.
+wait_for_last_line "sockshell fd4>"
+type_text "set no"
+press Tab
+wait_for_last_line "sockshell fd4> set notify"
+press Tab			# "o", what on and off share
+wait_for_last_line "sockshell fd4> set notify o"
+press Tab			# nothing more to add: bash's second Tab lists
+press Tab
+wait_for_screen_re '^off +on$'
+type_text "ff"
+press Enter
+wait_for_prompt
+run_cmd "set"
+wait_for_screen "  notify off"
+
+# Option names, once the setsockopt command exists.
+if "$SOCKSHELL" --list-commands | grep -q '^setsockopt	'; then
+	wait_for_last_line "sockshell fd4>"
+	type_text "setsockopt reu"
+	press Tab
+	wait_for_last_line "sockshell fd4> setsockopt reuse"
+	press Tab
+	press Tab
+	wait_for_screen_re '^reuseaddr +reuseport$'
+	type_text "addr 1"
+	press Enter
+	wait_for_screen "setsockopt(4, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0"
+else
+	printf 'NOTE: %s: no setsockopt command yet: option names not tried\n' "$TEST_NAME" >&2
+fi
+
+run_cmd "quit"
+wait_for_screen "[exit 0]"
+done_testing

@@ -1,0 +1,54 @@
+# Ctrl-C at a real terminal: in a blocking accept it interrupts that call alone (EINTR, the
+# prompt back, the listener intact); at the prompt it drops the half-typed line, as bash does.
+. "$top_srcdir/tests/tty/lib.sh"
+
+port=$(free_port)
+[ -n "$port" ] || { fail "no free port"; done_testing; }
+
+start_shell
+run_cmd "socket stream"
+wait_for_screen "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
+run_cmd "bind 127.0.0.1 $port"
+wait_for_screen "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0"
+run_cmd "listen 5"
+wait_for_screen "listen(3, 5) = 0"
+
+# accept blocks: its waiting line says so, then Ctrl-C.
+run_cmd "accept"
+wait_for_screen "waiting for a connection on fd3 (Ctrl-C interrupts)"
+press C-c
+wait_for_screen_re '^accept\(3, 0x[0-9a-f]+, \[128\]\) = -1 EINTR \(Interrupted system call\)$'
+wait_for_prompt
+[ "$(last_line)" = "sockshell fd3>" ] || fail "the prompt after EINTR: $(last_line)"
+
+# The listener is still there, still listening.
+run_cmd "fds"
+wait_for_screen_re '^ +\* 3 +inet stream +LISTEN +127\.0\.0\.1:'"$port"' '
+
+# Ctrl-C with a half-typed line: ^C shows after it, and the next prompt is empty.
+wait_for_prompt
+type_text "close fd3; echo never"
+press C-c
+wait_for_screen "sockshell fd3> close fd3; echo never^C"
+wait_for_last_line "sockshell fd3>"
+# What comes next runs alone: the dropped line did not.
+run_cmd "echo after"
+wait_for_screen "  after"
+wait_for_prompt
+screen_has "close(3)" && fail "the abandoned line was run"
+screen_has "  never" && fail "the abandoned line was run"
+
+# And an interrupted line's later commands do not run either: Ctrl-C returns to the prompt.
+run_cmd "accept; echo skipped"
+wait_for_screen_re 'waiting for a connection on fd3.*'
+wait_until "the second accept never waited" [ "$(count_on_screen "waiting for a connection on fd3")" -ge 2 ]
+press C-c
+wait_until "the second EINTR never showed" [ "$(count_on_screen "= -1 EINTR (Interrupted system call)")" -ge 2 ]
+wait_for_prompt
+screen_has "  skipped" && fail "Ctrl-C in a call ran the rest of the line"
+
+# Quit closes the listener.
+run_cmd "quit"
+wait_for_screen "close(3) = 0"
+wait_for_screen "[exit 0]"
+done_testing

@@ -1,0 +1,131 @@
+# lib.sh: shared by the terminal tests. Source it first: . "$top_srcdir/tests/tty/lib.sh"
+# Each test runs the built binary in a terminal of its own (a private tmux server, 120x40),
+# types at it as a person would with send-keys, and reads the screen with capture-pane.
+# Nothing waits a fixed time: every wait polls the screen, and gives up after WAIT_SECONDS.
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$top_srcdir/tests/scripts/lib.sh"	# TMP, fail, done_testing, skip, need, free_port
+need tmux
+
+TMUX_SOCKET="sockshell-test-$$"
+WAIT_SECONDS=${WAIT_SECONDS:-15}
+# TTY_DEBUG=1 shows the last screen when the test ends.
+trap '[ -n "${TTY_DEBUG:-}" ] && screen >&2; tm kill-server >/dev/null 2>&1; cleanup' EXIT
+trap 'exit 1' INT TERM HUP
+
+# The shell under test keeps its history and state in the test's own directory, and
+# decides on colour by itself: no NO_COLOR, no tmux of the person running the tests.
+export HOME="$TMP/home" XDG_STATE_HOME="$TMP/state"
+mkdir -p "$HOME"
+unset TMUX NO_COLOR SOCKSHELL_HISTORY
+
+# have_readline: was the shell built with GNU Readline (not ./configure --without-readline)?
+have_readline() {
+	if [ -f "${top_builddir:-}/config.h" ]; then
+		grep -q '^#define HAVE_READLINE 1' "$top_builddir/config.h"
+	else
+		ldd "$SOCKSHELL" 2>/dev/null | grep -q libreadline
+	fi
+}
+
+# tm ARGS...: tmux on this test's own server, with no configuration.
+tm() {
+	tmux -L "$TMUX_SOCKET" -f /dev/null "$@"
+}
+
+# start_shell ARGS...: sockshell ARGS in a fresh terminal. To set its environment, begin
+# with env: start_shell env NO_COLOR=1 "$SOCKSHELL" ARGS... When the shell leaves, the
+# terminal stays and shows "[exit N]".
+start_shell() {
+	local cmd="" a
+	[ "${1:-}" = env ] || set -- "$SOCKSHELL" "$@"
+	for a in "$@"; do cmd="$cmd $(printf '%q' "$a")"; done
+	tm start-server \; set-option -g remain-on-exit on \; \
+		new-session -d -x 120 -y 40 "$cmd; echo \"[exit \$?]\"" ||
+		{ fail "tmux could not start:$cmd"; done_testing; }
+}
+
+# stop_shell: end the terminal (and the shell in it), so another can start.
+stop_shell() {
+	tm kill-server >/dev/null 2>&1
+	local i=0
+	while tm has-session >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+
+# screen: what the terminal shows now, wrapped lines joined, without trailing blanks.
+screen() {
+	tm capture-pane -p -J | sed 's/[[:space:]]*$//'
+}
+
+# screen_escapes: the same, with the colours and attributes as escape sequences.
+screen_escapes() {
+	tm capture-pane -p -J -e
+}
+
+# last_line: the bottom line with text on it (where the prompt is).
+last_line() {
+	screen | sed '/^[[:space:]]*$/d' | tail -n 1
+}
+
+# wait_until WHAT COMMAND...: poll COMMAND until it succeeds. After WAIT_SECONDS, fail with
+# WHAT and the screen, and end the test: what follows would only wait in vain.
+wait_until() {
+	local what=$1 i=0
+	shift
+	while [ $i -lt $((WAIT_SECONDS * 20)) ]; do
+		"$@" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$what"
+	printf -- '--- the screen:\n%s\n---\n' "$(screen)" >&2
+	done_testing
+}
+
+screen_has() { screen | grep -qF -- "$1"; }
+screen_has_re() { screen | grep -qE -- "$1"; }
+last_line_is() { [ "$(last_line)" = "$1" ]; }
+last_line_re() { last_line | grep -qE -- "$1"; }
+
+# wait_for_screen TEXT: until the screen shows TEXT (a fixed string) somewhere.
+wait_for_screen() {
+	wait_until "the screen never showed: $1" screen_has "$1"
+}
+
+# wait_for_screen_re REGEX
+wait_for_screen_re() {
+	wait_until "the screen never matched: $1" screen_has_re "$1"
+}
+
+# wait_for_last_line TEXT: until the bottom line is exactly TEXT (trailing blanks do not show).
+wait_for_last_line() {
+	wait_until "the last line never read: $1 (it reads: $(last_line))" last_line_is "$1"
+}
+
+# wait_for_prompt: until the bottom line is an empty prompt.
+wait_for_prompt() {
+	wait_until "no prompt came (the last line reads: $(last_line))" \
+		last_line_re '^sockshell( fd[0-9]+)?>$'
+}
+
+# count_on_screen TEXT: how many lines show TEXT.
+count_on_screen() {
+	screen | grep -cF -- "$1"
+}
+
+# type_text TEXT: type TEXT (no Enter), and wait until it shows at the prompt.
+type_text() {
+	tm send-keys -l -- "$1"
+	wait_until "typed text never showed: $1" last_line_re "> .*$(printf '%s' "$1" | sed 's/[][\.*^$|+?(){}]/\\&/g')\$"
+}
+
+# press KEY...: keys by tmux's names: Enter, Tab, C-c, C-d, Up, BSpace.
+press() {
+	tm send-keys "$@"
+}
+
+# run_cmd LINE: at a fresh prompt, type LINE and press Enter.
+run_cmd() {
+	wait_for_prompt || return 1
+	type_text "$1" || return 1
+	press Enter
+}
