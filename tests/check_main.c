@@ -23,6 +23,7 @@ main(void)
 	/* ---- suites of the socket-API work (issue 4: options, state) ---- */
 	srunner_add_suite(sr, sockopt_suite());
 	srunner_add_suite(sr, poll_suite());
+	srunner_add_suite(sr, ss_suite());
 	srunner_add_suite(sr, hints_suite());
 	/* ---- suites of the terminal work (issue 5) ---- */
 	srunner_add_suite(sr, complete_suite());

@@ -31,6 +31,7 @@ int	count_lines(const char *);
 /* ---- socket-API work (issue 4: options, state) ---- */
 Suite	*sockopt_suite(void);
 Suite	*poll_suite(void);
+Suite	*ss_suite(void);
 Suite	*hints_suite(void);
 /* ---- terminal work (issue 5) ---- */
 Suite	*complete_suite(void);

@@ -104,7 +104,7 @@ fi
 sockshell_t -c 'poll; socket stream; poll fd3:sideways; poll fd9; poll later; poll 5 5; poll -7' > "$TMP/bad.out" 2> "$TMP/bad.err"
 expect_status 1 $? "bad poll input"
 expect_lines_n "$TMP/bad.err" 6 "one line per bad command"
-expect_line "$TMP/bad.err" "sockshell: poll: no descriptors to poll: make one with \`socket\` (usage: poll [fdN[:in|out|inout]...] [TIMEOUT_MS])"
+expect_line "$TMP/bad.err" "sockshell: poll: no descriptors to poll: make one with \`socket\` (usage: poll [fdN[:in|out]...] [TIMEOUT_MS])"
 expect_line "$TMP/bad.err" "sockshell: poll: not a descriptor: fd3:sideways (fdN, fdN:in, fdN:out or fdN:inout)"
 expect_line "$TMP/bad.err" "sockshell: poll: fd9 is not open in this shell"
 expect_line "$TMP/bad.err" "sockshell: poll: timeout is not a number: later"

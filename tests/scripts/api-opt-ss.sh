@@ -1,0 +1,128 @@
+# ss on loopback: the kernel's own list of sockets on this shell's ports. After
+# an active close, the closing side's socket stays in TIME_WAIT with no
+# descriptor; ss shows it with its timer, and no call line. Then the classic
+# story: the server closes first, its port stays busy, a new bind fails with
+# EADDRINUSE while ss shows why, and SO_REUSEADDR lets it through, on Linux
+# only when the old socket had it too.
+. "$top_srcdir/tests/scripts/lib.sh"
+need timeout
+
+# row FILE STATE LOCAL PEER FD: FILE has a table row (blanks squeezed) for it.
+row() {
+	squeeze "$1" | grep -qE "^tcp $2 [0-9]+ [0-9]+ $3 $4 $5( |\$)" ||
+		fail "no row: tcp $2 $3 $4 $5 in:
+$(cat "$1")"
+}
+
+# ---- the client closes first: it keeps the TIME_WAIT ----
+port=$(free_port)
+[ -n "$port" ] || { fail "no free port"; done_testing; }
+cat > "$TMP/active.sock" <<SCRIPT
+socket stream
+bind 127.0.0.1 $port
+listen 5
+socket stream
+connect 127.0.0.1 $port
+accept fd3
+ss
+close fd4
+read fd5
+expect = 0
+close fd5
+ss
+netstat
+SCRIPT
+sockshell_t "$TMP/active.sock" > "$TMP/active.out" 2> "$TMP/active.err"
+expect_status 0 $? "active close script"
+client=$(sed -n 's/^accept(3, {sa_family=AF_INET, sin_port=htons(\([0-9]*\)).*/\1/p' "$TMP/active.out")
+[ -n "$client" ] || { fail "no accept line: $(cat "$TMP/active.out")"; done_testing; }
+# ss prints no call line: the calls are exactly the script's.
+expect_calls "$TMP/active.out" "ss makes no call line" <<LINES
+socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3
+bind(3, {sa_family=AF_INET, sin_port=htons($port), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
+listen(3, 5) = 0
+socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 4
+connect(4, {sa_family=AF_INET, sin_port=htons($port), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
+accept(3, {sa_family=AF_INET, sin_port=htons($client), sin_addr=inet_addr("127.0.0.1")}, [128 => 16]) = 5
+close(4) = 0
+read(5, "", 4096) = 0
+close(5) = 0
+close(3) = 0
+LINES
+sed -n '1,/^close(4)/p' "$TMP/active.out" > "$TMP/before"
+sed -n '/^close(5)/,$p' "$TMP/active.out" > "$TMP/after"
+expect_line "$TMP/before" "  TCP and UDP sockets on ports $port, $client, as the kernel lists them (/proc/net/tcp, udp):"
+squeeze "$TMP/before" | grep -qx 'PROTO STATE RECV-Q SEND-Q LOCAL PEER FD TIMER' || fail "no header row: $(cat "$TMP/before")"
+row "$TMP/before" LISTEN "127.0.0.1:$port" '0\.0\.0\.0:\*' fd3
+row "$TMP/before" ESTABLISHED "127.0.0.1:$client" "127.0.0.1:$port" fd4
+row "$TMP/before" ESTABLISHED "127.0.0.1:$port" "127.0.0.1:$client" fd5
+# After both closes: the listener, and the client's side in TIME_WAIT with its timer.
+row "$TMP/after" LISTEN "127.0.0.1:$port" '0\.0\.0\.0:\*' fd3
+row "$TMP/after" TIME_WAIT "127.0.0.1:$client" "127.0.0.1:$port" '- timewait [0-9]+s'
+expect_line "$TMP/after" "  TIME_WAIT: the side that closed first keeps the pair for 60 s"
+[ "$(grep -c 'TIME_WAIT  ' "$TMP/after")" = 2 ] || fail "netstat (the alias) did not list the same: $(cat "$TMP/after")"
+expect_no_line "$TMP/after" "ESTABLISHED" "a closed connection still listed"
+[ -s "$TMP/active.err" ] && fail "stderr: $(cat "$TMP/active.err")"
+
+# Another shell sees the same socket: it is the kernel's, not this shell's.
+sockshell_t -c "ss $client" > "$TMP/other.out" 2>&1
+row "$TMP/other.out" TIME_WAIT "127.0.0.1:$client" "127.0.0.1:$port" '- timewait [0-9]+s'
+
+# ---- the classic story: the server closes first ----
+# story PORT REUSE_ON_LISTENER: the run's output in $TMP/story-PORT.out
+story() {
+	cat > "$TMP/story-$1.sock" <<SCRIPT
+socket stream
+$2
+bind 127.0.0.1 $1
+listen 5
+socket stream
+connect 127.0.0.1 $1
+accept fd3
+# the server hangs up first: its side of the pair waits in TIME_WAIT
+close fd5
+close fd4
+close fd3
+ss $1
+socket stream
+bind 127.0.0.1 $1
+expect EADDRINUSE
+setsockopt reuseaddr 1
+bind 127.0.0.1 $1
+SCRIPT
+	sockshell_t "$TMP/story-$1.sock" > "$TMP/story-$1.out" 2> "$TMP/story-$1.err"
+	expect_status 0 $? "story on $1"
+}
+
+p1=$(free_port)
+story "$p1" "setsockopt reuseaddr 1"
+out="$TMP/story-$p1.out"
+row "$out" TIME_WAIT "127.0.0.1:$p1" '127\.0\.0\.1:[0-9]+' '- timewait [0-9]+s'
+expect_line "$out" "bind(3, {sa_family=AF_INET, sin_port=htons($p1), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = -1 EADDRINUSE (Address already in use)"
+grep -A1 'EADDRINUSE (Address' "$out" | grep -q '^  hint: .*TIME_WAIT.*ss PORT.*reuseaddr 1' ||
+	fail "no hint on TIME_WAIT under EADDRINUSE: $(cat "$out")"
+[ "$(calls_of "$out" | grep -c "^bind(3, .*htons($p1).* = 0\$")" = 2 ] ||
+	fail "with reuseaddr on both sockets, the second bind did not succeed: $(cat "$out")"
+
+# Linux checks SO_REUSEADDR on the socket in TIME_WAIT too (it inherits it
+# from its listener): set only on the new socket, the bind still fails.
+p2=$(free_port)
+story "$p2" "# no reuseaddr on the first server"
+out="$TMP/story-$p2.out"
+row "$out" TIME_WAIT "127.0.0.1:$p2" '127\.0\.0\.1:[0-9]+' '- timewait [0-9]+s'
+[ "$(calls_of "$out" | grep -c "^bind(3, .*htons($p2).* = -1 EADDRINUSE (Address already in use)\$")" = 2 ] ||
+	fail "reuseaddr on the new socket alone: wanted EADDRINUSE twice: $(cat "$out")"
+
+# ---- UDP, no ports yet, bad input ----
+sockshell_t -c 'ss; socket dgram; bind 127.0.0.1 0; ss' > "$TMP/udp.out" 2> "$TMP/udp.err"
+expect_status 0 $? "udp ss"
+expect_line "$TMP/udp.out" "  no ports yet: this shell's sockets have none (bind or connect first); \`ss PORT\` shows any port"
+squeeze "$TMP/udp.out" | grep -qE '^udp UNCONN 0 0 127\.0\.0\.1:[0-9]+ 0\.0\.0\.0:\* fd3$' || fail "no UDP row: $(cat "$TMP/udp.out")"
+sockshell_t -c 'ss 70000; ss http; ss 1 2' > "$TMP/bad.out" 2> "$TMP/bad.err"
+expect_status 1 $? "bad ss input"
+expect_lines_n "$TMP/bad.err" 3 "one line per bad command"
+expect_line "$TMP/bad.err" "sockshell: ss: "
+expect_line "$TMP/bad.err" "(usage: ss [PORT])"
+expect_line "$TMP/bad.err" "sockshell: ss: too many arguments (usage: ss [PORT])"
+[ -s "$TMP/bad.out" ] && fail "bad ss printed: $(cat "$TMP/bad.out")"
+done_testing
