@@ -37,6 +37,7 @@ extern const struct command cmd_getsockopt_entry;
 extern const struct command cmd_nonblock_entry;
 extern const struct command cmd_poll_entry;
 extern const struct command cmd_ss_entry;
+extern const struct command cmd_man_entry;
 /* ---- externs added by the terminal work (issue 5) ---- */
 
 const struct command *const command_table[] = {
@@ -55,6 +56,7 @@ const struct command *const command_table[] = {
 	&cmd_nonblock_entry,
 	&cmd_poll_entry,
 	&cmd_ss_entry,
+	&cmd_man_entry,
 	/* ---- entries added by the terminal work (issue 5) ---- */
 	&cmd_fds_entry,
 	&cmd_use_entry,
