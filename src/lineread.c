@@ -188,14 +188,14 @@ lr_readline(const char *prompt, const char *prefill, const struct lr_watch *w)
 
 	rl_got_line = false;
 	rl_line = NULL;
+	if (w != NULL)
+		w->look(w->ctx);	/* news from before the prompt goes before it */
 	rl_callback_handler_install(prompt, on_line);
 	rl_active = true;
 	if (prefill != NULL) {
 		rl_insert_text(prefill);
 		rl_redisplay();
 	}
-	if (w != NULL)
-		w->look(w->ctx);
 	while (!rl_got_line) {
 		if (sig_quit_pending) {
 			rl_callback_handler_remove();
@@ -309,11 +309,11 @@ lr_readline(const char *prompt, const char *prefill, const struct lr_watch *w)
 	ssize_t len;
 	int timeout, rc;
 
+	if (w != NULL)
+		w->look(w->ctx);	/* news from before the prompt goes before it */
 	plain_prompt = prompt;
 	plain_prefill = prefill;
 	show_prompt();
-	if (w != NULL)
-		w->look(w->ctx);
 	for (;;) {
 		if (sig_quit_pending) {
 			plain_prompt = NULL;
