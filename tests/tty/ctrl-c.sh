@@ -47,6 +47,19 @@ wait_until "the second EINTR never showed" [ "$(count_on_screen "= -1 EINTR (Int
 wait_for_prompt
 screen_has "  skipped" && fail "Ctrl-C in a call ran the rest of the line"
 
+# connect: behind a listener whose queue is full (backlog 0 holds one), the handshake
+# goes unanswered and connect blocks until Ctrl-C.
+need ss
+port2=$(free_port)
+run_cmd "socket stream; bind 127.0.0.1 $port2; listen 0; socket stream; connect 127.0.0.1 $port2"
+wait_for_screen_re "^connect\(5, .*htons\($port2\).*\) = 0\$"
+run_cmd "socket stream; connect 127.0.0.1 $port2"
+syn_sent() { ss -Htn state syn-sent "dport = :$port2" 2>/dev/null | grep -q .; }
+wait_until "connect never got to SYN-SENT" syn_sent
+press C-c
+wait_for_screen_re "^connect\(6, .*htons\($port2\).*\) = -1 EINTR \(Interrupted system call\)\$"
+wait_for_prompt
+
 # Quit closes the listener.
 run_cmd "quit"
 wait_for_screen "close(3) = 0"
