@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "print.h"
+#include "ss.h"
 
 static enum cmd_retval
 cmd_close_exec(struct shell *sh, struct args *args)
@@ -29,6 +30,7 @@ cmd_close_exec(struct shell *sh, struct args *args)
 		return cmd_usage_error(sh, args->cmd, "fd%d is not open in this "
 		    "shell (see `fds`)", fd);
 
+	ss_remember_fd(fd);	/* so `ss` still finds its port in TIME_WAIT */
 	rc = close(fd);
 	err = errno;
 	/* Linux frees the number even when close fails: the table follows. */

@@ -11,6 +11,7 @@
 
 #include "print.h"
 #include "shell.h"
+#include "ss.h"
 
 volatile sig_atomic_t sig_int_pending;
 volatile sig_atomic_t sig_quit_pending;
@@ -88,6 +89,7 @@ shell_close_all(struct shell *sh)
 		struct strbuf sb = STRBUF_INIT;
 		int fd = sh->fds.v[0].fd, rc, err;
 
+		ss_remember_fd(fd);
 		rc = close(fd);
 		err = errno;
 		sb_addf(&sb, "close(%d)", fd);
