@@ -237,13 +237,13 @@ const struct hint hint_table[] = {
 	/* any call */
 	{ NULL, ENOTCONN, "this socket has no peer: connect it first, or accept a "
 	    "connection and use the new descriptor" },
-	{ NULL, EPIPE, "the peer has closed, or you shut down writing: there is no one "
-	    "to write to (SIGPIPE is ignored here, so you see EPIPE)" },
+	{ NULL, EPIPE, "no one to write to: the peer closed, you shut down writing, or "
+	    "it never connected (SIGPIPE is ignored here, so you see EPIPE)" },
 	{ NULL, ECONNRESET, "the peer reset the connection (it closed with data unread, "
 	    "or crashed): close this descriptor" },
 	{ NULL, EBADF, "that descriptor is not open: see `fds` for the ones you have" },
-	{ NULL, EINTR, "interrupted by a signal (Ctrl-C); the descriptor is unchanged, "
-	    "try the call again" },
+	{ NULL, EINTR, "a signal (Ctrl-C is SIGINT) interrupted the wait; the descriptor "
+	    "is unchanged: make the call again" },
 	{ NULL, EAGAIN, "the descriptor is non-blocking and nothing is ready: poll "
 	    "first, or `nonblock off` to wait in the call" },
 	{ NULL, EINVAL, "an argument is not valid for this socket in its present state" },
