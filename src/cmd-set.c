@@ -32,7 +32,7 @@ show_setting(struct shell *sh, const char *name)
 	if (strcmp(name, "strsize") == 0)
 		shell_note(sh, "strsize %zu", sh->strsize);
 	else if (strcmp(name, "notify") == 0)
-		shell_note(sh, "notify %s", prompt_notify() ? "on" : "off");
+		shell_note(sh, "notify %s", sh->notify ? "on" : "off");
 }
 
 static enum cmd_retval
@@ -64,7 +64,7 @@ cmd_set_exec(struct shell *sh, struct args *args)
 			return CMD_RETURN_ERROR;
 		sh->strsize = (size_t)v;
 	} else if (strcmp(value, "on") == 0 || strcmp(value, "off") == 0) {
-		prompt_notify_set(strcmp(value, "on") == 0);
+		sh->notify = strcmp(value, "on") == 0;
 	} else {
 		return cmd_usage_error(sh, args->cmd, "notify takes on or off, "
 		    "not %s", value);

@@ -21,11 +21,5 @@ bool	run_interactive(struct shell *);
 char	*read_file(const char *path, size_t *len);
 /* The prompt: "sockshell fd3> ". */
 void	shell_prompt(struct shell *, char *, size_t);
-/*
- * `set notify`: while the prompt waits, one line when a descriptor stirs (a
- * connection queued, bytes arrived, the peer closed). On by default.
- */
-bool	prompt_notify(void);
-void	prompt_notify_set(bool);
 
 #endif

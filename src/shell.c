@@ -22,6 +22,7 @@ shell_init(struct shell *sh)
 	memset(sh, 0, sizeof *sh);
 	fd_table_init(&sh->fds);
 	sh->strsize = STRSIZE_DEFAULT;
+	sh->notify = true;
 }
 
 void

@@ -24,6 +24,7 @@ struct shell {
 	size_t		 strsize;	/* `set strsize`: bytes of data shown, as strace -s */
 	bool		 interactive;	/* commands typed at a prompt (not a script) */
 	bool		 color;
+	bool		 notify;	/* `set notify`: news at the prompt */
 	struct last_call last;
 	int		 status;	/* exit status so far */
 	const char	*src_name;	/* the script being run, for FILE:LINE: */
