@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <stdio.h>
@@ -139,7 +140,7 @@ run_text(struct shell *sh, const char *name, const char *text, size_t len,
     bool step)
 {
 	const char *p = text, *end = text + len, *nl;
-	bool go = true, comment, saved = sh->interactive;
+	bool go = true, comment, saved = sh->interactive, told = false;
 
 	sh->src_name = name;
 	sh->src_line = 0;
@@ -155,13 +156,23 @@ run_text(struct shell *sh, const char *name, const char *text, size_t len,
 
 				if (t < nl && *t == ' ')
 					t++;
-				printf("%s%.*s%s\n", sh->color ? "\033[36m" : "",
-				    (int)(nl - t), t, sh->color ? "\033[0m" : "");
+				/* A blank line opens each block of narration. */
+				if (!told)
+					putchar('\n');
+				told = true;
+				fputs(sh->color ? "\033[36m" : "", stdout);
+				for (; t < nl; t++)
+					if ((unsigned char)*t < 0x20 || *t == 0x7f)
+						printf("\\%o", (unsigned char)*t);
+					else
+						putchar(*t);
+				fputs(sh->color ? "\033[0m\n" : "\n", stdout);
 			}
 		} else if (step && (size_t)(nl - p) >= 6 &&
 		    strncmp(p + strspn(p, " \t"), "expect", 6) == 0) {
 			go = run_line(sh, p, (size_t)(nl - p));
 		} else if (step) {
+			told = false;
 			go = step_line(sh, p, (size_t)(nl - p));
 		} else {
 			go = run_line(sh, p, (size_t)(nl - p));
@@ -199,6 +210,8 @@ run_interactive(struct shell *sh)
 	bool go = true;
 
 	sh->interactive = true;
+	/* As in bash: Ctrl-\\ at the prompt or in a call does not end the shell. */
+	signal(SIGQUIT, SIG_IGN);
 	while (go) {
 		shell_prompt(sh, prompt, sizeof prompt);
 		if ((line = lr_readline(prompt, NULL, news_watch(sh))) == NULL)
