@@ -53,12 +53,44 @@ addr_list_push(struct addr_list *al, const struct sockaddr *sa, socklen_t len)
 	al->n++;
 }
 
+/*
+ * When HOST has no address of FAMILY, the addresses it has in the other
+ * family, numeric, into BUF: "localhost" is often IPv4 only.
+ */
+static bool
+other_family(const char *host, int family, char *buf, size_t size)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	char num[INET6_ADDRSTRLEN];
+	size_t used = 0;
+
+	if (family != AF_INET && family != AF_INET6)
+		return false;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = family == AF_INET6 ? AF_INET : AF_INET6;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, NULL, &hints, &res) != 0)
+		return false;
+	buf[0] = '\0';
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if (getnameinfo(ai->ai_addr, ai->ai_addrlen, num, sizeof num,
+		    NULL, 0, NI_NUMERICHOST) != 0)
+			continue;
+		if (used + strlen(num) + 3 >= size)
+			break;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+		    used ? ", " : "", num);
+	}
+	freeaddrinfo(res);
+	return used > 0;
+}
+
 int
 addr_lookup(int family, int socktype, const char *host, unsigned port,
     struct addr_list *al, char *err, size_t errlen)
 {
 	struct addrinfo hints, *res = NULL, *ai;
-	char service[8], bare[256];
+	char service[8], bare[256], only[256];
 	size_t hlen = strlen(host);
 	int rc;
 
@@ -84,10 +116,19 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 		return 0;
 	}
 
-	hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG;
+	/*
+	 * No AI_ADDRCONFIG: the socket's family is fixed already, and with it
+	 * glibc finds nothing on a machine (or namespace) with only loopback.
+	 */
+	hints.ai_flags = AI_NUMERICSERV;
 	hints.ai_family = family;
 	if ((rc = getaddrinfo(host, service, &hints, &res)) != 0) {
-		if (rc == EAI_ADDRFAMILY || rc == EAI_NODATA)
+		if (rc != EAI_SYSTEM && other_family(host, family, only,
+		    sizeof only))
+			snprintf(err, errlen, "%s has no %s address, only %s: "
+			    "make a socket of that family for it", host,
+			    family == AF_INET6 ? "IPv6" : "IPv4", only);
+		else if (rc == EAI_ADDRFAMILY || rc == EAI_NODATA)
 			snprintf(err, errlen, "%s has no %s address", host,
 			    family == AF_INET6 ? "IPv6" : "IPv4");
 		else
@@ -138,6 +179,22 @@ addr_unix(const char *path, size_t len, struct sockaddr_any *a, char *err,
 
 	memset(a, 0, sizeof *a);
 	sun->sun_family = AF_UNIX;
+	if (len > 0 && path[0] == '@') {
+		/*
+		 * Linux's abstract namespace: a NUL, then the name, no file and
+		 * no NUL after it. "@" alone is the family alone: autobind.
+		 */
+		if (len - 1 >= sizeof sun->sun_path) {
+			snprintf(err, errlen, "abstract name too long: %zu bytes, "
+			    "sun_path holds %zu after its NUL (ENAMETOOLONG)",
+			    len - 1, sizeof sun->sun_path - 1);
+			return -1;
+		}
+		memcpy(sun->sun_path + 1, path + 1, len - 1);
+		a->len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) +
+		    (len > 1 ? len : 0));
+		return 0;
+	}
 	if (len >= sizeof sun->sun_path) {
 		snprintf(err, errlen, "path too long: %zu bytes, sun_path holds %zu "
 		    "and a NUL (ENAMETOOLONG)", len, sizeof sun->sun_path - 1);
@@ -170,11 +227,14 @@ pr_sockaddr_in6(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)sa;
 	char buf[INET6_ADDRSTRLEN], ifname[IF_NAMESIZE];
 
-	(void)len;
 	inet_ntop(AF_INET6, &sin6->sin6_addr, buf, sizeof buf);
 	sb_addf(sb, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
-	    "inet_pton(AF_INET6, \"%s\", &sin6_addr), ",
+	    "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
 	    ntohs(sin6->sin6_port), ntohl(sin6->sin6_flowinfo), buf);
+	/* RFC 2133's sockaddr_in6 had no scope id: 24 bytes, which strace accepts */
+	if (len < sizeof *sin6)
+		return;
+	sb_add(sb, ", ");
 	if (sin6->sin6_scope_id != 0 &&
 	    if_indextoname(sin6->sin6_scope_id, ifname) != NULL)
 		sb_addf(sb, "sin6_scope_id=if_nametoindex(\"%s\")", ifname);
@@ -210,13 +270,14 @@ static const struct {
 	socklen_t min_len;
 } sockaddr_printers[] = {
 	{ AF_INET, pr_sockaddr_in, sizeof(struct sockaddr_in) },
-	{ AF_INET6, pr_sockaddr_in6, sizeof(struct sockaddr_in6) },
+	{ AF_INET6, pr_sockaddr_in6, offsetof(struct sockaddr_in6, sin6_scope_id) },
 	{ AF_UNIX, pr_sockaddr_un, sizeof(sa_family_t) },
 };
 
 void
 pr_sockaddr(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 {
+	bool printed = false;
 	size_t i;
 
 	if (sa == NULL) {
@@ -226,21 +287,59 @@ pr_sockaddr(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 	sb_add(sb, "{sa_family=");
 	pr_xlat(sb, xlat_families, sa->sa_family, "AF_???");
 	for (i = 0; i < sizeof sockaddr_printers / sizeof sockaddr_printers[0]; i++) {
-		if (sockaddr_printers[i].family != sa->sa_family)
-			continue;
-		if (len >= sockaddr_printers[i].min_len)
+		if (sockaddr_printers[i].family == sa->sa_family &&
+		    len >= sockaddr_printers[i].min_len) {
 			sockaddr_printers[i].print(sb, sa, len);
-		break;
+			printed = true;
+			break;
+		}
 	}
-	if (i == sizeof sockaddr_printers / sizeof sockaddr_printers[0] &&
-	    len > sizeof(sa_family_t)) {
+	/*
+	 * An unknown family, or too short for its own: strace shows the bytes
+	 * after the family, all of them, whatever -s says.
+	 */
+	if (!printed && len > sizeof(sa_family_t)) {
 		size_t n = len - sizeof(sa_family_t);
+		size_t most = sizeof(struct sockaddr_storage) - sizeof(sa_family_t);
 
 		sb_add(sb, ", sa_data=");
-		pr_quoted(sb, sa->sa_data, n < sizeof sa->sa_data ? n :
-		    sizeof sa->sa_data, STRSIZE_DEFAULT);
+		pr_quoted(sb, sa->sa_data, n < most ? n : most, most);
 	}
 	sb_addc(sb, '}');
+}
+
+void
+pr_sockaddr_result(struct strbuf *sb, const struct sockaddr *sa,
+    socklen_t before, socklen_t after, bool failed)
+{
+	if (failed) {
+		pr_ptr(sb, sa);
+		pr_sep(sb);
+		pr_socklen(sb, before, before);
+		return;
+	}
+	/* strace decodes no more than the buffer held, and nothing below a family. */
+	if (after < sizeof(sa_family_t))
+		pr_ptr(sb, sa);
+	else
+		pr_sockaddr(sb, sa, after < before ? after : before);
+	pr_sep(sb);
+	pr_socklen(sb, before, after);
+}
+
+void
+addr_list_note(struct shell *sh, const char *host, const struct addr_list *al)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!al->looked_up)
+		return;
+	for (size_t i = 0; i < al->n; i++) {
+		sb_add(&sb, i ? ", " : "");
+		addr_format(&sb, (const struct sockaddr *)&al->v[i].ss, al->v[i].len);
+	}
+	shell_note(sh, "getaddrinfo(\"%s\") found %s", host, sb_str(&sb));
+	sb_free(&sb);
 }
 
 void

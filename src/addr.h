@@ -32,12 +32,26 @@ int	addr_lookup(int family, int socktype, const char *host, unsigned port,
 void	addr_list_free(struct addr_list *);
 /* The wildcard address of FAMILY at PORT. */
 void	addr_wildcard(int family, unsigned port, struct sockaddr_any *);
-/* A unix socket path into sockaddr_un; refused before any call when too long. */
+/*
+ * A unix socket path into sockaddr_un; refused before any call when too long.
+ * "@name" is Linux's abstract namespace, "@" alone the family alone (autobind).
+ */
 int	addr_unix(const char *path, size_t len, struct sockaddr_any *, char *err,
 	    size_t errlen);
 
+/* Words of the shell's own on what getaddrinfo found for HOST, when it was a name. */
+struct shell;
+void	addr_list_note(struct shell *, const char *host, const struct addr_list *);
+
 /* strace's form: {sa_family=AF_INET, sin_port=htons(80), ...}. */
 void	pr_sockaddr(struct strbuf *, const struct sockaddr *, socklen_t);
+/*
+ * A value-result address after the call, as strace shows it: the address and
+ * "[BEFORE => AFTER]"; the pointer and "[BEFORE]" when the call FAILED, and the
+ * pointer when the kernel gave back no address (TCP's recvfrom: AFTER is 0).
+ */
+void	pr_sockaddr_result(struct strbuf *, const struct sockaddr *,
+	    socklen_t before, socklen_t after, bool failed);
 /* The short human form for tables: 127.0.0.1:80, [::1]:80, /tmp/s. */
 void	addr_format(struct strbuf *, const struct sockaddr *, socklen_t);
 

@@ -39,15 +39,7 @@ cmd_connect_exec(struct shell *sh, struct args *args)
 
 	if (!args_address(sh, args, 0, e, false, &al))
 		return CMD_RETURN_ERROR;
-	if (al.looked_up) {
-		for (size_t i = 0; i < al.n; i++) {
-			sb_add(&sb, i ? ", " : "");
-			addr_format(&sb, (struct sockaddr *)&al.v[i].ss, al.v[i].len);
-		}
-		shell_note(sh, "getaddrinfo(\"%s\") found %s", args->argv[0].s,
-		    sb_str(&sb));
-		sb_reset(&sb);
-	}
+	addr_list_note(sh, args->argv[0].s, &al);
 	for (size_t i = 0; i < al.n && rc == -1; i++) {
 		struct sockaddr_any *a = &al.v[i];
 
@@ -57,13 +49,10 @@ cmd_connect_exec(struct shell *sh, struct args *args)
 			wait_note(sh, args->fd, 0, sb_str(&sb));
 			sb_reset(&sb);
 		}
-		if (sig_int_pending) {
-			rc = -1;
-			err = EINTR;
-		} else {
-			rc = connect(args->fd, (struct sockaddr *)&a->ss, a->len);
-			err = errno;
-		}
+		if (shell_signal_before_call(sh, "connect"))
+			break;
+		rc = connect(args->fd, (struct sockaddr *)&a->ss, a->len);
+		err = errno;
 		sb_addf(&sb, "connect(%d, ", args->fd);
 		pr_sockaddr(&sb, (struct sockaddr *)&a->ss, a->len);
 		sb_addf(&sb, ", %u)", (unsigned)a->len);
