@@ -31,6 +31,15 @@ extern const struct command cmd_help_entry;
 extern const struct command cmd_lesson_entry;
 extern const struct command cmd_quit_entry;
 /* ---- externs added by the socket-API work (issue 4: data, addresses) ---- */
+extern const struct command cmd_send_entry;
+extern const struct command cmd_recv_entry;
+extern const struct command cmd_sendto_entry;
+extern const struct command cmd_recvfrom_entry;
+extern const struct command cmd_shutdown_entry;
+extern const struct command cmd_getsockname_entry;
+extern const struct command cmd_getpeername_entry;
+extern const struct command cmd_unlink_entry;
+extern const struct command cmd_resolve_entry;
 /* ---- externs added by the socket-API work (issue 4: options, state) ---- */
 extern const struct command cmd_setsockopt_entry;
 extern const struct command cmd_getsockopt_entry;
@@ -50,6 +59,15 @@ const struct command *const command_table[] = {
 	&cmd_read_entry,
 	&cmd_close_entry,
 	/* ---- entries added by the socket-API work (issue 4: data, addresses) ---- */
+	&cmd_send_entry,
+	&cmd_recv_entry,
+	&cmd_sendto_entry,
+	&cmd_recvfrom_entry,
+	&cmd_shutdown_entry,
+	&cmd_getsockname_entry,
+	&cmd_getpeername_entry,
+	&cmd_unlink_entry,
+	&cmd_resolve_entry,
 	/* ---- entries added by the socket-API work (issue 4: options, state) ---- */
 	&cmd_setsockopt_entry,
 	&cmd_getsockopt_entry,

@@ -20,6 +20,7 @@ main(void)
 	srunner_add_suite(sr, xlat_suite());
 	srunner_add_suite(sr, cmd_suite());
 	/* ---- suites of the socket-API work (issue 4: data, addresses) ---- */
+	srunner_add_suite(sr, data_suite());
 	/* ---- suites of the socket-API work (issue 4: options, state) ---- */
 	srunner_add_suite(sr, sockopt_suite());
 	srunner_add_suite(sr, poll_suite());

@@ -28,6 +28,7 @@ void	capture_end(struct capture *, char **out, char **err);
 /* The number of '\n'-terminated lines in S. */
 int	count_lines(const char *);
 /* ---- socket-API work (issue 4: data, addresses) ---- */
+Suite	*data_suite(void);
 /* ---- socket-API work (issue 4: options, state) ---- */
 Suite	*sockopt_suite(void);
 Suite	*poll_suite(void);
