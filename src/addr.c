@@ -54,6 +54,21 @@ addr_list_push(struct addr_list *al, const struct sockaddr *sa, socklen_t len)
 }
 
 /*
+ * Is this address in the list already? glibc gives 127.0.0.1 twice for
+ * "localhost" when /etc/hosts also names ::1 so (Debian's default): trying
+ * the same address twice would teach nothing.
+ */
+static bool
+addr_list_has(const struct addr_list *al, const struct sockaddr *sa,
+    socklen_t len)
+{
+	for (size_t i = 0; i < al->n; i++)
+		if (al->v[i].len == len && memcmp(&al->v[i].ss, sa, len) == 0)
+			return true;
+	return false;
+}
+
+/*
  * When HOST has no address of FAMILY, the addresses it has in the other
  * family, numeric, into BUF: "localhost" is often IPv4 only.
  */
@@ -137,7 +152,8 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 		return -1;
 	}
 	for (ai = res; ai != NULL; ai = ai->ai_next)
-		addr_list_push(al, ai->ai_addr, ai->ai_addrlen);
+		if (!addr_list_has(al, ai->ai_addr, ai->ai_addrlen))
+			addr_list_push(al, ai->ai_addr, ai->ai_addrlen);
 	freeaddrinfo(res);
 	al->looked_up = true;
 	return 0;
