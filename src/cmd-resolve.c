@@ -92,7 +92,7 @@ const struct command cmd_resolve_entry = {
 	.usage = "HOST [PORT]",
 	.summary = "look a name up with getaddrinfo and list every address it gives",
 	.help = "A library call, not a system call: it reads /etc/hosts or asks DNS.\n"
-	    "connect does the same lookup, then tries the addresses in this order.",
+	    "connect asks the same for its socket's family and type, and tries each in turn.",
 	.proto = "int getaddrinfo(const char *node, const char *service, "
 	    "const struct addrinfo *hints, struct addrinfo **res);",
 	.see = "getaddrinfo(3)",

@@ -81,16 +81,20 @@ args_take_msg_flags(struct args *args, size_t keep, int *flags)
 	return true;
 }
 
-/* "unknown flag: X (flags are oob, peek, ...)" */
+/* "unknown flag: X (flags are oob, peek, ...)", for the word W that should be FLAGS. */
 static bool
-unknown_flag(struct shell *sh, struct args *args, const char *word)
+unknown_flag(struct shell *sh, struct args *args, const struct word *w)
 {
 	struct strbuf names = STRBUF_INIT;
 	char bad[64];
 	int dummy;
 
-	if (msg_flags_parse(word, &dummy, bad, sizeof bad))
-		snprintf(bad, sizeof bad, "%s", word);	/* quoted: not a FLAGS word */
+	if (w->quoted) {
+		cmd_usage_error(sh, args->cmd, "COUNT and FLAGS are bare words, not "
+		    "quoted text");
+		return false;
+	}
+	msg_flags_parse(w->s, &dummy, bad, sizeof bad);
 	msg_flag_names(&names);
 	cmd_usage_error(sh, args->cmd, "unknown flag: %s (flags are %s, joined "
 	    "with |)", bad, sb_str(&names));
@@ -109,7 +113,7 @@ args_recv(struct shell *sh, struct args *args, long *count, int *flags)
 		/* Two words, or one that is no number: the last should be FLAGS. */
 		if (args->argc == 2 || w->quoted ||
 		    !isdigit((unsigned char)w->s[0]))
-			return unknown_flag(sh, args, w->s);
+			return unknown_flag(sh, args, w);
 	}
 	if (args->argc == 1 && !args_number(sh, args, 0, "count", 0, RECV_MAX,
 	    count))

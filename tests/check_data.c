@@ -525,6 +525,15 @@ START_TEST(test_recv_bad_input)
 	free(out);
 	free(err);
 
+	/* a quoted word is text, never FLAGS or COUNT */
+	ck_assert_int_eq(run(&sh, "recv fd%d \"peek\"", s[1], &out, &err),
+	    CMD_RETURN_ERROR);
+	ck_assert_msg(strstr(err, "recv: COUNT and FLAGS are bare words, not "
+	    "quoted text (usage: ") != NULL, "%s", err);
+	ck_assert_str_eq(out, "");
+	free(out);
+	free(err);
+
 	ck_assert_int_eq(run(&sh, "recv fd%d 99999999", s[1], &out, &err),
 	    CMD_RETURN_ERROR);
 	ck_assert_msg(strstr(err, "count out of range") != NULL, "%s", err);

@@ -1,8 +1,8 @@
 # sendto and recvfrom over UDP on loopback, both ends in one shell: the
 # sender's address in recvfrom, a reply sent back there, a datagram cut to
 # COUNT (the rest is lost), MSG_TRUNC's real size, sendto by name, and the
-# failures: ECONNREFUSED on a connected UDP socket after sending to a closed
-# port, EDESTADDRREQ, ENOTCONN, EAGAIN.
+# failures: ECONNREFUSED on a connected UDP socket after send or sendto to a
+# closed port, EDESTADDRREQ, ENOTCONN, EAGAIN.
 . "$top_srcdir/tests/scripts/lib.sh"
 
 srv=$(free_port udp)
@@ -47,6 +47,11 @@ send "anyone?"
 expect = 7
 recvfrom
 expect ECONNREFUSED
+# sendto names the same closed port on the connected socket: the same answer
+sendto 127.0.0.1 $closed "again"
+expect = 5
+recvfrom
+expect ECONNREFUSED
 getpeername
 recv dontwait
 expect EAGAIN
@@ -79,6 +84,8 @@ getpeername(4, PTR, [128]) = -1 ENOTCONN (Transport endpoint is not connected)
 socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = 5
 connect(5, $(lo $closed), 16) = 0
 sendto(5, "anyone?", 7, 0, NULL, 0) = 7
+recvfrom(5, PTR, 4096, 0, PTR, [128]) = -1 ECONNREFUSED (Connection refused)
+sendto(5, "again", 5, 0, $(lo $closed), 16) = 5
 recvfrom(5, PTR, 4096, 0, PTR, [128]) = -1 ECONNREFUSED (Connection refused)
 getpeername(5, $(lo $closed), [128 => 16]) = 0
 recvfrom(5, PTR, 4096, MSG_DONTWAIT, NULL, NULL) = -1 EAGAIN (Resource temporarily unavailable)
