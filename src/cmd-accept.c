@@ -18,9 +18,13 @@ cmd_accept_exec(struct shell *sh, struct args *args)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss, before = len;
 	struct strbuf sb = STRBUF_INIT;
-	int fd, err;
+	int fd, err, listening = 0;
+	socklen_t optlen = sizeof listening;
 
-	wait_note(sh, args->fd, POLLIN, "a connection");
+	/* A socket that does not listen fails at once: no waiting line for it. */
+	if (getsockopt(args->fd, SOL_SOCKET, SO_ACCEPTCONN, &listening,
+	    &optlen) == 0 && listening)
+		wait_note(sh, args->fd, POLLIN, "a connection");
 	if (shell_signal_before_call(sh, "accept"))
 		return CMD_RETURN_NORMAL;
 	fd = accept(args->fd, (struct sockaddr *)&ss, &len);

@@ -85,7 +85,8 @@ help_one(const struct command *cmd)
 			break;
 	}
 	for (const struct hint *h = hint_table; h->text != NULL; h++) {
-		if (h->call != NULL && strcmp(h->call, cmd->name) == 0) {
+		if (h->call != NULL && strcmp(h->call, cmd->call != NULL ?
+		    cmd->call : cmd->name) == 0) {
 			sb_add(&sb, sb.len ? ", " : "");
 			sb_add(&sb, errno_name(h->err));
 		}

@@ -79,6 +79,7 @@ const struct command cmd_nonblock_entry = {
 	.help = "Reads the flags (F_GETFL) and writes them back with O_NONBLOCK set or\n"
 	    "cleared (F_SETFL), as real code must: F_SETFL replaces all the flags.",
 	.proto = "int fcntl(int fd, int cmd, ... /* int arg */);",
+	.call = "fcntl",
 	.see = "fcntl(2)",
 	.stage = STAGE_OPTIONS,
 	.fd = CMD_FD_CURRENT,

@@ -49,6 +49,7 @@ const struct command cmd_recv_entry = {
 	.help = "read with a last argument: FLAGS are names joined by |, e.g. peek|dontwait.\n"
 	    "Linux makes recv() the recvfrom call with no address; -x adds a hexdump.",
 	.proto = "ssize_t recv(int sockfd, void *buf, size_t len, int flags);",
+	.call = "recvfrom",
 	.see = "recv(2)",
 	.stage = STAGE_TRANSFER,
 	.fd = CMD_FD_CURRENT,

@@ -46,6 +46,7 @@ const struct command cmd_send_entry = {
 	.help = "write with a last argument: FLAGS are names joined by |, e.g. dontwait|nosignal.\n"
 	    "Linux makes send() the sendto call with no address, which is what is shown.",
 	.proto = "ssize_t send(int sockfd, const void *buf, size_t len, int flags);",
+	.call = "sendto",
 	.see = "send(2)",
 	.stage = STAGE_TRANSFER,
 	.fd = CMD_FD_CURRENT,

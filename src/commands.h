@@ -68,6 +68,7 @@ struct command {
 	const char	*summary;	/* one line */
 	const char	*help;		/* what it does, in two lines, for `help CMD` */
 	const char	*proto;		/* the C prototype of the call it makes, or NULL */
+	const char	*call;		/* the call as printed, when not NAME: send prints sendto */
 	const char	*see;		/* the man page: "bind(2)" */
 	enum cmd_stage	 stage;
 	enum cmd_fd	 fd;
