@@ -18,12 +18,10 @@ cmd_accept_exec(struct shell *sh, struct args *args)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss, before = len;
 	struct strbuf sb = STRBUF_INIT;
-	int fd, err, listening = 0;
-	socklen_t optlen = sizeof listening;
+	int fd, err;
 
 	/* A socket that does not listen fails at once: no waiting line for it. */
-	if (getsockopt(args->fd, SOL_SOCKET, SO_ACCEPTCONN, &listening,
-	    &optlen) == 0 && listening)
+	if (copy.listening)
 		wait_note(sh, args->fd, POLLIN, "a connection");
 	if (shell_signal_before_call(sh, "accept"))
 		return CMD_RETURN_NORMAL;

@@ -26,6 +26,8 @@ cmd_listen_exec(struct shell *sh, struct args *args)
 	sb_addf(&sb, "listen(%d, %ld)", args->fd, backlog);
 	call_done(sh, &sb, "listen", rc, err, NULL);
 	sb_free(&sb);
+	if (rc == 0)
+		fd_table_find(&sh->fds, args->fd)->listening = true;
 	return CMD_RETURN_NORMAL;
 }
 

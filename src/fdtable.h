@@ -17,6 +17,7 @@ struct fd_entry {
 	int		 protocol;
 	enum fd_role	 role;
 	int		 parent;	/* the listener an accepted socket came from */
+	bool		 listening;	/* listen(2) succeeded on it */
 	unsigned long	 seq;		/* order of arrival, to pick the next current */
 };
 
