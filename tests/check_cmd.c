@@ -187,24 +187,6 @@ START_TEST(test_word_fd)
 }
 END_TEST
 
-/* Run the one command in LINE; what it printed to stdout and stderr. */
-static enum cmd_retval
-run(struct shell *sh, const char *line, char **out, char **errout)
-{
-	struct lexed lx;
-	struct capture c;
-	char err[256];
-	enum cmd_retval rv;
-
-	ck_assert_int_eq(lex_line(line, strlen(line), &lx, err, sizeof err), 0);
-	ck_assert_uint_eq(lx.n, 1);
-	capture_begin(&c);
-	rv = cmd_run(sh, &lx.cmds[0]);
-	capture_end(&c, out, errout);
-	lexed_free(&lx);
-	return rv;
-}
-
 /* LINE runs and makes its call. */
 static void
 run_ok(struct shell *sh, const char *line)
@@ -256,21 +238,6 @@ assert_refused(struct shell *sh, const char *line, const char *name,
 	free(err);
 }
 
-/* Close what a test opened, quietly. */
-static void
-close_all(struct shell *sh)
-{
-	struct capture c;
-	char *out, *err;
-
-	capture_begin(&c);
-	shell_close_all(sh);
-	capture_end(&c, &out, &err);
-	free(out);
-	free(err);
-	shell_free(sh);
-}
-
 START_TEST(test_run_arg_count)
 {
 	struct shell sh;
@@ -290,7 +257,7 @@ START_TEST(test_run_arg_count)
 	assert_refused(&sh, line, "listen", "too many arguments");
 	assert_refused(&sh, "bind", "bind", "missing argument");
 	assert_refused(&sh, "accept now", "accept", "too many arguments");
-	close_all(&sh);
+	quiet_close(&sh);
 }
 END_TEST
 
@@ -314,7 +281,7 @@ START_TEST(test_run_bad_values)
 	run_ok(&sh, "socket unix stream");
 	snprintf(line, sizeof line, "bind /%0107d", 0);	/* 108 bytes */
 	assert_refused(&sh, line, "bind", "too long");
-	close_all(&sh);
+	quiet_close(&sh);
 }
 END_TEST
 
@@ -331,7 +298,7 @@ START_TEST(test_run_unknown_fd)
 	assert_refused(&sh, "close fd999", "close", "fd999");
 	/* stdin is no socket of this shell's */
 	assert_refused(&sh, "read fd0", "read", "fd0");
-	close_all(&sh);
+	quiet_close(&sh);
 }
 END_TEST
 
@@ -365,7 +332,7 @@ START_TEST(test_run_unknown_flag)
 		/* No command takes flags yet: a dash word is still refused. */
 		assert_refused(&sh, "read -z", "read", "-z");
 	}
-	close_all(&sh);
+	quiet_close(&sh);
 }
 END_TEST
 

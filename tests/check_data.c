@@ -414,21 +414,12 @@ shell_pair_free(struct shell *sh, int s[2])
 }
 
 static enum cmd_retval
-run(struct shell *sh, const char *fmt, int fd, char **out, char **errout)
+run_fd(struct shell *sh, const char *fmt, int fd, char **out, char **errout)
 {
-	char line[512], err[256];
-	struct lexed lx;
-	struct capture c;
-	enum cmd_retval rv;
+	char line[512];
 
 	snprintf(line, sizeof line, fmt, fd, fd, fd);
-	ck_assert_int_eq(lex_line(line, strlen(line), &lx, err, sizeof err), 0);
-	ck_assert_uint_eq(lx.n, 1);
-	capture_begin(&c);
-	rv = cmd_run(sh, &lx.cmds[0]);
-	capture_end(&c, out, errout);
-	lexed_free(&lx);
-	return rv;
+	return run(sh, line, out, errout);
 }
 
 START_TEST(test_send_recv_commands)
@@ -438,7 +429,7 @@ START_TEST(test_send_recv_commands)
 	char *out, *err, want[256];
 
 	shell_pair(&sh, SOCK_STREAM, s);
-	ck_assert_int_eq(run(&sh, "send fd%d \"hi\\n\\0\" nosignal", s[0], &out,
+	ck_assert_int_eq(run_fd(&sh, "send fd%d \"hi\\n\\0\" nosignal", s[0], &out,
 	    &err), CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want,
 	    "sendto(%d, \"hi\\n\\0\", 4, MSG_NOSIGNAL, NULL, 0) = 4\n", s[0]);
@@ -448,7 +439,7 @@ START_TEST(test_send_recv_commands)
 	free(err);
 
 	/* peek leaves the bytes there; -x dumps them under the line */
-	ck_assert_int_eq(run(&sh, "recv -x fd%d 2 peek", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "recv -x fd%d 2 peek", s[1], &out, &err),
 	    CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want,
 	    "recvfrom(%d, \"hi\", 2, MSG_PEEK, NULL, NULL) = 2\n"
@@ -462,7 +453,7 @@ START_TEST(test_send_recv_commands)
 	ck_assert_int_eq(memcmp(sh.last.data, "hi", 2), 0);
 
 	/* expect sees every byte, the NUL too */
-	ck_assert_int_eq(run(&sh, "recv fd%d", s[1], &out, &err), CMD_RETURN_NORMAL);
+	ck_assert_int_eq(run_fd(&sh, "recv fd%d", s[1], &out, &err), CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want,
 	    "recvfrom(%d, \"hi\\n\\0\", 4096, 0, NULL, NULL) = 4\n", s[1]);
 	ck_assert_str_eq(out, want);
@@ -470,7 +461,7 @@ START_TEST(test_send_recv_commands)
 	free(err);
 	ck_assert_uint_eq(sh.last.len, 4);
 	ck_assert_int_eq(memcmp(sh.last.data, "hi\n\0", 4), 0);
-	ck_assert_int_eq(run(&sh, "expect \"hi\\n\\0\"", 0, &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "expect \"hi\\n\\0\"", 0, &out, &err),
 	    CMD_RETURN_NORMAL);
 	ck_assert_str_eq(err, "");
 	ck_assert_int_eq(sh.status, 0);
@@ -478,7 +469,7 @@ START_TEST(test_send_recv_commands)
 	free(err);
 
 	/* nothing there: EAGAIN, and the buffer's address as strace shows it */
-	ck_assert_int_eq(run(&sh, "recv fd%d dontwait", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "recv fd%d dontwait", s[1], &out, &err),
 	    CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want, "recvfrom(%d, 0x", s[1]);
 	ck_assert_msg(strncmp(out, want, strlen(want)) == 0, "%s", out);
@@ -489,7 +480,7 @@ START_TEST(test_send_recv_commands)
 	free(err);
 
 	/* a last word that is not all flags is text */
-	ck_assert_int_eq(run(&sh, "send fd%d hi peek|nope", s[0], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "send fd%d hi peek|nope", s[0], &out, &err),
 	    CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want,
 	    "sendto(%d, \"hi peek|nope\", 12, 0, NULL, 0) = 12\n", s[0]);
@@ -508,7 +499,7 @@ START_TEST(test_recv_bad_input)
 
 	shell_pair(&sh, SOCK_STREAM, s);
 	sh.interactive = true;
-	ck_assert_int_eq(run(&sh, "recv fd%d 10 bogus", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "recv fd%d 10 bogus", s[1], &out, &err),
 	    CMD_RETURN_ERROR);
 	ck_assert_str_eq(out, "");
 	ck_assert_msg(strstr(err, "recv: unknown flag: bogus (flags are oob, peek")
@@ -519,14 +510,14 @@ START_TEST(test_recv_bad_input)
 	free(out);
 	free(err);
 
-	ck_assert_int_eq(run(&sh, "recv fd%d peek|what", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "recv fd%d peek|what", s[1], &out, &err),
 	    CMD_RETURN_ERROR);
 	ck_assert_msg(strstr(err, "unknown flag: what ") != NULL, "%s", err);
 	free(out);
 	free(err);
 
 	/* a quoted word is text, never FLAGS or COUNT */
-	ck_assert_int_eq(run(&sh, "recv fd%d \"peek\"", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "recv fd%d \"peek\"", s[1], &out, &err),
 	    CMD_RETURN_ERROR);
 	ck_assert_msg(strstr(err, "recv: COUNT and FLAGS are bare words, not "
 	    "quoted text (usage: ") != NULL, "%s", err);
@@ -534,14 +525,14 @@ START_TEST(test_recv_bad_input)
 	free(out);
 	free(err);
 
-	ck_assert_int_eq(run(&sh, "recv fd%d 99999999", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "recv fd%d 99999999", s[1], &out, &err),
 	    CMD_RETURN_ERROR);
 	ck_assert_msg(strstr(err, "count out of range") != NULL, "%s", err);
 	ck_assert_str_eq(out, "");
 	free(out);
 	free(err);
 
-	ck_assert_int_eq(run(&sh, "shutdown fd%d sideways", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "shutdown fd%d sideways", s[1], &out, &err),
 	    CMD_RETURN_ERROR);
 	ck_assert_msg(strstr(err, "shutdown: unknown mode: sideways (rd, wr or "
 	    "rdwr)") != NULL, "%s", err);
@@ -559,7 +550,7 @@ START_TEST(test_shutdown_names_commands)
 	char *out, *err, want[256];
 
 	shell_pair(&sh, SOCK_STREAM, s);
-	ck_assert_int_eq(run(&sh, "shutdown fd%d wr", s[0], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "shutdown fd%d wr", s[0], &out, &err),
 	    CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want, "shutdown(%d, SHUT_WR) = 0\n", s[0]);
 	ck_assert_str_eq(out, want);
@@ -567,21 +558,21 @@ START_TEST(test_shutdown_names_commands)
 	free(err);
 
 	/* the peer reads end of file, and is told what it means */
-	ck_assert_int_eq(run(&sh, "read fd%d", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "read fd%d", s[1], &out, &err),
 	    CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want, "read(%d, \"\", 4096) = 0\n  end of file", s[1]);
 	ck_assert_msg(strncmp(out, want, strlen(want)) == 0, "%s", out);
 	free(out);
 	free(err);
 
-	ck_assert_int_eq(run(&sh, "getpeername fd%d", s[0], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "getpeername fd%d", s[0], &out, &err),
 	    CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want,
 	    "getpeername(%d, {sa_family=AF_UNIX}, [128 => 2]) = 0\n", s[0]);
 	ck_assert_str_eq(out, want);
 	free(out);
 	free(err);
-	ck_assert_int_eq(run(&sh, "getsockname fd%d", s[0], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "getsockname fd%d", s[0], &out, &err),
 	    CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want,
 	    "getsockname(%d, {sa_family=AF_UNIX}, [128 => 2]) = 0\n", s[0]);
@@ -601,7 +592,7 @@ START_TEST(test_read_hexdump)
 	shell_pair(&sh, SOCK_STREAM, s);
 	sh.strsize = 4;
 	ck_assert_int_eq(write(s[0], "\033]0;pwned\007\n", 11), 11);
-	ck_assert_int_eq(run(&sh, "read -x fd%d", s[1], &out, &err),
+	ck_assert_int_eq(run_fd(&sh, "read -x fd%d", s[1], &out, &err),
 	    CMD_RETURN_NORMAL);
 	/* the call line keeps the strsize cut; the dump shows every byte */
 	snprintf(want, sizeof want,

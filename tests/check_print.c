@@ -20,67 +20,6 @@
 #include "print.h"
 #include "shell.h"
 
-/* ---- capture helpers (declared in check_suites.h) ---- */
-
-void
-capture_begin(struct capture *c)
-{
-	fflush(stdout);
-	fflush(stderr);
-	c->out = tmpfile();
-	c->err = tmpfile();
-	ck_assert_ptr_nonnull(c->out);
-	ck_assert_ptr_nonnull(c->err);
-	c->saved_out = dup(STDOUT_FILENO);
-	c->saved_err = dup(STDERR_FILENO);
-	ck_assert_int_ne(c->saved_out, -1);
-	ck_assert_int_ne(c->saved_err, -1);
-	ck_assert_int_ne(dup2(fileno(c->out), STDOUT_FILENO), -1);
-	ck_assert_int_ne(dup2(fileno(c->err), STDERR_FILENO), -1);
-}
-
-/* All of FP, from its start, as a NUL-terminated string. */
-static char *
-slurp(FILE *fp)
-{
-	size_t len = 0, cap = 256, n;
-	char *s = malloc(cap);
-
-	rewind(fp);
-	while ((n = fread(s + len, 1, cap - len - 1, fp)) > 0) {
-		len += n;
-		if (cap - len - 1 == 0)
-			s = realloc(s, cap *= 2);
-	}
-	s[len] = '\0';
-	return s;
-}
-
-void
-capture_end(struct capture *c, char **out, char **err)
-{
-	fflush(stdout);
-	fflush(stderr);
-	dup2(c->saved_out, STDOUT_FILENO);
-	dup2(c->saved_err, STDERR_FILENO);
-	close(c->saved_out);
-	close(c->saved_err);
-	*out = slurp(c->out);
-	*err = slurp(c->err);
-	fclose(c->out);
-	fclose(c->err);
-}
-
-int
-count_lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s != '\0'; s++)
-		n += *s == '\n';
-	return n;
-}
-
 /* ---- pr_quoted ---- */
 
 /* pr_quoted of LEN bytes with STRSIZE, compared with WANT. */
@@ -328,24 +267,6 @@ START_TEST(test_call_done_no_color)
 	shell_free(&sh);
 }
 END_TEST
-
-/* Run the one command in LINE; what it printed to stdout and stderr. */
-static enum cmd_retval
-run(struct shell *sh, const char *line, char **out, char **errout)
-{
-	struct lexed lx;
-	struct capture c;
-	char err[256];
-	enum cmd_retval rv;
-
-	ck_assert_int_eq(lex_line(line, strlen(line), &lx, err, sizeof err), 0);
-	ck_assert_uint_eq(lx.n, 1);
-	capture_begin(&c);
-	rv = cmd_run(sh, &lx.cmds[0]);
-	capture_end(&c, out, errout);
-	lexed_free(&lx);
-	return rv;
-}
 
 START_TEST(test_call_data_survives)
 {

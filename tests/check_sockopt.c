@@ -413,23 +413,6 @@ END_TEST
 
 /* ---- the commands, on real sockets ---- */
 
-static enum cmd_retval
-run(struct shell *sh, const char *line, char **out, char **errout)
-{
-	struct lexed lx;
-	struct capture c;
-	char err[256];
-	enum cmd_retval rv;
-
-	ck_assert_int_eq(lex_line(line, strlen(line), &lx, err, sizeof err), 0);
-	ck_assert_uint_eq(lx.n, 1);
-	capture_begin(&c);
-	rv = cmd_run(sh, &lx.cmds[0]);
-	capture_end(&c, out, errout);
-	lexed_free(&lx);
-	return rv;
-}
-
 /* LINE prints WANT (with %d for the current descriptor after it) as its first line. */
 static void
 run_prints(struct shell *sh, const char *line, const char *want)
@@ -443,36 +426,6 @@ run_prints(struct shell *sh, const char *line, const char *want)
 	    out[strlen(buf)] == '\n', "%s printed\n%s\nnot\n%s", line, out, buf);
 	free(out);
 	free(err);
-}
-
-/* LINE is refused: one line on stderr holding WHAT, nothing on stdout. */
-static void
-run_refused(struct shell *sh, const char *line, const char *what)
-{
-	char *out, *err;
-
-	ck_assert_msg(run(sh, line, &out, &err) == CMD_RETURN_ERROR,
-	    "%s was not refused", line);
-	ck_assert_str_eq(out, "");
-	ck_assert_msg(count_lines(err) == 1, "%s: not one line: %s", line, err);
-	ck_assert_msg(strstr(err, what) != NULL, "%s: no \"%s\" in %s", line, what,
-	    err);
-	free(out);
-	free(err);
-}
-
-static void
-quiet_close(struct shell *sh)
-{
-	struct capture c;
-	char *out, *err;
-
-	capture_begin(&c);
-	shell_close_all(sh);
-	capture_end(&c, &out, &err);
-	free(out);
-	free(err);
-	shell_free(sh);
 }
 
 START_TEST(test_commands)
