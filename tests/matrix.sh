@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# matrix.sh SRCDIR: the other builds CI runs, each from scratch in its own folder:
+# matrix.sh SRCDIR: the other builds CI runs, each from scratch in its own folder
+# (SRCDIR must be unconfigured: `make check-matrix` passes it a fresh distdir):
 #   sanitize    -fsanitize=address,undefined, the whole test suite must stay clean
 #   noreadline  ./configure --without-readline, the whole test suite must pass
 set -euo pipefail
