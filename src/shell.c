@@ -50,17 +50,21 @@ shell_error(struct shell *sh, const char *fmt, ...)
 {
 	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
+	bool color;
 
 	va_start(ap, fmt);
 	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
+	color = sh->color && isatty(STDERR_FILENO);
+
 	fflush(stdout);
+	fputs(color ? "\033[31m" : "", stderr);
 	if (sh->src_name != NULL)
 		fprintf(stderr, "%s:%zu: ", sh->src_name, sh->src_line);
 	else
 		fputs("sockshell: ", stderr);
 	put_clean(stderr, sb_str(&msg));
-	fputc('\n', stderr);
+	fputs(color ? "\033[0m\n" : "\n", stderr);
 	sb_free(&msg);
 	if (!sh->interactive)
 		sh->status = sh->status ? sh->status : 1;
