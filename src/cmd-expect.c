@@ -71,6 +71,9 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 		describe_last(sh, data, &got);
 		shell_error(sh, "expected %s, got %s", sb_str(&want), sb_str(&got));
 		sh->status = 1;
+		/* What a script does next builds on this: going on could wait for ever. */
+		if (!sh->interactive)
+			sh->stopped = true;
 	} else if (sh->interactive) {
 		shell_note(sh, "as expected: %s", sb_str(&want));
 	}

@@ -28,6 +28,14 @@ cmd_lesson_exec(struct shell *sh, struct args *args)
 		lessons_free(&l);
 		return CMD_RETURN_NORMAL;
 	}
+	if (sh->fds.n > 0) {
+		/* The lesson's narration and expectations count descriptors from 3. */
+		shell_error(sh, "lesson: this shell has descriptors open (first: "
+		    "fd%d); a lesson counts from fd3: close them, or start a new "
+		    "sockshell", sh->fds.v[0].fd);
+		lessons_free(&l);
+		return CMD_RETURN_ERROR;
+	}
 	if ((path = lessons_match(&l, args->argv[0].s)) == NULL) {
 		shell_error(sh, "lesson: no lesson is called %s (`lesson` lists "
 		    "them)", args->argv[0].s);
@@ -39,8 +47,15 @@ cmd_lesson_exec(struct shell *sh, struct args *args)
 		lessons_free(&l);
 		return CMD_RETURN_ERROR;
 	}
-	if (!run_text(sh, path, text, len, true))
-		rv = CMD_RETURN_EXIT;
+	sh->step_eof = false;
+	if (!run_text(sh, path, text, len, true)) {
+		/* Ctrl-D at a step leaves the lesson, not the shell. */
+		if (sh->step_eof)
+			shell_note(sh, "left the lesson; its descriptors stay");
+		else
+			rv = CMD_RETURN_EXIT;
+	}
+	sh->step_eof = false;
 	free(text);
 	lessons_free(&l);
 	return rv;
@@ -51,7 +66,7 @@ const struct command cmd_lesson_entry = {
 	.usage = "[NAME]",
 	.summary = "step through an installed lesson; without NAME, list them",
 	.help = "Shows each narration block, then puts the next command on the prompt:\n"
-	    "Enter runs it, or edit it first. The lesson's descriptors stay afterwards.",
+	    "Enter runs it, or edit it first; Ctrl-D leaves the lesson, its descriptors stay.",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },

@@ -138,8 +138,8 @@ cmd_ss_exec(struct shell *sh, struct args *args)
 		    "these ports" : "this port");
 	if (timewait > 0)
 		shell_note(sh, "TIME_WAIT: the side that closed first keeps the pair "
-		    "for 60 s, no descriptor left; `setsockopt reuseaddr 1` lets bind "
-		    "reuse the port");
+		    "for 60 s, no descriptor left; bind can reuse the port when the "
+		    "new socket and the old one both set `setsockopt reuseaddr 1`");
 	return CMD_RETURN_NORMAL;
 }
 

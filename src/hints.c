@@ -29,8 +29,8 @@ const struct hint hint_table[] = {
 	    "stream or dgram" },
 
 	/* bind(2) */
-	{ "bind", EADDRINUSE, "port taken, maybe by TIME_WAIT (`ss PORT`): `setsockopt "
-	    "reuseaddr 1` before bind (the old socket needs it too); a unix path: unlink it" },
+	{ "bind", EADDRINUSE, "in use, maybe by TIME_WAIT (`ss PORT` tells): bind works if "
+	    "old and new socket set `setsockopt reuseaddr 1`; a unix path: unlink it" },
 	{ "bind", EADDRNOTAVAIL, "that address is not on any interface of this machine; "
 	    "bind 127.0.0.1 or the wildcard (leave ADDR out)" },
 	{ "bind", EACCES, "ports below 1024 need root, or the unix path's directory "
@@ -97,8 +97,8 @@ const struct hint hint_table[] = {
 	    "connect an inet socket to IPv4, an inet6 socket to IPv6" },
 	{ "connect", ENETUNREACH, "no route to that network from here: check the address" },
 	{ "connect", EHOSTUNREACH, "no route to that host: it may be down or the address wrong" },
-	{ "connect", EINVAL, "this socket cannot connect now, e.g. it is listening: "
-	    "a listening socket only accepts" },
+	{ "connect", EINVAL, "the address does not fit this socket (an IPv4 address for "
+	    "inet6: write ::ffff:127.0.0.1), or it listens and only accepts" },
 	{ "connect", EACCES, "connecting to a broadcast address needs `setsockopt "
 	    "broadcast 1`; a unix path needs write permission" },
 	{ "connect", EPERM, "a firewall rule (or a security policy) forbids this "

@@ -165,6 +165,10 @@ main(int argc, char **argv)
 		go = run_line(&sh, cmds, strlen(cmds));
 	else if (file != NULL)
 		go = run_text(&sh, file, text, len, step);
+	/* -i: a failed expect ends the file, and the prompt still comes. */
+	if (stay && sh.stopped && !sig_quit_pending)
+		go = true;
+	sh.stopped = false;
 	if (go && (cmds == NULL && (file == NULL || stay))) {
 		if (isatty(STDIN_FILENO))
 			go = run_interactive(&sh);

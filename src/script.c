@@ -31,7 +31,7 @@
 static bool
 keep_going(struct shell *sh, bool *line_over)
 {
-	if (sig_quit_pending)
+	if (sig_quit_pending || sh->stopped)
 		return false;
 	if (sig_int_pending) {
 		sig_int_pending = 0;
@@ -126,8 +126,10 @@ step_line(struct shell *sh, const char *line, size_t len)
 		}
 	}
 	free(cmd);
-	if (typed == NULL)
+	if (typed == NULL) {
+		sh->step_eof = !sig_quit_pending;
 		return false;
+	}
 	if (tty)
 		lr_history_add(typed);
 	go = run_line(sh, typed, strlen(typed));
@@ -140,7 +142,7 @@ run_text(struct shell *sh, const char *name, const char *text, size_t len,
     bool step)
 {
 	const char *p = text, *end = text + len, *nl;
-	bool go = true, comment, saved = sh->interactive, told = false;
+	bool go = true, comment, saved = sh->interactive, told = false, gap = false;
 
 	sh->src_name = name;
 	sh->src_line = 0;
@@ -151,7 +153,12 @@ run_text(struct shell *sh, const char *name, const char *text, size_t len,
 			nl = end;
 		sh->src_line++;
 		if (step && is_narration(p, (size_t)(nl - p), &comment)) {
+			if (!comment && told && !gap) {
+				putchar('\n');	/* between paragraphs of narration */
+				gap = true;
+			}
 			if (comment) {
+				gap = false;
 				const char *t = memchr(p, '#', (size_t)(nl - p)) + 1;
 
 				if (t < nl && *t == ' ')

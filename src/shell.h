@@ -30,6 +30,8 @@ struct shell {
 	const char	*src_name;	/* the script being run, for FILE:LINE: */
 	size_t		 src_line;
 	bool		 quitting;
+	bool		 stopped;	/* a failed expect ended the script: what follows needs it */
+	bool		 step_eof;	/* end of input at a step's prompt */
 };
 
 /* Set by the signal handlers, read by the loop and by the blocking calls. */
