@@ -40,22 +40,23 @@ done
 KOREAN=($'\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94' \
 	$'\xec\x86\x8c\xec\xbc\x93' $'\xed\x85\x8d\xec\x8a\xa4\xed\x8a\xb8')
 
-# Command names from the shell itself; quit/exit and lesson NAME would end or
-# redirect the storm, so they are not typed (lesson alone only lists).
+# Command names from the shell itself; quit/exit, a failed expect and lesson
+# NAME would end or redirect the storm, so they are not typed (lesson alone
+# only lists).
 ALL_NAMES=()
 # (awk, not read: IFS would merge the empty alias field.)
 while read -r name; do
 	ALL_NAMES+=("$name")
 done < <(sockshell --list-commands | awk -F '\t' '{ print $1; if ($2 != "") print $2 }')
 [ "${#ALL_NAMES[@]}" -ge 20 ] || fail "--list-commands gave only ${#ALL_NAMES[@]} names"
-FORBIDDEN=" quit exit "
+FORBIDDEN=" quit exit expect "
 NAMES=()
 for n in "${ALL_NAMES[@]}"; do
 	case "$FORBIDDEN" in *" $n "*) continue ;; esac
 	NAMES+=("$n")
 done
 # Names whose prefix must not be typed alone: it could mean these.
-NO_PREFIX=(close quit exit lesson)
+NO_PREFIX=(close quit exit lesson expect)
 
 # Descriptors: the five of the start (non-blocking), and ones never held
 # (the storm makes sockets of its own, from 8 up: none of those).
