@@ -14,14 +14,7 @@ cmd_echo_exec(struct shell *sh, struct args *args)
 	size_t len;
 
 	args_text(args, 0, &data, &len);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)data[i];
-
-		if (c < 0x20 || c == 0x7f)
-			sb_addf(&sb, "\\%o", c);
-		else
-			sb_addc(&sb, (char)c);
-	}
+	pr_clean(&sb, data, len);
 	shell_note(sh, "%s", sb_str(&sb));
 	sb_free(&sb);
 	free(data);

@@ -57,6 +57,60 @@ pr_quoted(struct strbuf *sb, const void *data, size_t len, size_t strsize)
 		sb_add(sb, "...");
 }
 
+/* The length of the well-formed UTF-8 character at P (not a C1 control), or 0. */
+static size_t
+utf8_len(const unsigned char *p, size_t avail)
+{
+	size_t n;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (n > avail)
+		return 0;
+	/* No overlong forms, no surrogates, nothing past U+10FFFF, no C1. */
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	else if (p[0] == 0xc2)
+		lo = 0xa0;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+void
+pr_clean(struct strbuf *sb, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			sb_addc(sb, (char)p[i++]);
+		} else if ((n = utf8_len(p + i, len - i)) > 0) {
+			sb_addn(sb, (const char *)p + i, n);
+			i += n;
+		} else {
+			sb_addf(sb, "\\%03o", p[i++]);
+		}
+	}
+}
+
 void
 pr_ptr(struct strbuf *sb, const void *p)
 {

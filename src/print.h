@@ -14,6 +14,12 @@
 
 /* Quote data as strace does, cut after strsize bytes with "..." after the quote. */
 void	pr_quoted(struct strbuf *, const void *, size_t, size_t strsize);
+/*
+ * Text of the shell's own for the terminal (errors, echo, narration): printable
+ * ASCII and well-formed UTF-8 as they are, so Korean reads as Korean; every
+ * other byte, C0 and C1 controls and stray high bytes, as a three-digit \ooo.
+ */
+void	pr_clean(struct strbuf *, const void *, size_t);
 /* A pointer the way strace shows an address it does not decode. */
 void	pr_ptr(struct strbuf *, const void *);
 /* A value-result length: "[16]" when unchanged, "[128 => 16]" when the kernel changed it. */

@@ -20,6 +20,7 @@
 #include "lexer.h"
 #include "lineread.h"
 #include "news.h"
+#include "print.h"
 #include "script.h"
 #include "strbuf.h"
 
@@ -143,6 +144,7 @@ run_text(struct shell *sh, const char *name, const char *text, size_t len,
 {
 	const char *p = text, *end = text + len, *nl;
 	bool go = true, comment, saved = sh->interactive, told = false, gap = false;
+	struct strbuf words = STRBUF_INIT;
 
 	sh->src_name = name;
 	sh->src_line = 0;
@@ -167,13 +169,10 @@ run_text(struct shell *sh, const char *name, const char *text, size_t len,
 				if (!told)
 					putchar('\n');
 				told = true;
-				fputs(sh->color ? "\033[36m" : "", stdout);
-				for (; t < nl; t++)
-					if ((unsigned char)*t < 0x20 || *t == 0x7f)
-						printf("\\%o", (unsigned char)*t);
-					else
-						putchar(*t);
-				fputs(sh->color ? "\033[0m\n" : "\n", stdout);
+				sb_reset(&words);
+				pr_clean(&words, t, (size_t)(nl - t));
+				printf("%s%s%s\n", sh->color ? "\033[36m" : "",
+				    sb_str(&words), sh->color ? "\033[0m" : "");
 			}
 		} else if (step && (size_t)(nl - p) >= 6 &&
 		    strncmp(p + strspn(p, " \t"), "expect", 6) == 0) {
@@ -188,6 +187,7 @@ run_text(struct shell *sh, const char *name, const char *text, size_t len,
 	}
 	sh->src_name = NULL;
 	sh->interactive = saved;
+	sb_free(&words);
 	return go;
 }
 

@@ -37,12 +37,11 @@ shell_free(struct shell *sh)
 static void
 put_clean(FILE *fp, const char *msg)
 {
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\%o", *p);
-		else
-			fputc(*p, fp);
-	}
+	struct strbuf sb = STRBUF_INIT;
+
+	pr_clean(&sb, msg, strlen(msg));
+	fputs(sb_str(&sb), fp);
+	sb_free(&sb);
 }
 
 void

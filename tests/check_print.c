@@ -352,6 +352,38 @@ START_TEST(test_call_data_empty)
 }
 END_TEST
 
+/* ---- pr_clean: the shell's own words on the terminal ---- */
+
+static void
+assert_clean(const char *data, size_t len, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	pr_clean(&sb, data, len);
+	ck_assert_str_eq(sb_str(&sb), want);
+	sb_free(&sb);
+}
+
+START_TEST(test_clean)
+{
+	assert_clean("plain text", 10, "plain text");
+	/* Korean stays Korean: well-formed UTF-8 passes. */
+	assert_clean("\xec\x95\x88\xeb\x85\x95", 6, "\xec\x95\x88\xeb\x85\x95");
+	/* C0 controls and DEL, three digits so a following digit cannot merge. */
+	assert_clean("\x1b[2J\a\0" "1\x7f", 8, "\\033[2J\\007\\0001\\177");
+	/* C1 controls (CSI as U+009B), stray and overlong bytes, surrogates, cut sequences. */
+	assert_clean("\xc2\x9b", 2, "\\302\\233");
+	assert_clean("\xff\xfe", 2, "\\377\\376");
+	assert_clean("\xc0\x80", 2, "\\300\\200");
+	assert_clean("\xed\xa0\x80", 3, "\\355\\240\\200");
+	assert_clean("a\xe0\xa4", 3, "a\\340\\244");
+	/* U+00A0 and U+10FFFF are fine; U+110000 is not. */
+	assert_clean("\xc2\xa0", 2, "\xc2\xa0");
+	assert_clean("\xf4\x8f\xbf\xbf", 4, "\xf4\x8f\xbf\xbf");
+	assert_clean("\xf4\x90\x80\x80", 4, "\\364\\220\\200\\200");
+}
+END_TEST
+
 Suite *
 print_suite(void)
 {
@@ -360,6 +392,7 @@ print_suite(void)
 	TCase *calls = tcase_create("calls");
 
 	tcase_add_test(tc, test_quoted_plain);
+	tcase_add_test(tc, test_clean);
 	tcase_add_test(tc, test_quoted_c_escapes);
 	tcase_add_test(tc, test_quoted_octal);
 	tcase_add_test(tc, test_quoted_high);
