@@ -29,6 +29,8 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 	pr_sockaddr(&sb, (struct sockaddr *)&a->ss, a->len);
 	sb_addf(&sb, ", %u)", (unsigned)a->len);
 	call_done(sh, &sb, "bind", rc, err, NULL);
+	if (rc == 0)
+		e->bound = true;
 	sb_free(&sb);
 	addr_list_free(&al);
 	return CMD_RETURN_NORMAL;

@@ -26,8 +26,16 @@ cmd_listen_exec(struct shell *sh, struct args *args)
 	sb_addf(&sb, "listen(%d, %ld)", args->fd, backlog);
 	call_done(sh, &sb, "listen", rc, err, NULL);
 	sb_free(&sb);
-	if (rc == 0)
-		fd_table_find(&sh->fds, args->fd)->listening = true;
+	if (rc == 0) {
+		struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
+
+		e->listening = true;
+		/* Learners often miss this: a failed bind, then listen anyway. */
+		if (!e->bound && e->family != AF_UNIX)
+			shell_note(sh, "fd%d was not bound, so listen bound it to a "
+			    "free port the kernel chose: `getsockname` shows it",
+			    args->fd);
+	}
 	return CMD_RETURN_NORMAL;
 }
 

@@ -27,7 +27,9 @@ cmd_read_exec(struct shell *sh, struct args *args)
 		return CMD_RETURN_ERROR;
 	buf = xmalloc((size_t)count);
 
-	wait_note(sh, args->fd, POLLIN, "data");
+	/* A listener fails at once (ENOTCONN), and so does nothing asked for. */
+	if (count > 0 && !e->listening)
+		wait_note(sh, args->fd, POLLIN, "data");
 	if (shell_signal_before_call(sh, "read")) {
 		free(buf);
 		return CMD_RETURN_NORMAL;

@@ -19,7 +19,8 @@ cmd_write_exec(struct shell *sh, struct args *args)
 	int err;
 
 	args_text(args, 0, &data, &len);
-	wait_note(sh, args->fd, POLLOUT, "room in the send buffer");
+	if (!fd_table_find(&sh->fds, args->fd)->listening)
+		wait_note(sh, args->fd, POLLOUT, "room in the send buffer");
 	if (shell_signal_before_call(sh, "write")) {
 		free(data);
 		return CMD_RETURN_NORMAL;

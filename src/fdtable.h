@@ -18,6 +18,7 @@ struct fd_entry {
 	enum fd_role	 role;
 	int		 parent;	/* the listener an accepted socket came from */
 	bool		 listening;	/* listen(2) succeeded on it */
+	bool		 bound;		/* bind(2) succeeded on it */
 	unsigned long	 seq;		/* order of arrival, to pick the next current */
 };
 

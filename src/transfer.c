@@ -161,8 +161,11 @@ recv_wait_note(struct shell *sh, int fd, int flags, size_t count)
 	short events = POLLIN;
 	int avail;
 
+	const struct fd_entry *e = fd_table_find(&sh->fds, fd);
+
 	/* These return at once: no data is an error, not a wait. */
-	if (flags & (MSG_DONTWAIT | MSG_OOB))
+	if ((flags & (MSG_DONTWAIT | MSG_OOB)) || count == 0 ||
+	    (e != NULL && e->listening))
 		return;
 	/* MSG_WAITALL waits for all COUNT bytes, not for the first. */
 	if ((flags & MSG_WAITALL) &&
