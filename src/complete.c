@@ -97,10 +97,14 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 	case ARGK_NONE:
 		break;
 	case ARGK_FAMILY:
-		offer_xlat(c, prefix, xlat_families, "AF_", "unspec");
+		/* What `socket` teaches (its usage), not every family it parses. */
+		offer(c, prefix, "inet");
+		offer(c, prefix, "inet6");
+		offer(c, prefix, "unix");
 		break;
 	case ARGK_TYPE:
-		offer_xlat(c, prefix, xlat_socktypes, "SOCK_", NULL);
+		offer(c, prefix, "stream");
+		offer(c, prefix, "dgram");
 		break;
 	case ARGK_HOST:
 		/* A unix socket's address is a path. */
