@@ -211,6 +211,11 @@ addr_unix(const char *path, size_t len, struct sockaddr_any *a, char *err,
 		    (len > 1 ? len : 0));
 		return 0;
 	}
+	if (len == 0) {
+		snprintf(err, errlen, "PATH is empty (a file name, or @name for the "
+		    "abstract namespace)");
+		return -1;
+	}
 	if (len >= sizeof sun->sun_path) {
 		snprintf(err, errlen, "path too long: %zu bytes, sun_path holds %zu "
 		    "and a NUL (ENAMETOOLONG)", len, sizeof sun->sun_path - 1);

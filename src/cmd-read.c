@@ -25,7 +25,7 @@ cmd_read_exec(struct shell *sh, struct args *args)
 	if (args->argc == 1 && !args_number(sh, args, 0, "count", 0, RECV_MAX,
 	    &count))
 		return CMD_RETURN_ERROR;
-	buf = xmalloc((size_t)count);
+	buf = xcalloc(1, (size_t)count);
 
 	/* A listener fails at once (ENOTCONN), and so does nothing asked for. */
 	if (count > 0 && !e->listening)

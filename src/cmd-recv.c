@@ -22,7 +22,7 @@ cmd_recv_exec(struct shell *sh, struct args *args)
 
 	if (!args_recv(sh, args, &count, &flags))
 		return CMD_RETURN_ERROR;
-	buf = xmalloc((size_t)count);
+	buf = xcalloc(1, (size_t)count);	/* MSG_TRUNC on TCP fills nothing: show zeros, not old heap */
 
 	recv_wait_note(sh, args->fd, flags, (size_t)count);
 	if (shell_signal_before_call(sh, "recv")) {

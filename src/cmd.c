@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,15 +195,21 @@ int
 word_fd(const struct word *w)
 {
 	long v = 0;
+	bool big = false;
 
 	if (w->quoted || w->len < 3 || strncmp(w->s, "fd", 2) != 0)
 		return -1;
 	for (size_t i = 2; i < w->len; i++) {
-		if (w->s[i] < '0' || w->s[i] > '9' || v > 1000000)
+		if (w->s[i] < '0' || w->s[i] > '9')
 			return -1;
 		v = v * 10 + (w->s[i] - '0');
+		/* Too big to be open: still a descriptor word, refused as not open. */
+		if (v > INT_MAX) {
+			big = true;
+			v = 0;
+		}
 	}
-	return (int)v;
+	return big ? INT_MAX : (int)v;
 }
 
 /* Is W a flag word ("-x") made only of letters this command accepts? */

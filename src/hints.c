@@ -77,8 +77,8 @@ const struct hint hint_table[] = {
 	    "error): accept again" },
 
 	/* connect(2) */
-	{ "connect", ECONNREFUSED, "nothing listens on that port of that host: start a "
-	    "server there (socket, bind, listen) or check the port" },
+	{ "connect", ECONNREFUSED, "nothing listens at that address (host and port, or "
+	    "path): start a server there (socket, bind, listen), or check it" },
 	{ "connect", ETIMEDOUT, "the host did not answer the SYN in time: it may be down, "
 	    "or a firewall drops packets to that port" },
 	{ "connect", EISCONN, "this socket is already connected; a TCP socket connects "

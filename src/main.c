@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -140,6 +141,10 @@ main(int argc, char **argv)
 	}
 
 	close_inherited();
+	/* With 0, 1 or 2 closed, the first socket would take its number. */
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) == -1)
+			return 2;
 	if (file != NULL && (text = read_file(file, &len)) == NULL) {
 		fprintf(stderr, "sockshell: %s: %s\n", file, strerror(errno));
 		return 2;
@@ -147,7 +152,10 @@ main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	shell_init(&sh);
-	if (strcmp(color, "always") == 0)
+	/* DESIGN: never with NO_COLOR set, not even when asked for always. */
+	if (env_set("NO_COLOR"))
+		sh.color = false;
+	else if (strcmp(color, "always") == 0)
 		sh.color = true;
 	else if (strcmp(color, "auto") == 0)
 		sh.color = isatty(STDOUT_FILENO) && !env_set("NO_COLOR") &&

@@ -203,7 +203,8 @@ call_done(struct shell *sh, struct strbuf *line, const char *name, long ret,
 	sh->last.ret = ret;
 	sh->last.err = ret == -1 ? err : 0;
 
-	if (ret == -1 && (hint = hint_for(name, err)) != NULL)
+	/* No advice to try again when SIGTERM/SIGHUP is ending the shell. */
+	if (ret == -1 && !sig_quit_pending && (hint = hint_for(name, err)) != NULL)
 		printf("  %shint: %s%s\n", sh->color ? COLOR_HINT : "", hint,
 		    sh->color ? COLOR_OFF : "");
 	fflush(stdout);

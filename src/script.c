@@ -169,7 +169,9 @@ run_text(struct shell *sh, const char *name, const char *text, size_t len,
 				if (!told)
 					putchar('\n');
 				told = true;
+				/* Kept behind its "#": narration is never taken for a call line. */
 				sb_reset(&words);
+				sb_add(&words, t < nl ? "# " : "#");
 				pr_clean(&words, t, (size_t)(nl - t));
 				printf("%s%s%s\n", sh->color ? "\033[36m" : "",
 				    sb_str(&words), sh->color ? "\033[0m" : "");

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,11 +175,11 @@ START_TEST(test_word_fd)
 	ck_assert_int_eq(word_fd(&w), -1);
 	w = word("xfd3", false);
 	ck_assert_int_eq(word_fd(&w), -1);
-	/* 2^32 + 3: must not wrap into fd3 */
+	/* 2^32 + 3: must not wrap into fd3, nor fall through as text */
 	w = word("fd4294967299", false);
-	ck_assert_int_eq(word_fd(&w), -1);
+	ck_assert_int_eq(word_fd(&w), INT_MAX);
 	w = word("fd99999999999999999999", false);
-	ck_assert_int_eq(word_fd(&w), -1);
+	ck_assert_int_eq(word_fd(&w), INT_MAX);
 	/* length-counted: a NUL inside is not the end */
 	w.s = "fd3\0" "5";
 	w.len = 5;

@@ -73,10 +73,10 @@ for lesson in "${lessons[@]}"; do
 	expect_status 0 $? "$name in step mode"
 	stderr_clean "$err.step" "$name in step mode"
 
-	# The narration is shown: every comment line's words, without the "#".
+	# The narration is shown: every comment line's words, behind "# " as in the file.
 	sed -n 's/^[[:space:]]*#[[:space:]]\{0,1\}//p' "$file" | grep . |
 		while IFS= read -r line; do
-			grep -qxF -- "$line" "$out.step" || printf '%s\n' "$line"
+			grep -qxF -- "# $line" "$out.step" || printf '%s\n' "$line"
 		done > "$TMP/$name.unshown"
 	[ -s "$TMP/$name.unshown" ] &&
 		fail "$name in step mode did not show the narration:

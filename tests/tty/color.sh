@@ -43,12 +43,16 @@ screen_escapes | grep -q "$ESC" || fail "no colour at a terminal"
 [ "$(calls_of)" = "$plain" ] || fail "colour changed the text: $(calls_of)"
 stop_shell
 
-# --color=never at a terminal: none; --color=always beats NO_COLOR.
+# --color=never at a terminal: none; NO_COLOR beats even --color=always (DESIGN 4).
 start_shell --color=never
 session
 screen_escapes | grep -q "$ESC" && fail "escape codes with --color=never"
 stop_shell
 start_shell env NO_COLOR=1 "$SOCKSHELL" --color=always
+session
+screen_escapes | grep -q "$ESC" && fail "escape codes with NO_COLOR and --color=always"
+stop_shell
+start_shell --color=always
 session
 screen_escapes | grep -q "$ESC" || fail "no colour with --color=always"
 [ "$(calls_of)" = "$plain" ] || fail "colour changed the text: $(calls_of)"
