@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -97,7 +98,9 @@ cmd_ss_exec(struct shell *sh, struct args *args)
 		return CMD_RETURN_NORMAL;
 	}
 	if (ss_read(&v, &n) == -1) {
-		shell_error(sh, "ss: cannot read /proc/net/tcp (is /proc mounted?)");
+		/* EMFILE (the table full) is as likely as no /proc. */
+		shell_error(sh, "ss: cannot read /proc/net/tcp: %s",
+		    strerror(errno));
 		return CMD_RETURN_ERROR;
 	}
 

@@ -109,14 +109,18 @@ ss_read(struct ss_socket **out, size_t *n)
 	struct ss_socket *v = NULL, s;
 	size_t cap = 0, opened = 0;
 	char line[512];
+	int first_err = ENOENT;
 
 	*n = 0;
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		FILE *fp = fopen(files[i].path, "re");
 
 		/* No IPv6 on this machine: no tcp6. */
-		if (fp == NULL)
+		if (fp == NULL) {
+			if (i == 0)
+				first_err = errno;
 			continue;
+		}
 		opened++;
 		while (fgets(line, sizeof line, fp) != NULL) {
 			if (!ss_parse_line(line, files[i].family, files[i].proto, &s))
@@ -131,7 +135,7 @@ ss_read(struct ss_socket **out, size_t *n)
 	}
 	*out = v;
 	if (opened == 0) {
-		errno = ENOENT;
+		errno = first_err;
 		return -1;
 	}
 	return 0;
