@@ -19,6 +19,7 @@ struct fd_entry {
 	int		 parent;	/* the listener an accepted socket came from */
 	bool		 listening;	/* listen(2) succeeded on it */
 	bool		 bound;		/* bind(2) succeeded on it */
+	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
 	unsigned long	 seq;		/* order of arrival, to pick the next current */
 };
 

@@ -89,7 +89,7 @@ news_now(const struct fd_entry *e, struct news *n)
 	if (bytes > 0) {
 		n->what = NEWS_DATA;
 		n->count = bytes;
-	} else {
+	} else if (!e->eof_seen) {
 		n->what = NEWS_EOF;
 	}
 }

@@ -192,7 +192,10 @@ received(struct shell *sh, const struct fd_entry *e, const void *buf,
 		fflush(stdout);
 		sb_free(&sb);
 	}
-	if (n == 0 && count > 0 && e->type == SOCK_STREAM)
+	if (n == 0 && count > 0 && e->type == SOCK_STREAM) {
 		shell_note(sh, "end of file: the peer closed its side (or shut down "
 		    "writing); close fd%d too", e->fd);
+		/* The prompt's news need not say it again. */
+		fd_table_find(&sh->fds, e->fd)->eof_seen = true;
+	}
 }
