@@ -56,6 +56,6 @@ const struct command cmd_setsockopt_entry = {
 	.stage = STAGE_OPTIONS,
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 1, 3 },
-	.complete = { ARGK_SOCKOPT, ARGK_NONE },
+	.complete = { ARGK_SOCKOPT_SET, ARGK_NONE },
 	.exec = cmd_setsockopt_exec,
 };

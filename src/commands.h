@@ -39,7 +39,8 @@ enum arg_kind {
 	ARGK_HOST,		/* an address or host name */
 	ARGK_PATH,		/* a file name (unix socket, script) */
 	ARGK_FD,		/* a descriptor in the table: fd3 */
-	ARGK_SOCKOPT,		/* an option name for setsockopt/getsockopt */
+	ARGK_SOCKOPT,		/* an option name for getsockopt */
+	ARGK_SOCKOPT_SET,	/* an option name setsockopt can set */
 	ARGK_MSGFLAG,		/* send/recv flags: peek, dontwait... */
 	ARGK_SHUTMODE,		/* rd, wr, rdwr */
 	ARGK_ONOFF,		/* on, off */

@@ -128,8 +128,12 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		}
 		break;
 	case ARGK_SOCKOPT:
+	case ARGK_SOCKOPT_SET:
+		/* setsockopt is offered only what it can set (not error, type...). */
 		for (size_t i = 0; (name = sockopt_name(i)) != NULL; i++)
-			offer(c, prefix, name);
+			if (kind == ARGK_SOCKOPT ||
+			    sockopt_settable(sockopt_find(name)))
+				offer(c, prefix, name);
 		break;
 	case ARGK_MSGFLAG:
 		offer_xlat(c, prefix, xlat_msg_flags, "MSG_", NULL);
@@ -294,7 +298,7 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 	}
 
 	/* `setsockopt OPTION VALUE`: on or off, where the option is a switch. */
-	if (slot == 1 && kind_at(cmd, 0) == ARGK_SOCKOPT) {
+	if (slot == 1 && kind_at(cmd, 0) == ARGK_SOCKOPT_SET) {
 		const struct sockopt *o;
 
 		span_copy(line, &w[pos[0]], word, sizeof word);

@@ -248,6 +248,11 @@ START_TEST(test_sockopts)
 	check_exactly("setsockopt rcvbuf ", "");		/* a number */
 	check_exactly("setsockopt reuseaddr on ", "");
 	check_exactly("getsockopt error ", "");
+	/* Read-only options are offered to getsockopt, not to setsockopt. */
+	check_exactly("getsockopt e", "error");
+	check_exactly("setsockopt e", "");
+	check_exactly("getsockopt t", "type");
+	check_exactly("setsockopt t", "");
 }
 END_TEST
 
