@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "addr.h"
@@ -47,55 +48,81 @@ family_word(int family)
 	return "?";
 }
 
+/* One row of the table, as text. */
+struct fds_row {
+	struct strbuf	 type, state, local, peer;
+	bool		 nonblock;
+};
+
+/* Ask the kernel about E: its type, state, addresses and flags. */
+static void
+fds_row_fill(const struct fd_entry *e, struct fds_row *r)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	bool has_peer;
+	int fl;
+
+	sb_addf(&r->type, "%s %s", family_word(e->family),
+	    e->type == SOCK_STREAM ? "stream" :
+	    e->type == SOCK_DGRAM ? "dgram" : "other");
+	if (getsockname(e->fd, (struct sockaddr *)&ss, &len) == 0)
+		addr_format(&r->local, (struct sockaddr *)&ss, len);
+	else
+		sb_add(&r->local, "-");
+	len = sizeof ss;
+	has_peer = getpeername(e->fd, (struct sockaddr *)&ss, &len) == 0;
+	if (has_peer)
+		addr_format(&r->peer, (struct sockaddr *)&ss, len);
+	else
+		sb_add(&r->peer, "-");
+	fd_state(e, has_peer, &r->state);
+	fl = fcntl(e->fd, F_GETFL);
+	r->nonblock = fl != -1 && (fl & O_NONBLOCK);
+}
+
 static enum cmd_retval
 cmd_fds_exec(struct shell *sh, struct args *args)
 {
+	struct fds_row *rows;
+	int wl = 22, wp = 22;
+
 	(void)args;
 	if (sh->fds.n == 0) {
 		shell_note(sh, "no descriptors open: `socket stream` makes one");
 		return CMD_RETURN_NORMAL;
 	}
-	shell_note(sh, "  %-4s %-12s %-12s %-22s %-22s %s", "FD", "TYPE", "STATE",
-	    "LOCAL", "PEER", "FLAGS");
+	rows = xcalloc(sh->fds.n, sizeof *rows);
+	/* Address columns as wide as their longest ([::ffff:127.0.0.1]:8080). */
+	for (size_t i = 0; i < sh->fds.n; i++) {
+		fds_row_fill(&sh->fds.v[i], &rows[i]);
+		if ((int)rows[i].local.len > wl)
+			wl = (int)rows[i].local.len;
+		if ((int)rows[i].peer.len > wp)
+			wp = (int)rows[i].peer.len;
+	}
+	shell_note(sh, "  %-4s %-12s %-12s %-*s %-*s %s", "FD", "TYPE", "STATE",
+	    wl, "LOCAL", wp, "PEER", "FLAGS");
 	for (size_t i = 0; i < sh->fds.n; i++) {
 		const struct fd_entry *e = &sh->fds.v[i];
-		struct strbuf type = STRBUF_INIT, state = STRBUF_INIT;
-		struct strbuf local = STRBUF_INIT, peer = STRBUF_INIT;
-		struct sockaddr_storage ss;
-		socklen_t len = sizeof ss;
-		bool has_peer;
-		int fl;
+		struct fds_row *r = &rows[i];
 
-		sb_addf(&type, "%s %s", family_word(e->family),
-		    e->type == SOCK_STREAM ? "stream" :
-		    e->type == SOCK_DGRAM ? "dgram" : "other");
-		if (getsockname(e->fd, (struct sockaddr *)&ss, &len) == 0)
-			addr_format(&local, (struct sockaddr *)&ss, len);
-		else
-			sb_add(&local, "-");
-		len = sizeof ss;
-		has_peer = getpeername(e->fd, (struct sockaddr *)&ss, &len) == 0;
-		if (has_peer)
-			addr_format(&peer, (struct sockaddr *)&ss, len);
-		else
-			sb_add(&peer, "-");
-		fd_state(e, has_peer, &state);
-		fl = fcntl(e->fd, F_GETFL);
-		if (fl != -1 && (fl & O_NONBLOCK))
-			shell_note(sh, "%s %-4d %-12s %-12s %-22s %-22s nonblock",
+		if (r->nonblock)
+			shell_note(sh, "%s %-4d %-12s %-12s %-*s %-*s nonblock",
 			    e->fd == sh->fds.current ? "*" : " ", e->fd,
-			    sb_str(&type), sb_str(&state), sb_str(&local),
-			    sb_str(&peer));
+			    sb_str(&r->type), sb_str(&r->state), wl,
+			    sb_str(&r->local), wp, sb_str(&r->peer));
 		else
-			shell_note(sh, "%s %-4d %-12s %-12s %-22s %s",
+			shell_note(sh, "%s %-4d %-12s %-12s %-*s %s",
 			    e->fd == sh->fds.current ? "*" : " ", e->fd,
-			    sb_str(&type), sb_str(&state), sb_str(&local),
-			    sb_str(&peer));
-		sb_free(&type);
-		sb_free(&state);
-		sb_free(&local);
-		sb_free(&peer);
+			    sb_str(&r->type), sb_str(&r->state), wl,
+			    sb_str(&r->local), sb_str(&r->peer));
+		sb_free(&r->type);
+		sb_free(&r->state);
+		sb_free(&r->local);
+		sb_free(&r->peer);
 	}
+	free(rows);
 	return CMD_RETURN_NORMAL;
 }
 
