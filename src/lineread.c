@@ -206,6 +206,11 @@ lr_readline(const char *prompt, const char *prefill, const struct lr_watch *w)
 		if (sig_int_pending) {
 			sig_int_pending = 0;
 			abandon_line();
+			/* In step mode Ctrl-C gives the step's command back, unedited. */
+			if (prefill != NULL) {
+				rl_insert_text(prefill);
+				rl_redisplay();
+			}
 			continue;
 		}
 		p[0].fd = STDIN_FILENO;

@@ -28,6 +28,12 @@ wait_for_screen "Now mark it as a listener."
 # The teacher edits it: backlog 7 instead of 5 (without Readline: types it anew).
 if have_readline; then
 	wait_for_last_line "sockshell fd3> listen 5"
+	# A botched edit: Ctrl-C gives the step's command back as the lesson has it.
+	press BSpace
+	type_text "99"
+	wait_for_last_line "sockshell fd3> listen 99"
+	press C-c
+	wait_for_last_line "sockshell fd3> listen 5"
 	press BSpace
 	type_text "7"
 	wait_for_last_line "sockshell fd3> listen 7"
