@@ -14,6 +14,7 @@ cmd_close_exec(struct shell *sh, struct args *args)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int fd = sh->fds.current, rc, err;
+	bool was_current;
 
 	if (args->argc == 1) {
 		const struct word *w = &args->argv[0];
@@ -31,6 +32,7 @@ cmd_close_exec(struct shell *sh, struct args *args)
 		    "shell (see `fds`)", fd);
 
 	ss_remember_fd(fd);	/* so `ss` still finds its port in TIME_WAIT */
+	was_current = fd == sh->fds.current;
 	rc = close(fd);
 	err = errno;
 	/* Linux frees the number even when close fails: the table follows. */
@@ -39,6 +41,9 @@ cmd_close_exec(struct shell *sh, struct args *args)
 	sb_addf(&sb, "close(%d)", fd);
 	call_done(sh, &sb, "close", rc, err, NULL);
 	sb_free(&sb);
+	/* A second bare `close` would close this one: say which it is. */
+	if (was_current && sh->fds.current != -1)
+		shell_note(sh, "fd%d is the current descriptor now", sh->fds.current);
 	return CMD_RETURN_NORMAL;
 }
 
