@@ -101,7 +101,9 @@ lessons_match(const struct lesson_list *l, const char *name)
 		/* "tcp-lifecycle" for "01-tcp-lifecycle" */
 		if (dash != NULL && strcmp(dash + 1, name) == 0)
 			return l->paths[i];
-		if (strncmp(l->names[i], name, len) == 0) {
+		/* A unique prefix of the whole name ("01") or of its words ("tcp"). */
+		if (strncmp(l->names[i], name, len) == 0 ||
+		    (dash != NULL && strncmp(dash + 1, name, len) == 0)) {
 			if (found != NULL)
 				return NULL;
 			found = l->paths[i];

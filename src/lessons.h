@@ -17,7 +17,10 @@ struct lesson_list {
  */
 void	lessons_find(struct lesson_list *);
 void	lessons_free(struct lesson_list *);
-/* The lesson NAME names: its full name, its number ("01"), or a unique prefix. */
+/*
+ * The lesson NAME names: its full name, its number ("01"), or a unique prefix
+ * of it or of its words ("tcp").
+ */
 const char *lessons_match(const struct lesson_list *, const char *name);
 
 #endif

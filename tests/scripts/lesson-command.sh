@@ -1,0 +1,51 @@
+# The `lesson` command: it lists the lessons, steps through one, refuses a shell
+# that already holds descriptors, and Ctrl-D (end of input) leaves the lesson only.
+. "$top_srcdir/tests/scripts/lib.sh"
+
+mkdir -p "$TMP/lessons"
+cat > "$TMP/lessons/01-tiny.sock" <<'SCRIPT'
+# First a socket.
+socket stream
+expect = 3
+# Then an address.
+bind 127.0.0.1 0
+expect ok
+SCRIPT
+cat > "$TMP/lessons/02-other.sock" <<'SCRIPT'
+socket dgram
+SCRIPT
+export SOCKSHELL_LESSONS="$TMP/lessons"
+
+# Listed by name, without .sock.
+sockshell -c 'lesson' > "$TMP/list.out" 2> "$TMP/list.err"
+expect_status 0 $? "lesson lists"
+expect_line "$TMP/list.out" "  01-tiny"
+expect_line "$TMP/list.out" "  02-other"
+
+# A name that is no lesson: one error line, exit 1.
+sockshell -c 'lesson nope' > "$TMP/nope.out" 2> "$TMP/nope.err"
+expect_status 1 $? "lesson nope"
+expect_line "$TMP/nope.err" "no lesson is called nope"
+[ "$(wc -l < "$TMP/nope.err")" = 1 ] || fail "lesson nope: not one line: $(cat "$TMP/nope.err")"
+
+# Descriptors already open: the lesson's numbers would be wrong, so it is refused.
+sockshell -c 'socket stream; lesson 01' > "$TMP/busy.out" 2> "$TMP/busy.err"
+expect_status 1 $? "lesson with a descriptor open"
+expect_line "$TMP/busy.err" "this shell has descriptors open (first: fd3)"
+expect_no_line "$TMP/busy.out" "First a socket."
+
+# Stepping from a pipe: an empty line runs the shown command; end of input at
+# the next step leaves the lesson, keeps its descriptor, and the shell goes on.
+printf 'lesson 01\n\n' | sockshell > "$TMP/step.out" 2> "$TMP/step.err"
+expect_status 0 $? "stepping, then end of input"
+expect_line "$TMP/step.out" "# First a socket."
+expect_line "$TMP/step.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
+expect_line "$TMP/step.out" "  left the lesson; its descriptors stay"
+expect_no_line "$TMP/step.out" "bind(3,"
+expect_line "$TMP/step.out" "close(3) = 0"
+[ -s "$TMP/step.err" ] && fail "stderr: $(cat "$TMP/step.err")"
+
+# A unique prefix names a lesson as well as its number does.
+printf 'lesson ti\n\n\n' | sockshell > "$TMP/prefix.out" 2>&1
+expect_line "$TMP/prefix.out" "bind(3, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0"
+done_testing
