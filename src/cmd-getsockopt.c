@@ -34,13 +34,9 @@ cmd_getsockopt_exec(struct shell *sh, struct args *args)
 
 	pr_getsockopt(&sb, args->fd, o, &v, before, len, rc == -1, sh->strsize);
 	call_done(sh, &sb, "getsockopt", rc, e, NULL);
-	sb_reset(&sb);
-	if (rc == 0) {
-		sockopt_explain(&sb, o, &v, false);
-		if (sb.len > 0)
-			shell_note(sh, "%s", sb_str(&sb));
-	}
 	sb_free(&sb);
+	if (rc == 0)
+		sockopt_note(sh, o, &v, false);
 	return CMD_RETURN_NORMAL;
 }
 

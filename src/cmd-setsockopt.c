@@ -35,13 +35,9 @@ cmd_setsockopt_exec(struct shell *sh, struct args *args)
 
 	pr_setsockopt(&sb, args->fd, o, &v, len, sh->strsize);
 	call_done(sh, &sb, "setsockopt", rc, e, NULL);
-	sb_reset(&sb);
-	if (rc == 0) {
-		sockopt_explain(&sb, o, &v, true);
-		if (sb.len > 0)
-			shell_note(sh, "%s", sb_str(&sb));
-	}
 	sb_free(&sb);
+	if (rc == 0)
+		sockopt_note(sh, o, &v, true);
 	return CMD_RETURN_NORMAL;
 }
 

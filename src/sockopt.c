@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "print.h"
+#include "shell.h"
 #include "sockopt.h"
 #include "xlat.h"
 
@@ -316,4 +317,16 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 	case SOCKOPT_BOOL:
 		break;
 	}
+}
+
+void
+sockopt_note(struct shell *sh, const struct sockopt *o,
+    const union sockopt_value *v, bool set)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sockopt_explain(&sb, o, v, set);
+	if (sb.len > 0)
+		shell_note(sh, "%s", sb_str(&sb));
+	sb_free(&sb);
 }

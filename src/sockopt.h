@@ -76,5 +76,9 @@ void	pr_getsockopt(struct strbuf *, int fd, const struct sockopt *,
  */
 void	sockopt_explain(struct strbuf *, const struct sockopt *,
 	    const union sockopt_value *, bool set);
+/* That meaning as an indented note, when there is one. */
+struct shell;
+void	sockopt_note(struct shell *, const struct sockopt *,
+	    const union sockopt_value *, bool set);
 
 #endif
