@@ -27,6 +27,12 @@
 #include "shell.h"
 #include "transfer.h"
 
+/* The call up to its closing parenthesis, as strace prints it: name, then arguments. */
+#define pr_sendto_call(sb, ...) \
+	(sb_add((sb), "sendto("), pr_sendto_args((sb), __VA_ARGS__), sb_addc((sb), ')'))
+#define pr_recvfrom_call(sb, ...) \
+	(sb_add((sb), "recvfrom("), pr_recvfrom_args((sb), __VA_ARGS__), sb_addc((sb), ')'))
+
 /* ---- hexdump ---- */
 
 static void
@@ -590,7 +596,7 @@ START_TEST(test_read_hexdump)
 	char *out, *err, want[512];
 
 	shell_pair(&sh, SOCK_STREAM, s);
-	sh.strsize = 4;
+	sh.setting[SETTING_STRSIZE] = 4;
 	ck_assert_int_eq(write(s[0], "\033]0;pwned\007\n", 11), 11);
 	ck_assert_int_eq(run_fd(&sh, "read -x fd%d", s[1], &out, &err),
 	    CMD_RETURN_NORMAL);

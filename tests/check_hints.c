@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <check.h>
 #include <stdbool.h>
@@ -182,12 +184,13 @@ is_call(const char *name)
 	return false;
 }
 
-/* The table's own entry for exactly (CALL, ERR), or NULL. */
+/* The table's own entry for exactly (CALL, ERR) whatever the socket, or NULL. */
 static const struct hint *
 entry(const char *call, int err)
 {
 	for (const struct hint *h = hint_table; h->text != NULL; h++)
-		if (h->err == err && (h->call == NULL ? call == NULL :
+		if (h->err == err && h->when == WHEN_ANY &&
+		    (h->call == NULL ? call == NULL :
 		    call != NULL && strcmp(h->call, call) == 0))
 			return h;
 	return NULL;
@@ -236,8 +239,16 @@ END_TEST
 START_TEST(test_table_has_no_duplicate_pairs)
 {
 	for (const struct hint *h = hint_table; h->text != NULL; h++)
-		ck_assert_msg(entry(h->call, h->err) == h, "%s %s has two hints",
-		    h->call ? h->call : "(any call)", errno_name(h->err));
+		for (const struct hint *g = h + 1; g->text != NULL; g++)
+			ck_assert_msg(g->err != h->err || g->when != h->when ||
+			    (g->call == NULL) != (h->call == NULL) ||
+			    (g->call != NULL && strcmp(g->call, h->call) != 0),
+			    "%s %s has two hints", h->call ? h->call : "(any call)",
+			    errno_name(h->err));
+	/* A hint for one kind of socket has a hint for any socket beside it. */
+	for (const struct hint *h = hint_table; h->text != NULL; h++)
+		ck_assert_msg(h->when == WHEN_ANY || entry(h->call, h->err) != NULL,
+		    "%s %s: only for some sockets", h->call, errno_name(h->err));
 }
 END_TEST
 
@@ -293,6 +304,34 @@ START_TEST(test_lookup)
 	ck_assert_ptr_nonnull(any);
 	ck_assert_str_eq(hint_for("fcntl", EBADF), any->text);
 	ck_assert_str_eq(hint_for(NULL, EBADF), any->text);
+	/* the socket decides where it changes the meaning */
+	{
+		struct hint_socket unix_sock = { true, AF_UNIX, false, false };
+		struct hint_socket inet = { true, AF_INET, false, false };
+		struct hint_socket reuse = { true, AF_INET, false, true };
+		struct hint_socket listener = { true, AF_INET, true, false };
+
+		ck_assert_ptr_nonnull(strstr(hint_find("bind", EADDRINUSE,
+		    &unix_sock), "unlink"));
+		ck_assert_ptr_null(strstr(hint_find("bind", EADDRINUSE,
+		    &unix_sock), "TIME_WAIT"));
+		ck_assert_ptr_nonnull(strstr(hint_find("bind", EACCES, &inet),
+		    "1024"));
+		ck_assert_ptr_null(strstr(hint_find("bind", EACCES, &inet),
+		    "directory"));
+		ck_assert_ptr_nonnull(strstr(hint_find("bind", EACCES, &unix_sock),
+		    "directory"));
+		ck_assert_ptr_null(strstr(hint_find("bind", EADDRINUSE, &reuse),
+		    "set `setsockopt reuseaddr 1`"));
+		ck_assert_ptr_nonnull(strstr(hint_find("bind", EADDRINUSE, &reuse),
+		    "reuseaddr is set here"));
+		ck_assert_ptr_null(strstr(hint_find("connect", EISCONN, &listener),
+		    "already connected"));
+		ck_assert_ptr_nonnull(strstr(hint_find("connect", EISCONN,
+		    &listener), "listens"));
+		ck_assert_str_eq(hint_find("connect", EISCONN, &inet),
+		    hint_for("connect", EISCONN));
+	}
 	/* nothing at all */
 	ck_assert_ptr_null(hint_for("read", EXDEV));
 	ck_assert_ptr_null(hint_for("read", 0));

@@ -12,22 +12,19 @@ main(void)
 	SRunner *sr = srunner_create(NULL);
 	int failed;
 
-	/* ---- suites of the core (issue 3) ---- */
 	srunner_add_suite(sr, lexer_suite());
 	srunner_add_suite(sr, addr_suite());
 	srunner_add_suite(sr, print_suite());
 	srunner_add_suite(sr, fdtable_suite());
 	srunner_add_suite(sr, xlat_suite());
 	srunner_add_suite(sr, cmd_suite());
-	/* ---- suites of the socket-API work (issue 4: data, addresses) ---- */
 	srunner_add_suite(sr, data_suite());
-	/* ---- suites of the socket-API work (issue 4: options, state) ---- */
 	srunner_add_suite(sr, sockopt_suite());
 	srunner_add_suite(sr, poll_suite());
 	srunner_add_suite(sr, ss_suite());
 	srunner_add_suite(sr, hints_suite());
-	/* ---- suites of the terminal work (issue 5) ---- */
 	srunner_add_suite(sr, complete_suite());
+	srunner_add_suite(sr, events_suite());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

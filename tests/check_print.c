@@ -1,8 +1,7 @@
 /*
  * check_print.c: data quoted, lengths and whole call lines printed exactly as
  * strace 6.1 prints them (expected strings taken from `strace -s 32` runs of
- * the same calls), and what a call leaves behind for `expect`. Also the
- * stdout/stderr capture the other suites use.
+ * the same calls), and what a call leaves behind for `expect`.
  */
 #include "config.h"
 
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
+#include "call.h"
 #include "commands.h"
 #include "hints.h"
 #include "lexer.h"
@@ -137,19 +137,27 @@ starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* call_done on a fresh line LINE; what it printed to stdout and stderr. */
+/*
+ * The call LINE ("name(args)") made with call_begin/call_returned/call_end,
+ * returning RET with ERR; what it said on stdout and stderr.
+ */
 static void
 done(struct shell *sh, const char *line, const char *name, long ret, int err,
     const char *rettext, char **out, char **errout)
 {
-	struct strbuf sb = STRBUF_INIT;
+	size_t len = strlen(line), at = strlen(name) + 1;
 	struct capture c;
+	struct call call;
 
-	sb_add(&sb, line);
+	ck_assert(len > at && line[len - 1] == ')' && line[at - 1] == '(');
+	ck_assert(strncmp(line, name, at - 1) == 0);
 	capture_begin(&c);
-	call_done(sh, &sb, name, ret, err, rettext);
+	call_begin(&call, name, -1);
+	call_returned(&call, ret, err);
+	sb_addn(&call.args, line + at, len - at - 1);
+	call.rettext = rettext;
+	call_end(sh, &call);
 	capture_end(&c, out, errout);
-	sb_free(&sb);
 }
 
 START_TEST(test_call_done_success)
@@ -257,7 +265,6 @@ START_TEST(test_call_done_no_color)
 	char *out, *err;
 
 	shell_init(&sh);
-	ck_assert(!sh.color);
 	done(&sh, "connect(3, NULL, 0)", "connect", -1, ECONNREFUSED, NULL, &out,
 	    &err);
 	ck_assert_msg(strchr(out, '\033') == NULL, "colour without a terminal: %s",
@@ -281,7 +288,7 @@ START_TEST(test_call_data_survives)
 	free(err);
 	buf = malloc(sizeof got);
 	memcpy(buf, got, sizeof got);
-	call_data(&sh, buf, 7);
+	call_data(&sh, buf, 7, false);
 	memset(buf, 'X', sizeof got);	/* the caller's buffer is gone */
 	free(buf);
 
@@ -340,7 +347,7 @@ START_TEST(test_call_data_empty)
 	done(&sh, "read(3, \"\", 4096)", "read", 0, 0, NULL, &out, &err);
 	free(out);
 	free(err);
-	call_data(&sh, "", 0);
+	call_data(&sh, "", 0, false);
 	ck_assert(sh.last.has_data);
 	ck_assert_uint_eq(sh.last.len, 0);
 	ck_assert_int_eq(run(&sh, "expect \"\"", &out, &err), CMD_RETURN_NORMAL);

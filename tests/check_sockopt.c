@@ -22,6 +22,12 @@
 #include "shell.h"
 #include "sockopt.h"
 
+/* The call up to its closing parenthesis, as strace prints it: name, then arguments. */
+#define pr_setsockopt(sb, ...) \
+	(sb_add((sb), "setsockopt("), pr_setsockopt_args((sb), __VA_ARGS__), sb_addc((sb), ')'))
+#define pr_getsockopt(sb, ...) \
+	(sb_add((sb), "getsockopt("), pr_getsockopt_args((sb), __VA_ARGS__), sb_addc((sb), ')'))
+
 static struct word
 bare(const char *s)
 {
@@ -222,7 +228,7 @@ START_TEST(test_set_timeval_forms)
 	ck_assert_str_eq(s, "setsockopt(3, SOL_SOCKET, SO_SNDTIMEO_OLD, "
 	    "\"\\0\\0\\0\\0\\0\\0\\0\\0 \\241\\7\\0\\0\\0\\0\\0\", 16)");
 	free(s);
-	/* the form the issue quotes, {tv_sec=1, tv_usec=500}: "\364\1" is 500 */
+	/* the form strace 6 shows as {tv_sec=1, tv_usec=500}: "\364\1" is 500 */
 	memset(&v, 0, sizeof v);
 	v.tv.tv_sec = 1;
 	v.tv.tv_usec = 500;

@@ -5,8 +5,8 @@
 #include <check.h>
 
 #include "commands.h"
+#include "memsink.h"
 
-/* ---- core (issue 3) ---- */
 Suite	*lexer_suite(void);
 Suite	*addr_suite(void);
 Suite	*print_suite(void);
@@ -15,15 +15,13 @@ Suite	*xlat_suite(void);
 Suite	*cmd_suite(void);
 
 /*
- * What a piece of code writes to stdout and stderr, caught in temporary files
- * at the descriptor level (check_util.c): capture_begin(), run the
- * code, capture_end() gives both as malloc'd, NUL-terminated strings.
+ * What a piece of code says, read from the in-memory sink (check_util.c):
+ * capture_begin(), run the code, capture_end() gives what the terminal would
+ * show on stdout and on stderr, as malloc'd, NUL-terminated strings; the
+ * events themselves are in SINK until then.
  */
 struct capture {
-	int	 saved_out;
-	int	 saved_err;
-	void	*out;		/* FILE * */
-	void	*err;
+	struct mem_sink	 sink;
 };
 void	capture_begin(struct capture *);
 void	capture_end(struct capture *, char **out, char **err);
@@ -36,14 +34,12 @@ enum cmd_retval	run(struct shell *, const char *line, char **out, char **err);
 void	run_refused(struct shell *, const char *line, const char *what);
 /* Close every descriptor without a word on the terminal, and free the shell. */
 void	quiet_close(struct shell *);
-/* ---- socket-API work (issue 4: data, addresses) ---- */
 Suite	*data_suite(void);
-/* ---- socket-API work (issue 4: options, state) ---- */
 Suite	*sockopt_suite(void);
 Suite	*poll_suite(void);
 Suite	*ss_suite(void);
 Suite	*hints_suite(void);
-/* ---- terminal work (issue 5) ---- */
 Suite	*complete_suite(void);
+Suite	*events_suite(void);
 
 #endif

@@ -5,60 +5,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "check_suites.h"
 #include "commands.h"
 #include "lexer.h"
+#include "memsink.h"
 #include "shell.h"
 
 void
 capture_begin(struct capture *c)
 {
-	fflush(stdout);
-	fflush(stderr);
-	c->out = tmpfile();
-	c->err = tmpfile();
-	ck_assert_ptr_nonnull(c->out);
-	ck_assert_ptr_nonnull(c->err);
-	c->saved_out = dup(STDOUT_FILENO);
-	c->saved_err = dup(STDERR_FILENO);
-	ck_assert_int_ne(c->saved_out, -1);
-	ck_assert_int_ne(c->saved_err, -1);
-	ck_assert_int_ne(dup2(fileno(c->out), STDOUT_FILENO), -1);
-	ck_assert_int_ne(dup2(fileno(c->err), STDERR_FILENO), -1);
-}
-
-/* All of FP, from its start, as a NUL-terminated string. */
-static char *
-slurp(FILE *fp)
-{
-	size_t len = 0, cap = 256, n;
-	char *s = malloc(cap);
-
-	rewind(fp);
-	while ((n = fread(s + len, 1, cap - len - 1, fp)) > 0) {
-		len += n;
-		if (cap - len - 1 == 0)
-			s = realloc(s, cap *= 2);
-	}
-	s[len] = '\0';
-	return s;
+	mem_sink_attach(&c->sink);
 }
 
 void
 capture_end(struct capture *c, char **out, char **err)
 {
-	fflush(stdout);
-	fflush(stderr);
-	dup2(c->saved_out, STDOUT_FILENO);
-	dup2(c->saved_err, STDERR_FILENO);
-	close(c->saved_out);
-	close(c->saved_err);
-	*out = slurp(c->out);
-	*err = slurp(c->err);
-	fclose(c->out);
-	fclose(c->err);
+	struct strbuf o = STRBUF_INIT, e = STRBUF_INIT;
+
+	mem_sink_render(&c->sink, &o, &e);
+	mem_sink_detach(&c->sink);
+	*out = xstrdup(sb_str(&o));
+	*err = xstrdup(sb_str(&e));
+	sb_free(&o);
+	sb_free(&e);
 }
 
 int

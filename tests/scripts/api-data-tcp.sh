@@ -135,7 +135,7 @@ resolve
 socket stream
 expect = 4
 SCRIPT
-sockshell_t "$TMP/bad.sock" > "$TMP/bad.out" 2> "$TMP/bad.err"
+sockshell_t -k "$TMP/bad.sock" > "$TMP/bad.out" 2> "$TMP/bad.err"
 expect_status 1 $? "bad input exits 1 at the end"
 expect_calls "$TMP/bad.out" <<EOF
 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3
@@ -150,7 +150,7 @@ expect_line "$TMP/bad.err" "bad.sock:4: recv: unknown flag: what (flags are"
 expect_line "$TMP/bad.err" "bad.sock:5: recv: unknown flag: lots (flags are"
 expect_line "$TMP/bad.err" "bad.sock:6: recv: count out of range: 99999999"
 expect_line "$TMP/bad.err" "bad.sock:7: send: missing argument (usage: send [fdN] TEXT [FLAGS])"
-expect_line "$TMP/bad.err" "bad.sock:8: getsockname: too many arguments (usage: getsockname [fdN])"
+expect_line "$TMP/bad.err" "bad.sock:8: getsockname: too many arguments (a descriptor is written fd3) (usage: getsockname [fdN])"
 expect_line "$TMP/bad.err" "bad.sock:9: unlink: missing argument (usage: unlink PATH)"
 expect_line "$TMP/bad.err" "bad.sock:10: resolve: missing argument (usage: resolve HOST [PORT])"
 done_testing

@@ -104,7 +104,7 @@ setsockopt fd9 reuseaddr 1
 getsockopt type
 expect = 0
 SCRIPT
-sockshell_t "$TMP/bad.sock" > "$TMP/bad.out" 2> "$TMP/bad.err"
+sockshell_t -k "$TMP/bad.sock" > "$TMP/bad.out" 2> "$TMP/bad.err"
 expect_status 1 $? "bad input in a script"
 expect_lines_n "$TMP/bad.err" 10 "one error line per bad command"
 expect_calls "$TMP/bad.out" "bad input makes no call" <<'LINES'

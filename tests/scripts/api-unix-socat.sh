@@ -164,7 +164,7 @@ sendto "/tmp/$long" "x"
 socket unix dgram
 bind @$long
 SCRIPT
-sockshell_t "$TMP/long.sock" > "$TMP/long.out" 2> "$TMP/long.err"
+sockshell_t -k "$TMP/long.sock" > "$TMP/long.out" 2> "$TMP/long.err"
 expect_status 1 $? "over-long paths"
 expect_calls "$TMP/long.out" <<EOF
 socket(AF_UNIX, SOCK_STREAM, 0) = 3

@@ -2,7 +2,8 @@
 # stderr naming what was wrong (with the usage where it is the command's
 # arguments that are wrong), makes no call, and the shell goes on: the next
 # command runs and the descriptor table is intact. A script holding such a
-# line exits 1; so does a run fed on a pipe.
+# line ends there with exit 1 (with -k it goes on, and still exits 1); a run
+# fed on a pipe goes on and exits 1.
 . "$top_srcdir/tests/scripts/lib.sh"
 need timeout
 
@@ -52,8 +53,20 @@ bad() {
 	cat > "$TMP/$name.line"
 	{ setup; cat "$TMP/$name.line"; after; } > "$TMP/$name.sock"
 
-	# As a script: FILE:LINE: prefix, exit 1.
-	T_LIMIT=20 sockshell_t "$TMP/$name.sock" > "$TMP/$name.out" 2> "$TMP/$name.err"
+	# As a script, the run ends at the bad line: exit 1, the rest not run,
+	# every descriptor closed.
+	T_LIMIT=20 sockshell_t "$TMP/$name.sock" > "$TMP/$name.sout" 2> "$TMP/$name.serr"
+	expect_status 1 $? "$name: a script with a bad line, without -k"
+	expect_lines_n "$TMP/$name.serr" 1 "$name: stderr of the script without -k"
+	grep -q "^$TMP/$name.sock:$BAD_LINE: " "$TMP/$name.serr" ||
+		fail "$name: without -k, stderr does not start with FILE:$BAD_LINE: : $(cat "$TMP/$name.serr")"
+	grep -q 'still here' "$TMP/$name.sout" &&
+		fail "$name: without -k, the script went on after the bad line"
+	expect_line "$TMP/$name.sout" "close(3) = 0"
+	expect_line "$TMP/$name.sout" "close(4) = 0"
+
+	# With -k (keep going): FILE:LINE: prefix, exit 1, and the rest runs.
+	T_LIMIT=20 sockshell_t -k "$TMP/$name.sock" > "$TMP/$name.out" 2> "$TMP/$name.err"
 	st=$?
 	expect_status 1 $st "$name: a script with a bad line"
 	expect_lines_n "$TMP/$name.err" 1 "$name: stderr of the script"
@@ -161,7 +174,7 @@ expect_line "$TMP/semi.out" "close(3) = 0"
 # Interactive use is a terminal's (tests/tty); here: several bad lines in one
 # script, each one line, and the script still reaches its end.
 { setup; line 'sokcet' 'listen 1 2 3' 'connect 127.0.0.1 99999' 'write fd9 x' 'write "\q"'; after; } > "$TMP/many.sock"
-sockshell_t "$TMP/many.sock" > "$TMP/many.out" 2> "$TMP/many.err"
+sockshell_t -k "$TMP/many.sock" > "$TMP/many.out" 2> "$TMP/many.err"
 expect_status 1 $? "a script with five bad lines"
 expect_lines_n "$TMP/many.err" 5 "five bad lines"
 for n in 6 7 8 9 10; do

@@ -1,0 +1,39 @@
+/* strbuf.h: a growable, NUL-terminated byte string for building output lines. */
+#ifndef SOCKSHELL_STRBUF_H
+#define SOCKSHELL_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct strbuf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void	sb_add(struct strbuf *, const char *);
+void	sb_addn(struct strbuf *, const char *, size_t);
+void	sb_addc(struct strbuf *, char);
+void	sb_addf(struct strbuf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	sb_vaddf(struct strbuf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+void	sb_reset(struct strbuf *);
+void	sb_free(struct strbuf *);
+const char *sb_str(const struct strbuf *);
+
+/*
+ * Called when memory runs out, before the program aborts: the front end sets
+ * it to say so and leave with a non-zero status.
+ */
+extern void	(*xalloc_failed)(void);
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+void	*xmemdup(const void *, size_t);
+
+#endif

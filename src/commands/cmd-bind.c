@@ -1,0 +1,52 @@
+/* cmd-bind.c: bind(2), giving a socket its local address. */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+
+#include "addr.h"
+#include "commands.h"
+#include "call.h"
+#include "print.h"
+
+static enum cmd_retval
+cmd_bind_exec(struct shell *sh, struct args *args)
+{
+	struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
+	struct call c;
+	struct addr_list al;
+	struct sockaddr_any *a;
+	int rc;
+
+	if (!args_address(sh, args, 0, e, true, &al))
+		return CMD_RETURN_ERROR;
+	a = &al.v[0];
+
+	call_begin(&c, "bind", args->fd);
+	rc = bind(args->fd, (struct sockaddr *)&a->ss, a->len);
+	call_returned(&c, rc, errno);
+	sb_addf(&c.args, "%d, ", args->fd);
+	pr_sockaddr(&c.args, (struct sockaddr *)&a->ss, a->len);
+	sb_addf(&c.args, ", %u", (unsigned)a->len);
+	call_end(sh, &c);
+	if (rc == 0)
+		e->bound = true;
+	addr_list_free(&al);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_bind_entry = {
+	.name = "bind",
+	.usage = "[fdN] [ADDR] PORT | [fdN] PATH",
+	.summary = "give the socket a local address (ADDR defaults to the wildcard)",
+	.help = "Names the socket: the address and port a server is reached at.\n"
+	    "A client rarely binds; connect picks a free port for it.",
+	.proto = "int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen);",
+	.see = "bind(2)",
+	.stage = STAGE_ADDRESS,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 1, 2 },
+	.complete = { ARGK_HOST, ARGK_NONE },
+	.exec = cmd_bind_exec,
+};

@@ -1,0 +1,43 @@
+/* cmd-close.c: close(2), giving a descriptor back. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+static enum cmd_retval
+cmd_close_exec(struct shell *sh, struct args *args)
+{
+	int fd = sh->fds.current;
+	bool was_current;
+
+	if (args->argc == 1) {
+		if (!args_descriptor(sh, args, 0, true, &fd))
+			return CMD_RETURN_ERROR;
+	} else if (fd == -1) {
+		return cmd_usage_error(sh, args->cmd, "no current descriptor");
+	}
+	was_current = fd == sh->fds.current;
+	shell_close(sh, fd);
+	/* A second bare `close` would close this one: say which it is. */
+	if (was_current && sh->fds.current != -1)
+		shell_note(sh, "fd%d is the current descriptor now", sh->fds.current);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_close_entry = {
+	.name = "close",
+	.usage = "[fdN|N]",
+	.summary = "close a descriptor (the current one by default)",
+	.help = "Gives the descriptor back; on a connected TCP socket the kernel sends\n"
+	    "FIN, and the side that closes first waits in TIME_WAIT.",
+	.proto = "int close(int fd);",
+	.see = "close(2)",
+	.stage = STAGE_END,
+	.fd = CMD_FD_NONE,
+	.args = { NULL, 0, 1 },
+	.complete = { ARGK_FD },
+	.exec = cmd_close_exec,
+};

@@ -1,0 +1,243 @@
+/* cmd-man.c: the manual page of a command's call, through man(1). */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "event.h"
+#include "strbuf.h"
+
+struct page {
+	char	name[64];
+	char	section[8];	/* "" lets man search every section */
+};
+
+/* A page name man takes as a name, never as an option or a path. */
+static bool
+page_name_ok(const char *s)
+{
+	if (*s == '\0' || *s == '-' || *s == '.' || strlen(s) >= 64)
+		return false;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_.+-") == strlen(s);
+}
+
+/* "2", "3p", "8": a section as man knows them. */
+static bool
+section_ok(const char *s)
+{
+	return s[0] >= '1' && s[0] <= '9' && strlen(s) < 8 &&
+	    strspn(s + 1, "abcdefghijklmnopqrstuvwxyz") == strlen(s + 1);
+}
+
+/*
+ * The page for `man [SECTION] NAME`: a command's own call (its entry's `see`,
+ * "recvfrom(2)", "fcntl(2)" for nonblock), sockshell(1) for the shell's own
+ * commands, and any other NAME as man would take it.
+ */
+static bool
+find_page(struct shell *sh, struct args *args, struct page *pg)
+{
+	const char *name = args->argv[args->argc - 1].s;
+	const struct command *cmd;
+	char err[256];
+	const char *see, *paren;
+
+	memset(pg, 0, sizeof *pg);
+	if (args->argc == 2) {
+		if (!section_ok(args->argv[0].s)) {
+			cmd_usage_error(sh, args->cmd, "not a section: %s (1 to 9)",
+			    args->argv[0].s);
+			return false;
+		}
+		snprintf(pg->section, sizeof pg->section, "%s", args->argv[0].s);
+	} else if ((cmd = cmd_find(name, err, sizeof err)) != NULL) {
+		see = cmd->see != NULL ? cmd->see : "sockshell(1)";
+		paren = strchr(see, '(');
+		snprintf(pg->name, sizeof pg->name, "%.*s", (int)(paren - see), see);
+		snprintf(pg->section, sizeof pg->section, "%.*s",
+		    (int)strcspn(paren + 1, ")"), paren + 1);
+		return true;
+	} else if (strncmp(err, "ambiguous", 9) == 0) {
+		cmd_usage_error(sh, args->cmd, "%s", err);
+		return false;
+	}
+	if (!page_name_ok(name)) {
+		cmd_usage_error(sh, args->cmd, "not a page name: %s", name);
+		return false;
+	}
+	snprintf(pg->name, sizeof pg->name, "%s", name);
+	return true;
+}
+
+/* Is PROG an executable in $PATH? */
+static bool
+in_path(const char *prog)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	char buf[4096];
+
+	for (p = path != NULL ? path : "/usr/bin:/bin"; *p != '\0'; p = end) {
+		end = p + strcspn(p, ":");
+		snprintf(buf, sizeof buf, "%.*s/%s", (int)(end - p), p, prog);
+		if (end > p && access(buf, X_OK) == 0)
+			return true;
+		if (*end == ':')
+			end++;
+	}
+	return false;
+}
+
+/*
+ * Run man with ARGV and wait for it. The child gets the default SIGINT and
+ * SIGPIPE (the shell ignores one and catches the other) and none of the
+ * shell's sockets. With OUT, man's stdout is read into it and its stderr
+ * dropped; otherwise man has the terminal, and Ctrl-C belongs to its pager.
+ * Returns man's exit status, or -1.
+ */
+static int
+run_man(struct shell *sh, char *const argv[], struct strbuf *out)
+{
+	struct sigaction ign, old_int, old_quit;
+	int pfd[2] = { -1, -1 }, status, devnull;
+	char buf[512];
+	ssize_t n;
+	pid_t pid;
+
+	if (out != NULL && pipe2(pfd, O_CLOEXEC) == -1)
+		return -1;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	emit_flush();
+	if ((pid = fork()) == 0) {
+		static const int sigs[] = { SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGHUP };
+
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+			signal(sigs[i], SIG_DFL);
+		for (size_t i = 0; i < sh->fds.n; i++)
+			close(sh->fds.v[i].fd);
+		if (out != NULL) {
+			dup2(pfd[1], STDOUT_FILENO);
+			if ((devnull = open("/dev/null", O_WRONLY)) != -1)
+				dup2(devnull, STDERR_FILENO);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (out != NULL) {
+		close(pfd[1]);
+		while (pid != -1 && ((n = read(pfd[0], buf, sizeof buf)) > 0 ||
+		    (n == -1 && errno == EINTR)))
+			if (n > 0)
+				sb_addn(out, buf, (size_t)n);
+		close(pfd[0]);
+	}
+	status = -1;
+	if (pid != -1)
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (pid == -1 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* Where to get a missing page, by section. */
+static const char *
+package_for(const struct page *pg)
+{
+	if (strcmp(pg->name, "sockshell") == 0)
+		return "`make install` puts sockshell's own page there "
+		    "(in the source tree: man -l man/sockshell.1)";
+	switch (pg->section[0]) {
+	case '2':
+	case '3':
+		return "the pages of sections 2 and 3 come with manpages-dev "
+		    "(apt-get install manpages-dev)";
+	case '7':
+		return "the pages of section 7 come with manpages "
+		    "(apt-get install manpages)";
+	case '8':
+		return "the page comes with its program (ss: apt-get install iproute2)";
+	}
+	return "the system's pages come with manpages and manpages-dev "
+	    "(apt-get install manpages manpages-dev)";
+}
+
+static enum cmd_retval
+cmd_man_exec(struct shell *sh, struct args *args)
+{
+	struct strbuf where = STRBUF_INIT;
+	struct page pg;
+	char title[80], *argv[5];
+	int argc = 0, rc;
+
+	if (!find_page(sh, args, &pg))
+		return CMD_RETURN_ERROR;
+	if (*pg.section)
+		snprintf(title, sizeof title, "%s(%s)", pg.name, pg.section);
+	else
+		snprintf(title, sizeof title, "%s", pg.name);
+	if (!in_path("man")) {
+		shell_note(sh, "man is not installed here: apt-get install man-db "
+		    "manpages-dev (Debian, Ubuntu), then `man %s`", pg.name);
+		return CMD_RETURN_NORMAL;
+	}
+
+	argv[argc++] = "man";
+	argv[argc++] = "-w";
+	if (*pg.section)
+		argv[argc++] = pg.section;
+	argv[argc++] = pg.name;
+	argv[argc] = NULL;
+	rc = run_man(sh, argv, &where);
+	where.len = where.s != NULL ? strcspn(where.s, "\n") : 0;
+	sb_addn(&where, "", 0);
+	if (rc != 0 || where.len == 0) {
+		shell_note(sh, "no manual page %s here; %s", title, package_for(&pg));
+		sb_free(&where);
+		return CMD_RETURN_NORMAL;
+	}
+
+	/* Not on a terminal, a pager has no one to page for: say where the page is. */
+	if (!isatty(STDOUT_FILENO)) {
+		shell_note(sh, "man %s%s%s: %s (not shown: stdout is not a terminal)",
+		    pg.section, *pg.section ? " " : "", pg.name, sb_str(&where));
+		sb_free(&where);
+		return CMD_RETURN_NORMAL;
+	}
+	sb_free(&where);
+	memmove(&argv[1], &argv[2], (size_t)(argc - 1) * sizeof argv[0]);
+	if ((rc = run_man(sh, argv, NULL)) != 0)
+		shell_note(sh, "man %s ended with %s %d", title,
+		    rc == -1 ? "an error or signal" : "status", rc);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_man_entry = {
+	.name = "man",
+	.usage = "CMD",
+	.summary = "read the manual page of a command's call: man bind, man nonblock",
+	.help = "CMD's call's page (nonblock: fcntl(2), resolve: getaddrinfo(3)); `man 7 tcp`\n"
+	    "opens any page. When stdout is not a terminal, it only says where the page is.",
+	.see = "man(1)",
+	.stage = STAGE_SHELL,
+	.fd = CMD_FD_NONE,
+	.args = { NULL, 1, 2 },
+	.keep_last = true,
+	.complete = { ARGK_COMMAND },
+	.exec = cmd_man_exec,
+};

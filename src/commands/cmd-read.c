@@ -1,0 +1,131 @@
+/*
+ * cmd-read.c: read(2), recv(2) and recvfrom(2): bytes from a socket's receive
+ * buffer. The three differ only in the call, so they share one exec; recv is
+ * the recvfrom system call with no address on Linux, as strace shows it.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "call.h"
+#include "commands.h"
+#include "print.h"
+#include "transfer.h"
+
+extern const struct command cmd_read_entry, cmd_recv_entry, cmd_recvfrom_entry;
+
+static enum cmd_retval
+cmd_read_exec(struct shell *sh, struct args *args)
+{
+	struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
+	bool is_read = args->cmd == &cmd_read_entry;
+	bool from = args->cmd == &cmd_recvfrom_entry;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss, before = len;
+	struct call c;
+	long count = RECV_DEFAULT;
+	int flags = 0;
+	ssize_t n;
+	char *buf;
+
+	if (is_read) {
+		if (args->argc == 1 && !args_number(sh, args, 0, "count", 0,
+		    RECV_MAX, &count))
+			return CMD_RETURN_ERROR;
+	} else if (!args_recv(sh, args, &count, &flags)) {
+		return CMD_RETURN_ERROR;
+	}
+	/* MSG_TRUNC on TCP fills nothing: show zeros, not old heap. */
+	buf = xcalloc(1, (size_t)count);
+	memset(&ss, 0, sizeof ss);
+
+	/* A listener fails at once (ENOTCONN), and so does nothing asked for. */
+	if (is_read) {
+		if (count > 0 && !e->listening)
+			wait_note(sh, args->fd, POLLIN, "data");
+	} else {
+		recv_wait_note(sh, args->fd, flags, (size_t)count);
+	}
+	if (shell_signal_before_call(sh, args->cmd->name)) {
+		free(buf);
+		return CMD_RETURN_NORMAL;
+	}
+	call_begin(&c, is_read ? "read" : "recvfrom", args->fd);
+	if (is_read)
+		n = read(args->fd, buf, (size_t)count);
+	else if (from)
+		n = recvfrom(args->fd, buf, (size_t)count, flags,
+		    (struct sockaddr *)&ss, &len);
+	else
+		n = recv(args->fd, buf, (size_t)count, flags);
+	call_returned(&c, n, errno);
+
+	if (is_read) {
+		sb_addf(&c.args, "%d, ", args->fd);
+		if (n == -1)
+			pr_ptr(&c.args, buf);
+		else
+			pr_quoted(&c.args, buf, (size_t)n, SH_STRSIZE(sh));
+		sb_addf(&c.args, ", %ld", count);
+	} else {
+		pr_recvfrom_args(&c.args, args->fd, buf, (size_t)count, n, flags,
+		    from ? (struct sockaddr *)&ss : NULL, before, len,
+		    SH_STRSIZE(sh));
+	}
+	call_end(sh, &c);
+	received(sh, e, buf, n, (size_t)count, args->flags & FLAG('x'));
+	free(buf);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_read_entry = {
+	.name = "read",
+	.usage = "[-x] [fdN] [COUNT]",
+	.summary = "receive up to COUNT bytes (default 4096); 0 means the peer closed",
+	.help = "Waits until some data is there, then returns what has arrived, up to\n"
+	    "COUNT bytes: TCP keeps no message boundaries. -x adds a hexdump.",
+	.proto = "ssize_t read(int fd, void *buf, size_t count);",
+	.see = "read(2)",
+	.stage = STAGE_TRANSFER,
+	.fd = CMD_FD_CURRENT,
+	.args = { "x", 0, 1 },
+	.exec = cmd_read_exec,
+};
+
+const struct command cmd_recv_entry = {
+	.name = "recv",
+	.usage = "[-x] [fdN] [COUNT] [FLAGS]",
+	.summary = "receive like read, with flags: peek, dontwait, waitall, oob, trunc...",
+	.help = "read with a last argument: FLAGS are names joined by |, e.g. peek|dontwait.\n"
+	    "Linux makes recv() the recvfrom call with no address; -x adds a hexdump.",
+	.proto = "ssize_t recv(int sockfd, void *buf, size_t len, int flags);",
+	.call = "recvfrom",
+	.see = "recv(2)",
+	.stage = STAGE_TRANSFER,
+	.fd = CMD_FD_CURRENT,
+	.args = { "x", 0, 2 },
+	.complete = { ARGK_NONE, ARGK_MSGFLAG },
+	.exec = cmd_read_exec,
+};
+
+const struct command cmd_recvfrom_entry = {
+	.name = "recvfrom",
+	.usage = "[-x] [fdN] [COUNT] [FLAGS]",
+	.summary = "receive one datagram and the address of its sender",
+	.help = "Waits for a datagram, returns up to COUNT bytes of it (the rest is lost)\n"
+	    "and who sent it: reply there with sendto. -x adds a hexdump.",
+	.proto = "ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, "
+	    "struct sockaddr *src_addr, socklen_t *addrlen);",
+	.see = "recvfrom(2)",
+	.stage = STAGE_TRANSFER,
+	.fd = CMD_FD_CURRENT,
+	.args = { "x", 0, 2 },
+	.complete = { ARGK_NONE, ARGK_MSGFLAG },
+	.exec = cmd_read_exec,
+};

@@ -1,0 +1,106 @@
+/*
+ * cmd-setsockopt.c: setsockopt(2) and getsockopt(2), one option of a socket.
+ * They differ only in the call, so they share one exec.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "call.h"
+#include "commands.h"
+#include "sockopt.h"
+
+extern const struct command cmd_setsockopt_entry;
+
+/* What a raw value means, as an indented note, when the line does not say it all. */
+static void
+sockopt_note(struct shell *sh, const struct sockopt *o,
+    const union sockopt_value *v, bool set)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sockopt_explain(&sb, o, v, set);
+	if (sb.len > 0)
+		shell_note(sh, "%s", sb_str(&sb));
+	sb_free(&sb);
+}
+
+static enum cmd_retval
+cmd_sockopt_exec(struct shell *sh, struct args *args)
+{
+	bool set = args->cmd == &cmd_setsockopt_entry;
+	const struct sockopt *o;
+	union sockopt_value v;
+	struct strbuf sb = STRBUF_INIT;
+	socklen_t len, before;
+	struct call c;
+	char err[256];
+	int rc;
+
+	if ((o = sockopt_find(args->argv[0].s)) == NULL || args->argv[0].quoted) {
+		sockopt_names(&sb);
+		cmd_usage_error(sh, args->cmd, "unknown option: %s (%s)",
+		    args->argv[0].s, sb_str(&sb));
+		sb_free(&sb);
+		return CMD_RETURN_ERROR;
+	}
+	memset(&v, 0, sizeof v);
+	if (set && !sockopt_parse(o, args->argv + 1, args->argc - 1, &v, err,
+	    sizeof err))
+		return cmd_usage_error(sh, args->cmd, "%s", err);
+	len = before = sockopt_size(o);
+
+	call_begin(&c, args->cmd->name, args->fd);
+	if (set)
+		rc = setsockopt(args->fd, o->level, o->optname, &v, len);
+	else
+		rc = getsockopt(args->fd, o->level, o->optname, &v, &len);
+	call_returned(&c, rc, errno);
+
+	if (set)
+		pr_setsockopt_args(&c.args, args->fd, o, &v, len, SH_STRSIZE(sh));
+	else
+		pr_getsockopt_args(&c.args, args->fd, o, &v, before, len, rc == -1,
+		    SH_STRSIZE(sh));
+	call_end(sh, &c);
+	if (rc == 0) {
+		sockopt_note(sh, o, &v, set);
+		/* The hints for a later bind need to know. */
+		if (set && o->level == SOL_SOCKET && o->optname == SO_REUSEADDR)
+			fd_table_find(&sh->fds, args->fd)->reuseaddr = v.i != 0;
+	}
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_setsockopt_entry = {
+	.name = "setsockopt",
+	.usage = "[fdN] OPTION VALUE...",
+	.summary = "set a socket option: reuseaddr 1, nodelay on, linger on 0, rcvtimeo 500...",
+	.help = "On/off options take 1|0|on|off, rcvbuf/sndbuf bytes, rcvtimeo/sndtimeo\n"
+	    "milliseconds, linger `on SECONDS`|`off`; `man 7 socket` tells them all.",
+	.proto = "int setsockopt(int sockfd, int level, int optname, const void *optval, socklen_t optlen);",
+	.see = "setsockopt(2)",
+	.stage = STAGE_OPTIONS,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 1, 3 },
+	.complete = { ARGK_SOCKOPT_SET, ARGK_NONE },
+	.exec = cmd_sockopt_exec,
+};
+
+const struct command cmd_getsockopt_entry = {
+	.name = "getsockopt",
+	.usage = "[fdN] OPTION",
+	.summary = "read a socket option: rcvbuf, error, type, acceptconn, reuseaddr...",
+	.help = "Shows the value the kernel keeps; `getsockopt error` tells how a\n"
+	    "non-blocking connect ended, and reading it clears it.",
+	.proto = "int getsockopt(int sockfd, int level, int optname, void *optval, socklen_t *optlen);",
+	.see = "getsockopt(2)",
+	.stage = STAGE_OPTIONS,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 1, 1 },
+	.complete = { ARGK_SOCKOPT },
+	.exec = cmd_sockopt_exec,
+};

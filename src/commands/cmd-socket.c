@@ -1,0 +1,83 @@
+/* cmd-socket.c: socket(2), the start of every lifecycle. */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <strings.h>
+
+#include "commands.h"
+#include "call.h"
+#include "print.h"
+#include "xlat.h"
+
+/* "tcp" and "udp" are what learners often say; they name the type here. */
+static bool
+parse_type(const char *w, long *type)
+{
+	if (strcasecmp(w, "tcp") == 0)
+		*type = SOCK_STREAM;
+	else if (strcasecmp(w, "udp") == 0)
+		*type = SOCK_DGRAM;
+	else
+		return xlat_parse(xlat_socktypes, "SOCK_", w, type);
+	return true;
+}
+
+static enum cmd_retval
+cmd_socket_exec(struct shell *sh, struct args *args)
+{
+	struct call c;
+	long family = AF_INET, type;
+	int protocol = 0, fd;
+	const char *tw = args->argv[args->argc - 1].s;
+
+	if (args->argc == 2 && (!xlat_parse(xlat_families, "AF_",
+	    args->argv[0].s, &family) || family == AF_UNSPEC))
+		return cmd_usage_error(sh, args->cmd, "unknown family: %s "
+		    "(inet, inet6 or unix)", args->argv[0].s);
+	if (!parse_type(tw, &type))
+		return cmd_usage_error(sh, args->cmd, "unknown type: %s "
+		    "(stream or dgram)", tw);
+	/* Name the protocol, as the classic examples do, so the line shows it. */
+	if (family == AF_INET || family == AF_INET6) {
+		if (type == SOCK_STREAM)
+			protocol = IPPROTO_TCP;
+		else if (type == SOCK_DGRAM)
+			protocol = IPPROTO_UDP;
+	}
+
+	call_begin(&c, "socket", -1);
+	fd = socket((int)family, (int)type, protocol);
+	call_returned(&c, fd, errno);
+	pr_xlat(&c.args, xlat_families, family, "AF_???");
+	pr_sep(&c.args);
+	pr_xlat(&c.args, xlat_socktypes, type, "SOCK_???");
+	pr_sep(&c.args);
+	if (family == AF_INET || family == AF_INET6)
+		pr_xlat(&c.args, xlat_ipprotos, protocol, "IPPROTO_???");
+	else
+		sb_addf(&c.args, "%d", protocol);
+	call_end(sh, &c);
+
+	if (fd != -1)
+		fd_table_add(&sh->fds, fd, (int)family, (int)type, protocol,
+		    ROLE_SOCKET);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_socket_entry = {
+	.name = "socket",
+	.usage = "[inet|inet6|unix] stream|dgram",
+	.summary = "make a new socket; it becomes the current descriptor",
+	.help = "Creates an endpoint for communication and returns its descriptor.\n"
+	    "stream is TCP (a connection), dgram is UDP (single messages); tcp/udp work too.",
+	.proto = "int socket(int domain, int type, int protocol);",
+	.see = "socket(2)",
+	.stage = STAGE_CREATE,
+	.fd = CMD_FD_NONE,
+	.args = { NULL, 1, 2 },
+	.complete = { ARGK_FAMILY, ARGK_TYPE },
+	.exec = cmd_socket_exec,
+};

@@ -1,0 +1,165 @@
+/* cmd-ss.c: the kernel's TCP and UDP sockets on this shell's ports, TIME_WAIT included. */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "commands.h"
+#include "ss.h"
+
+#define SS_PORTS_MAX	128
+
+/* The descriptor of ours holding the socket with INODE, or -1. */
+static int
+fd_of_inode(const struct shell *sh, unsigned long inode)
+{
+	struct stat st;
+
+	if (inode == 0)
+		return -1;
+	for (size_t i = 0; i < sh->fds.n; i++)
+		if (fstat(sh->fds.v[i].fd, &st) == 0 && S_ISSOCK(st.st_mode) &&
+		    (unsigned long)st.st_ino == inode)
+			return sh->fds.v[i].fd;
+	return -1;
+}
+
+static bool
+wanted(const struct ss_socket *s, const unsigned *ports, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ss_port(&s->local) == ports[i] || ss_port(&s->peer) == ports[i])
+			return true;
+	return false;
+}
+
+/* One row: the fields padded, no blanks at the end. */
+static void
+print_row(struct shell *sh, const char *proto, const char *state,
+    const char *recvq, const char *sendq, const char *local, const char *peer,
+    const char *fd, const char *timer)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addf(&sb, "%-5s %-12s %6s %6s %-24s %-24s %-5s %s", proto, state, recvq,
+	    sendq, local, peer, fd, timer);
+	while (sb.len > 0 && sb.s[sb.len - 1] == ' ')
+		sb.s[--sb.len] = '\0';
+	shell_note(sh, "%s", sb_str(&sb));
+	sb_free(&sb);
+}
+
+/* What the kernel's timer on S is, and how long it has left: "timewait 59s". */
+static void
+format_timer(struct strbuf *sb, const struct ss_socket *s, long hz)
+{
+	static const char *const names[] = {
+		[SS_TIMER_RETRANSMIT] = "retransmit",
+		[SS_TIMER_KEEPALIVE] = "keepalive",
+		[SS_TIMER_TIMEWAIT] = "timewait",
+		[SS_TIMER_PROBE] = "probe",
+	};
+
+	if (s->timer == SS_TIMER_NONE)
+		return;
+	sb_addf(sb, "%s %lus", names[s->timer],
+	    (s->timer_ticks + (unsigned long)hz - 1) / (unsigned long)hz);
+}
+
+static enum cmd_retval
+cmd_ss_exec(struct shell *sh, struct args *args)
+{
+	unsigned ports[SS_PORTS_MAX];
+	struct ss_socket *v;
+	struct strbuf list = STRBUF_INIT;
+	size_t nports, n, shown = 0, timewait = 0;
+	long hz = sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100;
+	char err[256];
+
+	if (args->argc == 1) {
+		if (addr_parse_port(args->argv[0].s, &ports[0], err, sizeof err) == -1)
+			return cmd_usage_error(sh, args->cmd, "%s", err);
+		nports = 1;
+	} else {
+		for (size_t i = 0; i < sh->fds.n; i++)
+			if (sh->fds.v[i].family == AF_INET ||
+			    sh->fds.v[i].family == AF_INET6)
+				ss_remember_fd(sh->fds.v[i].fd);
+		nports = ss_ports(ports, SS_PORTS_MAX);
+	}
+	if (nports == 0) {
+		shell_note(sh, "no ports yet: this shell's sockets have none (bind or "
+		    "connect first); `ss PORT` shows any port");
+		return CMD_RETURN_NORMAL;
+	}
+	if (ss_read(&v, &n) == -1) {
+		/* EMFILE (the table full) is as likely as no /proc. */
+		shell_error(sh, "ss: cannot read /proc/net/tcp: %s",
+		    strerror(errno));
+		return CMD_RETURN_ERROR;
+	}
+
+	for (size_t i = 0; i < nports; i++)
+		sb_addf(&list, "%s%u", i ? ", " : "", ports[i]);
+	shell_note(sh, "TCP and UDP sockets on port%s %s, as the kernel lists them "
+	    "(/proc/net/tcp, udp):", nports > 1 ? "s" : "", sb_str(&list));
+	sb_free(&list);
+	for (size_t i = 0; i < n; i++) {
+		const struct ss_socket *s = &v[i];
+		struct strbuf local = STRBUF_INIT, peer = STRBUF_INIT, timer = STRBUF_INIT;
+		char recvq[24], sendq[24], fd[16] = "-";
+		int ours;
+
+		if (!wanted(s, ports, nports))
+			continue;
+		if (shown++ == 0)
+			print_row(sh, "PROTO", "STATE", "RECV-Q", "SEND-Q", "LOCAL",
+			    "PEER", "FD", "TIMER");
+		ss_format_addr(&local, &s->local);
+		ss_format_addr(&peer, &s->peer);
+		format_timer(&timer, s, hz);
+		snprintf(recvq, sizeof recvq, "%lu", s->recv_q);
+		snprintf(sendq, sizeof sendq, "%lu", s->send_q);
+		if ((ours = fd_of_inode(sh, s->inode)) != -1)
+			snprintf(fd, sizeof fd, "fd%d", ours);
+		print_row(sh, s->proto == IPPROTO_TCP ? "tcp" : "udp",
+		    ss_state_name(s), recvq, sendq, sb_str(&local), sb_str(&peer), fd,
+		    sb_str(&timer));
+		timewait += s->proto == IPPROTO_TCP && s->state == TCP_TIME_WAIT;
+		sb_free(&local);
+		sb_free(&peer);
+		sb_free(&timer);
+	}
+	free(v);
+	if (shown == 0)
+		shell_note(sh, "none: no socket of the kernel uses %s", nports > 1 ?
+		    "these ports" : "this port");
+	if (timewait > 0)
+		shell_note(sh, "TIME_WAIT: the side that closed first keeps the pair "
+		    "for 60 s, no descriptor left; bind can reuse the port when the "
+		    "new socket and the old one both set `setsockopt reuseaddr 1`");
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_ss_entry = {
+	.name = "ss",
+	.alias = "netstat",
+	.usage = "[PORT]",
+	.summary = "the kernel's TCP and UDP sockets on this shell's ports (or PORT), TIME_WAIT too",
+	.help = "Lists what the kernel holds, open descriptors or not: after close, the\n"
+	    "TIME_WAIT socket that keeps a port busy. Reads /proc/net; makes no call to print.",
+	.see = "ss(8)",
+	.stage = STAGE_SHELL,
+	.fd = CMD_FD_NONE,
+	.args = { NULL, 0, 1 },
+	.keep_last = true,
+	.exec = cmd_ss_exec,
+};

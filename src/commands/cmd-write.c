@@ -1,0 +1,133 @@
+/*
+ * cmd-write.c: write(2), send(2) and sendto(2): bytes into a socket's send
+ * buffer. They differ only in the call, so they share one exec; send is the
+ * sendto system call with no address on Linux, as strace shows it.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "call.h"
+#include "commands.h"
+#include "print.h"
+#include "transfer.h"
+
+extern const struct command cmd_write_entry, cmd_send_entry, cmd_sendto_entry;
+
+static enum cmd_retval
+cmd_write_exec(struct shell *sh, struct args *args)
+{
+	struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
+	bool is_write = args->cmd == &cmd_write_entry;
+	bool to = args->cmd == &cmd_sendto_entry;
+	struct addr_list al = { NULL, 0, false };
+	struct sockaddr_any *dest = NULL;
+	size_t naddr = 0;
+	struct call c;
+	int flags = 0;
+	char *data;
+	size_t len;
+	ssize_t n;
+
+	if (to) {
+		struct args where = *args;
+
+		naddr = e->family == AF_UNIX ? 1 : 2;
+		if (args->argc < naddr + 1)
+			return cmd_usage_error(sh, args->cmd, e->family == AF_UNIX ?
+			    "a unix socket takes PATH TEXT" : "missing argument");
+		/* The address is the first words, the text all the rest. */
+		where.argc = naddr;
+		if (!args_address(sh, &where, 0, e, false, &al))
+			return CMD_RETURN_ERROR;
+		addr_list_note(sh, args->argv[0].s, &al);
+		dest = &al.v[0];	/* a datagram goes to one address: the first found */
+	} else if (!is_write) {
+		args_take_msg_flags(args, 1, &flags);
+	}
+	args_text(args, naddr, &data, &len);
+
+	/* A listener fails at once; dontwait does not wait. */
+	if (!e->listening && !(flags & MSG_DONTWAIT))
+		wait_note(sh, args->fd, POLLOUT, "room in the send buffer");
+	if (shell_signal_before_call(sh, args->cmd->name)) {
+		free(data);
+		addr_list_free(&al);
+		return CMD_RETURN_NORMAL;
+	}
+	call_begin(&c, is_write ? "write" : "sendto", args->fd);
+	if (is_write)
+		n = write(args->fd, data, len);
+	else if (to)
+		n = sendto(args->fd, data, len, 0, (struct sockaddr *)&dest->ss,
+		    dest->len);
+	else
+		n = send(args->fd, data, len, flags);
+	call_returned(&c, n, errno);
+
+	if (is_write) {
+		sb_addf(&c.args, "%d, ", args->fd);
+		pr_quoted(&c.args, data, len, SH_STRSIZE(sh));
+		sb_addf(&c.args, ", %zu", len);
+	} else {
+		pr_sendto_args(&c.args, args->fd, data, len, flags,
+		    to ? (struct sockaddr *)&dest->ss : NULL, to ? dest->len : 0,
+		    SH_STRSIZE(sh));
+	}
+	call_end(sh, &c);
+	free(data);
+	addr_list_free(&al);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_write_entry = {
+	.name = "write",
+	.usage = "[fdN] TEXT",
+	.summary = "send bytes: \"quoted\" with C escapes, or bare words; no newline is added",
+	.help = "Copies TEXT into the socket's send buffer; the kernel sends it when it can.\n"
+	    "Returns how many bytes it took, which can be fewer than given.",
+	.proto = "ssize_t write(int fd, const void *buf, size_t count);",
+	.see = "write(2)",
+	.stage = STAGE_TRANSFER,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 1, -1 },
+	.exec = cmd_write_exec,
+};
+
+const struct command cmd_send_entry = {
+	.name = "send",
+	.usage = "[fdN] TEXT [FLAGS]",
+	.summary = "send bytes like write, with flags: dontwait, nosignal, more, oob...",
+	.help = "write with a last argument: FLAGS are names joined by |, e.g. dontwait|nosignal.\n"
+	    "Linux makes send() the sendto call with no address, which is what is shown.",
+	.proto = "ssize_t send(int sockfd, const void *buf, size_t len, int flags);",
+	.call = "sendto",
+	.see = "send(2)",
+	.stage = STAGE_TRANSFER,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 1, -1 },
+	.complete = { ARGK_NONE, ARGK_MSGFLAG },
+	.exec = cmd_write_exec,
+};
+
+const struct command cmd_sendto_entry = {
+	.name = "sendto",
+	.usage = "[fdN] HOST PORT TEXT | [fdN] PATH TEXT",
+	.summary = "send one datagram to an address (a name is looked up first)",
+	.help = "UDP needs no connection: each datagram carries its destination.\n"
+	    "A unix dgram socket takes the PATH its peer is bound to.",
+	.proto = "ssize_t sendto(int sockfd, const void *buf, size_t len, int flags, "
+	    "const struct sockaddr *dest_addr, socklen_t addrlen);",
+	.see = "sendto(2)",
+	.stage = STAGE_TRANSFER,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 2, -1 },
+	.complete = { ARGK_HOST, ARGK_NONE },
+	.exec = cmd_write_exec,
+};

@@ -1,0 +1,409 @@
+/* cmd.c: the command table, finding a command, and checking its arguments. */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "commands.h"
+#include "strbuf.h"
+#include "xlat.h"
+
+extern const struct command cmd_socket_entry;
+extern const struct command cmd_bind_entry;
+extern const struct command cmd_listen_entry;
+extern const struct command cmd_accept_entry;
+extern const struct command cmd_connect_entry;
+extern const struct command cmd_write_entry;
+extern const struct command cmd_read_entry;
+extern const struct command cmd_close_entry;
+extern const struct command cmd_fds_entry;
+extern const struct command cmd_use_entry;
+extern const struct command cmd_set_entry;
+extern const struct command cmd_expect_entry;
+extern const struct command cmd_echo_entry;
+extern const struct command cmd_sleep_entry;
+extern const struct command cmd_help_entry;
+extern const struct command cmd_lesson_entry;
+extern const struct command cmd_quit_entry;
+extern const struct command cmd_send_entry;
+extern const struct command cmd_recv_entry;
+extern const struct command cmd_sendto_entry;
+extern const struct command cmd_recvfrom_entry;
+extern const struct command cmd_shutdown_entry;
+extern const struct command cmd_getsockname_entry;
+extern const struct command cmd_getpeername_entry;
+extern const struct command cmd_unlink_entry;
+extern const struct command cmd_resolve_entry;
+extern const struct command cmd_setsockopt_entry;
+extern const struct command cmd_getsockopt_entry;
+extern const struct command cmd_nonblock_entry;
+extern const struct command cmd_poll_entry;
+extern const struct command cmd_ss_entry;
+extern const struct command cmd_man_entry;
+
+const struct command *const command_table[] = {
+	&cmd_socket_entry,
+	&cmd_bind_entry,
+	&cmd_listen_entry,
+	&cmd_accept_entry,
+	&cmd_connect_entry,
+	&cmd_write_entry,
+	&cmd_read_entry,
+	&cmd_close_entry,
+	&cmd_send_entry,
+	&cmd_recv_entry,
+	&cmd_sendto_entry,
+	&cmd_recvfrom_entry,
+	&cmd_shutdown_entry,
+	&cmd_getsockname_entry,
+	&cmd_getpeername_entry,
+	&cmd_unlink_entry,
+	&cmd_resolve_entry,
+	&cmd_setsockopt_entry,
+	&cmd_getsockopt_entry,
+	&cmd_nonblock_entry,
+	&cmd_poll_entry,
+	&cmd_ss_entry,
+	&cmd_man_entry,
+	&cmd_fds_entry,
+	&cmd_use_entry,
+	&cmd_set_entry,
+	&cmd_expect_entry,
+	&cmd_echo_entry,
+	&cmd_sleep_entry,
+	&cmd_lesson_entry,
+	&cmd_help_entry,
+	&cmd_quit_entry,
+	NULL
+};
+
+static const char *const stage_names[] = {
+	[STAGE_CREATE] = "create",
+	[STAGE_ADDRESS] = "address",
+	[STAGE_CONNECT] = "connect",
+	[STAGE_TRANSFER] = "transfer",
+	[STAGE_OPTIONS] = "options",
+	[STAGE_END] = "end",
+	[STAGE_SHELL] = "shell",
+};
+
+const char *
+cmd_stage_name(enum cmd_stage s)
+{
+	return stage_names[s];
+}
+
+const struct command *
+cmd_find(const char *name, char *err, size_t errlen)
+{
+	const struct command *const *c, *found = NULL, *near = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = strlen(name), n = 0, best = 3, d;
+
+	for (c = command_table; *c != NULL; c++) {
+		if (strcmp((*c)->name, name) == 0)
+			return *c;
+		if ((*c)->alias != NULL && strcmp((*c)->alias, name) == 0)
+			return *c;
+	}
+	for (c = command_table; *c != NULL; c++) {
+		if (strncmp((*c)->name, name, len) == 0) {
+			found = *c;
+			sb_add(&sb, n++ ? ", " : "");
+			sb_add(&sb, (*c)->name);
+		}
+	}
+	if (n == 1) {
+		sb_free(&sb);
+		return found;
+	}
+	if (n > 1) {
+		snprintf(err, errlen, "ambiguous command: %s, could be: %s", name,
+		    sb_str(&sb));
+		sb_free(&sb);
+		return NULL;
+	}
+	sb_free(&sb);
+	for (c = command_table; *c != NULL; c++) {
+		if ((d = edit_distance(name, (*c)->name)) < best) {
+			best = d;
+			near = *c;
+		}
+	}
+	if (near != NULL)
+		snprintf(err, errlen, "unknown command: %s (did you mean %s?)",
+		    name, near->name);
+	else
+		snprintf(err, errlen, "unknown command: %s (type help for the list)",
+		    name);
+	return NULL;
+}
+
+enum cmd_retval
+cmd_usage_error(struct shell *sh, const struct command *cmd, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	shell_error(sh, "%s: %s (usage: %s%s%s)", cmd->name, sb_str(&msg),
+	    cmd->name, *cmd->usage ? " " : "", cmd->usage);
+	sb_free(&msg);
+	return CMD_RETURN_ERROR;
+}
+
+int
+word_fd(const struct word *w)
+{
+	long v = 0;
+	bool big = false;
+
+	if (w->quoted || w->len < 3 || strncmp(w->s, "fd", 2) != 0)
+		return -1;
+	for (size_t i = 2; i < w->len; i++) {
+		if (w->s[i] < '0' || w->s[i] > '9')
+			return -1;
+		v = v * 10 + (w->s[i] - '0');
+		/* Too big to be open: still a descriptor word, refused as not open. */
+		if (v > INT_MAX) {
+			big = true;
+			v = 0;
+		}
+	}
+	return big ? INT_MAX : (int)v;
+}
+
+/* Is W a flag word ("-x") made only of letters this command accepts? */
+static bool
+is_flag_word(const struct command *cmd, const struct word *w)
+{
+	if (w->quoted || w->len < 2 || w->s[0] != '-' || cmd->args.flags == NULL)
+		return false;
+	for (size_t i = 1; i < w->len; i++)
+		if (w->s[i] < 'a' || w->s[i] > 'z')
+			return false;
+	return true;
+}
+
+bool
+fd_is_open(struct shell *sh, const struct command *cmd, int fd)
+{
+	if (fd_table_find(&sh->fds, fd) != NULL)
+		return true;
+	cmd_usage_error(sh, cmd, "fd%d is not open in this shell (see `fds`)", fd);
+	return false;
+}
+
+bool
+args_descriptor(struct shell *sh, struct args *args, size_t i, bool bare,
+    int *fd)
+{
+	const struct word *w = &args->argv[i];
+	long v;
+	int n = word_fd(w);
+
+	if (n == -1) {
+		if (!bare) {
+			cmd_usage_error(sh, args->cmd, "not a descriptor: %s (fdN)",
+			    w->s);
+			return false;
+		}
+		if (!args_number(sh, args, i, "descriptor", 0, 1000000, &v))
+			return false;
+		n = (int)v;
+	}
+	if (!fd_is_open(sh, args->cmd, n))
+		return false;
+	*fd = n;
+	return true;
+}
+
+enum cmd_retval
+cmd_run(struct shell *sh, struct command_words *cw)
+{
+	const struct command *cmd;
+	struct args args;
+	char err[256];
+	size_t i, n = 0;
+	struct word *pos;
+	enum cmd_retval rv;
+
+	if ((cmd = cmd_find(cw->v[0].s, err, sizeof err)) == NULL) {
+		shell_error(sh, "%s", err);
+		sh->last.valid = false;
+		return CMD_RETURN_ERROR;
+	}
+	if (!cmd->keep_last)
+		sh->last.valid = false;
+
+	memset(&args, 0, sizeof args);
+	args.cmd = cmd;
+	args.fd = -1;
+	pos = xcalloc(cw->n, sizeof *pos);
+	for (i = 1; i < cw->n; i++) {
+		struct word *w = &cw->v[i];
+
+		if (is_flag_word(cmd, w)) {
+			for (size_t j = 1; j < w->len; j++) {
+				if (strchr(cmd->args.flags, w->s[j]) == NULL) {
+					free(pos);
+					return cmd_usage_error(sh, cmd,
+					    "unknown flag -%c", w->s[j]);
+				}
+				args.flags |= FLAG(w->s[j]);
+			}
+			continue;
+		}
+		pos[n++] = *w;
+	}
+	args.argv = pos;
+	args.argc = n;
+
+	if (cmd->fd == CMD_FD_CURRENT) {
+		int fd = n > 0 ? word_fd(&pos[0]) : -1;
+
+		if (fd >= 0) {
+			args.argv++;
+			args.argc--;
+		} else if ((fd = sh->fds.current) == -1) {
+			free(pos);
+			return cmd_usage_error(sh, cmd, "no current descriptor: "
+			    "make one with `socket`, or name one as fdN");
+		}
+		if (!fd_is_open(sh, cmd, fd)) {
+			free(pos);
+			return CMD_RETURN_ERROR;
+		}
+		args.fd = fd;
+	}
+	if ((int)args.argc < cmd->args.lower) {
+		free(pos);
+		return cmd_usage_error(sh, cmd, "missing argument");
+	}
+	if (cmd->args.upper >= 0 && (int)args.argc > cmd->args.upper) {
+		const struct word *w = &args.argv[0];
+		int n = !w->quoted && w->len > 0 && w->len < 8 &&
+		    strspn(w->s, "0123456789") == w->len ? atoi(w->s) : -1;
+
+		free(pos);
+		/* `accept 3`: the descriptor wants its fd. */
+		if (cmd->fd == CMD_FD_CURRENT && n >= 0 &&
+		    fd_table_find(&sh->fds, n) != NULL)
+			return cmd_usage_error(sh, cmd, "too many arguments (a "
+			    "descriptor is written fd%d)", n);
+		return cmd_usage_error(sh, cmd, "too many arguments");
+	}
+	rv = cmd->exec(sh, &args);
+	free(pos);
+	return rv;
+}
+
+void
+args_text(struct args *args, size_t from, char **data, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = from; i < args->argc; i++) {
+		if (i > from)
+			sb_addc(&sb, ' ');
+		sb_addn(&sb, args->argv[i].s, args->argv[i].len);
+	}
+	sb_addn(&sb, "", 0);
+	*data = sb.s;
+	*len = sb.len;
+}
+
+bool
+args_number(struct shell *sh, struct args *args, size_t i, const char *what,
+    long min, long max, long *out)
+{
+	const char *s = args->argv[i].s;
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || args->argv[i].quoted) {
+		cmd_usage_error(sh, args->cmd, "%s is not a number: %s", what, s);
+		return false;
+	}
+	if (errno == ERANGE || v < min || v > max) {
+		cmd_usage_error(sh, args->cmd, "%s out of range: %s (%ld..%ld)",
+		    what, s, min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool
+args_address(struct shell *sh, struct args *args, size_t from,
+    const struct fd_entry *e, bool passive, struct addr_list *out)
+{
+	size_t n = args->argc - from;
+	unsigned port;
+	char err[256];
+
+	memset(out, 0, sizeof *out);
+	if (e->family == AF_UNIX) {
+		if (n != 1) {
+			cmd_usage_error(sh, args->cmd, "a unix socket takes one PATH");
+			return false;
+		}
+		out->v = xcalloc(1, sizeof *out->v);
+		out->n = 1;
+		if (addr_unix(args->argv[from].s, args->argv[from].len, &out->v[0],
+		    err, sizeof err) == -1) {
+			addr_list_free(out);
+			cmd_usage_error(sh, args->cmd, "%s", err);
+			return false;
+		}
+		return true;
+	}
+	if (n < (passive ? 1u : 2u) || n > 2) {
+		cmd_usage_error(sh, args->cmd, n > 2 ? "too many arguments" :
+		    "missing argument");
+		return false;
+	}
+	if (addr_parse_port(args->argv[from + n - 1].s, &port, err,
+	    sizeof err) == -1) {
+		cmd_usage_error(sh, args->cmd, "%s", err);
+		return false;
+	}
+	if (n == 1) {
+		out->v = xcalloc(1, sizeof *out->v);
+		out->n = 1;
+		addr_wildcard(e->family, port, &out->v[0]);
+		return true;
+	}
+	if (addr_lookup(e->family, e->type, args->argv[from].s, port, out, err,
+	    sizeof err) == -1) {
+		shell_error(sh, "%s: %s", args->cmd->name, err);
+		return false;
+	}
+	return true;
+}
+
+void
+addr_list_note(struct shell *sh, const char *host, const struct addr_list *al)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!al->looked_up)
+		return;
+	for (size_t i = 0; i < al->n; i++) {
+		sb_add(&sb, i ? ", " : "");
+		addr_format(&sb, (const struct sockaddr *)&al->v[i].ss, al->v[i].len);
+	}
+	shell_note(sh, "getaddrinfo(\"%s\") found %s", host, sb_str(&sb));
+	sb_free(&sb);
+}

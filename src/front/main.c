@@ -1,0 +1,257 @@
+/* main.c: options, the line source, the clean exit, the exit status. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef HAVE_CLOSE_RANGE
+#include <linux/close_range.h>
+#endif
+
+#include "commands.h"
+#include "complete.h"
+#include "event.h"
+#include "lineread.h"
+#include "script.h"
+#include "shell.h"
+#include "term.h"
+
+#define USAGE_LINE "usage: sockshell [--color=auto|always|never] " \
+	"[[-k] FILE | -c 'CMD; CMD' | -i FILE | --step [-i] FILE]"
+
+static const char help_text[] =
+    USAGE_LINE "\n"
+    "       sockshell --help | --version\n"
+    "\n"
+    "An interactive shell for the BSD socket API: each command is one real call,\n"
+    "printed as strace prints it.\n"
+    "\n"
+    "  FILE          run a script or lesson, then exit; a refused line ends it\n"
+    "  -k FILE       keep going: a refused line does not end the script\n"
+    "  -c CMDS       run commands from the argument (separated by ;), then exit\n"
+    "  -i FILE       run FILE, then stay interactive with its descriptors\n"
+    "  --step FILE   classroom mode: each command waits on the prompt; Enter runs it\n"
+    "                (--step -i FILE: then stay at the prompt)\n"
+    "  --color=WHEN  colour on a terminal (auto), always, or never; NO_COLOR is honoured\n"
+    "\n"
+    "Exit status: 0 all held, 1 an expect (or a command) failed, 2 usage error.\n"
+    "Type `help` in the shell; `man sockshell` is the reference.";
+
+/* A usage error: one line on stderr, status 2. */
+static int
+usage_error(const char *why)
+{
+	if (why != NULL)
+		emitf(EV_ERROR, -1, "%s", why);
+	emitf(EV_ERROR, -1, "%s (--help tells more)", USAGE_LINE);
+	return 2;
+}
+
+/* Is NAME set to something? (NO_COLOR="" does not count, per no-color.org.) */
+static bool
+env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0';
+}
+
+/* A fresh shell holds nothing above 2, so the first socket is always 3. */
+static void
+close_inherited(void)
+{
+#ifdef HAVE_CLOSE_RANGE
+	if (close_range(3, ~0U, 0) == 0)
+		return;
+#endif
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int fds[1024], n = 0;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL && n < 1024) {
+		int fd = atoi(de->d_name);
+
+		if (fd > 2 && fd != dirfd(d))
+			fds[n++] = fd;
+	}
+	closedir(d);
+	while (n > 0)
+		close(fds[--n]);
+}
+
+/* For the tests that keep help and the man page in step: every command and setting. */
+static void
+list_commands(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const struct command *const *c = command_table; *c; c++)
+		sb_addf(&sb, "%s\t%s\t%s\n", (*c)->name,
+		    (*c)->alias ? (*c)->alias : "", (*c)->usage);
+	if (sb.len > 0)
+		sb.s[--sb.len] = '\0';
+	emit_text(EV_HELP, -1, sb_str(&sb));
+	sb_free(&sb);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_COLOR = 256, OPT_STEP, OPT_HELP, OPT_VERSION, OPT_LIST };
+	static const struct option longopts[] = {
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "colour", required_argument, NULL, OPT_COLOR },
+		{ "step", required_argument, NULL, OPT_STEP },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "list-commands", no_argument, NULL, OPT_LIST },
+		{ "keep-going", no_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cmds = NULL, *file = NULL, *color = "auto";
+	bool stay = false, step = false, go = true, keep_going = false, terminal;
+	struct shell sh;
+	int ch, status, rc;
+
+	setlocale(LC_CTYPE, "");
+	/* The sink comes first: every word from here on is an event. */
+	term_attach(false);
+	xalloc_failed = term_out_of_memory;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:c:i:k", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			cmds = optarg;
+			break;
+		case 'k':
+			keep_going = true;
+			break;
+		case 'i':
+			if (file != NULL)
+				return usage_error("-i FILE: one file at a time");
+			file = optarg;
+			stay = true;
+			break;
+		case OPT_STEP:
+			if (file != NULL && !stay)
+				return usage_error("--step FILE: one file at a time");
+			step = true;
+			/* --step -i FILE: step through FILE, then stay at the prompt. */
+			if (strcmp(optarg, "-i") == 0) {
+				if (optind >= argc)
+					return usage_error("--step -i needs a FILE");
+				optarg = argv[optind++];
+				stay = true;
+			}
+			if (file != NULL && strcmp(file, optarg) != 0)
+				return usage_error("--step FILE: one file at a time");
+			file = optarg;
+			break;
+		case OPT_COLOR:
+			color = optarg;
+			if (strcmp(color, "auto") && strcmp(color, "always") &&
+			    strcmp(color, "never")) {
+				emitf(EV_ERROR, -1, "--color takes auto, always or "
+				    "never, not %s", color);
+				return 2;
+			}
+			break;
+		case OPT_HELP:
+			emit_text(EV_HELP, -1, help_text);
+			return term_write_error() ? 1 : 0;
+		case OPT_VERSION:
+			emitf(EV_HELP, -1, "sockshell %s", PACKAGE_VERSION);
+			return term_write_error() ? 1 : 0;
+		case OPT_LIST:
+			list_commands();
+			return term_write_error() ? 1 : 0;
+		case ':':
+			return usage_error(optopt ? "an option needs its argument" :
+			    "an option needs its argument");
+		default:
+			return usage_error("unknown option");
+		}
+	}
+	if (optind < argc && file == NULL && cmds == NULL)
+		file = argv[optind++];
+	if (optind < argc || (cmds != NULL && file != NULL))
+		return usage_error(NULL);
+
+	close_inherited();
+	/* With 0, 1 or 2 closed, the first socket would take its number. */
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) == -1)
+			return 2;
+	/* The script is read as it runs; one that cannot be opened is a usage error. */
+	if (file != NULL && access(file, R_OK) == -1) {
+		emitf(EV_ERROR, -1, "%s: %s", file, strerror(errno));
+		return 2;
+	}
+
+	shell_init(&sh);
+	sh.run_file = run_file;
+	/* DESIGN: never with NO_COLOR set, not even when asked for always. */
+	if (env_set("NO_COLOR"))
+		term_set_color(false);
+	else if (strcmp(color, "always") == 0)
+		term_set_color(true);
+	else if (strcmp(color, "auto") == 0)
+		term_set_color(isatty(STDOUT_FILENO) &&
+		    (getenv("TERM") == NULL || strcmp(getenv("TERM"), "dumb") != 0));
+	signals_init();
+	/* A person at a terminal will type: line editing, completion, history. */
+	terminal = isatty(STDIN_FILENO) && cmds == NULL &&
+	    (file == NULL || stay || step);
+	if (terminal) {
+		lr_init();
+		complete_attach(&sh);
+	}
+
+	/* A refused line ends a script file: what follows builds on it. */
+	sh.strict = file != NULL && !step && !keep_going;
+	if (cmds != NULL) {
+		go = run_line(&sh, cmds, strlen(cmds));
+	} else if (file != NULL) {
+		if ((rc = run_file(&sh, file, step)) == -1) {
+			emitf(EV_ERROR, -1, "%s: %s", file, strerror(errno));
+			sh.status = 2;
+			go = false;
+		} else {
+			go = rc == 1;
+		}
+	}
+	sh.strict = false;
+	/* -i: a failed expect ends the file, and the prompt still comes. */
+	if (stay && sh.stopped && !sig_quit_pending)
+		go = true;
+	if (sh.step_eof && stay)
+		go = true;
+	sh.stopped = false;
+	if (go && term_write_error() == 0 && cmds == NULL &&
+	    (file == NULL || stay)) {
+		if (isatty(STDIN_FILENO))
+			go = run_interactive(&sh);
+		else
+			go = run_stream(&sh);
+	}
+	if (terminal)
+		lr_end();
+
+	shell_close_all(&sh);
+	status = sh.status;
+	shell_free(&sh);
+	/* As GNU tools do: what could not be written is an error of the run. */
+	if (term_write_error() != 0) {
+		term_report_write_error();
+		status = status ? status : 1;
+	}
+	return status;
+}

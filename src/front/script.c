@@ -1,0 +1,323 @@
+/* script.c: the loop that feeds lines to the commands, from any source. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "event.h"
+#include "lexer.h"
+#include "lineread.h"
+#include "linesrc.h"
+#include "news.h"
+#include "print.h"
+#include "script.h"
+#include "strbuf.h"
+#include "term.h"
+
+/* Standard input when it is not a terminal: a pipe, a file, /dev/null. */
+static struct line_src	stdin_src;
+static bool		stdin_ready;
+
+static struct line_src *
+stdin_lines(void)
+{
+	if (!stdin_ready) {
+		line_src_init(&stdin_src, STDIN_FILENO, true);
+		stdin_ready = true;
+	}
+	return &stdin_src;
+}
+
+/*
+ * After a command: should the line go on, and the shell? Signals decide
+ * between commands. Ctrl-C ends a script; typed, it drops the rest of the
+ * line and the prompt comes back, as in bash.
+ */
+static bool
+keep_going(struct shell *sh, bool *line_over)
+{
+	if (sig_quit_pending || sh->stopped)
+		return false;
+	if (term_write_error() != 0)
+		return false;
+	if (sig_int_pending) {
+		sig_int_pending = 0;
+		*line_over = true;
+		if (!sh->interactive) {
+			sh->status = 130;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A refused line ends a script run from a file or -c: going on could wait for ever. */
+static void
+refused(struct shell *sh)
+{
+	sh->last.valid = false;
+	if (sh->strict && !sh->interactive)
+		sh->stopped = true;
+}
+
+bool
+run_line(struct shell *sh, const char *line, size_t len)
+{
+	struct lexed lx;
+	char err[256];
+	bool go = true, over = false;
+
+	if (lex_line(line, len, &lx, err, sizeof err) == -1) {
+		shell_error(sh, "%s", err);
+		refused(sh);
+		return keep_going(sh, &over);
+	}
+	for (size_t i = 0; i < lx.n && go && !over; i++) {
+		enum cmd_retval rv = cmd_run(sh, &lx.cmds[i]);
+
+		if (rv == CMD_RETURN_EXIT) {
+			go = false;
+			break;
+		}
+		if (rv == CMD_RETURN_ERROR)
+			refused(sh);
+		go = keep_going(sh, &over);
+	}
+	lexed_free(&lx);
+	return go;
+}
+
+void
+shell_prompt(struct shell *sh, bool color, char *buf, size_t size)
+{
+	char fd[32] = "";
+
+	if (sh->fds.current != -1)
+		snprintf(fd, sizeof fd, " fd%d", sh->fds.current);
+	if (color)
+		/* \001 and \002 tell Readline the colour codes take no room. */
+		snprintf(buf, size, "\001\033[1;34m\002sockshell%s>\001\033[0m\002 ",
+		    fd);
+	else
+		snprintf(buf, size, "sockshell%s> ", fd);
+}
+
+/* The typed or scripted line, for the sinks that keep a record. */
+static void
+said_command(const char *line, size_t len, bool echo)
+{
+	struct event ev;
+	char *text = xmemdup(line, len + 1);
+
+	text[len] = '\0';
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_COMMAND;
+	ev.fd = -1;
+	ev.text = text;
+	ev.echo = echo;
+	emit(&ev);
+	free(text);
+}
+
+/* A line from a person at the terminal, with the news watched meanwhile. */
+static char *
+prompt_line(struct shell *sh, const char *prefill)
+{
+	char prompt[128];
+	char *line;
+
+	news_look(sh);	/* news from before the prompt goes before it */
+	shell_prompt(sh, term_color(), prompt, sizeof prompt);
+	news_watch(sh, true);
+	line = lr_readline(prompt, prefill);
+	news_watch(sh, false);
+	return line;
+}
+
+/* Step mode: narration shown, the command put on the prompt for the teacher. */
+static bool
+step_line(struct shell *sh, const char *line, size_t len)
+{
+	char prompt[128], *cmd = xmemdup(line, len + 1), *typed = NULL;
+	struct strbuf shown = STRBUF_INIT;
+	bool go, tty = isatty(STDIN_FILENO);
+	const char *in;
+	size_t inlen = 0;
+
+	cmd[len] = '\0';
+	if (tty) {
+		typed = prompt_line(sh, cmd);
+	} else {
+		/* From a pipe: an empty line runs the script's command as shown. */
+		shell_prompt(sh, false, prompt, sizeof prompt);
+		sb_add(&shown, prompt);
+		pr_clean(&shown, cmd, len);
+		said_command(sb_str(&shown), shown.len, true);
+		sb_free(&shown);
+		if (line_src_next(stdin_lines(), &in, &inlen) == 1)
+			typed = inlen == 0 ? xstrdup(cmd) : xmemdup(in, inlen + 1);
+		if (typed != NULL)
+			typed[inlen == 0 ? len : inlen] = '\0';
+	}
+	free(cmd);
+	if (typed == NULL) {
+		sh->step_eof = !sig_quit_pending;
+		return false;
+	}
+	if (tty)
+		lr_saveline(typed);
+	else
+		said_command(typed, strlen(typed), false);
+	go = run_line(sh, typed, strlen(typed));
+	lr_freeline(typed);
+	return go;
+}
+
+/* Is this script line only a comment or blank? */
+static bool
+is_narration(const char *s, size_t len, bool *comment)
+{
+	size_t i = 0;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	*comment = i < len && s[i] == '#';
+	return i == len || *comment;
+}
+
+/* One block of narration: each comment line kept behind its "#", never taken for a call. */
+struct narration {
+	struct strbuf	 text;
+	bool		 told;		/* a block is open */
+	bool		 gap;		/* a blank line closed a paragraph */
+};
+
+static void
+narrate(struct narration *n, const char *p, size_t len, bool comment)
+{
+	const char *t, *end = p + len;
+
+	if (!comment) {
+		if (n->told && !n->gap) {
+			sb_addc(&n->text, '\n');	/* between paragraphs */
+			n->gap = true;
+		}
+		return;
+	}
+	n->gap = false;
+	t = memchr(p, '#', len) + 1;
+	if (t < end && *t == ' ')
+		t++;
+	/* A blank line opens each block of narration. */
+	if (!n->told)
+		sb_addc(&n->text, '\n');
+	n->told = true;
+	sb_add(&n->text, t < end ? "# " : "#");
+	sb_addn(&n->text, t, (size_t)(end - t));
+	sb_addc(&n->text, '\n');
+}
+
+/* Say the narration gathered so far. */
+static void
+narration_flush(struct narration *n)
+{
+	if (n->text.len == 0)
+		return;
+	n->text.s[--n->text.len] = '\0';	/* the last newline */
+	emit_text(EV_NARRATION, -1, sb_str(&n->text));
+	sb_reset(&n->text);
+}
+
+int
+run_file(struct shell *sh, const char *path, bool step)
+{
+	struct narration nar = { STRBUF_INIT, false, false };
+	const char *saved_name = sh->src_name;
+	size_t saved_line = sh->src_line;
+	bool go = true, comment, saved = sh->interactive;
+	struct line_src ls;
+	const char *p;
+	size_t len;
+	int fd, rc;
+
+	if ((fd = open_high(path)) == -1)
+		return -1;
+	line_src_init(&ls, fd, false);
+	sh->src_name = path;
+	sh->src_line = 0;
+	if (step)
+		sh->interactive = true;
+	while (go && (rc = line_src_next(&ls, &p, &len)) == 1) {
+		sh->src_line = ls.lineno;
+		if (step && is_narration(p, len, &comment)) {
+			narrate(&nar, p, len, comment);
+			continue;
+		}
+		narration_flush(&nar);
+		if (step && len >= 6 && strncmp(p + strspn(p, " \t"), "expect", 6) == 0) {
+			go = run_line(sh, p, len);
+		} else if (step) {
+			nar.told = false;
+			go = step_line(sh, p, len);
+		} else {
+			said_command(p, len, false);
+			go = run_line(sh, p, len);
+		}
+	}
+	narration_flush(&nar);
+	if (go && rc == -1) {
+		shell_error(sh, "reading the script: %s", strerror(errno));
+		go = false;
+	}
+	line_src_free(&ls);
+	close(fd);
+	sh->src_name = saved_name;
+	sh->src_line = saved_line;
+	sh->interactive = saved;
+	sb_free(&nar.text);
+	return go;
+}
+
+bool
+run_stream(struct shell *sh)
+{
+	struct line_src *ls = stdin_lines();
+	const char *line;
+	size_t len;
+	bool go = true;
+	int rc;
+
+	while (go && (rc = line_src_next(ls, &line, &len)) == 1) {
+		said_command(line, len, false);
+		go = run_line(sh, line, len);
+	}
+	if (go && rc == -1 && errno == EINTR && sig_int_pending)
+		sh->status = 130;
+	return go;
+}
+
+bool
+run_interactive(struct shell *sh)
+{
+	char *line;
+	bool go = true;
+
+	sh->interactive = true;
+	/* As in bash: Ctrl-\\ at the prompt or in a call does not end the shell. */
+	signal(SIGQUIT, SIG_IGN);
+	while (go) {
+		if ((line = prompt_line(sh, NULL)) == NULL)
+			break;
+		/* Even a line that will not parse: the arrow keys bring it back to mend. */
+		lr_saveline(line);
+		said_command(line, strlen(line), false);
+		go = run_line(sh, line, strlen(line));
+		lr_freeline(line);
+	}
+	return go;
+}

@@ -1,0 +1,397 @@
+/* addr.c: parse HOST PORT / PATH into a sockaddr; print a sockaddr strace-style. */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "print.h"
+#include "xlat.h"
+
+int
+addr_parse_port(const char *s, unsigned *port, char *err, size_t errlen)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	if (*s == '\0') {
+		snprintf(err, errlen, "port is empty");
+		return -1;
+	}
+	for (p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9') {
+			snprintf(err, errlen, "port is not a number: %s", s);
+			return -1;
+		}
+		if (v <= 65535)
+			v = v * 10 + (unsigned long)(*p - '0');
+	}
+	if (v > 65535) {
+		snprintf(err, errlen, "port out of range: %s (ports are 0..65535)", s);
+		return -1;
+	}
+	*port = (unsigned)v;
+	return 0;
+}
+
+static void
+addr_list_push(struct addr_list *al, const struct sockaddr *sa, socklen_t len)
+{
+	al->v = xrealloc(al->v, (al->n + 1) * sizeof *al->v);
+	memset(&al->v[al->n], 0, sizeof al->v[al->n]);
+	memcpy(&al->v[al->n].ss, sa, len);
+	al->v[al->n].len = len;
+	al->n++;
+}
+
+/*
+ * Is this address in the list already? glibc gives 127.0.0.1 twice for
+ * "localhost" when /etc/hosts also names ::1 so (Debian's default): trying
+ * the same address twice would teach nothing.
+ */
+static bool
+addr_list_has(const struct addr_list *al, const struct sockaddr *sa,
+    socklen_t len)
+{
+	for (size_t i = 0; i < al->n; i++)
+		if (al->v[i].len == len && memcmp(&al->v[i].ss, sa, len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * When HOST has no address of FAMILY, the addresses it has in the other
+ * family, numeric, into BUF: "localhost" is often IPv4 only.
+ */
+static bool
+other_family(const char *host, int family, char *buf, size_t size)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	char num[INET6_ADDRSTRLEN];
+	size_t used = 0;
+
+	if (family != AF_INET && family != AF_INET6)
+		return false;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = family == AF_INET6 ? AF_INET : AF_INET6;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, NULL, &hints, &res) != 0)
+		return false;
+	buf[0] = '\0';
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if (getnameinfo(ai->ai_addr, ai->ai_addrlen, num, sizeof num,
+		    NULL, 0, NI_NUMERICHOST) != 0)
+			continue;
+		if (used + strlen(num) + 3 >= size)
+			break;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+		    used ? ", " : "", num);
+	}
+	freeaddrinfo(res);
+	return used > 0;
+}
+
+int
+addr_lookup(int family, int socktype, const char *host, unsigned port,
+    struct addr_list *al, char *err, size_t errlen)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	char service[8], bare[256], only[256];
+	size_t hlen = strlen(host);
+	int rc;
+
+	memset(al, 0, sizeof *al);
+	/* "[::1]" is how URLs write an IPv6 address; take it without brackets. */
+	if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
+		if (hlen - 2 >= sizeof bare) {
+			snprintf(err, errlen, "host name too long");
+			return -1;
+		}
+		memcpy(bare, host + 1, hlen - 2);
+		bare[hlen - 2] = '\0';
+		host = bare;
+	}
+	snprintf(service, sizeof service, "%u", port);
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+	hints.ai_socktype = socktype;
+	if (getaddrinfo(host, service, &hints, &res) == 0) {
+		addr_list_push(al, res->ai_addr, res->ai_addrlen);
+		freeaddrinfo(res);
+		return 0;
+	}
+
+	/*
+	 * No AI_ADDRCONFIG: the socket's family is fixed already, and with it
+	 * glibc finds nothing on a machine (or namespace) with only loopback.
+	 */
+	hints.ai_flags = AI_NUMERICSERV;
+	hints.ai_family = family;
+	if ((rc = getaddrinfo(host, service, &hints, &res)) != 0) {
+		if (rc != EAI_SYSTEM && other_family(host, family, only,
+		    sizeof only))
+			snprintf(err, errlen, "%s has no %s address, only %s: "
+			    "make a socket of that family for it", host,
+			    family == AF_INET6 ? "IPv6" : "IPv4", only);
+		else if (rc == EAI_ADDRFAMILY || rc == EAI_NODATA)
+			snprintf(err, errlen, "%s has no %s address", host,
+			    family == AF_INET6 ? "IPv6" : "IPv4");
+		else
+			snprintf(err, errlen, "cannot resolve %s: %s", host,
+			    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next)
+		if (!addr_list_has(al, ai->ai_addr, ai->ai_addrlen))
+			addr_list_push(al, ai->ai_addr, ai->ai_addrlen);
+	freeaddrinfo(res);
+	al->looked_up = true;
+	return 0;
+}
+
+void
+addr_list_free(struct addr_list *al)
+{
+	free(al->v);
+	memset(al, 0, sizeof *al);
+}
+
+void
+addr_wildcard(int family, unsigned port, struct sockaddr_any *a)
+{
+	memset(a, 0, sizeof *a);
+	if (family == AF_INET6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&a->ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)port);
+		sin6->sin6_addr = in6addr_any;
+		a->len = sizeof *sin6;
+	} else {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&a->ss;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)port);
+		sin->sin_addr.s_addr = htonl(INADDR_ANY);
+		a->len = sizeof *sin;
+	}
+}
+
+int
+addr_unix(const char *path, size_t len, struct sockaddr_any *a, char *err,
+    size_t errlen)
+{
+	struct sockaddr_un *sun = (struct sockaddr_un *)&a->ss;
+
+	memset(a, 0, sizeof *a);
+	sun->sun_family = AF_UNIX;
+	if (len > 0 && path[0] == '@') {
+		/*
+		 * Linux's abstract namespace: a NUL, then the name, no file and
+		 * no NUL after it. "@" alone is the family alone: autobind.
+		 */
+		if (len - 1 >= sizeof sun->sun_path) {
+			snprintf(err, errlen, "abstract name too long: %zu bytes, "
+			    "sun_path holds %zu after its NUL (ENAMETOOLONG)",
+			    len - 1, sizeof sun->sun_path - 1);
+			return -1;
+		}
+		memcpy(sun->sun_path + 1, path + 1, len - 1);
+		a->len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) +
+		    (len > 1 ? len : 0));
+		return 0;
+	}
+	if (len == 0) {
+		snprintf(err, errlen, "PATH is empty (a file name, or @name for the "
+		    "abstract namespace)");
+		return -1;
+	}
+	if (len >= sizeof sun->sun_path) {
+		snprintf(err, errlen, "path too long: %zu bytes, sun_path holds %zu "
+		    "and a NUL (ENAMETOOLONG)", len, sizeof sun->sun_path - 1);
+		return -1;
+	}
+	if (memchr(path, '\0', len) != NULL) {
+		snprintf(err, errlen, "path holds a NUL byte");
+		return -1;
+	}
+	memcpy(sun->sun_path, path, len);
+	a->len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + 1);
+	return 0;
+}
+
+static void
+pr_sockaddr_in(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
+{
+	const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
+	char buf[INET_ADDRSTRLEN];
+
+	(void)len;
+	inet_ntop(AF_INET, &sin->sin_addr, buf, sizeof buf);
+	sb_addf(sb, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")",
+	    ntohs(sin->sin_port), buf);
+}
+
+static void
+pr_sockaddr_in6(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
+{
+	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)sa;
+	char buf[INET6_ADDRSTRLEN], ifname[IF_NAMESIZE];
+
+	inet_ntop(AF_INET6, &sin6->sin6_addr, buf, sizeof buf);
+	sb_addf(sb, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
+	    "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
+	    ntohs(sin6->sin6_port), ntohl(sin6->sin6_flowinfo), buf);
+	/* RFC 2133's sockaddr_in6 had no scope id: 24 bytes, which strace accepts */
+	if (len < sizeof *sin6)
+		return;
+	sb_add(sb, ", ");
+	if (sin6->sin6_scope_id != 0 &&
+	    if_indextoname(sin6->sin6_scope_id, ifname) != NULL)
+		sb_addf(sb, "sin6_scope_id=if_nametoindex(\"%s\")", ifname);
+	else
+		sb_addf(sb, "sin6_scope_id=%u", sin6->sin6_scope_id);
+}
+
+static void
+pr_sockaddr_un(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
+{
+	const struct sockaddr_un *sun = (const struct sockaddr_un *)sa;
+	size_t off = offsetof(struct sockaddr_un, sun_path), n;
+
+	if (len <= off)
+		return;		/* unnamed: strace prints the family alone */
+	n = len - off;
+	if (n > sizeof sun->sun_path)
+		n = sizeof sun->sun_path;
+	sb_add(sb, ", sun_path=");
+	if (sun->sun_path[0] == '\0' && n > 0) {
+		/* Linux's abstract namespace: no file, the name after a NUL. */
+		sb_addc(sb, '@');
+		pr_quoted(sb, sun->sun_path + 1, n - 1, sizeof sun->sun_path);
+		return;
+	}
+	n = strnlen(sun->sun_path, n);
+	pr_quoted(sb, sun->sun_path, n, sizeof sun->sun_path);
+}
+
+static const struct {
+	int	 family;
+	void	(*print)(struct strbuf *, const struct sockaddr *, socklen_t);
+	socklen_t min_len;
+} sockaddr_printers[] = {
+	{ AF_INET, pr_sockaddr_in, sizeof(struct sockaddr_in) },
+	{ AF_INET6, pr_sockaddr_in6, offsetof(struct sockaddr_in6, sin6_scope_id) },
+	{ AF_UNIX, pr_sockaddr_un, sizeof(sa_family_t) },
+};
+
+void
+pr_sockaddr(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
+{
+	bool printed = false;
+	size_t i;
+
+	if (sa == NULL) {
+		sb_add(sb, "NULL");
+		return;
+	}
+	sb_add(sb, "{sa_family=");
+	pr_xlat(sb, xlat_families, sa->sa_family, "AF_???");
+	for (i = 0; i < sizeof sockaddr_printers / sizeof sockaddr_printers[0]; i++) {
+		if (sockaddr_printers[i].family == sa->sa_family &&
+		    len >= sockaddr_printers[i].min_len) {
+			sockaddr_printers[i].print(sb, sa, len);
+			printed = true;
+			break;
+		}
+	}
+	/*
+	 * An unknown family, or too short for its own: strace shows the bytes
+	 * after the family, all of them, whatever -s says.
+	 */
+	if (!printed && len > sizeof(sa_family_t)) {
+		size_t n = len - sizeof(sa_family_t);
+		size_t most = sizeof(struct sockaddr_storage) - sizeof(sa_family_t);
+
+		sb_add(sb, ", sa_data=");
+		pr_quoted(sb, sa->sa_data, n < most ? n : most, most);
+	}
+	sb_addc(sb, '}');
+}
+
+void
+pr_sockaddr_result(struct strbuf *sb, const struct sockaddr *sa,
+    socklen_t before, socklen_t after, bool failed)
+{
+	if (failed) {
+		pr_ptr(sb, sa);
+		pr_sep(sb);
+		pr_socklen(sb, before, before);
+		return;
+	}
+	/* strace decodes no more than the buffer held, and nothing below a family. */
+	if (after < sizeof(sa_family_t))
+		pr_ptr(sb, sa);
+	else
+		pr_sockaddr(sb, sa, after < before ? after : before);
+	pr_sep(sb);
+	pr_socklen(sb, before, after);
+}
+
+
+void
+addr_format(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (sa == NULL || len < sizeof(sa_family_t)) {
+		sb_add(sb, "-");
+		return;
+	}
+	switch (sa->sa_family) {
+	case AF_INET: {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
+
+		inet_ntop(AF_INET, &sin->sin_addr, buf, sizeof buf);
+		sb_addf(sb, "%s:%u", buf, ntohs(sin->sin_port));
+		return;
+	}
+	case AF_INET6: {
+		const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)sa;
+
+		inet_ntop(AF_INET6, &sin6->sin6_addr, buf, sizeof buf);
+		sb_addf(sb, "[%s]:%u", buf, ntohs(sin6->sin6_port));
+		return;
+	}
+	case AF_UNIX: {
+		const struct sockaddr_un *sun = (const struct sockaddr_un *)sa;
+		size_t off = offsetof(struct sockaddr_un, sun_path);
+		size_t n = len > off ? len - off : 0;
+
+		if (n > sizeof sun->sun_path)
+			n = sizeof sun->sun_path;
+		if (n == 0) {
+			sb_add(sb, "(unnamed)");
+		} else if (sun->sun_path[0] == '\0') {
+			sb_addc(sb, '@');
+			pr_quoted(sb, sun->sun_path + 1, n - 1, sizeof sun->sun_path);
+		} else {
+			pr_quoted(sb, sun->sun_path, strnlen(sun->sun_path, n),
+			    sizeof sun->sun_path);
+		}
+		return;
+	}
+	default:
+		pr_xlat(sb, xlat_families, sa->sa_family, "AF_???");
+	}
+}

@@ -1,0 +1,164 @@
+/* print.c: call lines in strace's notation, built from the values the kernel got. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "print.h"
+#include "xlat.h"
+
+/*
+ * strace's string_quote: printable ASCII as is, the usual C escapes, anything
+ * else in octal, three digits when an octal digit follows so it cannot merge.
+ */
+void
+pr_quoted(struct strbuf *sb, const void *data, size_t len, size_t strsize)
+{
+	const unsigned char *p = data;
+	size_t n = len < strsize ? len : strsize;
+
+	sb_addc(sb, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+
+		switch (c) {
+		case '"':  sb_add(sb, "\\\""); continue;
+		case '\\': sb_add(sb, "\\\\"); continue;
+		case '\f': sb_add(sb, "\\f"); continue;
+		case '\n': sb_add(sb, "\\n"); continue;
+		case '\r': sb_add(sb, "\\r"); continue;
+		case '\t': sb_add(sb, "\\t"); continue;
+		case '\v': sb_add(sb, "\\v"); continue;
+		}
+		if (c >= 0x20 && c < 0x7f) {
+			sb_addc(sb, (char)c);
+			continue;
+		}
+		if (i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7')
+			sb_addf(sb, "\\%03o", c);
+		else
+			sb_addf(sb, "\\%o", c);
+	}
+	sb_addc(sb, '"');
+	if (len > strsize)
+		sb_add(sb, "...");
+}
+
+size_t
+pr_utf8_len(const unsigned char *p, size_t avail)
+{
+	size_t n;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (n > avail)
+		return 0;
+	/* No overlong forms, no surrogates, nothing past U+10FFFF, no C1. */
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	else if (p[0] == 0xc2)
+		lo = 0xa0;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+void
+pr_clean(struct strbuf *sb, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			sb_addc(sb, (char)p[i++]);
+		} else if ((n = pr_utf8_len(p + i, len - i)) > 0) {
+			sb_addn(sb, (const char *)p + i, n);
+			i += n;
+		} else {
+			sb_addf(sb, "\\%03o", p[i++]);
+		}
+	}
+}
+
+void
+pr_ptr(struct strbuf *sb, const void *p)
+{
+	if (p == NULL)
+		sb_add(sb, "NULL");
+	else
+		sb_addf(sb, "%p", p);
+}
+
+void
+pr_socklen(struct strbuf *sb, socklen_t before, socklen_t after)
+{
+	if (before == after)
+		sb_addf(sb, "[%u]", (unsigned)before);
+	else
+		sb_addf(sb, "[%u => %u]", (unsigned)before, (unsigned)after);
+}
+
+void
+pr_sep(struct strbuf *sb)
+{
+	sb_add(sb, ", ");
+}
+
+void
+pr_data_lines(struct strbuf *sb, const void *data, size_t len, bool utf8)
+{
+	const unsigned char *p = data;
+	size_t i = 0, n;
+	bool open = false;
+
+	while (i < len) {
+		unsigned char c = p[i];
+
+		if (!open) {
+			sb_add(sb, " | ");
+			open = true;
+		}
+		switch (c) {
+		case '\\': sb_add(sb, "\\\\"); i++; continue;
+		case '\f': sb_add(sb, "\\f"); i++; continue;
+		case '\n': sb_add(sb, "\\n\n"); i++; open = false; continue;
+		case '\r': sb_add(sb, "\\r"); i++; continue;
+		case '\t': sb_add(sb, "\\t"); i++; continue;
+		case '\v': sb_add(sb, "\\v"); i++; continue;
+		}
+		if (c >= 0x20 && c < 0x7f) {
+			sb_addc(sb, (char)c);
+			i++;
+		} else if (utf8 && (n = pr_utf8_len(p + i, len - i)) > 0) {
+			sb_addn(sb, (const char *)p + i, n);
+			i += n;
+		} else {
+			sb_addf(sb, "\\%03o", c);
+			i++;
+		}
+	}
+	if (open)
+		sb_addc(sb, '\n');
+}

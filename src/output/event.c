@@ -1,0 +1,90 @@
+/* event.c: the one emitter, and the list of sinks it feeds. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "strbuf.h"
+
+static struct sink	*sinks;
+static int		 delivering;	/* depth: an event said while one is delivered */
+
+void
+sink_add(struct sink *s)
+{
+	struct sink **p = &sinks;
+
+	s->dead = false;
+	s->next = NULL;
+	while (*p != NULL)
+		p = &(*p)->next;
+	*p = s;
+}
+
+/* Unlink the sinks marked dead, once no delivery walks the list. */
+static void
+sinks_reap(void)
+{
+	for (struct sink **p = &sinks; *p != NULL;) {
+		if ((*p)->dead)
+			*p = (*p)->next;
+		else
+			p = &(*p)->next;
+	}
+}
+
+void
+sink_remove(struct sink *s)
+{
+	s->dead = true;
+	if (delivering == 0)
+		sinks_reap();
+}
+
+void
+emit(struct event *ev)
+{
+	if (ev->time.tv_sec == 0 && ev->time.tv_nsec == 0)
+		clock_gettime(CLOCK_REALTIME, &ev->time);
+	delivering++;
+	for (struct sink *s = sinks; s != NULL; s = s->next)
+		if (!s->dead)
+			s->deliver(s, ev);
+	if (--delivering == 0)
+		sinks_reap();
+}
+
+void
+emit_text(enum ev_kind kind, int fd, const char *text)
+{
+	struct event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.fd = fd;
+	ev.text = text;
+	emit(&ev);
+}
+
+void
+emitf(enum ev_kind kind, int fd, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	emit_text(kind, fd, sb_str(&sb));
+	sb_free(&sb);
+}
+
+void
+emit_flush(void)
+{
+	for (struct sink *s = sinks; s != NULL; s = s->next)
+		if (!s->dead && s->flush != NULL)
+			s->flush(s);
+}

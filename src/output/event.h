@@ -1,0 +1,67 @@
+/* event.h: every word the shell says is an event; one emitter hands it to the sinks. */
+#ifndef SOCKSHELL_EVENT_H
+#define SOCKSHELL_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+enum ev_kind {
+	EV_COMMAND,	/* a line typed or read from a script; shown only when echoed */
+	EV_CALL,	/* a system call and its result: strace's line */
+	EV_HINT,	/* under a failed call: the likely cause and the fix */
+	EV_NOTE,	/* words of the shell's own, indented */
+	EV_WAIT,	/* before a call that may block: what it waits for */
+	EV_NEWS,	/* at the prompt: a descriptor has something waiting */
+	EV_ERROR,	/* a refused line, or a failed expectation: one line */
+	EV_NARRATION,	/* a lesson's comment lines, in step mode */
+	EV_EXPECT,	/* an expectation that held */
+	EV_DATA,	/* what a call received, whole: escaped text or a hexdump */
+	EV_HELP,	/* help and tables: text laid out by the shell */
+	EV_PACKET,	/* a segment or datagram seen on the wire */
+	EV_KIND_MAX
+};
+
+/* The call of an EV_CALL event: what the kernel got and gave back. */
+struct ev_call {
+	const char	*name;		/* as strace names it: "accept", "sendto" */
+	const char	*args;		/* between the parentheses, from the values passed */
+	long		 ret;
+	int		 err;		/* errno when ret == -1 */
+	const char	*result;	/* after " = ": "3", "-1 ECONNREFUSED (Connection refused)" */
+	struct timespec	 begin;		/* CLOCK_REALTIME, as packet timestamps are */
+	struct timespec	 end;
+};
+
+struct event {
+	enum ev_kind		 kind;
+	const char		*text;	/* whole lines, without the last '\n'; NULL for EV_CALL */
+	int			 fd;	/* the descriptor it is about, or -1 */
+	struct timespec		 time;	/* CLOCK_REALTIME when it was said */
+	const struct ev_call	*call;	/* EV_CALL only */
+	const char		*where;	/* EV_ERROR: "FILE:LINE" in a script, else NULL */
+	bool			 echo;	/* EV_COMMAND: show it (a step's prompt off a terminal) */
+};
+
+/* A subscriber: it gets every event, in order, as it is said. */
+struct sink {
+	void	(*deliver)(struct sink *, const struct event *);
+	/* Make what was delivered visible (before a call that may block, at exit). */
+	void	(*flush)(struct sink *);
+	bool	 dead;		/* removed while events were being delivered */
+	struct sink *next;
+};
+
+void	sink_add(struct sink *);
+/* Unsubscribe; safe from inside a delivery (the sink is unlinked afterwards). */
+void	sink_remove(struct sink *);
+/* Hand EV to every sink; its time is stamped now when it has none. */
+void	emit(struct event *);
+/* An event of KIND with TEXT (printf-style), about FD (-1: none). */
+void	emitf(enum ev_kind, int fd, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	emit_text(enum ev_kind, int fd, const char *text);
+/* Every sink shows what it holds. */
+void	emit_flush(void);
+
+#endif

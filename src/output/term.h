@@ -1,0 +1,36 @@
+/* term.h: the terminal sink: colour, which stream, every byte written. */
+#ifndef SOCKSHELL_TERM_H
+#define SOCKSHELL_TERM_H
+
+#include <stdbool.h>
+
+#include "event.h"
+#include "strbuf.h"
+
+/* Subscribe the terminal sink; COLOR: codes on stdout (stderr: only when it is a terminal). */
+void	term_attach(bool color);
+void	term_set_color(bool color);
+bool	term_color(void);
+/*
+ * While a prompt is on the screen, the line reader wipes it before anything is
+ * written and draws it again after: HIDE and SHOW, or NULL when none is shown.
+ */
+void	term_prompt_hooks(void (*hide)(void), void (*show)(void));
+/* The line reader's own bytes (a prompt): written as they are, at once. */
+void	term_raw(const char *);
+/* 0, or the errno of the first write to stdout or stderr that failed. */
+int	term_write_error(void);
+/* Out of memory: say so on stderr, and leave with status 1 (for xalloc_failed). */
+void	term_out_of_memory(void) __attribute__((noreturn));
+/* Say on stderr that output was lost ("sockshell: write error: Broken pipe"). */
+void	term_report_write_error(void);
+
+/*
+ * EV as the terminal shows it: the bytes to write into OUT, and which stream
+ * (1 or 2) into *FD. COLOR_OUT and COLOR_ERR say whether each stream takes colour.
+ * The in-memory sink renders with this too, so tests see what a person sees.
+ */
+void	term_format(const struct event *, bool color_out, bool color_err,
+	    struct strbuf *out, int *fd);
+
+#endif

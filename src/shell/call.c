@@ -1,0 +1,160 @@
+/* call.c: the end of every call: its line, its hint, what expect checks. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "call.h"
+#include "event.h"
+#include "hexdump.h"
+#include "hints.h"
+#include "print.h"
+#include "settings.h"
+#include "xlat.h"
+
+void
+call_begin(struct call *c, const char *name, int fd)
+{
+	memset(c, 0, sizeof *c);
+	c->name = name;
+	c->fd = fd;
+	clock_gettime(CLOCK_REALTIME, &c->begin);
+}
+
+void
+call_returned(struct call *c, long ret, int err)
+{
+	clock_gettime(CLOCK_REALTIME, &c->end);
+	c->ret = ret;
+	c->err = ret == -1 ? err : 0;
+}
+
+/* Forget what the last call returned. */
+static void
+last_reset(struct last_call *last)
+{
+	free(last->data);
+	memset(last, 0, sizeof *last);
+}
+
+/* What the hint table may ask of the socket the call was made on. */
+static void
+hint_socket_of(struct shell *sh, int fd, struct hint_socket *hs)
+{
+	const struct fd_entry *e = fd >= 0 ? fd_table_find(&sh->fds, fd) : NULL;
+
+	memset(hs, 0, sizeof *hs);
+	if (e == NULL)
+		return;
+	hs->known = true;
+	hs->family = e->family;
+	hs->listening = e->listening;
+	hs->reuseaddr = e->reuseaddr;
+}
+
+void
+call_end(struct shell *sh, struct call *c)
+{
+	struct strbuf result = STRBUF_INIT;
+	struct hint_socket hs;
+	struct ev_call ec;
+	struct event ev;
+	const char *hint;
+
+	if (c->end.tv_sec == 0)
+		clock_gettime(CLOCK_REALTIME, &c->end);
+	if (c->ret == -1)
+		sb_addf(&result, "-1 %s (%s)", errno_name(c->err),
+		    errno_message(c->err));
+	else if (c->rettext != NULL)
+		sb_add(&result, c->rettext);
+	else
+		sb_addf(&result, "%ld", c->ret);
+
+	memset(&ec, 0, sizeof ec);
+	ec.name = c->name;
+	ec.args = sb_str(&c->args);
+	ec.ret = c->ret;
+	ec.err = c->err;
+	ec.result = sb_str(&result);
+	ec.begin = c->begin;
+	ec.end = c->end;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_CALL;
+	ev.fd = c->fd;
+	ev.call = &ec;
+	ev.time = c->end;
+	emit(&ev);
+
+	last_reset(&sh->last);
+	sh->last.valid = true;
+	snprintf(sh->last.name, sizeof sh->last.name, "%s", c->name);
+	sh->last.ret = c->ret;
+	sh->last.err = c->err;
+
+	/* No advice to try again when SIGTERM/SIGHUP is ending the shell. */
+	hint_socket_of(sh, c->fd, &hs);
+	if (c->ret == -1 && !sig_quit_pending &&
+	    (hint = hint_find(c->name, c->err, &hs)) != NULL)
+		emit_text(EV_HINT, c->fd, hint);
+	sb_free(&result);
+	sb_free(&c->args);
+}
+
+/* Has DATA a well-formed UTF-8 character beyond ASCII (Korean, say)? */
+static bool
+has_utf8_text(const unsigned char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] >= 0xc2 && pr_utf8_len(p + i, len - i) > 0)
+			return true;
+	return false;
+}
+
+void
+call_data(struct shell *sh, const void *data, size_t len, bool hex)
+{
+	struct strbuf sb = STRBUF_INIT;
+	long mode = sh->setting[SETTING_DATA];
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+
+	free(sh->last.data);
+	sh->last.data = xmemdup(data, len ? len : 1);
+	sh->last.len = len;
+	sh->last.has_data = true;
+	if (len == 0)
+		return;
+	if (hex || mode == DATA_HEX) {
+		hexdump(&sb, data, len);
+	} else if (mode == DATA_TEXT && (len > SH_STRSIZE(sh) ||
+	    (utf8 && has_utf8_text(data, len)))) {
+		/* The call line cut it, or shows its characters as octal: whole here. */
+		pr_data_lines(&sb, data, len, utf8);
+	}
+	if (sb.len > 0) {
+		if (sb.s[sb.len - 1] == '\n')
+			sb.s[--sb.len] = '\0';
+		emit_text(EV_DATA, -1, sb_str(&sb));
+	}
+	sb_free(&sb);
+}
+
+void
+wait_note(struct shell *sh, int fd, short events, const char *what)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+	int fl;
+
+	(void)sh;
+	/* Only when the call would really wait: ready or non-blocking, say nothing. */
+	if (events != 0 && poll(&p, 1, 0) != 0)
+		return;
+	if ((fl = fcntl(fd, F_GETFL)) == -1 || (fl & O_NONBLOCK))
+		return;
+	emitf(EV_WAIT, fd, "waiting for %s on fd%d (Ctrl-C interrupts)", what, fd);
+}

@@ -1,0 +1,45 @@
+/* call.h: a system call from its beginning to its line: time, result, hint, expect. */
+#ifndef SOCKSHELL_CALL_H
+#define SOCKSHELL_CALL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "shell.h"
+#include "strbuf.h"
+
+/*
+ * One call: call_begin() names it and stamps its start; the command makes
+ * the call, then call_returned() stamps its end and keeps the result; the
+ * command writes the arguments into ARGS from the values the kernel got; and
+ * call_end() makes the line, finds the hint, remembers the result for
+ * `expect`, and emits it all.
+ */
+struct call {
+	const char	*name;		/* as strace names it; written once, here */
+	int		 fd;		/* the descriptor it acts on, or -1 */
+	struct strbuf	 args;		/* between the parentheses */
+	long		 ret;
+	int		 err;		/* errno when ret == -1 */
+	const char	*rettext;	/* on success, instead of the number */
+	struct timespec	 begin, end;
+};
+
+void	call_begin(struct call *, const char *name, int fd);
+void	call_returned(struct call *, long ret, int err);
+void	call_end(struct shell *, struct call *);
+
+/*
+ * After a read or receive: remember the bytes for `expect "..."`, and show
+ * them under the call line as `set data` says (HEX: a hexdump whatever it says).
+ */
+void	call_data(struct shell *, const void *, size_t, bool hex);
+
+/*
+ * Before a call that may block on FD: one line saying what it waits for, when
+ * FD is blocking and not ready for EVENTS (0: readiness cannot tell, as for connect).
+ */
+void	wait_note(struct shell *, int fd, short events, const char *what);
+
+#endif

@@ -1,0 +1,49 @@
+/* fdtable.h: the descriptors this shell opened, and which one is current. */
+#ifndef SOCKSHELL_FDTABLE_H
+#define SOCKSHELL_FDTABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum fd_role {
+	ROLE_SOCKET,		/* made by socket(2) */
+	ROLE_ACCEPTED,		/* returned by accept(2) */
+};
+
+struct fd_entry {
+	int		 fd;
+	int		 family;
+	int		 type;
+	int		 protocol;
+	enum fd_role	 role;
+	int		 parent;	/* the listener an accepted socket came from */
+	bool		 listening;	/* listen(2) succeeded on it */
+	bool		 bound;		/* bind(2) succeeded on it */
+	bool		 reuseaddr;	/* SO_REUSEADDR was set on it */
+	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
+	unsigned long	 seq;		/* order of arrival, to pick the next current */
+	struct {			/* what the prompt's news last said of it */
+		int	 what;
+		long	 count;
+		bool	 eof;
+		short	 revents;	/* what poll said then: not quiet when set */
+	}		 told;
+};
+
+struct fd_table {
+	struct fd_entry	*v;		/* sorted by fd */
+	size_t		 n;
+	size_t		 cap;
+	int		 current;	/* -1 when there is none */
+	unsigned long	 next_seq;
+};
+
+void		 fd_table_init(struct fd_table *);
+void		 fd_table_free(struct fd_table *);
+struct fd_entry	*fd_table_add(struct fd_table *, int, int, int, int, enum fd_role);
+struct fd_entry	*fd_table_find(struct fd_table *, int);
+/* Forget fd; if it was current, the most recent remaining one becomes current. */
+bool		 fd_table_remove(struct fd_table *, int);
+bool		 fd_table_use(struct fd_table *, int);
+
+#endif

@@ -1,0 +1,347 @@
+/* hints.c: the teaching line printed under a failed call. */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "hints.h"
+
+/*
+ * One line each: the likely cause, then the fix. Specific (call, errno) pairs
+ * first, by call in lifecycle order; a NULL call is the fallback for any call.
+ * The errors are those each call's Linux man page lists that a learner can
+ * reach by typing (tests/check_hints.c keeps that list).
+ */
+const struct hint hint_table[] = {
+	/* socket(2) */
+	{ "socket", EACCES, "this process may not make that kind of socket (raw and "
+	    "packet sockets need root): use stream or dgram", WHEN_ANY },
+	{ "socket", EAFNOSUPPORT, "this kernel does not support that address family "
+	    "(IPv6 turned off?): use inet, inet6 or unix", WHEN_ANY },
+	{ "socket", EINVAL, "the kernel does not know that family and type together: "
+	    "use stream or dgram", WHEN_ANY },
+	{ "socket", EMFILE, "this process has as many descriptors open as it may "
+	    "(ulimit -n): close some (see `fds`)", WHEN_ANY },
+	{ "socket", EPROTONOSUPPORT, "that protocol does not go with this family and "
+	    "type: TCP is stream, UDP is dgram", WHEN_ANY },
+	{ "socket", ESOCKTNOSUPPORT, "this family has no sockets of that type: use "
+	    "stream or dgram", WHEN_ANY },
+
+	/* bind(2) */
+	{ "bind", EADDRINUSE, "in use, maybe by TIME_WAIT (`ss PORT` tells): bind works if "
+	    "old and new socket set `setsockopt reuseaddr 1`; a unix path: unlink it", WHEN_ANY },
+	{ "bind", EADDRNOTAVAIL, "that address is not on any interface of this machine; "
+	    "bind 127.0.0.1 or the wildcard (leave ADDR out)", WHEN_ANY },
+	{ "bind", EACCES, "ports below 1024 need root, or the unix path's directory "
+	    "denies writing: use 1024 or above, or a path in /tmp", WHEN_ANY },
+	{ "bind", EINVAL, "this socket is already bound: bind once per socket, "
+	    "before listen or connect", WHEN_ANY },
+	{ "bind", EAFNOSUPPORT, "the address family does not match the socket's; "
+	    "an inet socket takes IPv4 addresses, inet6 takes IPv6", WHEN_ANY },
+	{ "bind", ELOOP, "the unix socket path runs through a loop of symbolic links: "
+	    "use a plain path such as /tmp/NAME.sock", WHEN_ANY },
+	{ "bind", ENAMETOOLONG, "a name in the unix socket path is too long: use a "
+	    "shorter path", WHEN_ANY },
+	{ "bind", ENOENT, "a directory in the unix socket path does not exist: create "
+	    "it, or bind in /tmp", WHEN_ANY },
+	{ "bind", ENOTDIR, "a part of the unix socket path is a file, not a "
+	    "directory: check the path", WHEN_ANY },
+	{ "bind", EROFS, "the unix socket path is on a read-only filesystem: bind "
+	    "in /tmp", WHEN_ANY },
+
+	/* bind(2), as the socket makes it mean */
+	{ "bind", EADDRINUSE, "a file is at that path already (a socket an earlier run "
+	    "left?): `unlink PATH` removes it, then bind again", WHEN_UNIX },
+	{ "bind", EADDRINUSE, "another socket holds that port (`ss PORT` tells): "
+	    "reuseaddr is set here, so it listens there, or it was bound without "
+	    "reuseaddr: close it, or pick another port", WHEN_REUSEADDR },
+	{ "bind", EACCES, "the unix path's directory denies writing (or searching): "
+	    "bind in /tmp, or a directory of your own", WHEN_UNIX },
+	{ "bind", EACCES, "ports below 1024 are privileged: they need root (or "
+	    "CAP_NET_BIND_SERVICE); bind 1024 or above", WHEN_INET },
+
+	/* listen(2) */
+	{ "listen", EOPNOTSUPP, "only stream sockets listen; a dgram (UDP) socket just "
+	    "binds and uses recvfrom", WHEN_ANY },
+	{ "listen", EADDRINUSE, "listen binds an unbound socket to a free port; another "
+	    "socket already listens on the one it was bound to", WHEN_ANY },
+	{ "listen", EINVAL, "a connected socket cannot listen: listen on a fresh "
+	    "socket (socket, bind, listen)", WHEN_ANY },
+
+	/* accept(2) */
+	{ "accept", EINVAL, "accept needs a listening socket: call `listen` first "
+	    "(a connected socket cannot accept)", WHEN_ANY },
+	{ "accept", EOPNOTSUPP, "only stream sockets accept connections; for dgram "
+	    "use recvfrom", WHEN_ANY },
+	{ "accept", EAGAIN, "non-blocking and no connection is waiting yet: poll for "
+	    "POLLIN, or try again later", WHEN_ANY },
+	{ "accept", ECONNABORTED, "a client connected, then reset before accept took "
+	    "it: nothing to do, accept again", WHEN_ANY },
+	{ "accept", EINTR, "Ctrl-C came before a client did: the listener is "
+	    "unchanged, accept again", WHEN_ANY },
+	{ "accept", EMFILE, "this process has as many descriptors open as it may "
+	    "(ulimit -n): close some; the client waits in the queue", WHEN_ANY },
+	{ "accept", EPERM, "a firewall rule refused this connection: check the "
+	    "iptables/nftables rules", WHEN_ANY },
+	{ "accept", EPROTO, "the new connection broke during setup (a protocol "
+	    "error): accept again", WHEN_ANY },
+
+	/* connect(2) */
+	{ "connect", ECONNREFUSED, "nothing listens at that address (host and port, or "
+	    "path): start a server there (socket, bind, listen), or check it", WHEN_ANY },
+	{ "connect", ETIMEDOUT, "the host did not answer the SYN in time: it may be down, "
+	    "or a firewall drops packets to that port", WHEN_ANY },
+	{ "connect", EISCONN, "this socket is already connected; a TCP socket connects "
+	    "once: open a new socket for a new connection", WHEN_ANY },
+	{ "connect", EADDRNOTAVAIL, "no local port was free, or the address cannot be "
+	    "connected to (port 0, or 0.0.0.0 on some systems)", WHEN_ANY },
+	{ "connect", EADDRINUSE, "the local address and port this socket was bound to "
+	    "already connect to that peer: bind another port, or none", WHEN_ANY },
+	{ "connect", EINPROGRESS, "non-blocking connect started the handshake: poll for "
+	    "POLLOUT, then `getsockopt error` tells how it ended", WHEN_ANY },
+	{ "connect", EALREADY, "a non-blocking connect is still under way: poll for "
+	    "POLLOUT and check `getsockopt error`", WHEN_ANY },
+	{ "connect", EAGAIN, "non-blocking unix socket and the server's queue is full "
+	    "(or no local port is free): try again later", WHEN_ANY },
+	{ "connect", EAFNOSUPPORT, "the address family does not match the socket's: "
+	    "connect an inet socket to IPv4, an inet6 socket to IPv6", WHEN_ANY },
+	{ "connect", ENETUNREACH, "no route to that network from here: check the address", WHEN_ANY },
+	{ "connect", EHOSTUNREACH, "no route to that host: it may be down or the address wrong", WHEN_ANY },
+	{ "connect", EINVAL, "the address does not fit this socket (an IPv4 address for "
+	    "inet6: write ::ffff:127.0.0.1), or it listens and only accepts", WHEN_ANY },
+	{ "connect", EACCES, "connecting to a broadcast address needs `setsockopt "
+	    "broadcast 1`; a unix path needs write permission", WHEN_ANY },
+	{ "connect", EPERM, "a firewall rule (or a security policy) forbids this "
+	    "connection: check the rules", WHEN_ANY },
+	{ "connect", ECONNRESET, "the peer reset the connection during the handshake", WHEN_ANY },
+	{ "connect", EINTR, "Ctrl-C came during the handshake, which goes on: poll for "
+	    "POLLOUT, then `getsockopt error` tells how it ended", WHEN_ANY },
+	{ "connect", EPROTOTYPE, "the unix socket at that path is of another type "
+	    "(stream or dgram): make a socket of its type", WHEN_ANY },
+	{ "connect", ENOENT, "no unix socket at that path: start the server first "
+	    "(socket unix stream, bind PATH, listen)", WHEN_ANY },
+
+	/* connect(2) on a listener */
+	{ "connect", EISCONN, "this socket listens: it only accepts connections "
+	    "and cannot make one; open a new socket to connect", WHEN_LISTENING },
+	{ "connect", EINVAL, "this socket listens: it only accepts connections; "
+	    "open a new socket to connect", WHEN_LISTENING },
+
+	/* read(2) */
+	{ "read", EAGAIN, "non-blocking (or rcvtimeo ran out) and no data yet: poll "
+	    "for POLLIN first, or `nonblock off` to wait in read", WHEN_ANY },
+	{ "read", EINTR, "Ctrl-C came before any data: nothing is lost, read again", WHEN_ANY },
+	{ "read", ENOTCONN, "this socket has no connection to read from: connect it, "
+	    "or accept and read the new descriptor", WHEN_ANY },
+	{ "read", ECONNRESET, "the peer reset the connection (it closed with data "
+	    "unread, or with linger 0): close this descriptor", WHEN_ANY },
+	{ "read", ECONNREFUSED, "a datagram sent from this socket was refused: nothing "
+	    "listens on that port; this read reports it", WHEN_ANY },
+	{ "read", ETIMEDOUT, "the connection died: the peer stopped answering "
+	    "(keepalive or retransmissions gave up); close it", WHEN_ANY },
+
+	/* write(2) */
+	{ "write", EAGAIN, "non-blocking (or sndtimeo ran out) and the send buffer is "
+	    "full: poll for POLLOUT, then write the rest", WHEN_ANY },
+	{ "write", EINTR, "Ctrl-C came before anything was sent: write again", WHEN_ANY },
+	{ "write", EPIPE, "the peer closed, you shut down writing, or it never "
+	    "connected: no one to write to (SIGPIPE is ignored here, so EPIPE)", WHEN_ANY },
+	{ "write", ECONNRESET, "the peer reset the connection: nothing more goes "
+	    "through, close this descriptor", WHEN_ANY },
+	{ "write", EDESTADDRREQ, "this datagram socket has no peer: connect it first, "
+	    "or use sendto with an address", WHEN_ANY },
+	{ "write", ENOTCONN, "this socket is not connected: connect it first, or "
+	    "write on the descriptor accept gave", WHEN_ANY },
+	{ "write", ECONNREFUSED, "an earlier datagram was refused: nothing listens on "
+	    "that port; this write reports it", WHEN_ANY },
+	{ "write", EMSGSIZE, "a datagram this big cannot go in one piece (UDP: at most "
+	    "65507 bytes): write less", WHEN_ANY },
+
+	/* close(2) */
+	{ "close", EINTR, "interrupted (a linger wait?), but Linux closed the "
+	    "descriptor all the same: do not close it again", WHEN_ANY },
+
+	/* sendto(2), which send(2) also is */
+	{ "sendto", EACCES, "sending to a broadcast address needs `setsockopt "
+	    "broadcast 1` first; a unix path needs write permission", WHEN_ANY },
+	{ "sendto", EAGAIN, "non-blocking (or dontwait, or sndtimeo ran out) and the "
+	    "send buffer is full: poll for POLLOUT, send again", WHEN_ANY },
+	{ "sendto", ECONNRESET, "the peer reset the connection: nothing more goes "
+	    "through, close this descriptor", WHEN_ANY },
+	{ "sendto", EDESTADDRREQ, "no destination: this socket is not connected; "
+	    "sendto HOST PORT names one, or connect first", WHEN_ANY },
+	{ "sendto", EINTR, "Ctrl-C came before anything was sent: send again", WHEN_ANY },
+	{ "sendto", EINVAL, "an argument does not fit this socket: a flag it does "
+	    "not take, or an address of the wrong size", WHEN_ANY },
+	{ "sendto", EISCONN, "this socket is connected: send without an address "
+	    "(send or write), or use a fresh socket for sendto", WHEN_ANY },
+	{ "sendto", EMSGSIZE, "a datagram this big cannot go in one piece (UDP: at "
+	    "most 65507 bytes): send less", WHEN_ANY },
+	{ "sendto", ENOTCONN, "a stream socket sends only once connected: connect "
+	    "first (for TCP, sendto's address is not a destination)", WHEN_ANY },
+	{ "sendto", EOPNOTSUPP, "this socket does not take one of the flags given "
+	    "(oob on UDP?): drop it", WHEN_ANY },
+	{ "sendto", EPIPE, "the peer closed, or you shut down writing: no one to "
+	    "send to (SIGPIPE is ignored here, so EPIPE)", WHEN_ANY },
+	{ "sendto", ECONNREFUSED, "an earlier datagram to this peer was refused: "
+	    "nothing listens on that port; start the receiver", WHEN_ANY },
+	{ "sendto", EAFNOSUPPORT, "the address family does not match the socket's: "
+	    "an inet socket sends to IPv4, inet6 to IPv6", WHEN_ANY },
+	{ "sendto", ENOENT, "no unix socket at that path: bind a receiver there first", WHEN_ANY },
+
+	/* recvfrom(2), which recv(2) also is */
+	{ "recvfrom", EAGAIN, "non-blocking (or dontwait, or rcvtimeo ran out) and "
+	    "nothing has arrived: poll for POLLIN first", WHEN_ANY },
+	{ "recvfrom", ECONNREFUSED, "a datagram sent from this socket was refused: "
+	    "nothing listens on that port; this call reports it", WHEN_ANY },
+	{ "recvfrom", EINTR, "Ctrl-C came before anything arrived: nothing is lost, "
+	    "receive again", WHEN_ANY },
+	{ "recvfrom", EINVAL, "no urgent data for oob, or a flag this socket does "
+	    "not take: drop the flag", WHEN_ANY },
+	{ "recvfrom", ENOTCONN, "a stream socket receives only once connected: "
+	    "connect it, or accept and use the new descriptor", WHEN_ANY },
+	{ "recvfrom", ECONNRESET, "the peer reset the connection: close this descriptor", WHEN_ANY },
+
+	/* shutdown(2) */
+	{ "shutdown", ENOTCONN, "shutdown needs a connected socket: connect or accept "
+	    "first (a listener is just closed)", WHEN_ANY },
+	{ "shutdown", EINVAL, "how must be rd, wr or rdwr", WHEN_ANY },
+
+	/* getpeername(2) */
+	{ "getpeername", ENOTCONN, "no peer: this socket is not connected (a listener "
+	    "never is; the descriptor accept gives is)", WHEN_ANY },
+
+	/* setsockopt(2) */
+	{ "setsockopt", ENOPROTOOPT, "this socket's protocol has no such option: "
+	    "v6only is for inet6 sockets, nodelay for TCP", WHEN_ANY },
+	{ "setsockopt", EOPNOTSUPP, "this kind of socket has no such option: "
+	    "nodelay is for TCP, v6only for inet6 sockets", WHEN_ANY },
+	{ "setsockopt", EINVAL, "not now or not that value: some options (v6only) "
+	    "must be set before bind; check the value's range", WHEN_ANY },
+
+	/* getsockopt(2) */
+	{ "getsockopt", ENOPROTOOPT, "this socket's protocol has no such option: "
+	    "v6only is for inet6 sockets, nodelay for TCP", WHEN_ANY },
+	{ "getsockopt", EOPNOTSUPP, "this kind of socket has no such option: "
+	    "nodelay is for TCP, v6only for inet6 sockets", WHEN_ANY },
+
+	/* poll(2) */
+	{ "poll", EINTR, "Ctrl-C came before any descriptor was ready: nothing "
+	    "changed, poll again", WHEN_ANY },
+	{ "poll", EINVAL, "more descriptors than this process may have open "
+	    "(ulimit -n): poll fewer", WHEN_ANY },
+
+	/* unlink(2) */
+	{ "unlink", EACCES, "the directory holding that path denies writing or "
+	    "searching: check its permissions, or use /tmp", WHEN_ANY },
+	{ "unlink", EBUSY, "the system uses that path (a mount point): it cannot be "
+	    "removed", WHEN_ANY },
+	{ "unlink", EISDIR, "that path is a directory: unlink removes files, such "
+	    "as a unix socket's", WHEN_ANY },
+	{ "unlink", ELOOP, "the path runs through a loop of symbolic links: check it", WHEN_ANY },
+	{ "unlink", ENAMETOOLONG, "a name in that path is too long (255 bytes a "
+	    "name): check the path", WHEN_ANY },
+	{ "unlink", ENOENT, "nothing at that path: no socket file to remove (never "
+	    "bound, or already unlinked)", WHEN_ANY },
+	{ "unlink", ENOTDIR, "a part of the path is a file, not a directory: check "
+	    "the path", WHEN_ANY },
+	{ "unlink", EPERM, "the file is protected (immutable, or another user's in "
+	    "a sticky directory such as /tmp): not removable here", WHEN_ANY },
+	{ "unlink", EROFS, "the path is on a read-only filesystem: nothing can be "
+	    "removed there", WHEN_ANY },
+
+	/* any call */
+	{ NULL, ENOTCONN, "this socket has no peer: connect it first, or accept a "
+	    "connection and use the new descriptor", WHEN_ANY },
+	{ NULL, EPIPE, "no one to write to: the peer closed, you shut down writing, or "
+	    "it never connected (SIGPIPE is ignored here, so you see EPIPE)", WHEN_ANY },
+	{ NULL, ECONNRESET, "the peer reset the connection (it closed with data unread, "
+	    "or crashed): close this descriptor", WHEN_ANY },
+	{ NULL, EBADF, "that descriptor is not open: see `fds` for the ones you have", WHEN_ANY },
+	{ NULL, EINTR, "a signal (Ctrl-C is SIGINT) interrupted the wait; the descriptor "
+	    "is unchanged: make the call again", WHEN_ANY },
+	{ NULL, EAGAIN, "the descriptor is non-blocking and nothing is ready: poll "
+	    "first, or `nonblock off` to wait in the call", WHEN_ANY },
+	{ NULL, EINVAL, "an argument is not valid for this socket in its present state", WHEN_ANY },
+	{ NULL, EAFNOSUPPORT, "this address family is not supported here", WHEN_ANY },
+	{ NULL, EPROTONOSUPPORT, "this protocol does not go with that family and type", WHEN_ANY },
+	{ NULL, ENOTSOCK, "that descriptor is not a socket", WHEN_ANY },
+	{ NULL, EOPNOTSUPP, "this socket type does not support that operation", WHEN_ANY },
+	{ NULL, EACCES, "permission denied: a privileged port or address, or a file "
+	    "permission on a unix socket path", WHEN_ANY },
+	{ NULL, EADDRINUSE, "that address is already in use by another socket", WHEN_ANY },
+	{ NULL, EADDRNOTAVAIL, "that address is not available on this machine", WHEN_ANY },
+	{ NULL, ECONNREFUSED, "nothing listens there, or the peer refused", WHEN_ANY },
+	{ NULL, ETIMEDOUT, "the peer did not answer in time", WHEN_ANY },
+	{ NULL, EISCONN, "this socket is already connected", WHEN_ANY },
+	{ NULL, ENETUNREACH, "no route to that network from here: check the address", WHEN_ANY },
+	{ NULL, EHOSTUNREACH, "no route to that host: it may be down, or the address "
+	    "is wrong", WHEN_ANY },
+	{ NULL, EMFILE, "this process has too many descriptors open: close some", WHEN_ANY },
+	{ NULL, ENFILE, "the system has too many files open: close some descriptors "
+	    "and try again", WHEN_ANY },
+	{ NULL, ENOBUFS, "the kernel ran out of buffer space: close something, "
+	    "try again", WHEN_ANY },
+	{ NULL, ENOMEM, "the kernel ran out of memory for this: close something, "
+	    "try again", WHEN_ANY },
+	{ NULL, EMSGSIZE, "a datagram this big cannot be sent in one piece", WHEN_ANY },
+	{ NULL, EDESTADDRREQ, "no destination: connect the socket, or use sendto", WHEN_ANY },
+	{ NULL, ENOENT, "no such file: the unix socket path does not exist", WHEN_ANY },
+	{ NULL, ENAMETOOLONG, "the path is too long for sun_path", WHEN_ANY },
+	{ NULL, 0, NULL, WHEN_ANY }
+};
+
+/* Does the socket S fit the hint H? */
+static bool
+hint_fits(const struct hint *h, const struct hint_socket *s)
+{
+	bool inet = s != NULL && (s->family == AF_INET || s->family == AF_INET6);
+
+	switch (h->when) {
+	case WHEN_ANY:
+		return true;
+	case WHEN_UNIX:
+		return s != NULL && s->known && s->family == AF_UNIX;
+	case WHEN_INET:
+		return s != NULL && s->known && inet;
+	case WHEN_LISTENING:
+		return s != NULL && s->known && s->listening;
+	case WHEN_REUSEADDR:
+		return s != NULL && s->known && s->reuseaddr;
+	}
+	return false;
+}
+
+const char *
+hint_find(const char *call, int err, const struct hint_socket *s)
+{
+	const struct hint *h, *plain = NULL, *any = NULL;
+
+	/*
+	 * One that speaks of this socket first, then the call's own, then the
+	 * fallback for any call.
+	 */
+	for (h = hint_table; h->text != NULL; h++) {
+		if (h->err != err || !hint_fits(h, s))
+			continue;
+		if (h->call == NULL) {
+			if (any == NULL)
+				any = h;
+		} else if (call != NULL && strcmp(h->call, call) == 0) {
+			if (h->when != WHEN_ANY)
+				return h->text;
+			if (plain == NULL)
+				plain = h;
+		}
+	}
+	return plain != NULL ? plain->text : any != NULL ? any->text : NULL;
+}
+
+const char *
+hint_for(const char *call, int err)
+{
+	return hint_find(call, err, NULL);
+}

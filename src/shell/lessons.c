@@ -1,0 +1,148 @@
+/* lessons.c: where lessons live, and which one a name means. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lessons.h"
+#include "strbuf.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/sockshell"
+#endif
+
+static const char suffix[] = ".sock";
+
+/* Read DIR's *.sock files into the list; false when DIR has none. */
+static bool
+scan_dir(const char *dir, struct lesson_list *l)
+{
+	struct dirent **ents;
+	int n = scandir(dir, &ents, NULL, alphasort);
+
+	if (n < 0) {
+		/* Out of descriptors is worth saying; a folder that is not there is not. */
+		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+			l->err = errno;
+		return false;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		size_t len = strlen(name), sl = sizeof suffix - 1;
+		struct strbuf path = STRBUF_INIT;
+
+		if (len > sl && strcmp(name + len - sl, suffix) == 0 &&
+		    name[0] != '.') {
+			l->names = xrealloc(l->names, (l->n + 1) * sizeof *l->names);
+			l->paths = xrealloc(l->paths, (l->n + 1) * sizeof *l->paths);
+			l->names[l->n] = xmemdup(name, len - sl + 1);
+			l->names[l->n][len - sl] = '\0';
+			sb_addf(&path, "%s/%s", dir, name);
+			l->paths[l->n++] = path.s;
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return l->n > 0;
+}
+
+void
+lessons_find(struct lesson_list *l)
+{
+	const char *env = getenv("SOCKSHELL_LESSONS");
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
+	memset(l, 0, sizeof *l);
+	if (env != NULL && *env != '\0') {
+		scan_dir(env, l);
+		return;
+	}
+	if (scan_dir(PKGDATADIR "/lessons", l))
+		return;
+	/* Not installed: src/sockshell in a build tree finds ../lessons. */
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 16)) <= 0)
+		return;
+	exe[n] = '\0';
+	for (int up = 0; up < 2 && (slash = strrchr(exe, '/')) != NULL; up++)
+		*slash = '\0';
+	strcat(exe, "/lessons");
+	if (scan_dir(exe, l))
+		return;
+#ifdef SRCDIR_LESSONS
+	/* A build outside the source tree: the lessons stayed with the source. */
+	scan_dir(SRCDIR_LESSONS, l);
+#endif
+}
+
+void
+lessons_free(struct lesson_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->names[i]);
+		free(l->paths[i]);
+	}
+	free(l->names);
+	free(l->paths);
+	memset(l, 0, sizeof *l);
+}
+
+const char *
+lessons_match(const struct lesson_list *l, const char *name)
+{
+	const char *found = NULL;
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < l->n; i++) {
+		const char *dash = strchr(l->names[i], '-');
+
+		if (strcmp(l->names[i], name) == 0)
+			return l->paths[i];
+		/* "tcp-lifecycle" for "01-tcp-lifecycle" */
+		if (dash != NULL && strcmp(dash + 1, name) == 0)
+			return l->paths[i];
+		/* A unique prefix of the whole name ("01") or of its words ("tcp"). */
+		if (strncmp(l->names[i], name, len) == 0 ||
+		    (dash != NULL && strncmp(dash + 1, name, len) == 0)) {
+			if (found != NULL)
+				return NULL;
+			found = l->paths[i];
+		}
+	}
+	return found;
+}
+
+int
+lessons_title(const char *path, char *buf, size_t size)
+{
+	FILE *fp = fopen(path, "re");
+	char line[256];
+	size_t len;
+
+	buf[0] = '\0';
+	if (fp == NULL)
+		return errno;
+	/* The first comment line, without its "# " (and "Lesson N: ", said by the name). */
+	while (fgets(line, sizeof line, fp) != NULL) {
+		char *t = line + strspn(line, " \t");
+
+		if (*t != '#')
+			continue;
+		t += strspn(t + 1, " ") + 1;
+		if (strncmp(t, "Lesson ", 7) == 0 && strchr(t, ':') != NULL)
+			t = strchr(t, ':') + 1 + (strchr(t, ':')[1] == ' ');
+		len = strcspn(t, "\r\n");
+		if (len == 0)
+			continue;
+		snprintf(buf, size, "%.*s", (int)len, t);
+		break;
+	}
+	fclose(fp);
+	return 0;
+}

@@ -1,0 +1,32 @@
+/* lessons.h: finding the installed lessons. */
+#ifndef SOCKSHELL_LESSONS_H
+#define SOCKSHELL_LESSONS_H
+
+#include <stddef.h>
+
+#include <stddef.h>
+
+struct lesson_list {
+	char	**names;	/* "01-tcp-lifecycle", sorted, without ".sock" */
+	char	**paths;
+	size_t	  n;
+	int	  err;		/* a folder could not be read for want of descriptors */
+};
+
+/*
+ * The lessons in $SOCKSHELL_LESSONS, else $(pkgdatadir)/lessons, else a
+ * lessons/ folder beside the binary's own folder (a build in the source tree),
+ * else the source tree's (a build outside it).
+ */
+void	lessons_find(struct lesson_list *);
+void	lessons_free(struct lesson_list *);
+/*
+ * The lesson NAME names: its full name, its number ("01"), or a unique prefix
+ * of it or of its words ("tcp").
+ */
+const char *lessons_match(const struct lesson_list *, const char *name);
+
+/* The lesson's title, its first comment line, into BUF; 0, or an errno. */
+int	lessons_title(const char *path, char *buf, size_t size);
+
+#endif

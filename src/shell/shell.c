@@ -1,0 +1,142 @@
+/* shell.c: the shell's state, its own messages, signals, and the cleanExit. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "call.h"
+#include "event.h"
+#include "shell.h"
+#include "ss.h"
+
+volatile sig_atomic_t sig_int_pending;
+volatile sig_atomic_t sig_quit_pending;
+
+void
+shell_init(struct shell *sh)
+{
+	memset(sh, 0, sizeof *sh);
+	fd_table_init(&sh->fds);
+	for (size_t i = 0; i < SETTING_MAX; i++)
+		sh->setting[i] = setting_table[i].dflt;
+}
+
+void
+shell_free(struct shell *sh)
+{
+	fd_table_free(&sh->fds);
+	free(sh->last.data);
+	sh->last.data = NULL;
+}
+
+void
+shell_error(struct shell *sh, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT, where = STRBUF_INIT;
+	struct event ev;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_ERROR;
+	ev.fd = -1;
+	ev.text = sb_str(&msg);
+	if (sh->src_name != NULL) {
+		sb_addf(&where, "%s:%zu", sh->src_name, sh->src_line);
+		ev.where = sb_str(&where);
+	}
+	emit(&ev);
+	sb_free(&msg);
+	sb_free(&where);
+	if (!sh->interactive)
+		sh->status = sh->status ? sh->status : 1;
+}
+
+void
+shell_note(struct shell *sh, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	(void)sh;
+	va_start(ap, fmt);
+	sb_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	emit_text(EV_NOTE, -1, sb_str(&msg));
+	sb_free(&msg);
+}
+
+void
+shell_close_all(struct shell *sh)
+{
+	while (sh->fds.n > 0) {
+		int fd = sh->fds.v[0].fd;
+
+		shell_close(sh, fd);
+	}
+}
+
+void
+shell_close(struct shell *sh, int fd)
+{
+	struct call c;
+	int rc;
+
+	ss_remember_fd(fd);	/* so `ss` still finds its port in TIME_WAIT */
+	call_begin(&c, "close", fd);
+	rc = close(fd);
+	call_returned(&c, rc, errno);
+	/* Linux frees the number even when close fails: the table follows. */
+	fd_table_remove(&sh->fds, fd);
+	sb_addf(&c.args, "%d", fd);
+	call_end(sh, &c);
+}
+
+bool
+shell_signal_before_call(struct shell *sh, const char *call)
+{
+	if (!sig_int_pending && !sig_quit_pending)
+		return false;
+	shell_note(sh, "%s was not called: %s came first", call,
+	    sig_int_pending ? "Ctrl-C (SIGINT)" : sig_quit_pending == SIGHUP ?
+	    "SIGHUP" : "SIGTERM");
+	return true;
+}
+
+static void
+on_interrupt(int sig)
+{
+	(void)sig;
+	sig_int_pending = 1;
+}
+
+static void
+on_quit(int sig)
+{
+	sig_quit_pending = sig;
+}
+
+void
+signals_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocking accept/read/connect must return EINTR. */
+	sa.sa_flags = 0;
+	sa.sa_handler = on_interrupt;
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_quit;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}

@@ -1,0 +1,75 @@
+/* shell.h: the state one running shell carries from command to command. */
+#ifndef SOCKSHELL_SHELL_H
+#define SOCKSHELL_SHELL_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fdtable.h"
+#include "settings.h"
+
+/* The call the previous command made, for `expect`. */
+struct last_call {
+	bool	 valid;
+	char	 name[16];
+	long	 ret;
+	int	 err;		/* errno when ret == -1 */
+	bool	 has_data;	/* read/recv: the bytes it returned */
+	char	*data;
+	size_t	 len;
+};
+
+struct shell {
+	struct fd_table	 fds;
+	long		 setting[SETTING_MAX];	/* `set`: by enum setting_id */
+	bool		 interactive;	/* commands typed at a prompt (not a script) */
+	bool		 strict;	/* a refused line ends the run (a script file, -c) */
+	struct last_call last;
+	int		 status;	/* exit status so far */
+	const char	*src_name;	/* the script being run, for FILE:LINE: */
+	size_t		 src_line;
+	bool		 quitting;
+	bool		 stopped;	/* a failed expect ended the script: what follows needs it */
+	bool		 step_eof;	/* end of input at a step's prompt */
+	int		 lesson_depth;	/* lessons running inside one another */
+	/*
+	 * Run the file PATH as a lesson (STEP) or script (1: go on, 0: leave,
+	 * -1: unreadable): the front end's, so that
+	 * a command can start one without knowing how lines are read.
+	 */
+	int		(*run_file)(struct shell *, const char *path, bool step);
+};
+
+/* `set strsize`: bytes of data a call line shows, as strace -s. */
+#define SH_STRSIZE(sh)	((size_t)(sh)->setting[SETTING_STRSIZE])
+
+/* Set by the signal handlers, read by the loop and by the blocking calls. */
+extern volatile sig_atomic_t sig_int_pending;
+extern volatile sig_atomic_t sig_quit_pending;
+
+void	shell_init(struct shell *);
+void	shell_free(struct shell *);
+/*
+ * A one-line error of the shell's own, with FILE:LINE: in a script; a script
+ * run from a file fails with it (status 1).
+ */
+void	shell_error(struct shell *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Words of the shell's own, indented so they are never taken for a call line. */
+void	shell_note(struct shell *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* close(2) FD, print it, and forget it. */
+void	shell_close(struct shell *, int fd);
+/* Close every descriptor in the table, printing each close: the cleanExit handler. */
+void	shell_close_all(struct shell *);
+/*
+ * Just before a call that may block: when a signal came already (during the
+ * waiting line, say), the call is not made, and one line says so. The shell
+ * never prints a call it did not make.
+ */
+bool	shell_signal_before_call(struct shell *, const char *call);
+/* Install the handlers: SIGINT interrupts a call, SIGTERM/SIGHUP end the shell. */
+void	signals_init(void);
+
+#endif

@@ -1,0 +1,2 @@
+. "$top_srcdir/tests/scripts/lib.sh"
+exit 77
