@@ -1,2 +1,78 @@
-. "$top_srcdir/tests/scripts/lib.sh"
-exit 77
+# What a new user tripped on, typed at a real terminal: Ctrl-D leaves a lesson
+# though its next command is already on the line; a failed expect in step mode
+# stops the lesson, saying what was expected and what happened; notes, news and
+# the data view print above a half-typed line without breaking it.
+. "$top_srcdir/tests/tty/lib.sh"
+
+cat > "$TMP/lesson.sock" <<'SCRIPT'
+# Lesson 1: a test lesson
+socket stream
+expect = 3
+listen 5
+expect ok
+SCRIPT
+
+# 1. Ctrl-D at a step, with the step's command on the line: the lesson ends,
+#    the shell and its descriptors stay.
+start_shell
+wait_for_prompt
+run_cmd "lesson $TMP/lesson.sock"
+if have_readline; then
+	wait_for_last_line "sockshell> socket stream"
+else
+	wait_for_last_line "sockshell> socket stream  (Enter runs it)"
+fi
+press Enter
+wait_for_screen "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
+if have_readline; then
+	wait_for_last_line "sockshell fd3> listen 5"
+else
+	wait_for_last_line "sockshell fd3> listen 5  (Enter runs it)"
+fi
+press C-d
+wait_for_screen "left the lesson; its descriptors stay"
+wait_for_last_line "sockshell fd3>"
+screen_has "listen(" && fail "Ctrl-D ran the step's command"
+run_cmd "fds"
+wait_for_screen_re '^ *\* +3 +inet stream'
+run_cmd "quit"
+wait_for_screen "close(3) = 0"
+wait_for_screen "[exit 0]"
+stop_shell
+
+# 2. A failed expect in step mode: expected and actual, and the lesson stops
+#    before its next command.
+cat > "$TMP/stop.sock" <<'SCRIPT'
+socket stream
+expect = 4
+listen 5
+SCRIPT
+start_shell --step "$TMP/stop.sock"
+wait_for_screen "sockshell> socket stream"
+press Enter
+wait_for_screen "expected = 4, got = 3"
+wait_for_screen "the lesson stops here"
+wait_for_screen "[exit 1]"
+screen_has "listen" && fail "step mode put the next command on the prompt"
+stop_shell
+
+# 3. News arrives above a half-typed line, which stays as it was typed.
+start_shell
+wait_for_prompt
+run_cmd "socket unix dgram"
+run_cmd "bind @sockshell-tty-trips"
+run_cmd "socket unix dgram"
+wait_for_prompt
+type_text "echo half"
+press Enter
+wait_for_screen "  half"
+run_cmd "sendto fd3 @sockshell-tty-trips hi"
+wait_for_screen "a datagram of 2 bytes is waiting"
+type_text "recvfrom fd"
+wait_for_last_line "sockshell fd4> recvfrom fd"
+type_text "3"
+press Enter
+wait_for_screen 'recvfrom(3, "hi", 4096'
+run_cmd "quit"
+wait_for_screen "[exit 0]"
+done_testing
