@@ -2,6 +2,7 @@
 # matrix.sh SRCDIR: the other builds CI runs, each from scratch in its own folder
 # (SRCDIR must be unconfigured: `make check-matrix` passes it a fresh distdir):
 #   sanitize    -fsanitize=address,undefined, the whole test suite must stay clean
+#   clang       the same sanitizers with clang, whose UBSan sees what GCC's does not
 #   noreadline  ./configure --without-readline, the whole test suite must pass
 set -euo pipefail
 srcdir=$(cd "${1:?usage: matrix.sh SRCDIR}" && pwd)
@@ -29,5 +30,12 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
 SOCKSHELL_SANITIZED=1 run sanitize \
 	CFLAGS="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+if command -v clang > /dev/null 2>&1; then
+	SOCKSHELL_SANITIZED=1 run clang CC=clang \
+		CFLAGS="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+else
+	echo "=== matrix: clang: FAILED (clang is not installed: apt-get install clang) ==="
+	status=1
+fi
 run noreadline --without-readline
 exit $status
