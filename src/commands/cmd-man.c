@@ -53,6 +53,10 @@ find_page(struct shell *sh, struct args *args, struct page *pg)
 	const char *see, *paren;
 
 	memset(pg, 0, sizeof *pg);
+	if (*name == '\0') {
+		cmd_usage_error(sh, args->cmd, "the name is empty");
+		return false;
+	}
 	if (args->argc == 2) {
 		if (!section_ok(args->argv[0].s)) {
 			cmd_usage_error(sh, args->cmd, "not a section: %s (1 to 9)",
@@ -102,7 +106,8 @@ in_path(const char *prog)
  * SIGPIPE (the shell ignores one and catches the other) and none of the
  * shell's sockets. With OUT, man's stdout is read into it and its stderr
  * dropped; otherwise man has the terminal, and Ctrl-C belongs to its pager.
- * Returns man's exit status, or -1.
+ * Returns man's exit status, -1 when man could not run, or -2 (with errno)
+ * when there was no pipe to read it through.
  */
 static int
 run_man(struct shell *sh, char *const argv[], struct strbuf *out)
@@ -114,7 +119,7 @@ run_man(struct shell *sh, char *const argv[], struct strbuf *out)
 	pid_t pid;
 
 	if (out != NULL && pipe2(pfd, O_CLOEXEC) == -1)
-		return -1;
+		return -2;	/* errno says why: EMFILE, when the table is full */
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
@@ -203,7 +208,12 @@ cmd_man_exec(struct shell *sh, struct args *args)
 		argv[argc++] = pg.section;
 	argv[argc++] = pg.name;
 	argv[argc] = NULL;
-	rc = run_man(sh, argv, &where);
+	if ((rc = run_man(sh, argv, &where)) == -2) {
+		shell_error(sh, "man: no pipe to read man through: %s (close some "
+		    "descriptors: see `fds`)", strerror(errno));
+		sb_free(&where);
+		return CMD_RETURN_ERROR;
+	}
 	where.len = where.s != NULL ? strcspn(where.s, "\n") : 0;
 	sb_addn(&where, "", 0);
 	if (rc != 0 || where.len == 0) {

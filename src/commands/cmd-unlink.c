@@ -1,6 +1,8 @@
 /* cmd-unlink.c: unlink(2), removing the file a unix socket was bound to. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
@@ -10,10 +12,28 @@
 #include "call.h"
 #include "print.h"
 
+/* What a file of MODE is, in a few words. */
+static const char *
+file_kind(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return "a regular file";
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "not a socket's file";
+}
+
 static enum cmd_retval
 cmd_unlink_exec(struct shell *sh, struct args *args)
 {
 	struct call c;
+	struct stat st;
 	const struct word *w = &args->argv[0];
 	int rc;
 
@@ -21,6 +41,14 @@ cmd_unlink_exec(struct shell *sh, struct args *args)
 		return cmd_usage_error(sh, args->cmd, w->len == 0 ?
 		    "the path is empty" : "the path holds a NUL byte");
 
+	/*
+	 * Only a socket's file: a lesson from anywhere must not delete a
+	 * person's files. What is not there goes to the kernel, which says so.
+	 */
+	if (lstat(w->s, &st) == 0 && !S_ISSOCK(st.st_mode))
+		return cmd_usage_error(sh, args->cmd, "%s is %s, not a socket: "
+		    "unlink here removes only the file a unix socket was bound to",
+		    w->s, file_kind(st.st_mode));
 	call_begin(&c, "unlink", -1);
 	rc = unlink(w->s);
 	call_returned(&c, rc, errno);
@@ -33,9 +61,9 @@ cmd_unlink_exec(struct shell *sh, struct args *args)
 const struct command cmd_unlink_entry = {
 	.name = "unlink",
 	.usage = "PATH",
-	.summary = "remove a file: the one a unix socket was bound to, so bind can make it again",
+	.summary = "remove the file a unix socket was bound to, so bind can make it again",
 	.help = "close does not remove a unix socket's file; a later bind to that PATH\n"
-	    "fails with EADDRINUSE until it is unlinked.",
+	    "fails with EADDRINUSE until it is unlinked. Any other file is refused.",
 	.proto = "int unlink(const char *pathname);",
 	.see = "unlink(2)",
 	.stage = STAGE_END,

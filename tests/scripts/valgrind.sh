@@ -34,11 +34,14 @@ echo "done \x1b[2J"
 connect nosuch.invalid 80
 SCRIPT
 
-timeout 120 valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+# In a network namespace of its own: the .invalid lookup asks no resolver off
+# this machine. -k: every bad line is refused, and the session goes on.
+in_netns timeout 300 valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
 	--track-fds=yes --log-file="$TMP/vg.log" \
-	"$SOCKSHELL" "$TMP/session.sock" > "$TMP/out" 2> "$TMP/err"
+	"$SOCKSHELL" -k "$TMP/session.sock" > "$TMP/out" 2> "$TMP/err"
 rc=$?
+[ "$rc" = 125 ] && skip "no network namespaces here (unshare -rn)"
 [ "$rc" = 99 ] && fail "valgrind found errors: $(head -40 "$TMP/vg.log")"
 [ "$rc" = 1 ] || fail "the session should exit 1 (it has bad input), got $rc"
 grep -q 'definitely lost\|indirectly lost\|Invalid \(read\|write\)\|uninitialised' "$TMP/vg.log" &&
