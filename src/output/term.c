@@ -95,7 +95,8 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 			sb_add(sb, off);
 		}
 		sb_addc(sb, '\n');
-		p = nl + 1;
+		if (nl != NULL)
+			p = nl + 1;
 	} while (nl != NULL);
 }
 
