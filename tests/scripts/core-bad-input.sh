@@ -24,6 +24,7 @@ after() {
 	printf '%s\n' 'fds' 'echo still here'
 }
 BAD_LINE=6
+stops=0
 # Where the runs happen: here, or (NS=in_ns) in a network namespace of their own.
 NS=
 # (in_ns sockshell_t ARGS: what sockshell_t does, inside the namespace.)
@@ -60,16 +61,20 @@ bad() {
 	{ setup; cat "$TMP/$name.line"; after; } > "$TMP/$name.sock"
 
 	# As a script, the run ends at the bad line: exit 1, the rest not run,
-	# every descriptor closed.
-	$NS sockshell_t "$TMP/$name.sock" > "$TMP/$name.sout" 2> "$TMP/$name.serr"
-	expect_status 1 $? "$name: a script with a bad line, without -k"
-	expect_lines_n "$TMP/$name.serr" 1 "$name: stderr of the script without -k"
-	grep -q "^$TMP/$name.sock:$BAD_LINE: " "$TMP/$name.serr" ||
-		fail "$name: without -k, stderr does not start with FILE:$BAD_LINE: : $(cat "$TMP/$name.serr")"
-	grep -q 'still here' "$TMP/$name.sout" &&
-		fail "$name: without -k, the script went on after the bad line"
-	expect_line "$TMP/$name.sout" "close(3) = 0"
-	expect_line "$TMP/$name.sout" "close(4) = 0"
+	# every descriptor closed. (For the first few kinds: the same code ends
+	# them all, and each run costs time in a sanitizer build.)
+	stops=$((stops + 1))
+	if [ "$stops" -le 4 ]; then
+		$NS sockshell_t "$TMP/$name.sock" > "$TMP/$name.sout" 2> "$TMP/$name.serr"
+		expect_status 1 $? "$name: a script with a bad line, without -k"
+		expect_lines_n "$TMP/$name.serr" 1 "$name: stderr of the script without -k"
+		grep -q "^$TMP/$name.sock:$BAD_LINE: " "$TMP/$name.serr" ||
+			fail "$name: without -k, stderr does not start with FILE:$BAD_LINE: : $(cat "$TMP/$name.serr")"
+		grep -q 'still here' "$TMP/$name.sout" &&
+			fail "$name: without -k, the script went on after the bad line"
+		expect_line "$TMP/$name.sout" "close(3) = 0"
+		expect_line "$TMP/$name.sout" "close(4) = 0"
+	fi
 
 	# With -k (keep going): FILE:LINE: prefix, exit 1, and the rest runs.
 	$NS sockshell_t -k "$TMP/$name.sock" > "$TMP/$name.out" 2> "$TMP/$name.err"

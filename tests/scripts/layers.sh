@@ -18,16 +18,20 @@ rank() {
 }
 
 src=$top_srcdir/src
+# Each header's layer, once.
+declare -A layer_of
+for h in "$src"/*/*.h; do
+	layer_of[$(basename "$h")]=$(basename "$(dirname "$h")")
+done
 n=0
 for f in "$src"/*/*.[ch]; do
 	layer=$(basename "$(dirname "$f")")
 	r=$(rank "$layer")
 	[ "$r" -gt 0 ] || { fail "$f: in no layer ($layer)"; continue; }
-	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do
-		[ "$h" = config.h ] && continue
-		found=$(ls "$src"/*/"$h" 2>/dev/null | head -1)
-		[ -n "$found" ] || { fail "$f includes $h, which is in no layer"; continue; }
-		hl=$(basename "$(dirname "$found")")
+	while read -r h; do
+		[ -z "$h" ] || [ "$h" = config.h ] && continue
+		hl=${layer_of[$h]:-}
+		[ -n "$hl" ] || { fail "$f includes $h, which is in no layer"; continue; }
 		hr=$(rank "$hl")
 		n=$((n + 1))
 		if [ "$hr" -gt "$r" ]; then
@@ -35,7 +39,7 @@ for f in "$src"/*/*.[ch]; do
 		elif [ "$hr" -eq "$r" ] && [ "$hl" != "$layer" ]; then
 			fail "$layer/$(basename "$f") includes $hl/$h: output and net stay apart"
 		fi
-	done
+	done < <(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f")
 done
 [ "$n" -gt 50 ] || fail "only $n includes checked: is src/ where it should be?"
 ls "$src"/*.c > /dev/null 2>&1 && fail "files outside the layers: $(ls "$src"/*.c)"
