@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 #include "event.h"
@@ -53,7 +54,7 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 			return CMD_RETURN_ERROR;
 		held = l->valid && l->ret == n;
 		sb_addf(&want, "= %ld", n);
-	} else if (strcmp(w->s, "ok") == 0) {
+	} else if (strcasecmp(w->s, "ok") == 0) {
 		if (args->argc != 1)
 			return cmd_usage_error(sh, args->cmd, "too many arguments");
 		held = l->valid && l->ret != -1;

@@ -103,8 +103,9 @@ help_one(struct strbuf *out, const struct command *cmd)
 		}
 	}
 	for (const struct hint *h = hint_table; h->text != NULL; h++) {
-		if (h->call != NULL && strcmp(h->call, cmd->call != NULL ?
-		    cmd->call : cmd->name) == 0) {
+		/* Each error once: the hints for some sockets only add to it. */
+		if (h->call != NULL && h->when == WHEN_ANY && strcmp(h->call,
+		    cmd->call != NULL ? cmd->call : cmd->name) == 0) {
 			sb_add(&sb, sb.len ? ", " : "");
 			sb_add(&sb, errno_name(h->err));
 		}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -29,11 +30,11 @@ parse_pollfd(const struct word *w, struct pollfd *p)
 	if ((p->fd = word_fd(&head)) == -1)
 		return false;
 	ev = colon != NULL ? colon + 1 : "in";
-	if (strcmp(ev, "in") == 0)
+	if (strcasecmp(ev, "in") == 0)
 		p->events = POLLIN;
-	else if (strcmp(ev, "out") == 0)
+	else if (strcasecmp(ev, "out") == 0)
 		p->events = POLLOUT;
-	else if (strcmp(ev, "inout") == 0)
+	else if (strcasecmp(ev, "inout") == 0)
 		p->events = POLLIN | POLLOUT;
 	else
 		return false;

@@ -110,4 +110,25 @@ while IFS= read -r row; do
 	done
 done < "$TMP/table"
 
+# The settings: each one `help set` lists (from the settings table) has its
+# entry under `set` in the page, with the same values; and the page has none
+# the table lacks.
+NO_COLOR=1 "$SOCKSHELL" -c 'help set' | sed -nE 's/^  ([a-z]+) (N|[a-z]+(\|[a-z]+)+): .*/\1 \2/p' > "$TMP/settings"
+[ "$(wc -l < "$TMP/settings")" -ge 3 ] || fail "help set lists no settings: $(cat "$TMP/settings")"
+entry set > "$TMP/set.mdoc"
+while read -r name values; do
+	grep -q "^\.It Cm $name\( \|$\)" "$TMP/set.mdoc" ||
+		fail "setting \`$name' has no entry under \`set' in the man page"
+	if [ "$values" != N ]; then
+		for v in $(printf '%s' "$values" | tr '|' ' '); do
+			grep "^\.It Cm $name" "$TMP/set.mdoc" | grep -qw -- "$v" ||
+				fail "the man page's \`set $name' lacks the value \`$v'"
+		done
+	fi
+done < "$TMP/settings"
+for name in $(sed -n 's/^\.It Cm \([a-z]*\).*/\1/p' "$TMP/set.mdoc"); do
+	grep -q "^$name " "$TMP/settings" ||
+		fail "the man page documents setting \`$name', which the table lacks"
+done
+
 done_testing
