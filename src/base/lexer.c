@@ -82,7 +82,7 @@ unescape_one(const char *p, size_t avail, struct strbuf *sb, size_t col,
 		snprintf(err, errlen, "bad escape at column %zu", col);
 	else
 		snprintf(err, errlen,
-		    "bad escape \\%c at column %zu (known: \\n \\r \\t \\\\ \\\" \\0 \\xNN \\NNN)",
+		    "bad escape \\%c at column %zu (known: \\n \\r \\t \\e \\a \\v \\f \\\\ \\\" \\0 \\xNN \\NNN)",
 		    p[1], col);
 	return 0;
 }
@@ -158,8 +158,13 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 	lx->cmds = NULL;
 	lx->n = 0;
 	if (len > LINE_MAX_BYTES) {
-		snprintf(err, errlen, "line too long: %zu bytes (the limit is %d)",
-		    len, LINE_MAX_BYTES);
+		/* One byte over is what a reader that cuts long lines hands on. */
+		if (len == LINE_MAX_BYTES + 1)
+			snprintf(err, errlen, "line too long: over %d bytes (the "
+			    "limit is %d)", LINE_MAX_BYTES, LINE_MAX_BYTES);
+		else
+			snprintf(err, errlen, "line too long: %zu bytes (the limit "
+			    "is %d)", len, LINE_MAX_BYTES);
 		return -1;
 	}
 	while (i < len) {

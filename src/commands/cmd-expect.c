@@ -87,8 +87,9 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 			sh->stopped = true;
 		if (sh->interactive && sh->src_name != NULL)
 			shell_note(sh, "the lesson stops here: its next steps build "
-			    "on this call (expected %s, actual %s); its descriptors "
-			    "stay (see `fds`)", sb_str(&want), sb_str(&got));
+			    "on this call, which was to give %s and gave %s; its "
+			    "descriptors stay (see `fds`)", sb_str(&want),
+			    sb_str(&got));
 	} else if (sh->interactive) {
 		emitf(EV_EXPECT, -1, "as expected: %s", sb_str(&want));
 	}

@@ -56,7 +56,8 @@ const struct command cmd_set_entry = {
 	.name = "set",
 	.usage = "[NAME [VALUE]]",
 	.summary = "show or change a setting: data shown per line, news at the prompt",
-	.help = "Without NAME, every setting and its value; `help set` lists them all.",
+	.help = "Without NAME, every setting and its value; with NAME, that one;\n"
+	    "with NAME VALUE, a new value (any case). The settings:",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 2 },

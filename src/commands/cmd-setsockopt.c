@@ -41,7 +41,13 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 	int rc;
 
 	if ((o = sockopt_find(args->argv[0].s)) == NULL || args->argv[0].quoted) {
-		sockopt_names(&sb);
+		/* The ones this command takes: setsockopt cannot set the read-only ones. */
+		for (const struct sockopt *x = sockopt_table; x->name != NULL; x++) {
+			if (set && !sockopt_settable(x))
+				continue;
+			sb_add(&sb, sb.len ? ", " : "");
+			sb_add(&sb, x->name);
+		}
 		cmd_usage_error(sh, args->cmd, "unknown option: %s (%s)",
 		    args->argv[0].s, sb_str(&sb));
 		sb_free(&sb);

@@ -236,14 +236,13 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	size_t i, n = 0;
 	struct word *pos;
 	enum cmd_retval rv;
+	bool was_valid;
 
 	if ((cmd = cmd_find(cw->v[0].s, err, sizeof err)) == NULL) {
+		/* A refused line makes no call: `expect` still sees the one before. */
 		shell_error(sh, "%s", err);
-		sh->last.valid = false;
 		return CMD_RETURN_ERROR;
 	}
-	if (!cmd->keep_last)
-		sh->last.valid = false;
 
 	memset(&args, 0, sizeof args);
 	args.cmd = cmd;
@@ -302,7 +301,13 @@ cmd_run(struct shell *sh, struct command_words *cw)
 			    "descriptor is written fd%d)", n);
 		return cmd_usage_error(sh, cmd, "too many arguments");
 	}
+	/* A command that runs and makes no call leaves none for `expect`. */
+	was_valid = sh->last.valid;
+	if (!cmd->keep_last)
+		sh->last.valid = false;
 	rv = cmd->exec(sh, &args);
+	if (rv == CMD_RETURN_ERROR && !cmd->keep_last && !sh->last.valid)
+		sh->last.valid = was_valid;
 	free(pos);
 	return rv;
 }

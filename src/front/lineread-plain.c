@@ -77,6 +77,7 @@ lr_readline(const char *prompt, const char *prefill)
 	size_t len;
 	int rc;
 
+	tty_echo(true);
 	plain_prompt = prompt;
 	plain_prefill = prefill;
 	tty.eof = false;	/* Ctrl-D ends a prompt, not the terminal */
@@ -94,6 +95,7 @@ lr_readline(const char *prompt, const char *prefill)
 		}
 		if ((rc = line_src_next(&tty, &line, &len)) == 1) {
 			prompt_off();
+			tty_echo(false);
 			if (len == 0 && prefill != NULL)
 				return xstrdup(prefill);
 			return xmemdup(line, len + 1);

@@ -192,6 +192,8 @@ lr_readline(const char *prompt, const char *prefill)
 {
 	static const struct loop_watch input = { input_fds, input_ready, NULL };
 
+	/* Readline echoes what is typed only when the terminal would. */
+	tty_echo(true);
 	rl_got_line = false;
 	rl_line = NULL;
 	eof_asked = false;
@@ -234,6 +236,7 @@ lr_readline(const char *prompt, const char *prefill)
 	loop_set(LOOP_INPUT, NULL);
 	if (rl_line == NULL)
 		rl_crlf();	/* Ctrl-D: end the prompt's line */
+	tty_echo(false);
 	return rl_line;
 }
 

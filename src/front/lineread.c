@@ -32,6 +32,20 @@ tty_quiet_ctrl(void)
 }
 
 void
+tty_echo(bool on)
+{
+	struct termios t;
+
+	if (!saved_tty_valid || tcgetattr(STDIN_FILENO, &t) == -1)
+		return;
+	if (on)
+		t.c_lflag |= saved_tty.c_lflag & (ECHO | ECHONL);
+	else
+		t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+}
+
+void
 tty_restore(void)
 {
 	if (saved_tty_valid)

@@ -35,6 +35,11 @@ void	lr_freeline(char *);
 void	tty_quiet_ctrl(void);
 void	tty_restore(void);
 /*
+ * Echo on while a person types at the prompt, off while a call runs: what is
+ * typed ahead then waits for the next prompt instead of breaking a call line.
+ */
+void	tty_echo(bool on);
+/*
  * Where the history lives: $SOCKSHELL_HISTORY (empty: nowhere), else
  * $XDG_STATE_HOME/sockshell/history, else ~/.local/state/sockshell/history.
  * A malloc'd path, or NULL for no history file.

@@ -40,7 +40,8 @@ static const char help_text[] =
     "                (--step -i FILE: then stay at the prompt)\n"
     "  --color=WHEN  colour on a terminal (auto), always, or never; NO_COLOR is honoured\n"
     "\n"
-    "Exit status: 0 all held, 1 an expect (or a command) failed, 2 usage error.\n"
+    "Exit status: 0 all held, 1 an expect failed or a line was refused, 2 usage\n"
+    "error. (A call that fails is a result, not an error of the run.)\n"
     "Type `help` in the shell; `man sockshell` is the reference.";
 
 /* A usage error: one line on stderr, status 2. */
@@ -174,10 +175,15 @@ main(int argc, char **argv)
 			list_commands();
 			return term_write_error() ? 1 : 0;
 		case ':':
-			return usage_error(optopt ? "an option needs its argument" :
-			    "an option needs its argument");
+			emitf(EV_ERROR, -1, "%s needs an argument", argv[optind - 1]);
+			return usage_error(NULL);
 		default:
-			return usage_error("unknown option");
+			if (optopt != 0)
+				emitf(EV_ERROR, -1, "unknown option: -%c", optopt);
+			else
+				emitf(EV_ERROR, -1, "unknown option: %s",
+				    argv[optind - 1]);
+			return usage_error(NULL);
 		}
 	}
 	if (optind < argc && file == NULL && cmds == NULL)

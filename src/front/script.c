@@ -60,7 +60,7 @@ keep_going(struct shell *sh, bool *line_over)
 static void
 refused(struct shell *sh)
 {
-	sh->last.valid = false;
+	sh->refused = true;
 	if (sh->strict && !sh->interactive)
 		sh->stopped = true;
 }
@@ -173,8 +173,14 @@ step_line(struct shell *sh, const char *line, size_t len)
 		lr_saveline(typed);
 	else
 		said_command(typed, strlen(typed), false);
+	sh->refused = false;
 	go = run_line(sh, typed, strlen(typed));
 	lr_freeline(typed);
+	/* A typo at a step: the same step again, as the lesson has it. */
+	if (go && sh->refused && tty) {
+		shell_note(sh, "the step again, as the lesson has it");
+		return step_line(sh, line, len);
+	}
 	return go;
 }
 

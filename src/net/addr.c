@@ -27,6 +27,11 @@ addr_parse_port(const char *s, unsigned *port, char *err, size_t errlen)
 		snprintf(err, errlen, "port is empty");
 		return -1;
 	}
+	if (*s == '-' && s[1] >= '0' && s[1] <= '9' && strspn(s + 1, "0123456789") ==
+	    strlen(s + 1)) {
+		snprintf(err, errlen, "port out of range: %s (ports are 0..65535)", s);
+		return -1;
+	}
 	for (p = s; *p != '\0'; p++) {
 		if (*p < '0' || *p > '9') {
 			snprintf(err, errlen, "port is not a number: %s", s);

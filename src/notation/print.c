@@ -155,7 +155,11 @@ pr_data_lines(struct strbuf *sb, const void *data, size_t len, bool utf8)
 			sb_addn(sb, (const char *)p + i, n);
 			i += n;
 		} else {
-			sb_addf(sb, "\\%03o", c);
+			/* As the call line has it: three digits only before a digit. */
+			if (i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '7')
+				sb_addf(sb, "\\%03o", c);
+			else
+				sb_addf(sb, "\\%o", c);
 			i++;
 		}
 	}

@@ -31,8 +31,8 @@ const struct hint hint_table[] = {
 	    "stream or dgram", WHEN_ANY },
 
 	/* bind(2) */
-	{ "bind", EADDRINUSE, "in use, maybe by TIME_WAIT (`ss PORT` tells): bind works if "
-	    "old and new socket set `setsockopt reuseaddr 1`; a unix path: unlink it", WHEN_ANY },
+	{ "bind", EADDRINUSE, "another socket holds this port, perhaps one in TIME_WAIT (`ss PORT` "
+	    "tells): bind works if old and new socket set `setsockopt reuseaddr 1`", WHEN_ANY },
 	{ "bind", EADDRNOTAVAIL, "that address is not on any interface of this machine; "
 	    "bind 127.0.0.1 or the wildcard (leave ADDR out)", WHEN_ANY },
 	{ "bind", EACCES, "ports below 1024 need root, or the unix path's directory "
@@ -91,7 +91,7 @@ const struct hint hint_table[] = {
 
 	/* connect(2) */
 	{ "connect", ECONNREFUSED, "nothing listens at that address (host and port, or "
-	    "path): start a server there (socket, bind, listen), or check it", WHEN_ANY },
+	    "path): start a server there (socket, bind, listen), or check the address", WHEN_ANY },
 	{ "connect", ETIMEDOUT, "the host did not answer the SYN in time: it may be down, "
 	    "or a firewall drops packets to that port", WHEN_ANY },
 	{ "connect", EISCONN, "this socket is already connected; a TCP socket connects "

@@ -24,7 +24,8 @@ struct shell {
 	struct fd_table	 fds;
 	long		 setting[SETTING_MAX];	/* `set`: by enum setting_id */
 	bool		 interactive;	/* commands typed at a prompt (not a script) */
-	bool		 strict;	/* a refused line ends the run (a script file, -c) */
+	bool		 strict;	/* a refused line ends the run (a script file) */
+	bool		 refused;	/* the last line run had a refused command */
 	struct last_call last;
 	int		 status;	/* exit status so far */
 	const char	*src_name;	/* the script being run, for FILE:LINE: */

@@ -158,4 +158,12 @@ expect_status 1 $? "a failed expect in step mode"
 grep -qF "stop.sock:2: expected = 4, got = 3" "$TMP/stop.err" || fail "step expect: $(cat "$TMP/stop.err")"
 grep -qF "the lesson stops here" "$TMP/stop.out" || fail "step expect: no word of stopping: $(cat "$TMP/stop.out")"
 grep -q 'listen' "$TMP/stop.out" && fail "step mode went on to the next command"
+
+# 9. A refused line makes no call: `expect` still checks the call before it.
+printf 'socket stream\naccept\nexpect EADRINUSE\nexpect EINVAL\n' |
+	sockshell_t > "$TMP/keep.out" 2> "$TMP/keep.err"
+grep -q 'expected EINVAL' "$TMP/keep.err" && fail "a refused line hid the call before it: $(cat "$TMP/keep.err")"
+printf 'socket stream\naccept\nlisten 1 2 3\nexpect EINVAL\n' > "$TMP/keep.sock"
+sockshell_t -k "$TMP/keep.sock" > "$TMP/keepk.out" 2> "$TMP/keepk.err"
+expect_lines_n "$TMP/keepk.err" 1 "-k: only the refused line is an error"
 done_testing

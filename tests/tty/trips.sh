@@ -75,4 +75,50 @@ press Enter
 wait_for_screen 'recvfrom(3, "hi", 4096'
 run_cmd "quit"
 wait_for_screen "[exit 0]"
+stop_shell
+
+# 4. Typed ahead while a call blocks: the call line stays whole, and what was
+#    typed waits at the next prompt.
+if command -v socat > /dev/null 2>&1; then
+	start_shell
+	run_cmd "socket unix stream"
+	run_cmd "bind @sockshell-tty-ahead-$$"
+	run_cmd "listen 1"
+	run_cmd "accept"
+	wait_for_screen "waiting for a connection on fd3"
+	tm send-keys -l -- "fds"
+	sleep 0.3	# (typing takes no time to wait for; this only lets the keys land)
+	timeout 10 socat -u /dev/null "ABSTRACT-CONNECT:sockshell-tty-ahead-$$" || true
+	wait_for_screen_re '^accept\(3, \{sa_family=AF_UNIX\}, \[128 => 2\]\) = 4$'
+	if have_readline; then
+		wait_for_last_line "sockshell fd4> fds"
+	fi
+	screen_has "fdsaccept(" && fail "typed-ahead text broke the call line"
+	stop_shell
+fi
+
+# 5. A typo at a step offers the same step again; the lesson goes on.
+cat > "$TMP/typo.sock" <<'SCRIPT'
+socket stream
+expect = 3
+listen 5
+expect ok
+SCRIPT
+if have_readline; then
+	start_shell --step "$TMP/typo.sock"
+	wait_for_last_line "sockshell> socket stream"
+	press C-a
+	tm send-keys -l -- "x"
+	wait_for_last_line "sockshell> xsocket stream"
+	press Enter
+	wait_for_screen "unknown command: xsocket"
+	wait_for_screen "the step again, as the lesson has it"
+	wait_for_last_line "sockshell> socket stream"
+	press Enter
+	wait_for_screen "  as expected: = 3"
+	wait_for_last_line "sockshell fd3> listen 5"
+	press Enter
+	wait_for_screen "  as expected: ok"
+	wait_for_screen "[exit 0]"
+fi
 done_testing
