@@ -93,7 +93,7 @@ connect v4only 80
 socket inet6 dgram
 sendto v4only 9 "x"
 SCRIPT
-NO_COLOR=1 T_LIMIT=30 in_ns timeout 30 "$SOCKSHELL" -k "$TMP/names.sock" > "$TMP/names.out" 2> "$TMP/names.err"
+NO_COLOR=1 in_ns timeout "$HANG_LIMIT" "$SOCKSHELL" -k "$TMP/names.sock" > "$TMP/names.out" 2> "$TMP/names.err"
 expect_status 1 $? "the names script (two lookups fail)"
 v4() { printf '{sa_family=AF_INET, sin_port=htons(%s), sin_addr=inet_addr("%s")}' "$2" "$1"; }
 expect_line "$TMP/names.out" "  getaddrinfo(\"multi\") found $first:7000, $second:7000"

@@ -20,7 +20,7 @@ interrupt() {
 	wait_for_text "$TMP/$1.err" "waiting for $2" || return 1
 	wait_sleeping "$pid" || return 1
 	kill -INT "$pid"
-	wait_exit "$pid" 10
+	wait_exit "$pid"
 	expect_status 130 $? "$1: the script stops after the interrupted call"
 }
 
@@ -45,6 +45,7 @@ expect_no_line "$TMP/recv.out" "never here"
 for fd in 3 4 5; do expect_line "$TMP/recv.out" "close($fd) = 0"; done
 
 # ---- recv dontwait never waits, so it says nothing of waiting ----
+port=$(free_port)
 cat > "$TMP/dontwait.sock" <<SCRIPT
 socket stream
 bind 127.0.0.1 $port

@@ -34,6 +34,8 @@ recv -x fd5 4
 read -x fd5
 recv fd5 dontwait
 send fd5 "a line longer than the 32 bytes of -s, cut in both\n"
+# a peek that waits: the line is there for the receive that must not wait
+recv -x fd4 1 peek
 recvfrom -x fd4 200 waitall|dontwait
 shutdown fd4 wr
 recv fd5
@@ -62,7 +64,7 @@ getpeername
 shutdown rd
 SCRIPT
 
-NO_COLOR=1 timeout 60 strace -s 32 -o "$TMP/main.trace" -e trace=$TRACE -e read=4,5 \
+NO_COLOR=1 timeout "$HANG_LIMIT" strace -s 32 -o "$TMP/main.trace" -e trace=$TRACE -e read=4,5 \
 	"$SOCKSHELL" "$TMP/main.sock" > "$TMP/main.out" 2> "$TMP/main.err"
 expect_status 0 $? "the script under strace"
 

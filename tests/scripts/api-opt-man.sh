@@ -38,7 +38,7 @@ chmod +x "$TMP/bin/man"
 
 # fake_shell ARGS...: the shell with the stand-in man first on PATH.
 fake_shell() {
-	PATH="$TMP/bin:$PATH" NO_COLOR=1 timeout 30 "$SOCKSHELL" "$@"
+	PATH="$TMP/bin:$PATH" NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" "$@"
 }
 
 # ---- in a pipe: the page's location, one note line each ----
@@ -85,7 +85,7 @@ expect_line "$TMP/bad.out" "  man 2 bind: "
 # ---- on a terminal: man runs, with none of the shell's sockets ----
 if command -v script >/dev/null 2>&1; then
 	printf 'socket stream\nsocket dgram\nman 7 tcp\nfds\n' > "$TMP/tty.sock"
-	PATH="$TMP/bin:$PATH" NO_COLOR=1 timeout 30 script -qec "$SOCKSHELL --color=never $TMP/tty.sock" /dev/null < /dev/null > "$TMP/tty.out" 2>&1
+	PATH="$TMP/bin:$PATH" NO_COLOR=1 timeout "$HANG_LIMIT" script -qec "$SOCKSHELL --color=never $TMP/tty.sock" /dev/null < /dev/null > "$TMP/tty.out" 2>&1
 	expect_status 0 $? "man on a terminal"
 	tr -d '\r' < "$TMP/tty.out" > "$TMP/tty.txt"
 	expect_line "$TMP/tty.txt" "fake man: 7 tcp"

@@ -1,6 +1,8 @@
 # poll on loopback: a timeout, revents once a peer has written, several
 # descriptors with in and out, every descriptor by default, a poll with no
 # timeout woken by a real nc client, and Ctrl-C during it: EINTR, printed.
+# A poll that is to see a descriptor ready has a timeout of $WAIT_MS ms: it
+# returns as soon as the descriptor is ready, however slow the machine.
 . "$top_srcdir/tests/scripts/lib.sh"
 need timeout
 
@@ -17,13 +19,13 @@ expect = 0
 socket stream
 connect 127.0.0.1 $port
 # the listener is readable: a connection waits to be accepted
-poll fd3 1000
+poll fd3 $WAIT_MS
 expect = 1
 accept fd3
 poll fd5:in 50
 expect = 0
 write fd4 "ping"
-poll fd5:in fd4:out 1000
+poll fd5:in fd4:out $WAIT_MS
 expect = 2
 poll fd3 fd4 fd5 0
 expect = 1
@@ -35,9 +37,9 @@ SCRIPT
 sockshell_t "$TMP/pair.sock" > "$TMP/pair.out" 2> "$TMP/pair.err"
 expect_status 0 $? "poll pair script"
 expect_line "$TMP/pair.out" "poll([{fd=3, events=POLLIN}], 1, 100) = 0 (Timeout)"
-expect_line "$TMP/pair.out" "poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])"
+expect_line "$TMP/pair.out" "poll([{fd=3, events=POLLIN}], 1, $WAIT_MS) = 1 ([{fd=3, revents=POLLIN}])"
 expect_line "$TMP/pair.out" "poll([{fd=5, events=POLLIN}], 1, 50) = 0 (Timeout)"
-expect_line "$TMP/pair.out" "poll([{fd=5, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 1000) = 2 ([{fd=5, revents=POLLIN}, {fd=4, revents=POLLOUT}])"
+expect_line "$TMP/pair.out" "poll([{fd=5, events=POLLIN}, {fd=4, events=POLLOUT}], 2, $WAIT_MS) = 2 ([{fd=5, revents=POLLIN}, {fd=4, revents=POLLOUT}])"
 expect_line "$TMP/pair.out" "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLIN}, {fd=5, events=POLLIN}], 3, 0) = 1 ([{fd=5, revents=POLLIN}])"
 # no fdN: the whole table, for reading
 expect_line "$TMP/pair.out" "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLIN}, {fd=5, events=POLLIN}], 3, 0) = 1 ([{fd=5, revents=POLLIN}])"
@@ -66,8 +68,9 @@ PIDS="$PIDS $pid"
 if wait_for_text "$TMP/wait.err" "Ctrl-C" && wait_sleeping "$pid"; then
 	# a non-blocking listener changes nothing: poll itself waits
 	expect_line "$TMP/wait.err" "  waiting for POLLIN on fd3 (Ctrl-C interrupts)"
-	( printf 'hello\n'; sleep 1 ) | timeout 5 nc -q 1 127.0.0.1 "$port2" >/dev/null
-	wait_exit "$pid" 10
+	# -N: nc shuts down its side after the line and waits for the shell to close.
+	printf 'hello\n' | timeout "$HANG_LIMIT" nc -N 127.0.0.1 "$port2" >/dev/null
+	wait_exit "$pid"
 	expect_status 0 $? "poll woken by nc"
 	expect_line "$TMP/wait.out" "poll([{fd=3, events=POLLIN}], 1, -1) = 1 ([{fd=3, revents=POLLIN}])"
 	expect_line "$TMP/wait.out" "poll([{fd=4, events=POLLIN}], 1, -1) = 1 ([{fd=4, revents=POLLIN}])"
@@ -90,7 +93,7 @@ PIDS="$PIDS $pid"
 if wait_for_text "$TMP/int.err" "Ctrl-C" && wait_sleeping "$pid"; then
 	expect_line "$TMP/int.err" "  waiting for POLLIN on fd3 or POLLIN on fd4 (Ctrl-C interrupts)"
 	kill -INT "$pid"
-	wait_exit "$pid" 10
+	wait_exit "$pid"
 	expect_status 130 $? "a script stops at Ctrl-C"
 	expect_line "$TMP/int.out" "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLIN}], 2, -1) = -1 EINTR (Interrupted system call)"
 	grep -A1 'EINTR' "$TMP/int.out" | grep -q '^  hint: Ctrl-C came before any descriptor was ready' ||

@@ -42,7 +42,7 @@ socket stream
 nonblock on
 connect 127.0.0.1 $refused
 expect EINPROGRESS
-poll fd4:out 2000
+poll fd4:out $WAIT_MS
 getsockopt error
 expect ok
 getsockopt error
@@ -59,7 +59,7 @@ poll fd3:inout fd4:inout fd5:inout 0
 SCRIPT
 
 TRACE=socket,bind,listen,accept,accept4,connect,read,write,close,setsockopt,getsockopt,fcntl,poll
-NO_COLOR=1 timeout 60 strace -ff -s 32 -o "$TMP/opt.trace" -e trace=$TRACE \
+NO_COLOR=1 timeout "$HANG_LIMIT" strace -ff -s 32 -o "$TMP/opt.trace" -e trace=$TRACE \
 	"$SOCKSHELL" "$TMP/opt.sock" > "$TMP/opt.out" 2> "$TMP/opt.err"
 expect_status 0 $? "the script under strace"
 for f in "$TMP/opt.trace".*; do
@@ -108,7 +108,7 @@ set strsize 4
 setsockopt fd3 rcvtimeo 2000
 SCRIPT
 for s in 1 4; do
-	NO_COLOR=1 timeout 60 strace -s $s -o "$TMP/cut$s.trace" -e trace=poll,setsockopt \
+	NO_COLOR=1 timeout "$HANG_LIMIT" strace -s $s -o "$TMP/cut$s.trace" -e trace=poll,setsockopt \
 		"$SOCKSHELL" "$TMP/cut.c.sock" > "$TMP/cut$s.out" 2>&1
 done
 want=$(grep '^poll(' "$TMP/cut1.trace" | squeeze)

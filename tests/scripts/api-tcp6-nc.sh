@@ -37,7 +37,8 @@ sockshell_t "$TMP/server.sock" > "$TMP/server.out" 2> "$TMP/server.err" &
 server=$!
 PIDS="$PIDS $server"
 wait_for_port "$port"
-printf 'hello over v6\n' | timeout 10 nc -6 -q 1 ::1 "$port" > "$TMP/nc.out"
+# -N: nc shuts down its side after the line, and reads the reply until the shell closes.
+printf 'hello over v6\n' | timeout "$HANG_LIMIT" nc -6 -N ::1 "$port" > "$TMP/nc.out"
 wait "$server"
 expect_status 0 $? "the server script"
 cport=$(sed -n 's/^accept(3, {sa_family=AF_INET6, sin6_port=htons(\([0-9]*\)).*/\1/p' "$TMP/server.out")
@@ -61,7 +62,7 @@ grep -qx 'hello back' "$TMP/nc.out" || fail "nc did not receive the reply"
 port=$(free_port)
 printf 'hi from nc\n' > "$TMP/nc.in"
 # nc answers with its file, and prints what it receives until end of file.
-timeout 10 nc -6 -l ::1 "$port" < "$TMP/nc.in" > "$TMP/ncl.out" 2> "$TMP/ncl.err" &
+timeout "$HANG_LIMIT" nc -6 -l ::1 "$port" < "$TMP/nc.in" > "$TMP/ncl.out" 2> "$TMP/ncl.err" &
 ncpid=$!
 PIDS="$PIDS $ncpid"
 wait_for_port "$port"

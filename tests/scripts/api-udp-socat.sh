@@ -22,11 +22,22 @@ sockshell_t "$TMP/server.sock" > "$TMP/server.out" 2> "$TMP/server.err" &
 server=$!
 PIDS="$PIDS $server"
 wait_for_port "$srv" udp
-# socat sends its line from port $peer, then waits 2 s for an answer.
-printf 'hello from socat\n' |
-	timeout 10 socat -t 2 - "UDP:127.0.0.1:$srv,bind=127.0.0.1:$peer" > "$TMP/socat.out" 2> "$TMP/socat.err"
+# socat sends its line from port $peer, and prints the answer. UDP has no end
+# of file: socat's input stays open until the answer is there, then its end
+# lets socat go.
+mkfifo "$TMP/socat.in"
+timeout "$HANG_LIMIT" socat - "UDP:127.0.0.1:$srv,bind=127.0.0.1:$peer" \
+	< "$TMP/socat.in" > "$TMP/socat.out" 2> "$TMP/socat.err" &
+socat_pid=$!
+PIDS="$PIDS $socat_pid"
+exec 8> "$TMP/socat.in"
+printf 'hello from socat\n' >&8
 wait "$server"
 expect_status 0 $? "the server script"
+wait_for_text "$TMP/socat.out" "hello from sockshell"
+exec 8>&-
+wait_exit "$socat_pid"
+expect_status 0 $? "socat"
 expect_calls "$TMP/server.out" <<EOF
 socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = 3
 bind(3, {sa_family=AF_INET, sin_port=htons($srv), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
@@ -39,7 +50,7 @@ grep -qx 'hello from sockshell' "$TMP/socat.out" ||
 
 # sockshell first: socat only receives, and prints each datagram.
 rcv=$(free_port udp)
-timeout 10 socat -u "UDP-RECV:$rcv,bind=127.0.0.1" - > "$TMP/recv.out" 2> "$TMP/recv.err" &
+timeout "$HANG_LIMIT" socat -u "UDP-RECV:$rcv,bind=127.0.0.1" - > "$TMP/recv.out" 2> "$TMP/recv.err" &
 PIDS="$PIDS $!"
 wait_for_port "$rcv" udp
 sockshell_t -c "socket dgram; sendto 127.0.0.1 $rcv \"one\\n\"; sendto localhost $rcv two; sendto 127.0.0.1 $rcv \"\\n\"" \
@@ -47,11 +58,9 @@ sockshell_t -c "socket dgram; sendto 127.0.0.1 $rcv \"one\\n\"; sendto localhost
 expect_status 0 $? "the sending shell"
 expect_line "$TMP/client.out" "sendto(3, \"one\\n\", 4, 0, {sa_family=AF_INET, sin_port=htons($rcv), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 4"
 expect_line "$TMP/client.out" "sendto(3, \"two\", 3, 0, {sa_family=AF_INET, sin_port=htons($rcv), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 3"
-i=0
-while [ $i -lt 50 ] && [ "$(wc -l < "$TMP/recv.out")" -lt 2 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+# all three datagrams there: "one\n", "two" and "\n" make two lines
+has_lines() { [ "$(wc -l < "$1")" -ge "$2" ]; }
+poll_until has_lines "$TMP/recv.out" 2
 [ "$(cat "$TMP/recv.out")" = "one
 two" ] || fail "socat received: $(od -c "$TMP/recv.out")"
 done_testing

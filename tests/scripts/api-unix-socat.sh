@@ -46,9 +46,11 @@ SCRIPT
 sockshell_t "$TMP/server.sock" > "$TMP/server.out" 2> "$TMP/server.err" &
 server=$!
 PIDS="$PIDS $server"
-i=0
-while [ ! -S "$path" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-printf 'hello over unix\n' | timeout 10 socat -t 2 - "UNIX-CONNECT:$path" > "$TMP/socat.out" 2> "$TMP/socat.err"
+wait_for_socket "$path"
+# After its end of input socat shuts down its side, and ends when the shell
+# closes; -t only bounds a hang.
+printf 'hello over unix\n' |
+	timeout "$HANG_LIMIT" socat -t "$HANG_LIMIT" - "UNIX-CONNECT:$path" > "$TMP/socat.out" 2> "$TMP/socat.err"
 wait "$server"
 expect_status 0 $? "the server script"
 expect_calls "$TMP/server.out" <<EOF

@@ -29,7 +29,7 @@ stops=0
 NS=
 # (in_ns sockshell_t ARGS: what sockshell_t does, inside the namespace.)
 in_ns() {
-	in_netns env NO_COLOR=1 timeout 60 "$SOCKSHELL" "${@:2}"
+	in_netns env NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" "${@:2}"
 }
 
 # norm FILE: the stdout of a run with the kernel's port number replaced.

@@ -11,7 +11,7 @@ client_run() {
 
 	# -N: shut down writing once the reply is sent, so sockshell reads 0.
 	printf 'hello from nc\n' |
-		timeout 20 nc -N -l 127.0.0.1 "$port" > "$TMP/$tag.nc.out" &
+		timeout "$HANG_LIMIT" nc -N -l 127.0.0.1 "$port" > "$TMP/$tag.nc.out" &
 	nc_pid=$!
 	PIDS="$PIDS $nc_pid"
 	wait_for_port "$port" || return
@@ -33,7 +33,7 @@ SCRIPT
 	sockshell_t "$TMP/$tag.sock" > "$TMP/$tag.out" 2> "$TMP/$tag.err"
 	st=$?
 	expect_status 0 $st "$tag: client script"
-	wait_exit "$nc_pid" 10
+	wait_exit "$nc_pid"
 	expect_status 0 $? "$tag: nc -l"
 
 	expect_calls "$TMP/$tag.out" "$tag: call lines" <<EOF

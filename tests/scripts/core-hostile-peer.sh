@@ -38,14 +38,14 @@ SCRIPT
 # In the C locale: there even well-formed UTF-8 (the \303\251 above) is no
 # text, so not one byte outside ASCII may show. (With a UTF-8 locale the data
 # view shows it as the letter it is: tests/scripts/trips.sh.)
-NO_COLOR=1 LC_ALL=C timeout 30 "$SOCKSHELL" "$TMP/server.sock" > "$TMP/out" 2> "$TMP/err" &
+NO_COLOR=1 LC_ALL=C timeout "$HANG_LIMIT" "$SOCKSHELL" "$TMP/server.sock" > "$TMP/out" 2> "$TMP/err" &
 server=$!
 PIDS="$PIDS $server"
 if wait_for_port "$port"; then
-	printf "$CUT" | timeout 10 nc -N 127.0.0.1 "$port" > /dev/null
-	printf "$HOSTILE" | timeout 10 nc -N 127.0.0.1 "$port" > /dev/null
+	printf "$CUT" | timeout "$HANG_LIMIT" nc -N 127.0.0.1 "$port" > /dev/null
+	printf "$HOSTILE" | timeout "$HANG_LIMIT" nc -N 127.0.0.1 "$port" > /dev/null
 fi
-wait_exit "$server" 30
+wait_exit "$server"
 # 1: the one expectation meant to fail ("nope"); every other one held.
 expect_status 1 $? "the server script"
 

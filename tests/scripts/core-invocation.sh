@@ -241,17 +241,17 @@ run i-expect -i "$TMP/i-expect.sock"
 expect_status 1 "$st" "a failed expect in -i FILE"
 
 # ---- inherited descriptors are closed: the first socket is 3 ----
-NO_COLOR=1 timeout 30 "$SOCKSHELL" -c 'socket stream; socket stream; socket stream; socket stream; socket stream' \
+NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" -c 'socket stream; socket stream; socket stream; socket stream; socket stream' \
 	3</dev/null 7</dev/null > "$TMP/inh.out" 2> "$TMP/inh.err"
 expect_status 0 $? "-c with 3 and 7 inherited"
 calls_of "$TMP/inh.out" | sed -n 's/^socket(.*) = \([0-9]*\)$/\1/p' | tr '\n' ' ' > "$TMP/inh.fds"
 [ "$(cat "$TMP/inh.fds")" = "3 4 5 6 7 " ] ||
 	fail "inherited 3 and 7: the sockets were $(cat "$TMP/inh.fds")"
-NO_COLOR=1 timeout 30 "$SOCKSHELL" "$TMP/file.sock" 3<"$TMP/file.sock" 4</dev/null 9>/dev/null \
+NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" "$TMP/file.sock" 3<"$TMP/file.sock" 4</dev/null 9>/dev/null \
 	> "$TMP/inh-file.out" 2> "$TMP/inh-file.err"
 expect_status 0 $? "FILE with 3, 4, 9 inherited (its expects say = 3, = 4)"
 printf 'socket stream\n' |
-	NO_COLOR=1 timeout 30 "$SOCKSHELL" -i "$TMP/file.sock" 3</dev/null 5</dev/null \
+	NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" -i "$TMP/file.sock" 3</dev/null 5</dev/null \
 	> "$TMP/inh-i.out" 2> "$TMP/inh-i.err"
 expect_status 0 $? "-i FILE with 3 and 5 inherited"
 expect_line "$TMP/inh-i.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 5"

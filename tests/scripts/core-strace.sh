@@ -24,7 +24,7 @@ refused=$(free_port)
 traced() {
 	local f
 	# -ff: one file per process, so no call line is split by another's.
-	NO_COLOR=1 timeout 60 strace -ff -s 32 -o "$TMP/$1.trace" -e trace=$TRACE \
+	NO_COLOR=1 timeout "$HANG_LIMIT" strace -ff -s 32 -o "$TMP/$1.trace" -e trace=$TRACE \
 		"$SOCKSHELL" "$TMP/$1.sock" > "$TMP/$1.out" 2> "$TMP/$1.err"
 	expect_status 0 $? "$1: the script under strace"
 	# The shell's process is the one that made sockets.

@@ -513,19 +513,20 @@ CORPUS=''
 printf '%s' "$CORPUS" > "$TMP/corpus"
 cat "$TMP/storm.in" >> "$TMP/corpus"
 
-start=$(date +%s)
-(cd "$TMP/run" && T_LIMIT=60 sockshell_t) < "$TMP/storm.in" > "$TMP/out" 2> "$TMP/err"
+# How long the storm takes is no business of the test (a sanitizer build on a
+# busy machine is many times slower); HANG_LIMIT only ends one that blocks.
+start=$SECONDS
+(cd "$TMP/run" && sockshell_t) < "$TMP/storm.in" > "$TMP/out" 2> "$TMP/err"
 st=$?
-secs=$(($(date +%s) - start))
+printf '%s: the storm took %d s\n' "$TEST_NAME" $((SECONDS - start))
 [ -n "${FUZZ_KEEP:-}" ] && cp "$TMP/storm.in" "$TMP/out" "$TMP/err" "$FUZZ_KEEP/"
 
 what="storm of seed $SEED ($LINES_N lines)"
 case $st in
 0 | 1) ;;
-124) fail "$what: still running after 60 s (blocked?); last lines: $(tail -n 3 "$TMP/out")" ;;
+124) fail "$what: still running after $HANG_LIMIT s (blocked?); last lines: $(tail -n 3 "$TMP/out")" ;;
 *) fail "$what: exit status $st (a signal is 128+N); stderr ends: $(tail -n 5 "$TMP/err")" ;;
 esac
-[ "$secs" -le 30 ] || fail "$what: took $secs s"
 
 # The sockets of the start were made as planned.
 grep -qx 'accept(3, .*) = 5' "$TMP/out" || fail "$what: the setup made no connected pair: $(head -n 20 "$TMP/out")"

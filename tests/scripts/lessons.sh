@@ -61,14 +61,14 @@ for lesson in "${lessons[@]}"; do
 
 	# 1. As a script.
 	file=$(runnable "$lesson") || { fail "$name: no free port"; continue; }
-	isolated env NO_COLOR=1 timeout 30 "$SOCKSHELL" "$file" > "$out" 2> "$err"
+	isolated env NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" "$file" > "$out" 2> "$err"
 	expect_status 0 $? "$name"
 	stderr_clean "$err" "$name"
 	grep -q '^socket(' "$out" || fail "$name made no socket: $(head -n 5 "$out")"
 
 	# 2. In step mode from a pipe: an empty line runs the command shown.
 	file=$(runnable "$lesson") || { fail "$name: no free port"; continue; }
-	isolated sh -c 'yes "" | NO_COLOR=1 timeout 20 "$0" --step "$1"' \
+	isolated sh -c 'yes "" | NO_COLOR=1 timeout "$HANG_LIMIT" "$0" --step "$1"' \
 		"$SOCKSHELL" "$file" > "$out.step" 2> "$err.step"
 	expect_status 0 $? "$name in step mode"
 	stderr_clean "$err.step" "$name in step mode"

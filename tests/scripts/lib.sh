@@ -5,11 +5,58 @@ set -u
 : "${SOCKSHELL:?run the tests with make check (SOCKSHELL is the built binary)}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 
+# HANG_LIMIT: the seconds one step of a test (a run of the shell, a peer such
+# as nc, a wait for something to happen) may take before it counts as hung.
+# It is no speed requirement: every wait polls for its condition and goes on
+# the moment it holds, and nothing waits a fixed time for something to happen.
+# The limit only ends a step that would otherwise wait forever, so it is far
+# above what the slowest, busiest machine needs. Lower it (HANG_LIMIT=20) to
+# see a broken test fail sooner.
+HANG_LIMIT=${HANG_LIMIT:-600}
+export HANG_LIMIT
+# WAIT_MS: the same in milliseconds, the timeout of a poll that is to see a
+# descriptor become ready (it returns as soon as it is).
+WAIT_MS=$((HANG_LIMIT * 1000))
+
+# Each test runs in a network namespace of its own when this machine can make
+# one (unprivileged user namespaces, and ip(8) to bring the loopback up): then
+# no other test, no other `make check` at the same time and nothing else on the
+# machine shares its ports, its TIME_WAIT sockets or what ss lists. The test
+# runs itself again in there, as the same user (a second user namespace maps
+# the user back), so that only the network differs. SOCKSHELL_NETNS=no runs
+# the tests on the machine's own loopback, as happens where there are no
+# namespaces; free_port keeps their ports apart there.
+netns_ip=$(command -v ip || { [ -x /sbin/ip ] && echo /sbin/ip; } ||
+	{ [ -x /usr/sbin/ip ] && echo /usr/sbin/ip; })
+# own_netns CMD...: CMD in a new network namespace, loopback up, as this user.
+own_netns() {
+	if [ "$(id -u)" = 0 ] && [ "$(id -g)" = 0 ]; then
+		unshare -rn sh -c '"$0" link set lo up && exec "$@"' "$netns_ip" "$@"
+	else
+		unshare -rn sh -c 'ip=$0 user=$1 group=$2; shift 2
+			"$ip" link set lo up &&
+			exec unshare -U --map-user="$user" --map-group="$group" "$@"' \
+			"$netns_ip" "$(id -u)" "$(id -g)" "$@"
+	fi
+}
+if [ -z "${SOCKSHELL_NETNS_INSIDE:-}" ] && [ "${SOCKSHELL_NETNS:-yes}" != no ] &&
+	[ -n "$netns_ip" ] && command -v unshare > /dev/null 2>&1 &&
+	own_netns true > /dev/null 2>&1; then
+	export SOCKSHELL_NETNS_INSIDE=1
+	own_netns bash "$0" "$@"
+	exit $?
+fi
+
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sockshell-test.XXXXXX")
 PIDS=""
 cleanup() {
+	local d
 	for p in $PIDS; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
+	# the ports this test claimed (free_port) are free for others again
+	if [ -f "$TMP/claims" ]; then
+		while read -r d; do rmdir "$d" 2>/dev/null; done < "$TMP/claims"
+	fi
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -45,11 +92,69 @@ need() {
 	done
 }
 
-# free_port [tcp|udp]: a port the kernel just handed out for port 0, now free again.
+# ---- ports ----
+# A port a test binds, or connects to so as to be refused, must stay its own
+# while the test runs. A port the kernel once handed out for port 0 does not:
+# any connect (of this test or another) may get it as its own port the next
+# moment, and a connection of another test may leave it in TIME_WAIT. So
+# free_port takes one from outside the kernel's ephemeral range (where connect
+# and bind to port 0 pick theirs), checks that nothing uses it, for TCP or UDP,
+# on any address, in any state (TIME_WAIT too), and claims it: a directory per
+# port, which no other test takes while this one holds it. In a namespace of
+# the test's own the claims only keep its ports apart from each other; on the
+# machine's own loopback they are shared by every run of the tests (in /tmp).
+if [ -n "${SOCKSHELL_NETNS_INSIDE:-}" ]; then
+	PORT_CLAIMS="$TMP/ports"
+	mkdir "$PORT_CLAIMS"
+elif [ -w /tmp ]; then
+	PORT_CLAIMS=/tmp
+else
+	PORT_CLAIMS=${TMPDIR:-/tmp}
+fi
+# PORT_LO..PORT_HI: below the ephemeral range, or above it.
+read -r PORT_LO PORT_HI < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null ||
+	{ PORT_LO=32768; PORT_HI=60999; }
+if [ "$PORT_LO" -gt 11024 ]; then
+	PORT_HI=$((PORT_LO - 1)) PORT_LO=10000
+elif [ "$PORT_HI" -lt 64512 ]; then
+	PORT_LO=$((PORT_HI + 1)) PORT_HI=65535
+else
+	# The ephemeral range is (nearly) everything: the claims still keep
+	# the tests apart.
+	PORT_LO=10000 PORT_HI=65535
+fi
+
+# port_unused PORT: no socket on this machine (or namespace) has PORT.
+port_unused() {
+	local p=$1 cmd
+	cmd="socket stream; bind $p; expect ok; close; socket dgram; bind $p; expect ok; close"
+	# IPv6 too, where there is IPv6: [::] takes every address of both families.
+	if "$SOCKSHELL" -c 'socket inet6 dgram; expect ok' > /dev/null 2>&1; then
+		cmd="$cmd; socket inet6 stream; bind $p; expect ok; close"
+		cmd="$cmd; socket inet6 dgram; bind $p; expect ok; close"
+	fi
+	"$SOCKSHELL" -c "$cmd" > /dev/null 2>&1 || return 1
+	# A bind does not meet a connection whose far end is PORT: ss does.
+	if command -v ss > /dev/null 2>&1; then
+		[ -z "$(ss -Htuan "( sport = :$p or dport = :$p )" 2>/dev/null)" ] || return 1
+	fi
+}
+
+# free_port [tcp|udp]: print a port nothing uses, claimed for this test (free
+# for TCP and UDP alike); nothing when none can be found.
 free_port() {
-	local type=${1:-tcp}
-	"$SOCKSHELL" -c "socket $type; bind 127.0.0.1 0; fds" 2>/dev/null |
-		sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' | head -n 1
+	local p tries=0
+	while [ $tries -lt 500 ]; do
+		tries=$((tries + 1))
+		p=$((PORT_LO + (RANDOM * 32768 + RANDOM) % (PORT_HI - PORT_LO + 1)))
+		mkdir "$PORT_CLAIMS/sockshell-port-$p" 2> /dev/null || continue
+		printf '%s\n' "$PORT_CLAIMS/sockshell-port-$p" >> "$TMP/claims"
+		# (in use: the claim stays, so that nobody tries it again)
+		port_unused "$p" || continue
+		printf '%s\n' "$p"
+		return 0
+	done
+	return 1
 }
 
 # sockshell ARGS...: run the shell with no colour, so output compares as text.
@@ -72,16 +177,34 @@ expect_status() {
 	[ "$1" = "$2" ] || fail "$3: exit status $2, wanted $1"
 }
 
-# wait_for_port PORT [tcp|udp]: until something listens there (at most 5 s).
-wait_for_port() {
-	local i=0 flag=-tln
-	[ "${2:-tcp}" = udp ] && flag=-uln
-	while [ $i -lt 50 ]; do
-		ss -H $flag "sport = :$1" 2>/dev/null | grep -q . && return 0
-		sleep 0.1
-		i=$((i + 1))
+# poll_until CMD...: run CMD every 50 ms until it succeeds; status 1 if it
+# still fails after HANG_LIMIT seconds.
+poll_until() {
+	local end=$((SECONDS + HANG_LIMIT))
+	until "$@"; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.05
 	done
-	fail "nothing listened on port $1"
+}
+
+# listening FLAGS PORT: ss lists a socket bound to PORT (FLAGS: -tln or -uln).
+listening() {
+	ss -H "$1" "sport = :$2" 2>/dev/null | grep -q .
+}
+
+# wait_for_port PORT [tcp|udp]: until something listens there.
+wait_for_port() {
+	local flag=-tln
+	[ "${2:-tcp}" = udp ] && flag=-uln
+	poll_until listening "$flag" "$1" && return 0
+	fail "nothing listened on port $1 after $HANG_LIMIT s"
+	return 1
+}
+
+# wait_for_socket PATH: until a unix socket is bound at PATH.
+wait_for_socket() {
+	poll_until test -S "$1" && return 0
+	fail "no socket at $1 after $HANG_LIMIT s"
 	return 1
 }
 
@@ -95,10 +218,10 @@ in_netns() {
 
 # ---- helpers added by the core script tests (core-*.sh) ----
 
-# sockshell_t ARGS...: the shell with no colour, killed after ${T_LIMIT:-30} s,
-# for runs that could block forever on a wrong implementation (status 124 then).
+# sockshell_t ARGS...: the shell with no colour, killed after HANG_LIMIT s, for
+# runs that could block forever on a wrong implementation (status 124 then).
 sockshell_t() {
-	NO_COLOR=1 timeout "${T_LIMIT:-30}" "$SOCKSHELL" "$@"
+	NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" "$@"
 }
 
 # calls_of FILE: the call lines of a run's stdout, in order. The shell's own
@@ -134,15 +257,15 @@ expect_lines_n() {
 	[ "$n" -eq "$2" ] || fail "$3: $n line(s), wanted $2: $(cat "$1")"
 }
 
-# wait_for_text FILE STRING: until FILE holds the fixed STRING (at most 5 s).
+# has_text FILE STRING: FILE holds the fixed STRING.
+has_text() {
+	grep -qF -- "$2" "$1" 2>/dev/null
+}
+
+# wait_for_text FILE STRING: until FILE holds the fixed STRING.
 wait_for_text() {
-	local i=0
-	while [ $i -lt 100 ]; do
-		grep -qF -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	fail "never saw \"$2\" in $(basename "$1")"
+	poll_until has_text "$1" "$2" && return 0
+	fail "never saw \"$2\" in $(basename "$1") (waited $HANG_LIMIT s)"
 	return 1
 }
 
@@ -151,29 +274,39 @@ proc_state() {
 	sed -n 's/^.*) \([A-Za-z]\).*$/\1/p' "/proc/$1/stat" 2>/dev/null
 }
 
-# wait_sleeping PID: until PID sleeps in the kernel, i.e. blocks in a call (5 s).
+# sleeping PID: PID sleeps in the kernel, i.e. blocks in a call.
+sleeping() {
+	[ "$(proc_state "$1")" = S ]
+}
+
+# wait_sleeping PID: until PID sleeps in the kernel.
 wait_sleeping() {
-	local i=0
-	while [ $i -lt 100 ]; do
-		[ "$(proc_state "$1")" = S ] && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	fail "process $1 never blocked (state $(proc_state "$1"))"
+	poll_until sleeping "$1" && return 0
+	fail "process $1 never blocked (state $(proc_state "$1"), waited $HANG_LIMIT s)"
 	return 1
 }
 
-# wait_exit PID [SECS]: wait for the child PID to end (at most SECS, default 10),
-# then return its status; a child still running then is killed (status 124).
+# blocked_on PID FD: PID sleeps in a system call whose first argument is FD
+# (accept, read, recv... on that descriptor): it blocks there.
+blocked_on() {
+	local sc
+	sleeping "$1" || return 1
+	read -r -a sc < "/proc/$1/syscall" 2>/dev/null || return 1
+	[ "${sc[0]:-running}" != running ] && [ -n "${sc[1]:-}" ] &&
+		[ "$((sc[1]))" = "$2" ]
+}
+
+# ended PID: PID is gone, or a zombie waiting to be reaped.
+ended() {
+	local st
+	st=$(proc_state "$1")
+	[ -z "$st" ] || [ "$st" = Z ]
+}
+
+# wait_exit PID: wait for the child PID to end and return its status; one
+# still running after HANG_LIMIT s is killed (status 124).
 wait_exit() {
-	local i=0 max=$((${2:-10} * 20)) st
-	while [ $i -lt $max ]; do
-		st=$(proc_state "$1")
-		[ -z "$st" ] || [ "$st" = Z ] && break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	if [ $i -ge $max ]; then
+	if ! poll_until ended "$1"; then
 		kill -KILL "$1" 2>/dev/null
 		wait "$1" 2>/dev/null
 		return 124

@@ -8,7 +8,7 @@ need timeout
 
 # 1. A lesson that runs itself is refused, not a stack overflow.
 printf '# Lesson 1: self\nlesson %s\n' "$TMP/self.sock" > "$TMP/self.sock"
-printf '\n\n\n' | T_LIMIT=60 sockshell_t --step "$TMP/self.sock" > "$TMP/self.out" 2> "$TMP/self.err"
+printf '\n\n\n' | sockshell_t --step "$TMP/self.sock" > "$TMP/self.out" 2> "$TMP/self.err"
 st=$?
 [ "$st" -ge 128 ] && fail "lesson on itself: killed by a signal ($st)"
 grep -q 'one lesson cannot start another' "$TMP/self.err" ||
@@ -24,11 +24,13 @@ mkfifo "$TMP/go"
 	{ read -r _ < "$TMP/go"; cat; } > "$TMP/many.out" &
 pipeline=$!
 shell_pid=""
-for i in $(seq 200); do
+# writing_blocked: the shell runs, and blocks in a write to stdout (fd 1).
+writing_blocked() {
 	shell_pid=$(pgrep -n -f "$TMP/many.sock" || true)
-	[ -n "$shell_pid" ] && [ "$(proc_state "$shell_pid")" = S ] && break
-	sleep 0.1
-done
+	[ -n "$shell_pid" ] && blocked_on "$shell_pid" 1
+}
+poll_until writing_blocked ||
+	fail "the shell never blocked writing to the full pipe (pid ${shell_pid:-none})"
 [ -n "$shell_pid" ] || fail "the shell never started"
 # Blocked in write: the pipe is full. A few signals, then the end.
 kill -INT "$shell_pid" 2>/dev/null
@@ -43,12 +45,13 @@ missing=$(comm -13 <(echo "$opened") <(echo "$closed") | head -5)
 [ -z "$missing" ] || fail "closed but never shown made (a lost line): $missing"
 
 # 3. recv with flags (undefined behaviour once; the clang build's UBSan sees it).
-cat > "$TMP/peek.sock" <<'SCRIPT'
+# (abstract names are the network namespace's: each run takes its own)
+cat > "$TMP/peek.sock" <<SCRIPT
 socket unix stream
-bind @sockshell-reliability-peek
+bind @sockshell-reliability-peek-$$
 listen 1
 socket unix stream
-connect @sockshell-reliability-peek
+connect @sockshell-reliability-peek-$$
 accept fd3
 write "hi"
 recv fd4 10 peek
@@ -64,10 +67,10 @@ expect_status 0 $? "recv with flags: $(cat "$TMP/peek.err")"
 # 4. Memory stays bounded: a script of one endless line, and a pipe of 64 MB
 #    without a newline. (Not under ASan, which needs its own address space.)
 if [ -z "${SOCKSHELL_SANITIZED:-}" ]; then
-	(ulimit -v 100000; exec timeout 60 "$SOCKSHELL" /dev/zero) > "$TMP/zero.out" 2> "$TMP/zero.err"
+	(ulimit -v 100000; exec timeout "$HANG_LIMIT" "$SOCKSHELL" /dev/zero) > "$TMP/zero.out" 2> "$TMP/zero.err"
 	expect_status 1 $? "sockshell /dev/zero"
 	grep -q 'line too long' "$TMP/zero.err" || fail "/dev/zero: $(head -c 300 "$TMP/zero.err")"
-	head -c 64000000 /dev/zero | (ulimit -v 100000; exec timeout 120 "$SOCKSHELL") \
+	head -c 64000000 /dev/zero | (ulimit -v 100000; exec timeout "$HANG_LIMIT" "$SOCKSHELL") \
 		> "$TMP/pipe0.out" 2> "$TMP/pipe0.err"
 	expect_status 1 $? "64 MB without a newline on a pipe"
 	expect_lines_n "$TMP/pipe0.err" 1 "64 MB without a newline: one refusal"
@@ -97,7 +100,7 @@ expect_line "$TMP/unlink.out" "unlink(\"$TMP/s.sock\") = 0"
 st=$?
 [ "$st" -ne 0 ] || fail ">/dev/full: exit 0"
 grep -q 'write error' "$TMP/full.err" || fail ">/dev/full: $(cat "$TMP/full.err")"
-yes 'echo x' | head -200000 | timeout 60 "$SOCKSHELL" 2> "$TMP/head.err" | head -1 > /dev/null
+yes 'echo x' | head -200000 | timeout "$HANG_LIMIT" "$SOCKSHELL" 2> "$TMP/head.err" | head -1 > /dev/null
 st=${PIPESTATUS[2]}
 [ "$st" = 124 ] && fail "the reader left and the shell ran on"
 [ "$st" -ne 0 ] || fail "the reader left: exit 0"

@@ -28,7 +28,8 @@ sockshell "$TMP/server.sock" > "$TMP/out" 2> "$TMP/err" &
 PIDS="$PIDS $!"
 server=$!
 wait_for_port "$port"
-printf 'hello from nc\n' | timeout 5 nc -q 1 127.0.0.1 "$port" > "$TMP/nc.out"
+# -N: nc shuts down its side after the line, and reads the reply until the shell closes.
+printf 'hello from nc\n' | timeout "$HANG_LIMIT" nc -N 127.0.0.1 "$port" > "$TMP/nc.out"
 wait "$server"
 expect_status 0 $? "server script"
 

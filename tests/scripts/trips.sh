@@ -11,7 +11,7 @@ listen 1
 conect 127.0.0.1 $port
 accept
 SCRIPT
-T_LIMIT=30 sockshell_t "$TMP/typo.sock" > "$TMP/typo.out" 2> "$TMP/typo.err"
+sockshell_t "$TMP/typo.sock" > "$TMP/typo.out" 2> "$TMP/typo.err"
 expect_status 1 $? "a script with a typo"
 expect_lines_n "$TMP/typo.err" 1 "the typo's error"
 grep -q "^$TMP/typo.sock:4: unknown command: conect (did you mean connect?)" "$TMP/typo.err" ||
@@ -20,12 +20,13 @@ grep -q '^accept(' "$TMP/typo.out" && fail "typo: the script went on to accept"
 expect_line "$TMP/typo.out" "close(3) = 0"
 
 # 2. Data past strsize is not lost: the data view shows it whole, line by line.
-cat > "$TMP/view.sock" <<'SCRIPT'
+# (abstract names are the network namespace's: each run takes its own)
+cat > "$TMP/view.sock" <<SCRIPT
 socket unix stream
-bind @sockshell-trips-view
+bind @sockshell-trips-view-$$
 listen 1
 socket unix stream
-connect @sockshell-trips-view
+connect @sockshell-trips-view-$$
 accept fd3
 write "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nthe body, longer than strsize\n"
 read fd4
@@ -61,12 +62,12 @@ expect_line "$TMP/view.out" "  data text"
 	fail "data view: 5 view lines wanted (4 text, 1 hex): $(cat "$TMP/view.out")"
 
 # 3. Korean in the data view with a UTF-8 locale; the call line stays octal.
-cat > "$TMP/ko.sock" <<'SCRIPT'
+cat > "$TMP/ko.sock" <<SCRIPT
 socket unix stream
-bind @sockshell-trips-ko
+bind @sockshell-trips-ko-$$
 listen 1
 socket unix stream
-connect @sockshell-trips-ko
+connect @sockshell-trips-ko-$$
 accept fd3
 write "안녕"
 read fd4
@@ -125,23 +126,23 @@ cat > "$TMP/mine.sock" <<'SCRIPT'
 socket stream
 expect = 3
 SCRIPT
-(cd "$TMP" && printf 'lesson ./mine.sock\n\n' | T_LIMIT=30 sockshell_t) > "$TMP/mine.out" 2> "$TMP/mine.err"
+(cd "$TMP" && printf 'lesson ./mine.sock\n\n' | sockshell_t) > "$TMP/mine.out" 2> "$TMP/mine.err"
 expect_line "$TMP/mine.out" "# Lesson 42: my own lesson"
 expect_line "$TMP/mine.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
-printf 'lesson %s\n\n' "$TMP/mine.sock" | T_LIMIT=30 sockshell_t > "$TMP/abs.out" 2> "$TMP/abs.err"
+printf 'lesson %s\n\n' "$TMP/mine.sock" | sockshell_t > "$TMP/abs.out" 2> "$TMP/abs.err"
 expect_line "$TMP/abs.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
 printf 'lesson\n' | sockshell_t > "$TMP/list.out" 2>&1
 grep -qE '^  01-tcp-lifecycle +the life of a TCP connection$' "$TMP/list.out" ||
 	fail "lesson list without titles: $(cat "$TMP/list.out")"
 printf '# Lesson 1: self\nlesson self\n' > "$TMP/self.sock"
-printf '\n\n' | T_LIMIT=30 sockshell_t --step "$TMP/self.sock" > "$TMP/self.out" 2> "$TMP/self.err"
+printf '\n\n' | sockshell_t --step "$TMP/self.sock" > "$TMP/self.out" 2> "$TMP/self.err"
 grep -q 'one lesson cannot start another' "$TMP/self.err" ||
 	fail "lesson inside a lesson: $(cat "$TMP/self.err")"
 printf 'lesson ""\n' | sockshell_t > /dev/null 2> "$TMP/empty.err"
 grep -q 'lesson: the name is empty' "$TMP/empty.err" || fail "lesson \"\": $(cat "$TMP/empty.err")"
 
 # 7. --step -i FILE steps through FILE, then stays at the prompt (here a pipe).
-printf '\nfds\n' | T_LIMIT=30 sockshell_t --step -i "$TMP/mine.sock" > "$TMP/stay.out" 2> "$TMP/stay.err"
+printf '\nfds\n' | sockshell_t --step -i "$TMP/mine.sock" > "$TMP/stay.out" 2> "$TMP/stay.err"
 expect_status 0 $? "--step -i"
 grep -qE '^\* +3 +inet stream' "$(squeeze "$TMP/stay.out" > "$TMP/stay.sq"; echo "$TMP/stay.sq")" ||
 	fail "--step -i did not stay with fd3: $(cat "$TMP/stay.out")"
@@ -153,7 +154,7 @@ socket stream
 expect = 4
 listen 5
 SCRIPT
-printf '\n\n\n' | T_LIMIT=30 sockshell_t --step "$TMP/stop.sock" > "$TMP/stop.out" 2> "$TMP/stop.err"
+printf '\n\n\n' | sockshell_t --step "$TMP/stop.sock" > "$TMP/stop.out" 2> "$TMP/stop.err"
 expect_status 1 $? "a failed expect in step mode"
 grep -qF "stop.sock:2: expected = 4, got = 3" "$TMP/stop.err" || fail "step expect: $(cat "$TMP/stop.err")"
 grep -qF "the lesson stops here" "$TMP/stop.out" || fail "step expect: no word of stopping: $(cat "$TMP/stop.out")"

@@ -1,13 +1,14 @@
 # lib.sh: shared by the terminal tests. Source it first: . "$top_srcdir/tests/tty/lib.sh"
 # Each test runs the built binary in a terminal of its own (a private tmux server, 120x40),
 # types at it as a person would with send-keys, and reads the screen with capture-pane.
-# Nothing waits a fixed time: every wait polls the screen, and gives up after WAIT_SECONDS.
+# Nothing waits a fixed time: every wait polls the screen, and gives up after WAIT_SECONDS
+# (HANG_LIMIT by default: only a terminal that never shows what it should meets it).
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 . "$top_srcdir/tests/scripts/lib.sh"	# TMP, fail, done_testing, skip, need, free_port
 need tmux
 
 TMUX_SOCKET="sockshell-test-$$"
-WAIT_SECONDS=${WAIT_SECONDS:-15}
+WAIT_SECONDS=${WAIT_SECONDS:-$HANG_LIMIT}
 # TTY_DEBUG=1 shows the last screen when the test ends.
 trap '[ -n "${TTY_DEBUG:-}" ] && screen >&2; tm kill-server >/dev/null 2>&1; cleanup' EXIT
 trap 'exit 1' INT TERM HUP
@@ -44,11 +45,15 @@ start_shell() {
 		{ fail "tmux could not start:$cmd"; done_testing; }
 }
 
+# no_session: this test's tmux server has no terminal (any more).
+no_session() {
+	! tm has-session >/dev/null 2>&1
+}
+
 # stop_shell: end the terminal (and the shell in it), so another can start.
 stop_shell() {
 	tm kill-server >/dev/null 2>&1
-	local i=0
-	while tm has-session >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	poll_until no_session || fail "the terminal did not end after $HANG_LIMIT s"
 }
 
 # screen: what the terminal shows now, wrapped lines joined, without trailing blanks.
@@ -69,16 +74,16 @@ last_line() {
 # wait_until WHAT COMMAND...: poll COMMAND until it succeeds. After WAIT_SECONDS, fail with
 # WHAT and the screen, and end the test: what follows would only wait in vain.
 wait_until() {
-	local what=$1 i=0
+	local what=$1 end=$((SECONDS + WAIT_SECONDS))
 	shift
-	while [ $i -lt $((WAIT_SECONDS * 20)) ]; do
-		"$@" && return 0
+	until "$@"; do
+		if [ "$SECONDS" -ge "$end" ]; then
+			fail "$what (waited $WAIT_SECONDS s)"
+			printf -- '--- the screen:\n%s\n---\n' "$(screen)" >&2
+			done_testing
+		fi
 		sleep 0.05
-		i=$((i + 1))
 	done
-	fail "$what"
-	printf -- '--- the screen:\n%s\n---\n' "$(screen)" >&2
-	done_testing
 }
 
 screen_has() { screen | grep -qF -- "$1"; }

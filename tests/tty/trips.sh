@@ -60,13 +60,13 @@ stop_shell
 start_shell
 wait_for_prompt
 run_cmd "socket unix dgram"
-run_cmd "bind @sockshell-tty-trips"
+run_cmd "bind @sockshell-tty-trips-$$"
 run_cmd "socket unix dgram"
 wait_for_prompt
 type_text "echo half"
 press Enter
 wait_for_screen "  half"
-run_cmd "sendto fd3 @sockshell-tty-trips hi"
+run_cmd "sendto fd3 @sockshell-tty-trips-$$ hi"
 wait_for_screen "a datagram of 2 bytes is waiting"
 type_text "recvfrom fd"
 wait_for_last_line "sockshell fd4> recvfrom fd"
@@ -88,7 +88,7 @@ if command -v socat > /dev/null 2>&1; then
 	wait_for_screen "waiting for a connection on fd3"
 	tm send-keys -l -- "fds"
 	sleep 0.3	# (typing takes no time to wait for; this only lets the keys land)
-	timeout 10 socat -u /dev/null "ABSTRACT-CONNECT:sockshell-tty-ahead-$$" || true
+	timeout "$HANG_LIMIT" socat -u /dev/null "ABSTRACT-CONNECT:sockshell-tty-ahead-$$" || true
 	wait_for_screen_re '^accept\(3, \{sa_family=AF_UNIX\}, \[128 => 2\]\) = 4$'
 	if have_readline; then
 		wait_for_last_line "sockshell fd4> fds"
