@@ -4,6 +4,7 @@
 #   sanitize    -fsanitize=address,undefined, the whole test suite must stay clean
 #   clang       the same sanitizers with clang, whose UBSan sees what GCC's does not
 #   noreadline  ./configure --without-readline, the whole test suite must pass
+#   fuzz        the libFuzzer harnesses, a short fixed run each (make fuzz-check)
 set -euo pipefail
 srcdir=$(cd "${1:?usage: matrix.sh SRCDIR}" && pwd)
 top=$(pwd)
@@ -38,4 +39,21 @@ else
 	status=1
 fi
 run noreadline --without-readline
+
+# The libFuzzer harnesses (fuzz/): built with clang, each run a short fixed
+# number of times from the seed corpus; any crash or leak fails.
+fuzz() {
+	local dir="$top/matrix-fuzz"
+	echo "=== matrix: fuzz ==="
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	if (cd "$dir" && "$srcdir/configure" -q --enable-werror --enable-fuzzing CC=clang &&
+	    make -j2 -s >/dev/null && make -s fuzz-check); then
+		echo "=== matrix: fuzz: ok ==="
+	else
+		echo "=== matrix: fuzz: FAILED (logs in $dir) ==="
+		status=1
+	fi
+}
+fuzz
 exit $status
