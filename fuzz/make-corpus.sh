@@ -36,8 +36,8 @@ grep -ho '^[[:space:]]*\.\(name\|alias\) = "[a-z]*"' "$top"/src/commands/cmd-*.c
 	sed 's/.*"\(.*\)"/\1/' | sort -u > "$tmp/names"
 
 # Blocks of command lines, each after a line "@@ NAME". A lesson is one block
-# (its comment lines dropped); so is a heredoc whose lines start with a
-# command name (expected output and helper scripts are left out).
+# (its comment lines dropped); so is a heredoc, of its lines that start with
+# a command name (expected output and helper scripts are left out).
 {
 	for f in "$top"/lessons/*.sock; do
 		echo "@@ $f"
@@ -60,7 +60,11 @@ grep -ho '^[[:space:]]*\.\(name\|alias\) = "[a-z]*"' "$top"/src/commands/cmd-*.c
 		val["port"] = 8080; val["port2"] = 8081; val["port3"] = 8082
 		val["udp"] = 9090; val["refused"] = 9; val["second"] = "127.0.0.2"
 	}
-	/^@@ / { print; next }
+	/^@@ / { print; first = 1; skip = 0; next }
+	# a heredoc that is a script of its own (a fake man(1)) holds no commands
+	first && /^#!/ { skip = 1 }
+	{ first = 0 }
+	skip { next }
 	{
 		line = $0
 		sub(/^[ \t]+/, "", line)
