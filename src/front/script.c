@@ -264,6 +264,9 @@ run_file(struct shell *sh, const char *path, bool step)
 			narrate(&nar, p, len, comment);
 			continue;
 		}
+		/* At a terminal, news of the last step comes before the next narration. */
+		if (step && nar.text.len > 0 && isatty(STDIN_FILENO))
+			news_look(sh);
 		narration_flush(&nar);
 		if (step && len >= 6 && strncmp(p + strspn(p, " \t"), "expect", 6) == 0) {
 			go = run_line(sh, p, len);
