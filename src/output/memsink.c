@@ -38,6 +38,7 @@ mem_deliver(struct sink *s, const struct event *ev)
 		me->text = line.s != NULL ? line.s : xstrdup("");
 		me->name = xstrdup(ev->call->name);
 		me->args = xstrdup(ev->call->args);
+		me->result = xstrdup(ev->call->result);
 		me->ret = ev->call->ret;
 		me->err = ev->call->err;
 		me->begin = ev->call->begin;
@@ -63,6 +64,7 @@ mem_sink_clear(struct mem_sink *m)
 		free(m->v[i].where);
 		free(m->v[i].name);
 		free(m->v[i].args);
+		free(m->v[i].result);
 	}
 	m->n = 0;
 }
@@ -84,7 +86,7 @@ mem_sink_render(const struct mem_sink *m, struct strbuf *out, struct strbuf *err
 		const struct mem_event *me = &m->v[i];
 		struct ev_call call;
 		struct event ev;
-		struct strbuf line = STRBUF_INIT, result = STRBUF_INIT;
+		struct strbuf line = STRBUF_INIT;
 		int fd;
 
 		memset(&ev, 0, sizeof ev);
@@ -94,23 +96,18 @@ mem_sink_render(const struct mem_sink *m, struct strbuf *out, struct strbuf *err
 		ev.where = me->where;
 		ev.echo = me->echo;
 		if (me->kind == EV_CALL) {
-			/* The line is kept whole: split it back at its " = ". */
-			const char *eq = strstr(me->text + strlen(me->name) + 1 +
-			    strlen(me->args) + 1, " = ");
-
 			memset(&call, 0, sizeof call);
 			call.name = me->name;
 			call.args = me->args;
 			call.ret = me->ret;
 			call.err = me->err;
-			call.result = eq != NULL ? eq + 3 : "";
+			call.result = me->result;
 			ev.call = &call;
 			ev.text = NULL;
 		}
 		term_format(&ev, false, false, &line, &fd);
 		sb_addn(fd == 2 ? err : out, line.s != NULL ? line.s : "", line.len);
 		sb_free(&line);
-		sb_free(&result);
 	}
 }
 

@@ -18,6 +18,7 @@ struct mem_event {
 	/* EV_CALL */
 	char		*name;
 	char		*args;
+	char		*result;	/* after " = " */
 	long		 ret;
 	int		 err;
 	struct timespec	 begin, end;
