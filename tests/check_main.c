@@ -49,6 +49,8 @@ main(void)
 	srunner_add_suite(sr, hints_suite());
 	srunner_add_suite(sr, complete_suite());
 	srunner_add_suite(sr, events_suite());
+	srunner_add_suite(sr, packet_suite());
+	srunner_add_suite(sr, ladder_suite());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -41,5 +41,7 @@ Suite	*ss_suite(void);
 Suite	*hints_suite(void);
 Suite	*complete_suite(void);
 Suite	*events_suite(void);
+Suite	*packet_suite(void);
+Suite	*ladder_suite(void);
 
 #endif

@@ -1,0 +1,3 @@
+#ifndef X_capture
+#define X_capture
+#endif

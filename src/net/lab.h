@@ -1,0 +1,45 @@
+/*
+ * lab.h: `sockshell --lab`: the shell in a user and network namespace of its
+ * own, where capture needs no root; two hosts, `client` 10.0.0.1 and `server`
+ * 10.0.0.2 (fd00::1, fd00::2), each a network namespace with its loopback,
+ * joined by a veth link (MTU 1500). The shell's own namespace is `client`.
+ */
+#ifndef SOCKSHELL_LAB_H
+#define SOCKSHELL_LAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "strbuf.h"
+
+#define LAB_HOSTS	2
+
+/*
+ * Make the lab and move the process into it (client). Returns 0, or -1 with
+ * one line in WHY naming the cause and the fix (no unprivileged user
+ * namespaces, AppArmor's restriction, a container's seccomp...).
+ */
+int	lab_start(struct strbuf *why);
+bool	lab_active(void);
+/* The host the next socket is made on ("client"), or NULL outside the lab. */
+const char *lab_host(void);
+/* The lab's host names, LAB_HOSTS of them, in order; NULL outside the lab. */
+const char *lab_host_name(int i);
+/* Make NAME the host of the next socket: 0, or -1 with a one-line WHY. */
+int	lab_host_set(const char *name, struct strbuf *why);
+/*
+ * Enter host I's network namespace for a moment (to open a capture there);
+ * lab_leave() returns to the current host. 0, or -1 with errno.
+ */
+int	lab_enter(int i);
+int	lab_leave(void);
+/*
+ * The lab's own name NAME ("client", "server") as an address of FAMILY
+ * (AF_INET, AF_INET6, AF_UNSPEC: IPv4): 1 and the address in OUT, 0 when NAME
+ * is none of the lab's.
+ */
+int	lab_resolve(const char *name, int family, struct sockaddr_storage *out,
+	    socklen_t *len);
+
+#endif

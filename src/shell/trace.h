@@ -1,0 +1,3 @@
+#ifndef X_trace
+#define X_trace
+#endif

@@ -1,0 +1,3 @@
+#!/bin/bash
+. "$top_srcdir/tests/scripts/lib.sh"
+exit 0
