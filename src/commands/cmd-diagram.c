@@ -1,1 +1,69 @@
+/* cmd-diagram.c: the ladder diagram of what `trace` captured. */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "event.h"
+#include "term.h"
+#include "trace.h"
+
+static enum cmd_retval
+cmd_diagram_exec(struct shell *sh, struct args *args)
+{
+	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+	const char *path = args->argc > 0 ? args->argv[0].s : NULL;
+	int width = term_columns();
+
+	if (path != NULL && (strlen(path) != args->argv[0].len || *path == '\0'))
+		return cmd_usage_error(sh, args->cmd, "not a file name");
+	if (trace_diagram(sh, &out, path != NULL, width < 80 ? 80 : width,
+	    &why) == -1) {
+		shell_error(sh, "diagram: %s", sb_str(&why));
+		sb_free(&why);
+		return CMD_RETURN_ERROR;
+	}
+	if (path == NULL) {
+		if (out.len > 0 && out.s[out.len - 1] == '\n')
+			out.s[--out.len] = '\0';
+		emit_text(EV_HELP, -1, sb_str(&out));
+	} else {
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		ssize_t w = 0;
+		size_t done = 0;
+
+		while (fd != -1 && done < out.len &&
+		    ((w = write(fd, out.s + done, out.len - done)) > 0 ||
+		    (w == -1 && errno == EINTR)))
+			done += w > 0 ? (size_t)w : 0;
+		if (fd == -1 || done < out.len || close(fd) == -1) {
+			shell_error(sh, "diagram: %s: %s", path, strerror(errno));
+			if (fd != -1 && done < out.len)
+				close(fd);
+			sb_free(&out);
+			return CMD_RETURN_ERROR;
+		}
+		shell_note(sh, "diagram written to %s (SVG)", path);
+	}
+	sb_free(&out);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_diagram_entry = {
+	.name = "diagram",
+	.usage = "[FILE.svg]",
+	.summary = "draw what trace captured as a ladder diagram, here or as SVG",
+	.help = "The time-sequence diagram of the textbooks: client on the left, server\n"
+	    "on the right, one slanted arrow per segment, the calls beside the side\n"
+	    "that made them, TCP states on the lifelines. With FILE.svg: one SVG\n"
+	    "file for a slide.",
+	.stage = STAGE_SHELL,
+	.fd = CMD_FD_NONE,
+	.args = { NULL, 0, 1 },
+	.complete = { ARGK_PATH },
+	.keep_last = true,
+	.exec = cmd_diagram_exec,
+};

@@ -10,7 +10,13 @@
 #include "commands.h"
 #include "event.h"
 #include "print.h"
+#include "trace.h"
 #include "xlat.h"
+
+static enum cmd_retval expect_result(struct shell *, bool, struct strbuf *,
+    struct strbuf *);
+static enum cmd_retval expect_state(struct shell *, struct args *);
+static enum cmd_retval expect_packet(struct shell *, struct args *);
 
 /* What the last call did, in the words a failed expectation uses. */
 static void
@@ -59,6 +65,24 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 			return cmd_usage_error(sh, args->cmd, "too many arguments");
 		held = l->valid && l->ret != -1;
 		sb_add(&want, "ok");
+	} else if (strcasecmp(w->s, "state") == 0) {
+		return expect_state(sh, args);
+	} else if (strcasecmp(w->s, "packet") == 0) {
+		return expect_packet(sh, args);
+	} else if (strcasecmp(w->s, "waited") == 0 ||
+	    strcasecmp(w->s, "at-once") == 0) {
+		bool waited = strcasecmp(w->s, "waited") == 0;
+
+		if (args->argc != 1)
+			return cmd_usage_error(sh, args->cmd, "too many arguments");
+		held = l->valid && l->waited == waited;
+		sb_add(&want, waited ? "a call that waited" :
+		    "a call that returned at once");
+		if (l->valid) {
+			sb_addf(&got, "%s %s", l->name, l->waited ? "waited in the "
+			    "kernel" : "returned at once");
+			return expect_result(sh, held, &want, &got);
+		}
 	} else if ((e = errno_parse(w->s)) != 0) {
 		if (args->argc != 1)
 			return cmd_usage_error(sh, args->cmd, "too many arguments");
@@ -75,9 +99,18 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 		    "errno name, = N, or \"data\"", w->s);
 	}
 
-	if (!held) {
+	if (!held)
 		describe_last(sh, data, &got);
-		shell_error(sh, "expected %s, got %s", sb_str(&want), sb_str(&got));
+	return expect_result(sh, held, &want, &got);
+}
+
+/* Say how an expectation came out; WANT and GOT are freed. */
+static enum cmd_retval
+expect_result(struct shell *sh, bool held, struct strbuf *want,
+    struct strbuf *got)
+{
+	if (!held) {
+		shell_error(sh, "expected %s, got %s", sb_str(want), sb_str(got));
 		sh->status = 1;
 		/*
 		 * What a script or a lesson does next builds on this: going on
@@ -88,25 +121,101 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 		if (sh->interactive && sh->src_name != NULL)
 			shell_note(sh, "the lesson stops here: its next steps build "
 			    "on this call, which was to give %s and gave %s; its "
-			    "descriptors stay (see `fds`)", sb_str(&want),
-			    sb_str(&got));
+			    "descriptors stay (see `fds`)", sb_str(want),
+			    sb_str(got));
 	} else if (sh->interactive) {
-		emitf(EV_EXPECT, -1, "as expected: %s", sb_str(&want));
+		emitf(EV_EXPECT, -1, "as expected: %s", sb_str(want));
 	}
-	sb_free(&want);
-	sb_free(&got);
+	sb_free(want);
+	sb_free(got);
 	return CMD_RETURN_NORMAL;
+}
+
+/* `expect state [fdN] STATE`: the kernel's TCP state of the descriptor, now. */
+static enum cmd_retval
+expect_state(struct shell *sh, struct args *args)
+{
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	const char *name, *st;
+	int fd = sh->last.valid && sh->last.fd >= 0 &&
+	    fd_table_find(&sh->fds, sh->last.fd) != NULL ? sh->last.fd :
+	    sh->fds.current;
+	size_t at = 1;
+
+	if (args->argc == 3) {
+		if (!args_descriptor(sh, args, 1, false, &fd))
+			return CMD_RETURN_ERROR;
+		at = 2;
+	} else if (args->argc != 2) {
+		return cmd_usage_error(sh, args->cmd, "say expect state [fdN] STATE");
+	}
+	name = args->argv[at].s;
+	if (strncasecmp(name, "TCP_", 4) == 0)
+		name += 4;
+	if (fd < 0)
+		return cmd_usage_error(sh, args->cmd, "no descriptor to look at");
+	if (strcasecmp(name, "CLOSED") == 0)
+		name = "CLOSE";
+	if (!tcp_state_known(name))
+		return cmd_usage_error(sh, args->cmd, "unknown TCP state: %s "
+		    "(LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, FIN_WAIT1, "
+		    "FIN_WAIT2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT, CLOSE)",
+		    args->argv[at].s);
+	st = tcp_state_of(fd);
+	sb_addf(&want, "fd%d in %s", fd, name);
+	if (st == NULL)
+		sb_addf(&got, "fd%d, which is no TCP socket", fd);
+	else
+		sb_addf(&got, "fd%d in %s", fd, st);
+	return expect_result(sh, st != NULL && strcasecmp(st, name) == 0, &want,
+	    &got);
+}
+
+/* `expect packet F...`: the last call caused segments with these flags, in order. */
+static enum cmd_retval
+expect_packet(struct shell *sh, struct args *args)
+{
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT, caused = STRBUF_INIT;
+	char **flags;
+	size_t n = args->argc - 1;
+	bool held;
+
+	if (n == 0)
+		return cmd_usage_error(sh, args->cmd, "say which flags: expect "
+		    "packet S S. .");
+	if (!trace_running() && trace_count() == 0)
+		return cmd_usage_error(sh, args->cmd, "no packets: `trace on` first");
+	if (!sh->last.valid) {
+		sb_add(&got, "no call (the previous command made none)");
+		sb_add(&want, "packets");
+		return expect_result(sh, false, &want, &got);
+	}
+	flags = xcalloc(n, sizeof *flags);
+	sb_add(&want, "packets");
+	for (size_t i = 0; i < n; i++) {
+		flags[i] = args->argv[i + 1].s;
+		sb_addf(&want, " %s", flags[i]);
+	}
+	held = trace_expect_flags(sh, flags, n, &caused);
+	free(flags);
+	sb_addf(&want, " from %s", sh->last.name);
+	sb_addf(&got, "%s", sb_str(&caused));
+	sb_free(&caused);
+	return expect_result(sh, held, &want, &got);
 }
 
 const struct command cmd_expect_entry = {
 	.name = "expect",
-	.usage = "ok | ENAME | = N | \"DATA\"",
+	.usage = "ok | ENAME | = N | \"DATA\" | state [fdN] STATE | packet FLAGS... | waited | at-once",
 	.summary = "check the call just made (scripts exit 1 when one fails)",
 	.help = "ok: it succeeded; ENAME: it failed with that errno; = N: it returned N;\n"
-	    "\"DATA\": the bytes just read were exactly these.",
+	    "\"DATA\": the bytes just read were exactly these.\n"
+	    "state [fdN] STATE: the kernel's TCP state of the descriptor (TCP_INFO);\n"
+	    "packet S S. .: the last call caused segments with these flags, in this\n"
+	    "order (trace on); waited / at-once: it slept in the kernel, or not.",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
-	.args = { NULL, 1, 2 },
+	.args = { NULL, 1, -1 },
 	.keep_last = true,
 	.complete = { ARGK_EXPECT, ARGK_NONE },
 	.exec = cmd_expect_exec,

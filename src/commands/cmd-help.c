@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "event.h"
 #include "settings.h"
+#include "term.h"
 #include "hints.h"
 #include "xlat.h"
 
@@ -27,17 +28,6 @@ static const char *const stage_titles[] = {
 	[STAGE_SHELL] = "The shell itself",
 };
 
-/* The terminal's width, or 80 off a terminal, so the list never wraps by itself. */
-static size_t
-screen_width(void)
-{
-	struct winsize ws;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col >= 40)
-		return ws.ws_col;
-	return 80;
-}
 
 /*
  * TEXT from column AT (the cursor is there), broken between words so no line
@@ -116,7 +106,7 @@ help_one(struct strbuf *out, const struct command *cmd)
 		sb_addf(out, "  C: %s\n", cmd->proto);
 	if (sb.len > 0) {
 		sb_add(out, "  errors: ");
-		put_wrapped(out, sb_str(&sb), 10, screen_width());
+		put_wrapped(out, sb_str(&sb), 10, (size_t)term_columns());
 	}
 	if (cmd->see != NULL)
 		sb_addf(out, "  see %s\n", cmd->see);
@@ -127,7 +117,7 @@ help_one(struct strbuf *out, const struct command *cmd)
 static void
 help_all(struct strbuf *out)
 {
-	size_t width = screen_width();
+	size_t width = (size_t)term_columns();
 
 	for (int st = STAGE_CREATE; st <= STAGE_SHELL; st++) {
 		bool titled = false;

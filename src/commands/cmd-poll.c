@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "trace.h"
 #include "event.h"
 #include "pollfd.h"
 #include "call.h"
@@ -65,6 +66,7 @@ poll_wait_note(const struct pollfd *p, size_t n)
 	}
 	emitf(EV_WAIT, -1, "waiting for %s (Ctrl-C interrupts)", sb_str(&sb));
 	sb_free(&sb);
+	trace_wait_begin();
 }
 
 /* What POLLERR and POLLHUP mean, which the learner did not ask for: once each. */

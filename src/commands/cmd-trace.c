@@ -1,1 +1,86 @@
+/* cmd-trace.c: the packets of the shell's own sockets, on the calls' timeline. */
 #include "config.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "commands.h"
+#include "event.h"
+#include "trace.h"
+
+static enum cmd_retval
+cmd_trace_exec(struct shell *sh, struct args *args)
+{
+	struct strbuf why = STRBUF_INIT;
+	const char *what = args->argc > 0 ? args->argv[0].s : NULL;
+	bool verbose = (args->flags & FLAG('v')) != 0;
+
+	if (what == NULL) {
+		shell_note(sh, "trace is %s; %zu packet%s kept", trace_running() ?
+		    "on" : "off", trace_count(), trace_count() == 1 ? "" : "s");
+		return CMD_RETURN_NORMAL;
+	}
+	if (strcasecmp(what, "on") == 0 && args->argc == 1) {
+		if (trace_start(sh, verbose, &why) == -1) {
+			shell_error(sh, "trace: %s", sb_str(&why));
+			sb_free(&why);
+			return CMD_RETURN_ERROR;
+		}
+		shell_note(sh, "trace on: a line marked ~ for each packet of this "
+		    "shell's sockets%s", verbose ? " (real sequence numbers, "
+		    "every option, the time since trace on)" : "");
+	} else if (strcasecmp(what, "off") == 0 && args->argc == 1) {
+		if (verbose)
+			return cmd_usage_error(sh, args->cmd, "-v goes with trace on");
+		trace_stop(sh);
+		shell_note(sh, "trace off; %zu packet%s kept for diagram and "
+		    "trace save", trace_count(), trace_count() == 1 ? "" : "s");
+	} else if ((strcasecmp(what, "save") == 0 ||
+	    strcasecmp(what, "load") == 0) && args->argc == 2) {
+		bool save = strcasecmp(what, "save") == 0;
+		const char *path = args->argv[1].s;
+
+		if (verbose)
+			return cmd_usage_error(sh, args->cmd, "-v goes with trace on");
+		if (strlen(path) != args->argv[1].len || *path == '\0')
+			return cmd_usage_error(sh, args->cmd, "not a file name");
+		if ((save ? trace_save(path, &why) :
+		    trace_load(sh, path, &why)) == -1) {
+			shell_error(sh, "trace %s: %s", what, sb_str(&why));
+			sb_free(&why);
+			return CMD_RETURN_ERROR;
+		}
+		if (save)
+			shell_note(sh, "%zu packet%s written to %s (tcpdump -r, "
+			    "Wireshark)", trace_count(),
+			    trace_count() == 1 ? "" : "s", path);
+		else
+			shell_note(sh, "%zu packet%s read from %s; `diagram` draws "
+			    "them", trace_count(), trace_count() == 1 ? "" : "s",
+			    path);
+	} else {
+		return cmd_usage_error(sh, args->cmd, "say on, off, save FILE or "
+		    "load FILE");
+	}
+	sb_free(&why);
+	return CMD_RETURN_NORMAL;
+}
+
+const struct command cmd_trace_entry = {
+	.name = "trace",
+	.usage = "[-v] [on|off|save FILE.pcap|load FILE.pcap]",
+	.summary = "show the packets of this shell's sockets beside the calls",
+	.help = "trace on: one line marked ~ per TCP segment or UDP datagram, flags as\n"
+	    "tcpdump writes them ([S] [S.] [.] [P.] [F.] [R]), sequence numbers\n"
+	    "counted from each side's SYN (-v: the real ones), ends named fdN.\n"
+	    "Capturing needs the right to: start with `sockshell --lab`, or as root.\n"
+	    "trace save writes a pcap file for tcpdump -r or Wireshark; trace load\n"
+	    "reads one back, for `diagram`.",
+	.see = "pcap(3PCAP), tcpdump(8)",
+	.stage = STAGE_SHELL,
+	.fd = CMD_FD_NONE,
+	.args = { "v", 0, 2 },
+	.complete = { ARGK_TRACE, ARGK_PATH },
+	.keep_last = true,
+	.exec = cmd_trace_exec,
+};

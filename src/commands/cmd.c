@@ -12,6 +12,7 @@
 
 #include "addr.h"
 #include "commands.h"
+#include "trace.h"
 #include "strbuf.h"
 #include "xlat.h"
 
@@ -47,6 +48,8 @@ extern const struct command cmd_nonblock_entry;
 extern const struct command cmd_poll_entry;
 extern const struct command cmd_ss_entry;
 extern const struct command cmd_man_entry;
+extern const struct command cmd_trace_entry;
+extern const struct command cmd_diagram_entry;
 
 const struct command *const command_table[] = {
 	&cmd_socket_entry,
@@ -72,6 +75,8 @@ const struct command *const command_table[] = {
 	&cmd_poll_entry,
 	&cmd_ss_entry,
 	&cmd_man_entry,
+	&cmd_trace_entry,
+	&cmd_diagram_entry,
 	&cmd_fds_entry,
 	&cmd_use_entry,
 	&cmd_set_entry,
@@ -305,7 +310,11 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	was_valid = sh->last.valid;
 	if (!cmd->keep_last)
 		sh->last.valid = false;
+	trace_names_refresh(sh);
 	rv = cmd->exec(sh, &args);
+	/* A wait the command announced is over, even when it made no call. */
+	trace_wait_end();
+	trace_catch_up(sh, false);
 	if (rv == CMD_RETURN_ERROR && !cmd->keep_last && !sh->last.valid)
 		sh->last.valid = was_valid;
 	free(pos);

@@ -48,6 +48,7 @@ enum arg_kind {
 	ARGK_SETTING,		/* a `set` name */
 	ARGK_LESSON,		/* an installed lesson */
 	ARGK_EXPECT,		/* ok, errno names */
+	ARGK_TRACE,		/* on, off, save, load */
 };
 
 #define ARGK_MAX	4

@@ -164,9 +164,19 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 			offer(c, prefix, lessons.names[i]);
 		lessons_free(&lessons);
 		break;
+	case ARGK_TRACE:
+		offer(c, prefix, "on");
+		offer(c, prefix, "off");
+		offer(c, prefix, "save");
+		offer(c, prefix, "load");
+		break;
 	case ARGK_EXPECT:
 		offer(c, prefix, "ok");
 		offer(c, prefix, "=");
+		offer(c, prefix, "state");
+		offer(c, prefix, "packet");
+		offer(c, prefix, "waited");
+		offer(c, prefix, "at-once");
 		for (size_t i = 0; (name = errno_name_at(i, &err)) != NULL; i++)
 			offer(c, prefix, name);
 		break;

@@ -1,2 +1,337 @@
+/* capture.c: libpcap behind `trace`: open, filter, read, save and load. */
 #include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "capture.h"
+#include "lab.h"
+
+#ifdef HAVE_PCAP
+#include <pcap/pcap.h>
+
+/* One capture per host: the shell's own namespace, or each of the lab's. */
+struct capture {
+	pcap_t		*p[LAB_HOSTS];
+	size_t		 n;
+};
+
+bool
+capture_built(void)
+{
+	return true;
+}
+
+/* libpcap's words, without its "any: " or trailing newline. */
+static void
+why_pcap(struct strbuf *why, const char *what, const char *msg)
+{
+	size_t len = strlen(msg);
+
+	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+		len--;
+	sb_addf(why, "%s: ", what);
+	sb_addn(why, msg, len);
+}
+
+/* The capture of the namespace the process is in now. */
+static pcap_t *
+open_one(struct strbuf *why)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *p;
+	int rc;
+
+	if ((p = pcap_create("any", errbuf)) == NULL) {
+		why_pcap(why, "cannot capture", errbuf);
+		return NULL;
+	}
+	pcap_set_snaplen(p, CAPTURE_SNAPLEN);
+	/* Every packet at once, not in blocks: a packet shows under its call. */
+	pcap_set_immediate_mode(p, 1);
+	pcap_set_buffer_size(p, 4 << 20);
+	rc = pcap_activate(p);
+	if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED) {
+		sb_add(why, "capturing packets needs the right to (CAP_NET_RAW): "
+		    "start the shell as `sockshell --lab`, where no root is needed, "
+		    "or run it as root");
+		pcap_close(p);
+		return NULL;
+	}
+	if (rc < 0) {
+		why_pcap(why, "cannot capture", pcap_geterr(p));
+		pcap_close(p);
+		return NULL;
+	}
+	/* SLL2 carries the interface and the direction: loopback's echo is told apart by them. */
+	if (pcap_set_datalink(p, CAPTURE_DLT) != 0 ||
+	    pcap_setnonblock(p, 1, errbuf) != 0) {
+		why_pcap(why, "cannot capture", pcap_geterr(p));
+		pcap_close(p);
+		return NULL;
+	}
+	return p;
+}
+
+int
+capture_open(struct capture **out, struct strbuf *why)
+{
+	struct capture *c = xcalloc(1, sizeof *c);
+	size_t hosts = lab_active() ? LAB_HOSTS : 1;
+
+	for (size_t i = 0; i < hosts; i++) {
+		pcap_t *p;
+
+		if (lab_active() && lab_enter((int)i) == -1) {
+			sb_addf(why, "cannot enter the lab's host %s: %s",
+			    lab_host_name((int)i), strerror(errno));
+			capture_close(c);
+			return -1;
+		}
+		p = open_one(why);
+		if (lab_active())
+			lab_leave();
+		if (p == NULL) {
+			capture_close(c);
+			return -1;
+		}
+		c->p[c->n++] = p;
+	}
+	if (capture_filter(c, "less 0", why) == -1) {
+		capture_close(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void
+capture_close(struct capture *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		pcap_close(c->p[i]);
+	free(c);
+}
+
+size_t
+capture_fds(const struct capture *c, int *fds, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n && n < max; i++)
+		fds[n++] = pcap_get_selectable_fd(c->p[i]);
+	return n;
+}
+
+int
+capture_filter(struct capture *c, const char *expr, struct strbuf *why)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct bpf_program prog;
+		int rc;
+
+		if (pcap_compile(c->p[i], &prog, expr, 1,
+		    PCAP_NETMASK_UNKNOWN) != 0) {
+			why_pcap(why, "the capture filter", pcap_geterr(c->p[i]));
+			return -1;
+		}
+		rc = pcap_setfilter(c->p[i], &prog);
+		pcap_freecode(&prog);
+		if (rc != 0) {
+			why_pcap(why, "the capture filter", pcap_geterr(c->p[i]));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct relay {
+	capture_fn	*fn;
+	void		*ctx;
+	int		 dlt;
+};
+
+static void
+relay(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
+{
+	struct relay *r = (struct relay *)user;
+	struct capture_packet cp;
+
+	cp.ts.tv_sec = h->ts.tv_sec;
+	cp.ts.tv_nsec = (long)h->ts.tv_usec * 1000;
+	cp.dlt = r->dlt;
+	cp.bytes = bytes;
+	cp.caplen = h->caplen;
+	cp.wirelen = h->len;
+	r->fn(r->ctx, &cp);
+}
+
+int
+capture_dispatch(struct capture *c, capture_fn *fn, void *ctx)
+{
+	int total = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		struct relay r = { fn, ctx, pcap_datalink(c->p[i]) };
+		int rc;
+
+		/* Non-blocking: returns 0 as soon as nothing more is waiting. */
+		while ((rc = pcap_dispatch(c->p[i], -1, relay, (u_char *)&r)) > 0)
+			total += rc;
+		if (rc == PCAP_ERROR)
+			return -1;
+	}
+	return total;
+}
+
+unsigned long
+capture_dropped(struct capture *c)
+{
+	unsigned long n = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		struct pcap_stat st;
+
+		if (pcap_stats(c->p[i], &st) == 0)
+			n += st.ps_drop;
+	}
+	return n;
+}
+
+int
+capture_save(const char *path, const struct capture_packet *v, size_t n,
+    struct strbuf *why)
+{
+	pcap_t *dead = pcap_open_dead(CAPTURE_DLT, CAPTURE_SNAPLEN);
+	pcap_dumper_t *d;
+	int rc = 0;
+
+	if (dead == NULL) {
+		sb_add(why, "out of memory");
+		return -1;
+	}
+	if ((d = pcap_dump_open(dead, path)) == NULL) {
+		why_pcap(why, path, pcap_geterr(dead));
+		pcap_close(dead);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct pcap_pkthdr h;
+
+		memset(&h, 0, sizeof h);
+		h.ts.tv_sec = v[i].ts.tv_sec;
+		h.ts.tv_usec = v[i].ts.tv_nsec / 1000;
+		h.caplen = (bpf_u_int32)v[i].caplen;
+		h.len = (bpf_u_int32)v[i].wirelen;
+		pcap_dump((u_char *)d, &h, v[i].bytes);
+	}
+	if (pcap_dump_flush(d) != 0) {
+		sb_addf(why, "%s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	pcap_dump_close(d);
+	pcap_close(dead);
+	return rc;
+}
+
+int
+capture_load(const char *path, capture_fn *fn, void *ctx, struct strbuf *why)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	struct relay r = { fn, ctx, 0 };
+	pcap_t *p;
+	int rc;
+
+	if ((p = pcap_open_offline(path, errbuf)) == NULL) {
+		why_pcap(why, path, errbuf);
+		return -1;
+	}
+	r.dlt = pcap_datalink(p);
+	rc = pcap_dispatch(p, -1, relay, (u_char *)&r);
+	if (rc == PCAP_ERROR)
+		why_pcap(why, path, pcap_geterr(p));
+	pcap_close(p);
+	return rc == PCAP_ERROR ? -1 : 0;
+}
+
+#else /* !HAVE_PCAP */
+
+struct capture {
+	int	 unused;
+};
+
+static const char no_pcap[] = "this sockshell was built without packet "
+    "capture (./configure --without-pcap); build it with libpcap "
+    "(Debian: apt-get install libpcap-dev) to trace packets";
+
+bool
+capture_built(void)
+{
+	return false;
+}
+
+int
+capture_open(struct capture **out, struct strbuf *why)
+{
+	*out = NULL;
+	sb_add(why, no_pcap);
+	return -1;
+}
+
+void
+capture_close(struct capture *c)
+{
+	(void)c;
+}
+
+size_t
+capture_fds(const struct capture *c, int *fds, size_t max)
+{
+	(void)c, (void)fds, (void)max;
+	return 0;
+}
+
+int
+capture_filter(struct capture *c, const char *expr, struct strbuf *why)
+{
+	(void)c, (void)expr;
+	sb_add(why, no_pcap);
+	return -1;
+}
+
+int
+capture_dispatch(struct capture *c, capture_fn *fn, void *ctx)
+{
+	(void)c, (void)fn, (void)ctx;
+	return 0;
+}
+
+unsigned long
+capture_dropped(struct capture *c)
+{
+	(void)c;
+	return 0;
+}
+
+int
+capture_save(const char *path, const struct capture_packet *v, size_t n,
+    struct strbuf *why)
+{
+	(void)path, (void)v, (void)n;
+	sb_add(why, no_pcap);
+	return -1;
+}
+
+int
+capture_load(const char *path, capture_fn *fn, void *ctx, struct strbuf *why)
+{
+	(void)path, (void)fn, (void)ctx;
+	sb_add(why, no_pcap);
+	return -1;
+}
+
+#endif

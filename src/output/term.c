@@ -1,6 +1,8 @@
 /* term.c: the terminal sink, the only code that writes to stdout and stderr. */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #define COLOR_NOTE	"\033[2m"
 #define COLOR_DATA	"\033[35m"
 #define COLOR_NEWS	"\033[36m"
+#define COLOR_PACKET	"\033[34m"
 #define COLOR_OFF	"\033[0m"
 
 static struct {
@@ -124,8 +127,11 @@ term_format(const struct event *ev, bool color, bool color_err,
 		break;
 	case EV_NOTE:
 	case EV_EXPECT:
-	case EV_PACKET:
 		put_lines(sb, ev->text, "  ", "", "", false);
+		break;
+	case EV_PACKET:
+		/* Marked, so a packet is never taken for a call. */
+		put_lines(sb, ev->text, "  ~ ", color ? COLOR_PACKET : "", off, false);
 		break;
 	case EV_WAIT:
 		*fd = STDERR_FILENO;
@@ -193,6 +199,17 @@ static void
 stdio_first(void)
 {
 	fflush(stdout);
+}
+
+int
+term_columns(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 40)
+		return ws.ws_col;
+	return 80;
 }
 
 void

@@ -33,4 +33,7 @@ void	term_report_write_error(void);
 void	term_format(const struct event *, bool color_out, bool color_err,
 	    struct strbuf *out, int *fd);
 
+/* The terminal's width, or 80 off a terminal. */
+int	term_columns(void);
+
 #endif

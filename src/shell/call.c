@@ -9,13 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/resource.h>
+
 #include "call.h"
 #include "event.h"
 #include "hexdump.h"
 #include "hints.h"
 #include "print.h"
 #include "settings.h"
+#include "trace.h"
 #include "xlat.h"
+
+/* The voluntary context switches of this thread: a call that slept adds one. */
+static long
+voluntary_switches(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_THREAD, &ru) == -1)
+		return -1;
+	return ru.ru_nvcsw;
+}
 
 void
 call_begin(struct call *c, const char *name, int fd)
@@ -23,15 +37,21 @@ call_begin(struct call *c, const char *name, int fd)
 	memset(c, 0, sizeof *c);
 	c->name = name;
 	c->fd = fd;
+	c->nvcsw = voluntary_switches();
 	clock_gettime(CLOCK_REALTIME, &c->begin);
 }
 
 void
 call_returned(struct call *c, long ret, int err)
 {
+	long nvcsw;
+
 	clock_gettime(CLOCK_REALTIME, &c->end);
+	nvcsw = voluntary_switches();
+	c->waited = c->nvcsw != -1 && nvcsw > c->nvcsw;
 	c->ret = ret;
 	c->err = ret == -1 ? err : 0;
+	trace_wait_end();
 }
 
 /* Forget what the last call returned. */
@@ -60,7 +80,7 @@ hint_socket_of(struct shell *sh, int fd, struct hint_socket *hs)
 void
 call_end(struct shell *sh, struct call *c)
 {
-	struct strbuf result = STRBUF_INIT;
+	struct strbuf result = STRBUF_INIT, line = STRBUF_INIT;
 	struct hint_socket hs;
 	struct ev_call ec;
 	struct event ev;
@@ -90,12 +110,20 @@ call_end(struct shell *sh, struct call *c)
 	ev.call = &ec;
 	ev.time = c->end;
 	emit(&ev);
+	/* Under the line: the packets the call caused, as the capture saw them. */
+	sb_addf(&line, "%s(%s) = %s", c->name, ec.args, ec.result);
+	trace_call(sh, c, sb_str(&line));
 
 	last_reset(&sh->last);
 	sh->last.valid = true;
 	snprintf(sh->last.name, sizeof sh->last.name, "%s", c->name);
 	sh->last.ret = c->ret;
 	sh->last.err = c->err;
+	sh->last.waited = c->waited;
+	sh->last.fd = c->fd;
+	sh->last.id = ++sh->calls;
+	sh->last.begin = c->begin;
+	sh->last.end = c->end;
 
 	/* No advice to try again when SIGTERM/SIGHUP is ending the shell. */
 	hint_socket_of(sh, c->fd, &hs);
@@ -103,6 +131,7 @@ call_end(struct shell *sh, struct call *c)
 	    (hint = hint_find(c->name, c->err, &hs)) != NULL)
 		emit_text(EV_HINT, c->fd, hint);
 	sb_free(&result);
+	sb_free(&line);
 	sb_free(&c->args);
 }
 
@@ -157,4 +186,5 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 	if ((fl = fcntl(fd, F_GETFL)) == -1 || (fl & O_NONBLOCK))
 		return;
 	emitf(EV_WAIT, fd, "waiting for %s on fd%d (Ctrl-C interrupts)", what, fd);
+	trace_wait_begin();
 }

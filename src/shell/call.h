@@ -24,6 +24,8 @@ struct call {
 	int		 err;		/* errno when ret == -1 */
 	const char	*rettext;	/* on success, instead of the number */
 	struct timespec	 begin, end;
+	long		 nvcsw;		/* the thread's voluntary switches at the start */
+	bool		 waited;	/* it slept in the kernel: it waited */
 };
 
 void	call_begin(struct call *, const char *name, int fd);

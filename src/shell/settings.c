@@ -30,6 +30,11 @@ const struct setting setting_table[SETTING_MAX] = {
 		.help = "received data under the call line: text when the line cut it, "
 		    "hex always, or off (text)",
 	},
+	[SETTING_STATES] = {
+		.name = "states", .type = SETTING_ONOFF, .choices = onoff, .dflt = 0,
+		.help = "a line whenever a descriptor's TCP state changes, after a call "
+		    "or at the prompt, from TCP_INFO (off)",
+	},
 };
 
 const struct setting *

@@ -12,6 +12,7 @@
 #include "call.h"
 #include "event.h"
 #include "shell.h"
+#include "trace.h"
 #include "ss.h"
 
 volatile sig_atomic_t sig_int_pending;
@@ -29,6 +30,7 @@ shell_init(struct shell *sh)
 void
 shell_free(struct shell *sh)
 {
+	trace_end();
 	fd_table_free(&sh->fds);
 	free(sh->last.data);
 	sh->last.data = NULL;

@@ -18,6 +18,10 @@ struct last_call {
 	bool	 has_data;	/* read/recv: the bytes it returned */
 	char	*data;
 	size_t	 len;
+	bool	 waited;	/* the call slept in the kernel */
+	struct timespec begin, end;	/* CLOCK_REALTIME */
+	int	 fd;		/* the descriptor it acted on, or -1 */
+	unsigned long id;	/* which call it was (the shell counts them) */
 };
 
 struct shell {
@@ -34,6 +38,7 @@ struct shell {
 	bool		 stopped;	/* a failed expect ended the script: what follows needs it */
 	bool		 step_eof;	/* end of input at a step's prompt */
 	int		 lesson_depth;	/* lessons running inside one another */
+	unsigned long	 calls;		/* calls made so far */
 	/*
 	 * Run the file PATH as a lesson (STEP) or script (1: go on, 0: leave,
 	 * -1: unreadable): the front end's, so that

@@ -1,2 +1,1171 @@
+/*
+ * trace.c: packets beside the calls, TCP states, and the record that
+ * `diagram`, `trace save` and `expect packet` read.
+ *
+ * One lock guards everything here. The capture thread takes it to read
+ * packets; it prints them itself only while the shell waits in a call (the
+ * shell's thread is then in the kernel and says nothing), and otherwise wakes
+ * the prompt through a pipe. The shell's thread prints the rest, under the
+ * call that caused them or as news at the prompt.
+ */
 #include "config.h"
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "call.h"
+#include "capture.h"
+#include "event.h"
+#include "lab.h"
+#include "ladder.h"
+#include "loop.h"
+#include "packet.h"
+#include "print.h"
+#include "settings.h"
+#include "ss.h"
 #include "trace.h"
+#include "xlat.h"
+
+/* Packets kept for `diagram` and `save`; past it, `trace on` starts afresh. */
+#define KEEP_MAX	20000
+/* Bytes kept of each packet: its headers and the start of its data. */
+#define KEEP_BYTES	512
+/* How long `expect packet` waits for packets still on their way (ms). */
+#define EXPECT_WAIT_MS	3000
+
+#define ARPHRD_LOOPBACK_	772
+
+enum rec_kind { REC_PACKET, REC_CALL, REC_STATE };
+
+/* One thing on the timeline: a packet, a call, or a change of TCP state. */
+struct rec {
+	enum rec_kind		 kind;
+	struct timespec		 t0, t1;	/* a call's begin and end; else both the time */
+	/* a packet, as captured (at most KEEP_BYTES of it) */
+	unsigned char		*bytes;
+	size_t			 caplen, wirelen;
+	int			 dlt;
+	bool			 shown;
+	/* a call or a state: its descriptor and that descriptor's ends then */
+	int			 fd;
+	struct sockaddr_storage	 local, peer;
+	char			*label;
+	bool			 waited;
+};
+
+/* A descriptor's ends, to name a packet's ends after it. */
+struct name {
+	int			 fd;
+	int			 type;
+	bool			 listening;
+	struct sockaddr_storage	 local, peer;	/* ss_family 0: none */
+};
+
+/* What `set states on` last said of a descriptor. */
+struct told_state {
+	int			 fd;
+	int			 state;
+	unsigned		 queue;
+	struct sockaddr_storage	 local, peer;
+	bool			 seen;
+};
+
+static struct {
+	pthread_mutex_t		 lock;
+	bool			 running;
+	bool			 verbose;
+	struct shell		*sh;
+	struct capture		*cap;
+	pthread_t		 thread;
+	int			 stop[2];	/* tells the thread to end */
+	int			 wake[2];	/* tells the prompt a packet came */
+	bool			 waiting;	/* the shell waits in a call: the thread prints */
+	bool			 full_told;
+	struct timespec		 start;
+	struct rec		*v;
+	size_t			 n, cap_v, packets;
+	struct packet_flows	 flows;		/* relative numbers as printed */
+	struct name		*names;
+	size_t			 nnames;
+	unsigned		*ports;		/* the filter's, grows while tracing */
+	size_t			 nports;
+	struct told_state	*st;
+	size_t			 nst;
+} T = { .lock = PTHREAD_MUTEX_INITIALIZER, .stop = { -1, -1 }, .wake = { -1, -1 } };
+
+/* ---- the record ---- */
+
+static struct rec *
+rec_add(enum rec_kind kind)
+{
+	struct rec *r;
+
+	if (T.n == T.cap_v) {
+		T.cap_v = T.cap_v ? T.cap_v * 2 : 64;
+		T.v = xrealloc(T.v, T.cap_v * sizeof *T.v);
+	}
+	r = &T.v[T.n++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->fd = -1;
+	return r;
+}
+
+static void
+rec_clear(void)
+{
+	for (size_t i = 0; i < T.n; i++) {
+		free(T.v[i].bytes);
+		free(T.v[i].label);
+	}
+	free(T.v);
+	T.v = NULL;
+	T.n = T.cap_v = T.packets = 0;
+	packet_flows_free(&T.flows);
+	T.full_told = false;
+}
+
+/* ---- addresses ---- */
+
+static unsigned
+port_of(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return ntohs(((const struct sockaddr_in *)ss)->sin_port);
+	if (ss->ss_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+	return 0;
+}
+
+static bool
+is_wildcard(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)ss)->sin_addr.s_addr == INADDR_ANY;
+	if (ss->ss_family == AF_INET6)
+		return IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)ss)->sin6_addr);
+	return false;
+}
+
+/* The same address (and port, unless a port of 0 or WILD allows any). */
+static bool
+same_end(const struct sockaddr_storage *a, const struct sockaddr_storage *b,
+    bool wild)
+{
+	if (a->ss_family != b->ss_family || port_of(a) != port_of(b))
+		return false;
+	if (wild && is_wildcard(a))
+		return true;
+	if (a->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
+		    ((const struct sockaddr_in *)b)->sin_addr.s_addr;
+	if (a->ss_family == AF_INET6)
+		return IN6_ARE_ADDR_EQUAL(&((const struct sockaddr_in6 *)a)->sin6_addr,
+		    &((const struct sockaddr_in6 *)b)->sin6_addr);
+	return false;
+}
+
+/* ---- names of the ends ---- */
+
+static struct name *
+name_find(int fd)
+{
+	for (size_t i = 0; i < T.nnames; i++)
+		if (T.names[i].fd == fd)
+			return &T.names[i];
+	return NULL;
+}
+
+/* Ask the kernel for FD's ends; keep what was known when it cannot say (closed). */
+static void
+name_update(int fd, int type, bool listening)
+{
+	struct sockaddr_storage local, peer;
+	socklen_t ll = sizeof local, pl = sizeof peer;
+	struct name *n;
+
+	memset(&local, 0, sizeof local);
+	memset(&peer, 0, sizeof peer);
+	if (getsockname(fd, (struct sockaddr *)&local, &ll) == -1 ||
+	    (local.ss_family != AF_INET && local.ss_family != AF_INET6))
+		return;
+	if (getpeername(fd, (struct sockaddr *)&peer, &pl) == -1)
+		memset(&peer, 0, sizeof peer);
+	if ((n = name_find(fd)) == NULL) {
+		T.names = xrealloc(T.names, (T.nnames + 1) * sizeof *T.names);
+		n = &T.names[T.nnames++];
+	}
+	n->fd = fd;
+	n->type = type;
+	n->listening = listening;
+	n->local = local;
+	n->peer = peer;
+}
+
+static void
+names_update_all(struct shell *sh)
+{
+	for (size_t i = 0; i < sh->fds.n; i++) {
+		const struct fd_entry *e = &sh->fds.v[i];
+
+		if (e->family == AF_INET || e->family == AF_INET6)
+			name_update(e->fd, e->type, e->listening);
+	}
+}
+
+/*
+ * END of a packet going to (or from) OTHER, named after the descriptor
+ * whose ends they are: a connected socket by both ends, one that is not
+ * connected (UDP) by its own. A connection still in a listener's queue, and
+ * anything not the shell's, by its address.
+ */
+static void
+name_end(struct strbuf *sb, const struct sockaddr_storage *end,
+    const struct sockaddr_storage *other, int proto, bool port)
+{
+	if (port && (proto == IPPROTO_TCP || proto == IPPROTO_UDP)) {
+		for (size_t i = 0; i < T.nnames; i++) {
+			const struct name *n = &T.names[i];
+
+			if (n->peer.ss_family != 0 && same_end(&n->local, end, false) &&
+			    same_end(&n->peer, other, false)) {
+				sb_addf(sb, "fd%d", n->fd);
+				return;
+			}
+		}
+		for (size_t i = 0; i < T.nnames; i++) {
+			const struct name *n = &T.names[i];
+
+			if (proto == IPPROTO_UDP && n->type == SOCK_DGRAM &&
+			    n->peer.ss_family == 0 && same_end(&n->local, end, true)) {
+				sb_addf(sb, "fd%d", n->fd);
+				return;
+			}
+		}
+	}
+	packet_addr(sb, end, port);
+}
+
+/* ---- the filter: the ports of the shell's sockets, old ones kept ---- */
+
+static bool
+port_watched(unsigned port)
+{
+	for (size_t i = 0; i < T.nports; i++)
+		if (T.ports[i] == port)
+			return true;
+	return false;
+}
+
+/* Watch PORT too; true when it is new. */
+static bool
+port_add(unsigned port)
+{
+	if (port == 0 || port_watched(port))
+		return false;
+	T.ports = xrealloc(T.ports, (T.nports + 1) * sizeof *T.ports);
+	T.ports[T.nports++] = port;
+	return true;
+}
+
+/* The filter for the ports watched (called with the lock held). */
+static void
+filter_update(void)
+{
+	struct strbuf expr = STRBUF_INIT, why = STRBUF_INIT;
+
+	if (T.nports == 0) {
+		sb_add(&expr, "icmp or icmp6");
+	} else {
+		sb_add(&expr, "((tcp or udp) and (");
+		for (size_t i = 0; i < T.nports; i++)
+			sb_addf(&expr, "%sport %u", i ? " or " : "", T.ports[i]);
+		sb_add(&expr, ")) or icmp or icmp6");
+	}
+	if (capture_filter(T.cap, sb_str(&expr), &why) == -1)
+		emitf(EV_NOTE, -1, "trace: %s", sb_str(&why));
+	sb_free(&expr);
+	sb_free(&why);
+}
+
+static void
+ports_update(void)
+{
+	bool changed = false;
+
+	for (size_t i = 0; i < T.nnames; i++) {
+		changed |= port_add(port_of(&T.names[i].local));
+		changed |= port_add(port_of(&T.names[i].peer));
+	}
+	if (changed && T.cap != NULL)
+		filter_update();
+}
+
+/* ---- packets ---- */
+
+/* Is P one of the shell's, and the one copy of it to show? */
+static bool
+packet_ours(const struct packet *p)
+{
+	/*
+	 * Loopback hands the capture each packet twice, going out and coming in;
+	 * in the lab every packet also leaves one host and enters the other.
+	 * The copy coming in is the one to show.
+	 */
+	if (p->pkttype == PKT_TYPE_OUTGOING &&
+	    (p->hatype == ARPHRD_LOOPBACK_ || lab_active()))
+		return false;
+	if (p->proto == IPPROTO_TCP || p->proto == IPPROTO_UDP)
+		return port_watched(port_of(&p->src)) || port_watched(port_of(&p->dst));
+	if (p->orig_proto == IPPROTO_TCP || p->orig_proto == IPPROTO_UDP)
+		return port_watched(port_of(&p->orig_src)) ||
+		    port_watched(port_of(&p->orig_dst));
+	return false;
+}
+
+static void
+packet_keep(const struct capture_packet *cp, bool check)
+{
+	struct packet p;
+	struct rec *r;
+
+	if (packet_decode(cp->dlt, cp->bytes, cp->caplen, cp->wirelen, &p) == -1)
+		return;
+	if (check && !packet_ours(&p))
+		return;
+	if (T.packets >= KEEP_MAX) {
+		if (!T.full_told)
+			emitf(EV_NOTE, -1, "trace: %d packets kept, no more are "
+			    "shown or kept; `trace on` starts afresh", KEEP_MAX);
+		T.full_told = true;
+		return;
+	}
+	r = rec_add(REC_PACKET);
+	r->t0 = r->t1 = cp->ts;
+	r->caplen = cp->caplen < KEEP_BYTES ? cp->caplen : KEEP_BYTES;
+	r->bytes = xmemdup(cp->bytes, r->caplen ? r->caplen : 1);
+	r->wirelen = cp->wirelen;
+	r->dlt = cp->dlt;
+	T.packets++;
+}
+
+static void
+on_captured(void *ctx, const struct capture_packet *cp)
+{
+	(void)ctx;
+	packet_keep(cp, true);
+}
+
+static void
+packet_line(struct strbuf *sb, const struct rec *r, struct packet_flows *flows,
+    size_t strsize)
+{
+	struct strbuf src = STRBUF_INIT, dst = STRBUF_INIT;
+	struct packet_style style = { strsize, T.verbose };
+	struct packet p;
+	bool port;
+
+	if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen, &p) == -1)
+		return;
+	p.ts = r->t0;
+	port = p.proto == IPPROTO_TCP || p.proto == IPPROTO_UDP;
+	name_end(&src, &p.src, &p.dst, p.proto, port);
+	name_end(&dst, &p.dst, &p.src, p.proto, port);
+	if (T.verbose) {
+		struct timespec d = r->t0;
+
+		d.tv_sec -= T.start.tv_sec;
+		d.tv_nsec -= T.start.tv_nsec;
+		if (d.tv_nsec < 0) {
+			d.tv_nsec += 1000000000L;
+			d.tv_sec--;
+		}
+		sb_addf(sb, "%ld.%06ld ", (long)d.tv_sec, d.tv_nsec / 1000);
+	}
+	packet_format(sb, &p, sb_str(&src), sb_str(&dst), flows, &style);
+	sb_free(&src);
+	sb_free(&dst);
+}
+
+/* Print the packets not shown yet (the lock held). */
+static void
+show_pending(void)
+{
+	size_t strsize = T.sh ? SH_STRSIZE(T.sh) : 32;
+
+	for (size_t i = 0; i < T.n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct rec *r = &T.v[i];
+
+		if (r->kind != REC_PACKET || r->shown)
+			continue;
+		r->shown = true;
+		packet_line(&sb, r, &T.flows, strsize);
+		if (sb.len > 0)
+			emit_text(EV_PACKET, -1, sb_str(&sb));
+		sb_free(&sb);
+	}
+	emit_flush();
+}
+
+/* Read what the capture holds now (the lock held). */
+static void
+drain(void)
+{
+	char buf[64];
+
+	if (T.cap != NULL)
+		capture_dispatch(T.cap, on_captured, NULL);
+	while (T.wake[0] != -1 && read(T.wake[0], buf, sizeof buf) > 0)
+		;
+}
+
+static void *
+capture_main(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		struct pollfd p[LAB_HOSTS + 1];
+		int fds[LAB_HOSTS];
+		size_t n = capture_fds(T.cap, fds, LAB_HOSTS), before;
+
+		for (size_t i = 0; i < n; i++)
+			p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+		p[n] = (struct pollfd){ .fd = T.stop[0], .events = POLLIN };
+		if (poll(p, (nfds_t)n + 1, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[n].revents != 0)
+			break;
+		pthread_mutex_lock(&T.lock);
+		before = T.packets;
+		capture_dispatch(T.cap, on_captured, NULL);
+		if (T.waiting)
+			show_pending();
+		else if (T.packets != before)
+			(void)!write(T.wake[1], "", 1);
+		pthread_mutex_unlock(&T.lock);
+	}
+	return NULL;
+}
+
+/* ---- the prompt's slot in the loop ---- */
+
+static size_t
+slot_fds(void *ctx, struct pollfd *p, size_t max, int *timeout)
+{
+	size_t n = 0;
+
+	(void)ctx;
+	if (T.running && max > 0)
+		p[n++] = (struct pollfd){ .fd = T.wake[0], .events = POLLIN };
+	/* States change without anything to read (FIN_WAIT2, say): look again soon. */
+	if (T.sh != NULL && T.sh->setting[SETTING_STATES])
+		*timeout = 250;
+	return n;
+}
+
+static void
+slot_ready(void *ctx, const struct pollfd *p, size_t n, bool timed_out)
+{
+	(void)ctx, (void)p, (void)n, (void)timed_out;
+	if (T.sh != NULL)
+		trace_catch_up(T.sh, true);
+}
+
+static void
+slot_update(struct shell *sh)
+{
+	static const struct loop_watch w = { slot_fds, slot_ready, NULL };
+
+	T.sh = sh;
+	loop_set(LOOP_CAPTURE, T.running || sh->setting[SETTING_STATES] ? &w : NULL);
+}
+
+/* ---- on and off ---- */
+
+bool
+trace_running(void)
+{
+	return T.running;
+}
+
+size_t
+trace_count(void)
+{
+	return T.packets;
+}
+
+static void
+close_pair(int p[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (p[i] != -1) {
+			close(p[i]);
+			p[i] = -1;
+		}
+}
+
+/* A pipe out of the way of the learner's descriptor numbers. */
+static int
+high_pipe(int p[2])
+{
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == -1)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		int hi = fcntl(p[i], F_DUPFD_CLOEXEC, 900);
+
+		if (hi != -1) {
+			close(p[i]);
+			p[i] = hi;
+		}
+	}
+	return 0;
+}
+
+int
+trace_start(struct shell *sh, bool verbose, struct strbuf *why)
+{
+	struct capture *cap;
+	sigset_t all, old;
+	int rc;
+
+	if (T.running)
+		trace_stop(sh);
+	if (capture_open(&cap, why) == -1)
+		return -1;
+	if (high_pipe(T.stop) == -1 || high_pipe(T.wake) == -1) {
+		sb_addf(why, "pipe: %s", strerror(errno));
+		close_pair(T.stop);
+		close_pair(T.wake);
+		capture_close(cap);
+		return -1;
+	}
+	pthread_mutex_lock(&T.lock);
+	rec_clear();
+	T.cap = cap;
+	T.verbose = verbose;
+	T.sh = sh;
+	T.nports = 0;
+	clock_gettime(CLOCK_REALTIME, &T.start);
+	names_update_all(sh);
+	for (size_t i = 0; i < T.nnames; i++) {
+		port_add(port_of(&T.names[i].local));
+		port_add(port_of(&T.names[i].peer));
+	}
+	filter_update();
+	pthread_mutex_unlock(&T.lock);
+
+	/* Signals are for the shell's thread: Ctrl-C must interrupt its call. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&T.thread, NULL, capture_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		sb_addf(why, "cannot start the capture: %s", strerror(rc));
+		close_pair(T.stop);
+		close_pair(T.wake);
+		capture_close(cap);
+		T.cap = NULL;
+		return -1;
+	}
+	T.running = true;
+	slot_update(sh);
+	return 0;
+}
+
+void
+trace_stop(struct shell *sh)
+{
+	if (!T.running)
+		return;
+	(void)!write(T.stop[1], "", 1);
+	pthread_join(T.thread, NULL);
+	pthread_mutex_lock(&T.lock);
+	drain();
+	show_pending();
+	capture_close(T.cap);
+	T.cap = NULL;
+	T.running = false;
+	pthread_mutex_unlock(&T.lock);
+	close_pair(T.stop);
+	close_pair(T.wake);
+	if (sh != NULL)
+		slot_update(sh);
+}
+
+void
+trace_end(void)
+{
+	trace_stop(NULL);
+	loop_set(LOOP_CAPTURE, NULL);
+	rec_clear();
+	free(T.names);
+	free(T.ports);
+	free(T.st);
+	T.names = NULL;
+	T.ports = NULL;
+	T.st = NULL;
+	T.nnames = T.nports = T.nst = 0;
+	T.sh = NULL;
+}
+
+/* ---- calls ---- */
+
+void
+trace_wait_begin(void)
+{
+	if (!T.running)
+		return;
+	pthread_mutex_lock(&T.lock);
+	T.waiting = true;
+	/* What came before the wait first, then the thread prints as packets come. */
+	drain();
+	show_pending();
+	pthread_mutex_unlock(&T.lock);
+}
+
+void
+trace_wait_end(void)
+{
+	if (!T.running)
+		return;
+	pthread_mutex_lock(&T.lock);
+	T.waiting = false;
+	pthread_mutex_unlock(&T.lock);
+}
+
+static const char *
+state_name(int state)
+{
+	const char *name = xlat_name(xlat_tcp_states, state);
+
+	if (name == NULL)
+		return "?";
+	return strncmp(name, "TCP_", 4) == 0 ? name + 4 : name;
+}
+
+bool
+tcp_state_known(const char *name)
+{
+	for (const struct xlat *x = xlat_tcp_states; x->name != NULL; x++)
+		if (strcasecmp(x->name + 4, name) == 0)
+			return true;
+	return false;
+}
+
+const char *
+tcp_state_of(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof ti;
+	int type;
+	socklen_t tl = sizeof type;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) == -1 ||
+	    type != SOCK_STREAM)
+		return NULL;
+	memset(&ti, 0, sizeof ti);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
+		return NULL;
+	return state_name(ti.tcpi_state);
+}
+
+void
+trace_call(struct shell *sh, const struct call *c, const char *line)
+{
+	struct rec *r;
+
+	pthread_mutex_lock(&T.lock);
+	T.sh = sh;
+	if (T.running || T.n > 0) {
+		/* The call's own descriptor, and one it made (socket, accept). */
+		if (c->fd >= 0)
+			name_update(c->fd, SOCK_STREAM, false);
+		if (c->ret > 2 && (strcmp(c->name, "socket") == 0 ||
+		    strncmp(c->name, "accept", 6) == 0))
+			name_update((int)c->ret, SOCK_STREAM, false);
+		names_update_all(sh);
+		if (T.running)
+			ports_update();
+	}
+	if (T.running) {
+		const struct name *n;
+		int fd = c->fd >= 0 ? c->fd : (int)c->ret;
+
+		r = rec_add(REC_CALL);
+		r->t0 = c->begin;
+		r->t1 = c->end;
+		r->waited = c->waited;
+		r->label = xstrdup(line);
+		r->fd = fd;
+		if ((n = name_find(fd)) != NULL) {
+			r->local = n->local;
+			r->peer = n->peer;
+		}
+		drain();
+		show_pending();
+	}
+	pthread_mutex_unlock(&T.lock);
+}
+
+void
+trace_names_refresh(struct shell *sh)
+{
+	size_t k = 0;
+
+	pthread_mutex_lock(&T.lock);
+	T.sh = sh;
+	/* Forget descriptors closed since: their numbers may come back. */
+	for (size_t i = 0; i < T.nnames; i++)
+		if (fd_table_find(&sh->fds, T.names[i].fd) != NULL)
+			T.names[k++] = T.names[i];
+	T.nnames = k;
+	names_update_all(sh);
+	if (T.running)
+		ports_update();
+	pthread_mutex_unlock(&T.lock);
+	slot_update(sh);
+}
+
+/* ---- states ---- */
+
+static struct told_state *
+told_find(int fd)
+{
+	for (size_t i = 0; i < T.nst; i++)
+		if (T.st[i].fd == fd)
+			return &T.st[i];
+	return NULL;
+}
+
+static void
+state_rec(int fd, const struct told_state *t, const char *label)
+{
+	struct rec *r;
+
+	if (!T.running)
+		return;
+	r = rec_add(REC_STATE);
+	clock_gettime(CLOCK_REALTIME, &r->t0);
+	r->t1 = r->t0;
+	r->fd = fd;
+	r->local = t->local;
+	r->peer = t->peer;
+	r->label = xstrdup(label);
+}
+
+/* What became of a closed descriptor's connection: the kernel's list knows. */
+static const char *
+orphan_state(const struct told_state *t, struct strbuf *sb)
+{
+	struct ss_socket *v;
+	size_t n;
+	const char *name = NULL;
+
+	if (t->peer.ss_family == 0 || ss_read(&v, &n) == -1)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].proto == IPPROTO_TCP && same_end(&v[i].local, &t->local, false) &&
+		    same_end(&v[i].peer, &t->peer, false)) {
+			sb_add(sb, ss_state_name(&v[i]));
+			name = sb_str(sb);
+			break;
+		}
+	free(v);
+	return name;
+}
+
+static void
+states_check(struct shell *sh, enum ev_kind kind)
+{
+	size_t k = 0;
+
+	/* Closed descriptors first: what the kernel still keeps of them. */
+	for (size_t i = 0; i < T.nst; i++) {
+		struct told_state *t = &T.st[i];
+		const struct fd_entry *e = fd_table_find(&sh->fds, t->fd);
+		struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+
+		if (e != NULL && e->type == SOCK_STREAM) {
+			T.st[k++] = *t;
+			continue;
+		}
+		if (orphan_state(t, &sb) != NULL)
+			sb_addf(&line, "fd%d closed; the kernel keeps its connection "
+			    "in %s", t->fd, sb_str(&sb));
+		else
+			sb_addf(&line, "fd%d closed", t->fd);
+		emit_text(kind, t->fd, sb_str(&line));
+		state_rec(t->fd, t, sb.len ? sb_str(&sb) : "CLOSED");
+		sb_free(&sb);
+		sb_free(&line);
+	}
+	T.nst = k;
+	for (size_t i = 0; i < sh->fds.n; i++) {
+		const struct fd_entry *e = &sh->fds.v[i];
+		struct told_state *t;
+		struct tcp_info ti;
+		socklen_t len = sizeof ti;
+		struct strbuf line = STRBUF_INIT;
+		socklen_t sl;
+
+		if (e->type != SOCK_STREAM ||
+		    (e->family != AF_INET && e->family != AF_INET6))
+			continue;
+		memset(&ti, 0, sizeof ti);
+		if (getsockopt(e->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
+			continue;
+		if ((t = told_find(e->fd)) == NULL) {
+			T.st = xrealloc(T.st, (T.nst + 1) * sizeof *T.st);
+			t = &T.st[T.nst++];
+			memset(t, 0, sizeof *t);
+			t->fd = e->fd;
+		}
+		sl = sizeof t->local;
+		getsockname(e->fd, (struct sockaddr *)&t->local, &sl);
+		sl = sizeof t->peer;
+		if (getpeername(e->fd, (struct sockaddr *)&t->peer, &sl) == -1)
+			memset(&t->peer, 0, sizeof t->peer);
+		/* A listener's tcpi_unacked is its accept queue's length. */
+		unsigned queue = ti.tcpi_state == TCP_LISTEN ? ti.tcpi_unacked : 0;
+
+		if (t->seen && t->state == ti.tcpi_state && t->queue == queue)
+			continue;
+		if (!t->seen)
+			sb_addf(&line, "fd%d %s", e->fd, state_name(ti.tcpi_state));
+		else if (t->state != ti.tcpi_state)
+			sb_addf(&line, "fd%d %s → %s", e->fd, state_name(t->state),
+			    state_name(ti.tcpi_state));
+		else
+			sb_addf(&line, "fd%d %s", e->fd, state_name(ti.tcpi_state));
+		if (ti.tcpi_state == TCP_LISTEN && (queue > 0 || t->queue != queue))
+			sb_addf(&line, ", %u waiting in the accept queue", queue);
+		if (!t->seen || t->state != ti.tcpi_state)
+			state_rec(e->fd, t, state_name(ti.tcpi_state));
+		t->seen = true;
+		t->state = ti.tcpi_state;
+		t->queue = queue;
+		emit_text(kind, e->fd, sb_str(&line));
+		sb_free(&line);
+	}
+}
+
+void
+trace_catch_up(struct shell *sh, bool news)
+{
+	pthread_mutex_lock(&T.lock);
+	T.sh = sh;
+	if (T.running) {
+		drain();
+		show_pending();
+	}
+	if (sh->setting[SETTING_STATES])
+		states_check(sh, news ? EV_NEWS : EV_NOTE);
+	else
+		T.nst = 0;
+	pthread_mutex_unlock(&T.lock);
+	slot_update(sh);
+}
+
+/* ---- save, load ---- */
+
+int
+trace_save(const char *path, struct strbuf *why)
+{
+	struct capture_packet *v;
+	size_t n = 0;
+	int rc;
+
+	pthread_mutex_lock(&T.lock);
+	v = xcalloc(T.packets ? T.packets : 1, sizeof *v);
+	for (size_t i = 0; i < T.n; i++) {
+		const struct rec *r = &T.v[i];
+
+		if (r->kind != REC_PACKET)
+			continue;
+		v[n].ts = r->t0;
+		v[n].dlt = r->dlt;
+		v[n].bytes = r->bytes;
+		v[n].caplen = r->caplen;
+		v[n].wirelen = r->wirelen;
+		n++;
+	}
+	/* Files hold one link type: what `trace load` read may not be ours. */
+	for (size_t i = 0; i < n; i++)
+		if (v[i].dlt != CAPTURE_DLT) {
+			sb_add(why, "what was loaded has another link type; "
+			    "only a capture of this shell can be saved");
+			free(v);
+			pthread_mutex_unlock(&T.lock);
+			return -1;
+		}
+	rc = capture_save(path, v, n, why);
+	free(v);
+	pthread_mutex_unlock(&T.lock);
+	return rc;
+}
+
+static void
+on_loaded(void *ctx, const struct capture_packet *cp)
+{
+	(void)ctx;
+	packet_keep(cp, false);
+}
+
+int
+trace_load(struct shell *sh, const char *path, struct strbuf *why)
+{
+	int rc;
+
+	if (!capture_built())
+		return capture_load(path, on_loaded, NULL, why);
+	trace_stop(sh);
+	pthread_mutex_lock(&T.lock);
+	rec_clear();
+	T.sh = sh;
+	T.verbose = false;
+	rc = capture_load(path, on_loaded, NULL, why);
+	if (rc == 0) {
+		/* Lines as if captured now, the ends by address: no descriptor is theirs. */
+		struct name *keep = T.names;
+		size_t nkeep = T.nnames;
+
+		T.names = NULL;
+		T.nnames = 0;
+		if (T.n > 0)
+			T.start = T.v[0].t0;
+		show_pending();
+		T.names = keep;
+		T.nnames = nkeep;
+	}
+	pthread_mutex_unlock(&T.lock);
+	return rc;
+}
+
+/* ---- expect packet ---- */
+
+/* Flags written as the learner writes them: "S." = "s.", "." alone is ACK. */
+static bool
+flags_match(const char *want, const char *got)
+{
+	return strcasecmp(want, got) == 0;
+}
+
+bool
+trace_expect_flags(struct shell *sh, char *const *want, size_t n,
+    struct strbuf *got)
+{
+	const struct last_call *l = &sh->last;
+	struct timespec until;
+	bool held = false;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += EXPECT_WAIT_MS / 1000;
+	for (;;) {
+		size_t k = 0;
+		struct timespec now;
+
+		sb_reset(got);
+		pthread_mutex_lock(&T.lock);
+		if (T.running)
+			drain();
+		for (size_t i = 0; i < T.n; i++) {
+			const struct rec *r = &T.v[i];
+			struct strbuf f = STRBUF_INIT;
+			struct packet p;
+
+			if (r->kind != REC_PACKET ||
+			    r->t0.tv_sec < l->begin.tv_sec ||
+			    (r->t0.tv_sec == l->begin.tv_sec &&
+			    r->t0.tv_nsec < l->begin.tv_nsec))
+				continue;
+			if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen,
+			    &p) == -1)
+				continue;
+			if (p.proto == IPPROTO_TCP)
+				packet_flags(&f, p.flags);
+			else
+				sb_add(&f, p.proto == IPPROTO_UDP ? "UDP" : "ICMP");
+			sb_addf(got, "%s%s", got->len ? " " : "", sb_str(&f));
+			if (k < n && flags_match(want[k], sb_str(&f)))
+				k++;
+			sb_free(&f);
+		}
+		pthread_mutex_unlock(&T.lock);
+		if ((held = k == n) || !T.running || sig_int_pending)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > until.tv_sec ||
+		    (now.tv_sec == until.tv_sec && now.tv_nsec >= until.tv_nsec))
+			break;
+		/* Packets still on their way: wait for the capture to have more. */
+		struct pollfd p = { .fd = T.wake[0], .events = POLLIN };
+		poll(&p, 1, 50);
+	}
+	if (got->len == 0)
+		sb_add(got, "no packet");
+	return held;
+}
+
+/* ---- the diagram ---- */
+
+/* Which side an end is: the client's (left), the server's (right), neither. */
+static int
+side_of(const struct sockaddr_storage *local, const struct sockaddr_storage *cl,
+    const struct sockaddr_storage *sv)
+{
+	if (local->ss_family == 0)
+		return -1;
+	if (same_end(local, cl, false))
+		return LADDER_LEFT;
+	if (same_end(sv, local, false) || same_end(local, sv, true))
+		return LADDER_RIGHT;
+	return -1;
+}
+
+int
+trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
+    struct strbuf *why)
+{
+	struct sockaddr_storage cl, sv;
+	struct ladder_item *items = NULL;
+	struct strbuf *labels = NULL;
+	struct packet_flows flows = { 0 };
+	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
+	struct ladder lad;
+	size_t n = 0;
+	bool found = false;
+	int proto = 0;
+
+	pthread_mutex_lock(&T.lock);
+	if (T.running)
+		drain();
+	/* The conversation: the first TCP SYN, else the first datagram. */
+	for (int pass = 0; pass < 2 && !found; pass++)
+		for (size_t i = 0; i < T.n && !found; i++) {
+			struct packet p;
+
+			if (T.v[i].kind != REC_PACKET ||
+			    packet_decode(T.v[i].dlt, T.v[i].bytes, T.v[i].caplen,
+			    T.v[i].wirelen, &p) == -1)
+				continue;
+			if (pass == 0 ? (p.proto == IPPROTO_TCP &&
+			    (p.flags & (PKT_SYN | PKT_ACK)) == PKT_SYN) :
+			    (p.proto == IPPROTO_TCP || p.proto == IPPROTO_UDP)) {
+				cl = p.src;
+				sv = p.dst;
+				proto = p.proto;
+				found = true;
+			}
+		}
+	if (!found) {
+		pthread_mutex_unlock(&T.lock);
+		sb_add(why, T.n == 0 ? "nothing was captured: `trace on` first, "
+		    "then make some calls" : "no TCP segment or UDP datagram "
+		    "was captured");
+		return -1;
+	}
+	items = xcalloc(T.n, sizeof *items);
+	labels = xcalloc(T.n, sizeof *labels);
+	for (size_t i = 0; i < T.n; i++) {
+		const struct rec *r = &T.v[i];
+		struct ladder_item *it = &items[n];
+		struct strbuf *lb = &labels[n];
+		int side;
+
+		if (r->kind == REC_PACKET) {
+			struct packet_style style = { 16, false };
+			struct packet p;
+			uint32_t seq, ack;
+
+			if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen,
+			    &p) == -1 || p.proto != proto)
+				continue;
+			if (same_end(&p.src, &cl, false) && same_end(&p.dst, &sv, false))
+				side = LADDER_LEFT;
+			else if (same_end(&p.src, &sv, false) &&
+			    same_end(&p.dst, &cl, false))
+				side = LADDER_RIGHT;
+			else
+				continue;
+			if (proto == IPPROTO_TCP) {
+				packet_flows_relative(&flows, &p, &seq, &ack);
+				packet_flags(lb, p.flags);
+				if ((p.flags & (PKT_SYN | PKT_FIN | PKT_RST)) || p.len > 0)
+					sb_addf(lb, p.len > 0 ? " seq %u:%u" : " seq %u",
+					    seq, seq + (uint32_t)p.len);
+				if (p.flags & PKT_ACK)
+					sb_addf(lb, " ack %u", ack);
+				if (p.flags & PKT_SYN)
+					sb_addf(lb, " win %u", p.win);
+			} else {
+				sb_add(lb, "UDP");
+			}
+			if (p.len > 0) {
+				sb_addf(lb, " len %zu ", p.len);
+				pr_quoted(lb, p.payload, p.caplen < p.len ? p.caplen :
+				    p.len, style.strsize);
+			}
+			it->kind = LADDER_PACKET;
+		} else {
+			side = side_of(&r->local, &cl, &sv);
+			/* A socket not yet bound: the side its descriptor takes later. */
+			for (size_t j = i + 1; side == -1 && j < T.n; j++)
+				if (T.v[j].kind != REC_PACKET && T.v[j].fd == r->fd &&
+				    T.v[j].local.ss_family != 0) {
+					side = side_of(&T.v[j].local, &cl, &sv);
+					break;
+				}
+			if (side == -1)
+				continue;
+			sb_add(lb, r->label);
+			it->kind = r->kind == REC_CALL ? LADDER_CALL : LADDER_STATE;
+			it->waited = r->waited;
+		}
+		it->side = side;
+		it->begin = r->t0;
+		it->end = r->t1;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		items[i].label = sb_str(&labels[i]);
+	/* Title each side after the descriptor that held it, else its address. */
+	sb_add(&left, "client ");
+	name_end(&left, &cl, &sv, proto, true);
+	sb_add(&right, "server ");
+	name_end(&right, &sv, &cl, proto, true);
+	pthread_mutex_unlock(&T.lock);
+	(void)sh;
+
+	lad.left = sb_str(&left);
+	lad.right = sb_str(&right);
+	lad.items = items;
+	lad.n = n;
+	if (svg)
+		ladder_svg(out, &lad);
+	else
+		ladder_text(out, &lad, width);
+	for (size_t i = 0; i < T.n; i++)
+		sb_free(&labels[i]);
+	free(labels);
+	free(items);
+	sb_free(&left);
+	sb_free(&right);
+	packet_flows_free(&flows);
+	return 0;
+}

@@ -1,3 +1,163 @@
-#!/bin/bash
+# trace, live, in the lab, as a user without root: the handshake before
+# accept's line, the data segment, FIN and ACK on close, RST on a close with
+# unread data, ICMP port unreachable for a datagram to a closed port, more
+# than one segment for a write larger than the MSS across the two hosts; states;
+# the expectations on the kernel; the ladder on the terminal and in SVG; a pcap
+# that tcpdump reads back; every call line still strace's. Outside the lab,
+# without the right to capture: one line, and the shell goes on.
+#
+# The lab makes namespaces of its own, so this test needs none from lib.sh;
+# and it must run as a user without root, whom lib.sh's namespace (root
+# mapped alone) would not have.
+SOCKSHELL_NETNS=no
 . "$top_srcdir/tests/scripts/lib.sh"
-exit 0
+"$SOCKSHELL" -c 'trace' 2>&1 | grep -q 'built without packet capture' &&
+	skip "built without libpcap"
+
+# The shell runs as nobody when the test runs as root: from a copy anyone may
+# run, in a directory nobody may write to.
+WORK=$(mktemp -d /tmp/sockshell-trace.XXXXXX)
+chmod 755 "$WORK"
+cp "$SOCKSHELL" "$WORK/sockshell"
+chmod 755 "$WORK/sockshell"
+mkdir "$WORK/out"
+chmod 1777 "$WORK/out"
+trap 'cleanup; rm -rf "$WORK"' EXIT
+as_user() {
+	if [ "$(id -u)" = 0 ]; then
+		need setpriv
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+# lab SCRIPT-FILE: the shell in the lab, as a user without root, on a script.
+lab() {
+	(cd "$WORK/out" && NO_COLOR=1 COLUMNS=80 as_user timeout "$HANG_LIMIT" \
+		"$WORK/sockshell" --lab "$@")
+}
+
+as_user "$WORK/sockshell" --lab -c 'host' > "$TMP/probe" 2>&1 ||
+	skip "no lab here: $(head -n 1 "$TMP/probe")"
+
+# 1. Outside the lab, without the right: one line, and the shell goes on.
+(cd "$WORK/out" && NO_COLOR=1 as_user "$WORK/sockshell" -k -c 'trace on; echo still here') \
+	> "$TMP/norights.out" 2> "$TMP/norights.err"
+grep -q 'needs the right to' "$TMP/norights.err" ||
+	fail "trace on without the right: $(cat "$TMP/norights.err")"
+grep -q -- '--lab' "$TMP/norights.err" || fail "the refusal does not say --lab"
+[ "$(wc -l < "$TMP/norights.err")" = 1 ] || fail "the refusal is not one line: $(cat "$TMP/norights.err")"
+expect_line "$TMP/norights.out" "still here" "the shell went on"
+
+# 2. The TCP lifecycle across the two hosts.
+big=$(head -c 3000 /dev/zero | tr '\0' x)
+cat > "$WORK/out/life.sock" <<EOF
+set states on
+trace on
+host server
+socket stream
+bind 5000
+listen 5
+host client
+socket stream
+connect server 5000
+expect ok
+expect packet S S. .
+accept
+expect at-once
+expect state fd5 ESTABLISHED
+write fd5 "hello"
+expect packet P.
+read fd4
+expect "hello"
+write fd4 "$big"
+expect = 3000
+read fd5 4096
+close fd4
+expect packet F.
+expect state fd5 CLOSE_WAIT
+close fd5
+socket stream
+connect server 5000
+accept
+write fd4 "unread"
+sleep 0.2
+close fd5
+expect packet R.
+close fd4
+socket dgram
+sendto server 9 "ping"
+sleep 0.2
+trace save life.pcap
+diagram
+diagram life.svg
+trace off
+EOF
+lab "life.sock" > "$TMP/life.out" 2> "$TMP/life.err"
+expect_status 0 $? "the lifecycle in the lab (stderr: $(head -c 2000 "$TMP/life.err"))"
+packets() { grep '^  ~ ' "$TMP/life.out"; }
+
+# The handshake, before accept's line.
+awk '/^  ~ .*\[S\] /{s=NR} /^  ~ .*\[S\.\] /{sa=NR} /^  ~ .*\[\.\] ack 1,/{a=a?a:NR}
+	/^accept\(/{ acc=NR; exit }
+	END { exit !(s && sa && a && s < sa && sa < a && a < acc) }' "$TMP/life.out" ||
+	fail "SYN, SYN-ACK, ACK do not come before accept's line:
+$(head -n 40 "$TMP/life.out")"
+packets | grep -q '\[P\.\] seq 1:6, ack 1, .*length 5 "hello"' ||
+	fail "no data segment for write \"hello\": $(packets)"
+packets | grep -q '\[F\.\]' || fail "no FIN on close: $(packets)"
+packets | grep -q '\[R\.\]' || fail "no RST on a close with unread data: $(packets)"
+packets | grep -q 'ICMP port unreachable' || fail "no ICMP port unreachable: $(packets)"
+n=$(packets | grep -c 'length 1448')
+[ "$n" -ge 2 ] || fail "a 3000-byte write across hosts is not segmented at MSS 1448: $(packets | grep length)"
+grep -q 'fd4 SYN_SENT → ESTABLISHED\|fd4 CLOSE → ESTABLISHED' "$TMP/life.out" ||
+	grep -q 'fd4 ESTABLISHED' "$TMP/life.out" || fail "set states on: no ESTABLISHED line"
+grep -q 'fd5 ESTABLISHED → CLOSE_WAIT' "$TMP/life.out" || fail "no CLOSE_WAIT line"
+grep -q 'fd3 LISTEN, 1 waiting in the accept queue' "$TMP/life.out" ||
+	fail "no accept-queue line"
+grep -q 'closed; the kernel keeps its connection in TIME_WAIT\|closed; the kernel keeps its connection in FIN_WAIT' "$TMP/life.out" ||
+	fail "no line on the connection the kernel keeps after close"
+grep -q '^  ~ ' "$TMP/life.err" && fail "packet lines on stderr"
+
+# The terminal diagram fits 80 columns; the SVG is XML and draws something.
+awk '/^  ~ /{next} /┌|│|└/{print}' "$TMP/life.out" > "$TMP/ladder"
+[ -s "$TMP/ladder" ] || fail "no ladder diagram drawn"
+while IFS= read -r line; do
+	w=$(printf '%s' "$line" | wc -m)
+	[ "$w" -le 80 ] || fail "diagram line of $w columns: $line"
+done < "$TMP/ladder"
+if command -v xmllint > /dev/null 2>&1; then
+	xmllint --noout "$WORK/out/life.svg" 2> "$TMP/xmllint" ||
+		fail "diagram life.svg is not XML: $(head -n 5 "$TMP/xmllint")"
+fi
+if command -v rsvg-convert > /dev/null 2>&1; then
+	rsvg-convert -o "$TMP/life.png" "$WORK/out/life.svg" 2> "$TMP/rsvg" ||
+		fail "rsvg-convert: $(cat "$TMP/rsvg")"
+	# Not blank: a PNG of one colour compresses to almost nothing.
+	[ "$(wc -c < "$TMP/life.png")" -gt 5000 ] || fail "the SVG renders blank"
+fi
+
+# The pcap reads back with as many packets as were printed before it was saved.
+if command -v tcpdump > /dev/null 2>&1; then
+	shown=$(awk '/^  ~ /{n++} /packets? written to life.pcap/{print n; exit}' "$TMP/life.out")
+	got=$(tcpdump -nr "$WORK/out/life.pcap" 2>/dev/null | wc -l)
+	[ -n "$shown" ] && [ "$got" = "$shown" ] ||
+		fail "tcpdump -r read $got packets, the shell showed ${shown:-?}"
+fi
+
+# 3. Every call line is strace's, with trace on (the capture thread's own
+# calls are not printed, and need not be).
+if strace -f -o /dev/null true > /dev/null 2>&1; then
+	(cd "$WORK/out" && NO_COLOR=1 as_user timeout "$HANG_LIMIT" strace -f -s 32 \
+		-o "$WORK/out/life.trace" -e trace=socket,bind,listen,accept,accept4,connect,read,write,close,sendto,recvfrom,shutdown \
+		"$WORK/sockshell" --lab life.sock > "$TMP/strace.out" 2>/dev/null)
+	sed -E 's/^[0-9]+ +//' "$WORK/out/life.trace" |
+		grep -vE '<unfinished \.\.\.>|resumed>|^\+\+\+ |^--- ' | squeeze > "$TMP/strace.lines"
+	calls_of "$TMP/strace.out" | squeeze > "$TMP/calls"
+	[ -s "$TMP/calls" ] || fail "no call lines under strace"
+	while IFS= read -r call; do
+		grep -qxF -- "$call" "$TMP/strace.lines" || fail "not strace's line: $call"
+	done < "$TMP/calls"
+fi
+
+done_testing
