@@ -98,8 +98,10 @@ struct packet_flows {
 void	packet_flows_free(struct packet_flows *);
 /*
  * Learn from P (a SYN sets its side's base; a connection first seen
- * mid-stream takes the first seq and ack seen), then give the relative seq and
- * ack of P in *SEQ and *ACK.
+ * mid-stream takes the first seq and ack seen, each as if it were the first
+ * byte after a SYN, so 1), then give the relative seq and ack of P in *SEQ
+ * and *ACK (P's own when FLOWS is NULL or P is not TCP). A new SYN from an
+ * end with another number starts its connection afresh (a port used again).
  */
 void	packet_flows_relative(struct packet_flows *, const struct packet *,
 	    uint32_t *seq, uint32_t *ack);
