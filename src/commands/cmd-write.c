@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "call.h"
 #include "commands.h"
+#include "trace.h"
 #include "print.h"
 #include "transfer.h"
 
@@ -61,6 +62,8 @@ cmd_write_exec(struct shell *sh, struct args *args)
 		addr_list_free(&al);
 		return CMD_RETURN_NORMAL;
 	}
+	if (to)
+		trace_watch((struct sockaddr *)&dest->ss);
 	call_begin(&c, is_write ? "write" : "sendto", args->fd);
 	if (is_write)
 		n = write(args->fd, data, len);

@@ -5,12 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capture.h"
 #include "lab.h"
 
 #ifdef HAVE_PCAP
+#include <fcntl.h>
 #include <pcap/pcap.h>
+
+static pcap_t *open_activated(struct strbuf *);
 
 /* One capture per host: the shell's own namespace, or each of the lab's. */
 struct capture {
@@ -36,9 +40,44 @@ why_pcap(struct strbuf *why, const char *what, const char *msg)
 	sb_addn(why, msg, len);
 }
 
+/*
+ * libpcap takes the lowest free descriptors for its socket; those are the
+ * learner's next numbers (socket would return 5, not 4). Fill the low ones
+ * while it opens, so that its own land above them.
+ */
+#define LOW_FDS	100
+
+static size_t
+fill_low_fds(int *held, size_t max)
+{
+	size_t n = 0;
+	int fd;
+
+	while (n < max && (fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) != -1) {
+		if (fd >= LOW_FDS) {
+			close(fd);
+			break;
+		}
+		held[n++] = fd;
+	}
+	return n;
+}
+
 /* The capture of the namespace the process is in now. */
 static pcap_t *
 open_one(struct strbuf *why)
+{
+	int held[LOW_FDS];
+	size_t nheld = fill_low_fds(held, LOW_FDS);
+	pcap_t *p = open_activated(why);
+
+	while (nheld > 0)
+		close(held[--nheld]);
+	return p;
+}
+
+static pcap_t *
+open_activated(struct strbuf *why)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *p;

@@ -368,18 +368,32 @@ on_captured(void *ctx, const struct capture_packet *cp)
 	packet_keep(cp, true);
 }
 
+/* An end of the datagram an ICMP error quotes, named as packets' ends are. */
+static void
+orig_name(struct strbuf *sb, int proto, const struct sockaddr_storage *end,
+    void *arg)
+{
+	const struct packet *p = arg;
+	const struct sockaddr_storage *other =
+	    same_end(end, &p->orig_src, false) ? &p->orig_dst : &p->orig_src;
+
+	name_end(sb, end, other, proto, true);
+}
+
 static void
 packet_line(struct strbuf *sb, const struct rec *r, struct packet_flows *flows,
     size_t strsize)
 {
 	struct strbuf src = STRBUF_INIT, dst = STRBUF_INIT;
-	struct packet_style style = { strsize, T.verbose };
+	struct packet_style style = { strsize, T.verbose, NULL, NULL };
 	struct packet p;
 	bool port;
 
 	if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen, &p) == -1)
 		return;
 	p.ts = r->t0;
+	style.orig_name = orig_name;
+	style.orig_arg = &p;
 	port = p.proto == IPPROTO_TCP || p.proto == IPPROTO_UDP;
 	name_end(&src, &p.src, &p.dst, p.proto, port);
 	name_end(&dst, &p.dst, &p.src, p.proto, port);
@@ -724,6 +738,22 @@ trace_call(struct shell *sh, const struct call *c, const char *line)
 }
 
 void
+trace_watch(const struct sockaddr *sa)
+{
+	struct sockaddr_storage ss;
+
+	if (!T.running || (sa->sa_family != AF_INET && sa->sa_family != AF_INET6))
+		return;
+	memset(&ss, 0, sizeof ss);
+	memcpy(&ss, sa, sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) :
+	    sizeof(struct sockaddr_in6));
+	pthread_mutex_lock(&T.lock);
+	if (port_add(port_of(&ss)))
+		filter_update();
+	pthread_mutex_unlock(&T.lock);
+}
+
+void
 trace_names_refresh(struct shell *sh)
 {
 	size_t k = 0;
@@ -846,6 +876,12 @@ states_check(struct shell *sh, enum ev_kind kind)
 
 		if (t->seen && t->state == ti.tcpi_state && t->queue == queue)
 			continue;
+		/* A new socket is CLOSE: nothing to say until it moves. */
+		if (!t->seen && ti.tcpi_state == TCP_CLOSE) {
+			t->seen = true;
+			t->state = TCP_CLOSE;
+			continue;
+		}
 		if (!t->seen)
 			sb_addf(&line, "fd%d %s", e->fd, state_name(ti.tcpi_state));
 		else if (t->state != ti.tcpi_state)
@@ -1089,7 +1125,7 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 		int side;
 
 		if (r->kind == REC_PACKET) {
-			struct packet_style style = { 16, false };
+			struct packet_style style = { 16, false, NULL, NULL };
 			struct packet p;
 			uint32_t seq, ack;
 

@@ -18,6 +18,7 @@
 #include "strbuf.h"
 
 struct call;
+struct sockaddr;
 
 /* `trace on [-v]`: 0, or -1 with one line in WHY (nothing changed). */
 int	trace_start(struct shell *, bool verbose, struct strbuf *why);
@@ -37,6 +38,8 @@ void	trace_wait_end(void);
 void	trace_call(struct shell *, const struct call *, const char *line);
 /* After each command and at the prompt: packets not yet shown, and states. */
 void	trace_catch_up(struct shell *, bool news);
+/* Before a call to SA (connect, sendto): capture its port too. */
+void	trace_watch(const struct sockaddr *sa);
 /* Before a command: the names of the ends as they are now. */
 void	trace_names_refresh(struct shell *);
 
