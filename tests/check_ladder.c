@@ -579,7 +579,7 @@ START_TEST(test_text_many)
 	enum { N = 1000 };
 	struct ladder_item *items = xcalloc(N, sizeof(*items));
 	struct ladder ld = { "client fd3", "server fd4", items, N };
-	char labels[N][48];
+	char labels[N][64];	/* room for any int, as the compiler counts */
 	int rows = 0;
 
 	for (int i = 0; i < N; i++) {
