@@ -1074,6 +1074,30 @@ side_of(const struct sockaddr_storage *local, const struct sockaddr_storage *cl,
 	return -1;
 }
 
+static bool
+ts_before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec ||
+	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* The descriptor that held END of the conversation, from the calls kept; else the address. */
+static void
+side_title(struct strbuf *sb, const struct sockaddr_storage *end,
+    const struct sockaddr_storage *other, int proto)
+{
+	for (size_t i = 0; i < T.n; i++) {
+		const struct rec *r = &T.v[i];
+
+		if (r->kind == REC_CALL && r->fd >= 0 && same_end(&r->local, end, false) &&
+		    (proto == IPPROTO_UDP || same_end(&r->peer, other, false))) {
+			sb_addf(sb, "fd%d ", r->fd);
+			break;
+		}
+	}
+	packet_addr(sb, end, true);
+}
+
 int
 trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
     struct strbuf *why)
@@ -1180,11 +1204,23 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 	}
 	for (size_t i = 0; i < n; i++)
 		items[i].label = sb_str(&labels[i]);
+	/*
+	 * In time order: a call where it began, so the packets it caused come
+	 * under it (the capture may have kept them before the call was kept).
+	 */
+	for (size_t i = 1; i < n; i++) {
+		struct ladder_item it = items[i];
+		size_t j = i;
+
+		for (; j > 0 && ts_before(&it.begin, &items[j - 1].begin); j--)
+			items[j] = items[j - 1];
+		items[j] = it;
+	}
 	/* Title each side after the descriptor that held it, else its address. */
 	sb_add(&left, "client ");
-	name_end(&left, &cl, &sv, proto, true);
+	side_title(&left, &cl, &sv, proto);
 	sb_add(&right, "server ");
-	name_end(&right, &sv, &cl, proto, true);
+	side_title(&right, &sv, &cl, proto);
 	pthread_mutex_unlock(&T.lock);
 	(void)sh;
 
