@@ -305,6 +305,29 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 		return;
 	}
 
+	/* `expect state [fdN] STATE`, `expect packet FLAGS...`; nothing after the others. */
+	if (slot >= 1 && kind_at(cmd, 0) == ARGK_EXPECT) {
+		static const char *const states[] = { "LISTEN", "SYN_SENT",
+		    "SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2",
+		    "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT", "CLOSE", NULL };
+		static const char *const flags[] = { "S", "S.", ".", "P.", "F.",
+		    "FP.", "R", "R.", "UDP", "ICMP", NULL };
+
+		span_copy(line, &w[pos[0]], word, sizeof word);
+		if (quoted || *head != '\0')
+			return;
+		if (strcasecmp(word, "state") == 0 && slot <= 2) {
+			if (slot == 1)
+				complete_kind(sh, ARGK_FD, -1, text, c);
+			for (size_t i = 0; states[i] != NULL; i++)
+				offer(c, text, states[i]);
+		} else if (strcasecmp(word, "packet") == 0) {
+			for (size_t i = 0; flags[i] != NULL; i++)
+				offer(c, text, flags[i]);
+		}
+		return;
+	}
+
 	/* `setsockopt OPTION VALUE`: on or off, where the option is a switch. */
 	if (slot == 1 && kind_at(cmd, 0) == ARGK_SOCKOPT_SET) {
 		const struct sockopt *o;

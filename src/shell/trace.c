@@ -706,7 +706,7 @@ trace_call(struct shell *sh, const struct call *c, const char *line)
 
 	pthread_mutex_lock(&T.lock);
 	T.sh = sh;
-	if (T.running || T.n > 0) {
+	if (T.running) {
 		/* The call's own descriptor, and one it made (socket, accept). */
 		if (c->fd >= 0)
 			name_update(c->fd, SOCK_STREAM, false);
@@ -714,8 +714,7 @@ trace_call(struct shell *sh, const struct call *c, const char *line)
 		    strncmp(c->name, "accept", 6) == 0))
 			name_update((int)c->ret, SOCK_STREAM, false);
 		names_update_all(sh);
-		if (T.running)
-			ports_update();
+		ports_update();
 	}
 	if (T.running) {
 		const struct name *n;
@@ -765,9 +764,11 @@ trace_names_refresh(struct shell *sh)
 		if (fd_table_find(&sh->fds, T.names[i].fd) != NULL)
 			T.names[k++] = T.names[i];
 	T.nnames = k;
-	names_update_all(sh);
-	if (T.running)
+	/* Only while tracing: these calls are not the learner's (strace shows them). */
+	if (T.running) {
+		names_update_all(sh);
 		ports_update();
+	}
 	pthread_mutex_unlock(&T.lock);
 	slot_update(sh);
 }
