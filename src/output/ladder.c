@@ -739,9 +739,11 @@ imax(int a, int b)
  * natural size.
  */
 static void
-layout_text(struct layout *lo, const struct plan *pl, int width)
+layout_text(struct layout *lo, const struct plan *pl, int width,
+    const int title_width[2])
 {
 	int need[2] = { 0, 0 }, need_m = 0, avail, rest, reserve;
+	bool calls;
 	struct text t;
 
 	memset(lo, 0, sizeof(*lo));
@@ -764,12 +766,17 @@ layout_text(struct layout *lo, const struct plan *pl, int width)
 			break;
 		}
 	}
+	/* Calls beside the lifelines share the width with the middle... */
+	calls = need[0] + need[1] > 0;
+	/* ...and half of each title is outside its lifeline: it is centred there. */
+	for (int side = 0; side < 2; side++)
+		need[side] = imax(need[side], (title_width[side] + 1) / 2);
 	lo->lanes[0] = pl->lanes[0];
 	lo->lanes[1] = pl->lanes[1];
 	avail = imax(0, width - 4 - 2 * (lo->lanes[0] + lo->lanes[1]));
 	reserve = imin(need[0], SIDE_MIN) + imin(need[1], SIDE_MIN);
 	lo->m = imin(imax(need_m, MID_MIN), avail - reserve);
-	if (need[0] + need[1] > 0)
+	if (calls)
 		lo->m = imin(lo->m, imax(MID_MIN,
 		    (int)((long long)avail * MID_SHARE / 100)));
 	if (lo->m < 2 * DROP + 2)
@@ -943,18 +950,18 @@ ladder_text(struct strbuf *sb, const struct ladder *ld, int width)
 	struct plan pl;
 	struct layout lo;
 	struct grid g;
-	int wmax;
+	int wmax, tw[2];
 
 	plan_make(&pl, ld);
-	layout_text(&lo, &pl, width);
-	/* As wide as the diagram and its titles, never wider than asked. */
-	wmax = lo.w;
 	for (int side = 0; side < 2; side++) {
 		memset(&title, 0, sizeof(title));
 		text_clean(&title, side == 0 ? ld->left : ld->right);
-		wmax += imin(title.width, WIDTH_CAP);
+		tw[side] = imin(title.width, WIDTH_CAP);
 		text_free(&title);
 	}
+	layout_text(&lo, &pl, width, tw);
+	/* As wide as the diagram and its titles, never wider than asked. */
+	wmax = lo.w + tw[0] + tw[1];
 	memset(&g, 0, sizeof(g));
 	g.w = imax(0, imin(width, wmax));
 	g.c = xcalloc((size_t)g.w + 1, sizeof(*g.c));

@@ -1155,7 +1155,31 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 			uint32_t seq, ack;
 
 			if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen,
-			    &p) == -1 || p.proto != proto)
+			    &p) == -1)
+				continue;
+			/* An ICMP error about the conversation comes back to its sender. */
+			if ((p.proto == IPPROTO_ICMP || p.proto == IPPROTO_ICMPV6) &&
+			    p.orig_proto == proto) {
+				if (same_end(&p.orig_src, &cl, false) &&
+				    same_end(&p.orig_dst, &sv, false))
+					side = LADDER_RIGHT;
+				else if (same_end(&p.orig_src, &sv, false) &&
+				    same_end(&p.orig_dst, &cl, false))
+					side = LADDER_LEFT;
+				else
+					continue;
+				sb_add(lb, p.proto == IPPROTO_ICMP ? "ICMP" : "ICMP6");
+				if ((p.proto == IPPROTO_ICMP && p.icmp_type == 3 &&
+				    p.icmp_code == 3) || (p.proto == IPPROTO_ICMPV6 &&
+				    p.icmp_type == 1 && p.icmp_code == 4))
+					sb_add(lb, " port unreachable");
+				else
+					sb_addf(lb, " type %d code %d", p.icmp_type,
+					    p.icmp_code);
+				it->kind = LADDER_PACKET;
+				goto placed;
+			}
+			if (p.proto != proto)
 				continue;
 			if (same_end(&p.src, &cl, false) && same_end(&p.dst, &sv, false))
 				side = LADDER_LEFT;
@@ -1198,6 +1222,7 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 			it->kind = r->kind == REC_CALL ? LADDER_CALL : LADDER_STATE;
 			it->waited = r->waited;
 		}
+placed:
 		it->side = side;
 		it->begin = r->t0;
 		it->end = r->t1;

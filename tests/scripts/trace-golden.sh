@@ -1,3 +1,80 @@
-#!/bin/bash
+# The packet lines and both forms of the ladder diagram, from the pcap files
+# kept in tests/pcap (no live timing): `trace load` prints what `trace on`
+# would have, and `diagram` draws it; each is compared with its golden file.
+# The SVG is also checked as XML (xmllint) and drawn (rsvg-convert).
+# No network at all: no namespace of its own (where tcpdump, as root, could
+# not drop its privileges).
+SOCKSHELL_NETNS=no
 . "$top_srcdir/tests/scripts/lib.sh"
-exit 0
+"$SOCKSHELL" -c 'trace' 2>&1 | grep -q 'built without packet capture' &&
+	skip "built without libpcap"
+
+PCAPS="$top_srcdir/tests/pcap"
+GOLDEN="$top_srcdir/tests/golden"
+
+# SOCKSHELL_GOLDEN_UPDATE=1 rewrites the golden files (review them by eye).
+compare() {	# WHAT GOT-FILE GOLDEN-FILE
+	if [ -n "${SOCKSHELL_GOLDEN_UPDATE:-}" ]; then
+		cp "$2" "$3"
+		return
+	fi
+	diff -u "$3" "$2" > "$TMP/diff" || fail "$1 differs from $(basename "$3") (- golden, + got):
+$(head -n 40 "$TMP/diff")"
+}
+
+for pcap in "$PCAPS"/*.pcap; do
+	name=$(basename "$pcap" .pcap)
+	sockshell -c "trace load $pcap" > "$TMP/$name.out" 2> "$TMP/$name.err"
+	expect_status 0 $? "trace load $name.pcap ($(cat "$TMP/$name.err"))"
+	# Every packet line is marked, and says what the module's golden says.
+	grep -v '^  ~ ' "$TMP/$name.out" | grep -qv 'packets\? read from' &&
+		fail "$name: a line that is neither a packet nor the count: $(cat "$TMP/$name.out")"
+	sed -n 's/^  ~ //p' "$TMP/$name.out" > "$TMP/$name.lines"
+	[ -s "$TMP/$name.lines" ] || fail "$name: no packet lines"
+	compare "trace load $name.pcap" "$TMP/$name.lines" "$PCAPS/$name.lines"
+	n=$(wc -l < "$TMP/$name.lines")
+	expect_line "$TMP/$name.out" "$n packet" "the count of $name.pcap"
+done
+
+# A saved capture reads back the same: trace load, trace save, trace load.
+sockshell -c "trace load $PCAPS/tcp-lifecycle.pcap; trace save $TMP/again.pcap" > /dev/null 2>&1
+sockshell -c "trace load $TMP/again.pcap" | sed -n 's/^  ~ //p' > "$TMP/again.lines"
+compare "tcp-lifecycle.pcap saved and read again" "$TMP/again.lines" "$PCAPS/tcp-lifecycle.lines"
+if command -v tcpdump > /dev/null 2>&1; then
+	got=$(tcpdump -nr - < "$TMP/again.pcap" 2>/dev/null | wc -l)
+	[ "$got" = "$(wc -l < "$PCAPS/tcp-lifecycle.lines")" ] ||
+		fail "tcpdump -r reads $got packets from a saved capture"
+fi
+
+# The diagrams.
+for name in tcp-lifecycle tcp-rst udp-unreach tcp6; do
+	sockshell -c "trace load $PCAPS/$name.pcap; diagram" 2>&1 |
+		sed -e '/^  ~ /d' -e '/packets\? read from/d' > "$TMP/$name.txt"
+	compare "diagram of $name.pcap" "$TMP/$name.txt" "$GOLDEN/diagram-$name.txt"
+	while IFS= read -r line; do
+		w=$(printf '%s' "$line" | wc -m)
+		[ "$w" -le 80 ] || fail "$name: diagram line of $w columns: $line"
+	done < "$TMP/$name.txt"
+	sockshell -c "trace load $PCAPS/$name.pcap; diagram $TMP/$name.svg" > /dev/null 2> "$TMP/svg.err"
+	[ -s "$TMP/$name.svg" ] || fail "$name: no SVG written: $(cat "$TMP/svg.err")"
+	compare "diagram $name.svg" "$TMP/$name.svg" "$GOLDEN/diagram-$name.svg"
+	if command -v xmllint > /dev/null 2>&1; then
+		xmllint --noout "$TMP/$name.svg" 2> "$TMP/xmllint" ||
+			fail "$name.svg is not XML: $(head -n 5 "$TMP/xmllint")"
+	fi
+	if command -v rsvg-convert > /dev/null 2>&1; then
+		rsvg-convert -o "$TMP/$name.png" "$TMP/$name.svg" 2> "$TMP/rsvg" ||
+			fail "rsvg-convert $name.svg: $(cat "$TMP/rsvg")"
+		[ "$(wc -c < "$TMP/$name.png")" -gt 5000 ] || fail "$name.svg renders blank"
+	fi
+done
+
+# Bad files: one line, and the shell goes on.
+printf 'not a pcap' > "$TMP/bad.pcap"
+sockshell -k -c "trace load $TMP/bad.pcap; trace load $TMP/none.pcap; echo on" > "$TMP/bad.out" 2> "$TMP/bad.err"
+[ "$(wc -l < "$TMP/bad.err")" = 2 ] || fail "bad pcap files: $(cat "$TMP/bad.err")"
+expect_line "$TMP/bad.out" "on" "the shell goes on after a bad file"
+sockshell -k -c "diagram; echo on" > "$TMP/none.out" 2> "$TMP/none.err"
+expect_line "$TMP/none.err" "diagram: nothing was captured" "diagram with nothing captured"
+
+done_testing

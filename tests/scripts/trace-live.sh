@@ -140,7 +140,7 @@ fi
 # The pcap reads back with as many packets as were printed before it was saved.
 if command -v tcpdump > /dev/null 2>&1; then
 	shown=$(awk '/^  ~ /{n++} /packets? written to life.pcap/{print n; exit}' "$TMP/life.out")
-	got=$(tcpdump -nr "$WORK/out/life.pcap" 2>/dev/null | wc -l)
+	got=$(tcpdump -nr - < "$WORK/out/life.pcap" 2>/dev/null | wc -l)
 	[ -n "$shown" ] && [ "$got" = "$shown" ] ||
 		fail "tcpdump -r read $got packets, the shell showed ${shown:-?}"
 fi
