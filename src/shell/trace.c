@@ -413,9 +413,11 @@ packet_line(struct strbuf *sb, const struct rec *r, struct packet_flows *flows,
 	sb_free(&dst);
 }
 
-/* Print the packets not shown yet (the lock held). */
+static bool ts_before(const struct timespec *, const struct timespec *);
+
+/* Print the packets not shown yet, those captured by UNTIL only when not NULL (the lock held). */
 static void
-show_pending(void)
+show_until(const struct timespec *until)
 {
 	size_t strsize = T.sh ? SH_STRSIZE(T.sh) : 32;
 
@@ -425,6 +427,8 @@ show_pending(void)
 
 		if (r->kind != REC_PACKET || r->shown)
 			continue;
+		if (until != NULL && ts_before(until, &r->t0))
+			break;
 		r->shown = true;
 		packet_line(&sb, r, &T.flows, strsize);
 		if (sb.len > 0)
@@ -432,6 +436,12 @@ show_pending(void)
 		sb_free(&sb);
 	}
 	emit_flush();
+}
+
+static void
+show_pending(void)
+{
+	show_until(NULL);
 }
 
 /* Read what the capture holds now (the lock held). */
@@ -654,11 +664,19 @@ trace_wait_begin(void)
 }
 
 void
-trace_wait_end(void)
+trace_wait_end(const struct timespec *end)
 {
 	if (!T.running)
 		return;
 	pthread_mutex_lock(&T.lock);
+	/*
+	 * What came while the call waited prints before its line, even when
+	 * the call woke before the capture thread did.
+	 */
+	if (T.waiting && end != NULL) {
+		drain();
+		show_until(end);
+	}
 	T.waiting = false;
 	pthread_mutex_unlock(&T.lock);
 }

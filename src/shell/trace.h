@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "shell.h"
 #include "strbuf.h"
@@ -33,7 +34,8 @@ int	trace_load(struct shell *, const char *path, struct strbuf *why);
 
 /* The shell is about to wait (a blocking call, `sleep`): packets print as they come. */
 void	trace_wait_begin(void);
-void	trace_wait_end(void);
+/* The wait is over: what came by END (NULL: no call) prints before the call's line. */
+void	trace_wait_end(const struct timespec *end);
 /* After a call's line: the packets it caused, under it; it is kept for `diagram`. */
 void	trace_call(struct shell *, const struct call *, const char *line);
 /* After each command and at the prompt: packets not yet shown, and states. */
