@@ -3,7 +3,8 @@
 # (SRCDIR must be unconfigured: `make check-matrix` passes it a fresh distdir):
 #   sanitize    -fsanitize=address,undefined, the whole test suite must stay clean
 #   clang       the same sanitizers with clang, whose UBSan sees what GCC's does not
-#   noreadline  ./configure --without-readline, the whole test suite must pass
+#   noreadline  ./configure --without-readline --without-pcap: the plain line
+#               reader and no capture (trace says so); the whole suite must pass
 #   fuzz        the libFuzzer harnesses, a short fixed run each (make fuzz-check)
 set -euo pipefail
 srcdir=$(cd "${1:?usage: matrix.sh SRCDIR}" && pwd)
@@ -38,7 +39,7 @@ else
 	echo "=== matrix: clang: FAILED (clang is not installed: apt-get install clang) ==="
 	status=1
 fi
-run noreadline --without-readline
+run noreadline --without-readline --without-pcap
 
 # The libFuzzer harnesses (fuzz/): built with clang, each run a short fixed
 # number of times from the seed corpus; any crash or leak fails.

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "capture.h"
 #include "commands.h"
 #include "event.h"
 #include "trace.h"
@@ -15,6 +16,11 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 	const char *what = args->argc > 0 ? args->argv[0].s : NULL;
 	bool verbose = (args->flags & FLAG('v')) != 0;
 
+	if (what == NULL && !capture_built()) {
+		shell_note(sh, "trace is off: this sockshell was built without "
+		    "packet capture (./configure --without-pcap)");
+		return CMD_RETURN_NORMAL;
+	}
 	if (what == NULL) {
 		shell_note(sh, "trace is %s; %zu packet%s kept", trace_running() ?
 		    "on" : "off", trace_count(), trace_count() == 1 ? "" : "s");
