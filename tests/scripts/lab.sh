@@ -170,6 +170,23 @@ expect_line "$TMP/step.out" "sockshell@server fd3> socket stream"
 lab -c "socket stream; expect = 3" > /dev/null 2>&1
 expect_status 0 $? "the first socket in the lab"
 
+# ---- valgrind: no memory error, no leak, and the namespaces' descriptors closed at exit ----
+if command -v valgrind > /dev/null 2>&1 && [ "${SOCKSHELL_SANITIZED:-0}" != 1 ]; then
+	touch "$TMP/vg.log"
+	chmod 666 "$TMP/vg.log"
+	NO_COLOR=1 as_user timeout "$HANG_LIMIT" valgrind -q --leak-check=full \
+		--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=99 --track-fds=yes --log-file="$TMP/vg.log" \
+		"$LAB_SHELL" --lab -c 'host server; socket stream; bind server 80; expect ok; listen; host client; socket stream; connect server 80; expect ok; close 3' \
+		> "$TMP/vg.out" 2> "$TMP/vg.err"
+	rc=$?
+	[ "$rc" = 99 ] && fail "valgrind found errors in the lab: $(head -40 "$TMP/vg.log")"
+	expect_status 0 "$rc" "the lab under valgrind"
+	if grep -q 'Open AF_\|Open file descriptor [3-9]\|Open file descriptor [1-9][0-9]' "$TMP/vg.log"; then
+		fail "descriptors left open at exit in the lab: $(grep -A2 'Open ' "$TMP/vg.log" | head)"
+	fi
+fi
+
 # ---- Refusals: user namespaces off (user.max_user_namespaces=0) ----
 # In a user namespace of our own, root there may lower the limit for
 # everything inside it: the shell then meets a system with none left.
