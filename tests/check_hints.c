@@ -306,10 +306,11 @@ START_TEST(test_lookup)
 	ck_assert_str_eq(hint_for(NULL, EBADF), any->text);
 	/* the socket decides where it changes the meaning */
 	{
-		struct hint_socket unix_sock = { true, AF_UNIX, false, false };
-		struct hint_socket inet = { true, AF_INET, false, false };
-		struct hint_socket reuse = { true, AF_INET, false, true };
-		struct hint_socket listener = { true, AF_INET, true, false };
+		struct hint_socket unix_sock = { true, AF_UNIX, false, false, false };
+		struct hint_socket inet = { true, AF_INET, false, false, false };
+		struct hint_socket reuse = { true, AF_INET, false, true, false };
+		struct hint_socket listener = { true, AF_INET, true, false, false };
+		struct hint_socket in_lab = { true, AF_INET, false, false, true };
 
 		ck_assert_ptr_nonnull(strstr(hint_find("bind", EADDRINUSE,
 		    &unix_sock), "unlink"));
@@ -331,6 +332,17 @@ START_TEST(test_lookup)
 		    &listener), "listens"));
 		ck_assert_str_eq(hint_find("connect", EISCONN, &inet),
 		    hint_for("connect", EISCONN));
+		/* in the lab (--lab), there is no way out to say */
+		ck_assert_ptr_nonnull(strstr(hint_find("connect", ENETUNREACH,
+		    &in_lab), "no way out"));
+		ck_assert_ptr_nonnull(strstr(hint_find("sendto", ENETUNREACH,
+		    &in_lab), "no way out"));
+		ck_assert_ptr_null(strstr(hint_find("connect", ENETUNREACH,
+		    &inet), "lab"));
+		ck_assert_ptr_null(strstr(hint_find("sendto", ENETUNREACH,
+		    &inet), "lab"));
+		ck_assert_ptr_nonnull(strstr(hint_find("bind", EADDRNOTAVAIL,
+		    &in_lab), "host"));
 	}
 	/* nothing at all */
 	ck_assert_ptr_null(hint_for("read", EXDEV));

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <netdb.h>
@@ -10,6 +12,7 @@
 
 #include "addr.h"
 #include "commands.h"
+#include "lab.h"
 #include "print.h"
 #include "xlat.h"
 
@@ -39,6 +42,42 @@ note_result(struct shell *sh, const struct addrinfo *ai, bool with_port)
 	sb_free(&where);
 }
 
+/* HOST, a host of the lab: its addresses, which the lab knows and getaddrinfo does not. */
+static void
+note_lab_host(struct shell *sh, const char *host, bool with_port,
+    unsigned port)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	struct sockaddr_storage ss;
+	char num[NI_MAXHOST];
+	socklen_t len;
+	bool found = false;
+
+	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+		struct strbuf fam = STRBUF_INIT, where = STRBUF_INIT;
+
+		if (lab_resolve(host, families[i], &ss, &len) != 1)
+			continue;
+		if (!found)
+			shell_note(sh, "%s is a host of the lab (the lab's own name, "
+			    "not looked up with getaddrinfo):", host);
+		found = true;
+		if (ss.ss_family == AF_INET6)
+			((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)port);
+		else
+			((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
+		pr_xlat(&fam, xlat_families, ss.ss_family, "AF_???");
+		if (with_port)
+			addr_format(&where, (struct sockaddr *)&ss, len);
+		else if (getnameinfo((struct sockaddr *)&ss, len, num, sizeof num,
+		    NULL, 0, NI_NUMERICHOST) == 0)
+			sb_add(&where, num);
+		shell_note(sh, "%-9s %s", sb_str(&fam), sb_str(&where));
+		sb_free(&fam);
+		sb_free(&where);
+	}
+}
+
 static enum cmd_retval
 cmd_resolve_exec(struct shell *sh, struct args *args)
 {
@@ -46,7 +85,10 @@ cmd_resolve_exec(struct shell *sh, struct args *args)
 	const char *host = args->argv[0].s, *port = NULL;
 	char bare[NI_MAXHOST], err[256];
 	size_t hlen = args->argv[0].len, n = 0;
-	unsigned num;
+	struct sockaddr_storage ss;
+	struct servent *se;
+	socklen_t sslen;
+	unsigned num = 0;
 	int rc;
 
 	if (hlen == 0 || memchr(host, '\0', hlen) != NULL)
@@ -64,6 +106,21 @@ cmd_resolve_exec(struct shell *sh, struct args *args)
 		if (*port >= '0' && *port <= '9' &&
 		    addr_parse_port(port, &num, err, sizeof err) == -1)
 			return cmd_usage_error(sh, args->cmd, "%s", err);
+	}
+
+	/* The lab's hosts are the lab's to say: a service name is still looked up. */
+	if (lab_resolve(host, AF_UNSPEC, &ss, &sslen) == 1) {
+		if (port != NULL && !(*port >= '0' && *port <= '9')) {
+			if ((se = getservbyname(port, NULL)) == NULL) {
+				shell_error(sh, "%s: unknown service %s (a port "
+				    "number, or a name in /etc/services)",
+				    args->cmd->name, port);
+				return CMD_RETURN_ERROR;
+			}
+			num = ntohs((uint16_t)se->s_port);
+		}
+		note_lab_host(sh, host, port != NULL, num);
+		return CMD_RETURN_NORMAL;
 	}
 
 	memset(&hints, 0, sizeof hints);

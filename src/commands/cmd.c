@@ -26,6 +26,7 @@ extern const struct command cmd_read_entry;
 extern const struct command cmd_close_entry;
 extern const struct command cmd_fds_entry;
 extern const struct command cmd_use_entry;
+extern const struct command cmd_host_entry;
 extern const struct command cmd_set_entry;
 extern const struct command cmd_expect_entry;
 extern const struct command cmd_echo_entry;
@@ -79,6 +80,7 @@ const struct command *const command_table[] = {
 	&cmd_diagram_entry,
 	&cmd_fds_entry,
 	&cmd_use_entry,
+	&cmd_host_entry,
 	&cmd_set_entry,
 	&cmd_expect_entry,
 	&cmd_echo_entry,
@@ -412,12 +414,16 @@ addr_list_note(struct shell *sh, const char *host, const struct addr_list *al)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (!al->looked_up)
+	if (!al->looked_up && !al->lab_name)
 		return;
 	for (size_t i = 0; i < al->n; i++) {
 		sb_add(&sb, i ? ", " : "");
 		addr_format(&sb, (const struct sockaddr *)&al->v[i].ss, al->v[i].len);
 	}
-	shell_note(sh, "getaddrinfo(\"%s\") found %s", host, sb_str(&sb));
+	if (al->lab_name)
+		shell_note(sh, "%s is a host of the lab: %s (the lab's own name, "
+		    "not looked up with getaddrinfo)", host, sb_str(&sb));
+	else
+		shell_note(sh, "getaddrinfo(\"%s\") found %s", host, sb_str(&sb));
 	sb_free(&sb);
 }

@@ -49,6 +49,7 @@ enum arg_kind {
 	ARGK_LESSON,		/* an installed lesson */
 	ARGK_EXPECT,		/* ok, errno names */
 	ARGK_TRACE,		/* on, off, save, load */
+	ARGK_LABHOST,		/* a host of the lab: client, server */
 };
 
 #define ARGK_MAX	4
@@ -122,7 +123,7 @@ int	word_fd(const struct word *);
 bool	fd_is_open(struct shell *, const struct command *, int fd);
 bool	args_descriptor(struct shell *, struct args *, size_t i, bool bare,
 	    int *fd);
-/* Words of the shell's own on what getaddrinfo found for HOST, when it was a name. */
+/* Words of the shell's own on what HOST stood for: getaddrinfo's answer, or a lab host. */
 void	addr_list_note(struct shell *, const char *host, const struct addr_list *);
 
 #endif

@@ -18,6 +18,7 @@
 #endif
 
 #include "complete.h"
+#include "lab.h"
 #include "settings.h"
 #include "lessons.h"
 #include "sockopt.h"
@@ -114,6 +115,9 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 			break;
 		}
 		offer(c, prefix, "localhost");
+		/* In the lab, its hosts by name. */
+		for (int i = 0; (name = lab_host_name(i)) != NULL; i++)
+			offer(c, prefix, name);
 		if (e == NULL || e->family != AF_INET6)
 			offer(c, prefix, "127.0.0.1");
 		if (e == NULL || e->family == AF_INET6)
@@ -169,6 +173,10 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		offer(c, prefix, "off");
 		offer(c, prefix, "save");
 		offer(c, prefix, "load");
+		break;
+	case ARGK_LABHOST:
+		for (int i = 0; (name = lab_host_name(i)) != NULL; i++)
+			offer(c, prefix, name);
 		break;
 	case ARGK_EXPECT:
 		offer(c, prefix, "ok");

@@ -17,12 +17,13 @@
 #include "commands.h"
 #include "complete.h"
 #include "event.h"
+#include "lab.h"
 #include "lineread.h"
 #include "script.h"
 #include "shell.h"
 #include "term.h"
 
-#define USAGE_LINE "usage: sockshell [--color=auto|always|never] " \
+#define USAGE_LINE "usage: sockshell [--color=auto|always|never] [--lab] " \
 	"[[-k] FILE | -c 'CMD; CMD' | -i FILE | --step [-i] FILE]"
 
 static const char help_text[] =
@@ -39,6 +40,8 @@ static const char help_text[] =
     "  --step FILE   classroom mode: each command waits on the prompt; Enter runs it\n"
     "                (--step -i FILE: then stay at the prompt)\n"
     "  --color=WHEN  colour on a terminal (auto), always, or never; NO_COLOR is honoured\n"
+    "  --lab         a network lab, no root needed: hosts client 10.0.0.1 and server\n"
+    "                10.0.0.2 on a veth link, no way out; `host server` moves there\n"
     "\n"
     "Exit status: 0 all held, 1 an expect failed or a line was refused, 2 usage\n"
     "error. (A call that fails is a result, not an error of the run.)\n"
@@ -103,10 +106,36 @@ list_commands(void)
 	sb_free(&sb);
 }
 
+/* --lab: make it, or say in one line why it cannot be made here. */
+static int
+lab_start_or_say(void)
+{
+	struct strbuf why = STRBUF_INIT;
+	int rc;
+
+	if ((rc = lab_start(&why)) == -1)
+		emitf(EV_ERROR, -1, "--lab: %s", sb_str(&why));
+	sb_free(&why);
+	return rc;
+}
+
+/* What the lab is, in two lines, before the first prompt. */
+static void
+lab_banner(struct shell *sh)
+{
+	shell_note(sh, "a lab: hosts %s %s and %s %s, joined by a veth link "
+	    "(%s, MTU %d); no way out to the real network", lab_host_name(0),
+	    lab_host_address(0, AF_INET), lab_host_name(1),
+	    lab_host_address(1, AF_INET), LAB_IFNAME, LAB_MTU);
+	shell_note(sh, "you are on %s, where the next socket is made; `host %s` "
+	    "moves there, and `host` says where you are", lab_host_name(0),
+	    lab_host_name(1));
+}
+
 int
 main(int argc, char **argv)
 {
-	enum { OPT_COLOR = 256, OPT_STEP, OPT_HELP, OPT_VERSION, OPT_LIST };
+	enum { OPT_COLOR = 256, OPT_STEP, OPT_HELP, OPT_VERSION, OPT_LIST, OPT_LAB };
 	static const struct option longopts[] = {
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "colour", required_argument, NULL, OPT_COLOR },
@@ -115,10 +144,12 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "list-commands", no_argument, NULL, OPT_LIST },
 		{ "keep-going", no_argument, NULL, 'k' },
+		{ "lab", no_argument, NULL, OPT_LAB },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cmds = NULL, *file = NULL, *color = "auto";
 	bool stay = false, step = false, go = true, keep_going = false, terminal;
+	bool lab = false;
 	struct shell sh;
 	int ch, status, rc;
 
@@ -134,6 +165,9 @@ main(int argc, char **argv)
 			break;
 		case 'k':
 			keep_going = true;
+			break;
+		case OPT_LAB:
+			lab = true;
 			break;
 		case 'i':
 			if (file != NULL)
@@ -201,6 +235,12 @@ main(int argc, char **argv)
 		emitf(EV_ERROR, -1, "%s: %s", file, strerror(errno));
 		return 2;
 	}
+	/*
+	 * The lab first, while the process has one thread: a user namespace
+	 * can only be entered so, and a capture thread may come later.
+	 */
+	if (lab && lab_start_or_say() == -1)
+		return 1;
 
 	shell_init(&sh);
 	sh.run_file = run_file;
@@ -241,6 +281,9 @@ main(int argc, char **argv)
 	if (sh.step_eof && stay)
 		go = true;
 	sh.stopped = false;
+	/* A person starting the lab at a terminal is told where they are. */
+	if (lab && go && cmds == NULL && file == NULL && isatty(STDIN_FILENO))
+		lab_banner(&sh);
 	if (go && term_write_error() == 0 && cmds == NULL &&
 	    (file == NULL || stay)) {
 		if (isatty(STDIN_FILENO))
@@ -254,6 +297,7 @@ main(int argc, char **argv)
 	shell_close_all(&sh);
 	status = sh.status;
 	shell_free(&sh);
+	lab_end();
 	/* As GNU tools do: what could not be written is an error of the run. */
 	if (term_write_error() != 0) {
 		term_report_write_error();

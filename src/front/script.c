@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "event.h"
+#include "lab.h"
 #include "lexer.h"
 #include "lineread.h"
 #include "linesrc.h"
@@ -95,16 +96,19 @@ run_line(struct shell *sh, const char *line, size_t len)
 void
 shell_prompt(struct shell *sh, bool color, char *buf, size_t size)
 {
-	char fd[32] = "";
+	char fd[32] = "", host[32] = "";
 
 	if (sh->fds.current != -1)
 		snprintf(fd, sizeof fd, " fd%d", sh->fds.current);
+	/* In the lab, the host the next socket is made on, as user@host. */
+	if (lab_host() != NULL)
+		snprintf(host, sizeof host, "@%s", lab_host());
 	if (color)
 		/* \001 and \002 tell Readline the colour codes take no room. */
-		snprintf(buf, size, "\001\033[1;34m\002sockshell%s>\001\033[0m\002 ",
-		    fd);
+		snprintf(buf, size, "\001\033[1;34m\002sockshell%s%s>\001\033[0m\002 ",
+		    host, fd);
 	else
-		snprintf(buf, size, "sockshell%s> ", fd);
+		snprintf(buf, size, "sockshell%s%s> ", host, fd);
 }
 
 /* The typed or scripted line, for the sinks that keep a record. */

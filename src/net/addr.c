@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "lab.h"
 #include "print.h"
 #include "xlat.h"
 
@@ -110,6 +111,8 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
     struct addr_list *al, char *err, size_t errlen)
 {
 	struct addrinfo hints, *res = NULL, *ai;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
 	char service[8], bare[256], only[256];
 	size_t hlen = strlen(host);
 	int rc;
@@ -133,6 +136,17 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	if (getaddrinfo(host, service, &hints, &res) == 0) {
 		addr_list_push(al, res->ai_addr, res->ai_addrlen);
 		freeaddrinfo(res);
+		return 0;
+	}
+
+	/* The lab's own names are the lab's addresses; getaddrinfo knows none of them. */
+	if (lab_resolve(host, family, &ss, &sslen) == 1) {
+		if (ss.ss_family == AF_INET6)
+			((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)port);
+		else
+			((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
+		addr_list_push(al, (struct sockaddr *)&ss, sslen);
+		al->lab_name = true;
 		return 0;
 	}
 

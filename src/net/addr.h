@@ -18,6 +18,7 @@ struct addr_list {
 	struct sockaddr_any	*v;
 	size_t			 n;
 	bool			 looked_up;	/* a name, resolved by getaddrinfo */
+	bool			 lab_name;	/* a host of the lab (client, server) */
 };
 
 /* A port number 0..65535. Returns 0, or -1 with a reason in ERR. */
@@ -25,7 +26,9 @@ int	addr_parse_port(const char *, unsigned *, char *err, size_t errlen);
 /*
  * HOST (numeric, "[v6]" or a name) and PORT into addresses. A numeric address
  * is taken as typed, whatever the socket's family, so the kernel can say what
- * it thinks of it; a name is looked up for FAMILY and SOCKTYPE only.
+ * it thinks of it; a name is looked up for FAMILY and SOCKTYPE only. In
+ * the lab, its hosts' names (client, server) are its addresses, with no
+ * getaddrinfo.
  */
 int	addr_lookup(int family, int socktype, const char *host, unsigned port,
 	    struct addr_list *, char *err, size_t errlen);

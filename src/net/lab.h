@@ -14,6 +14,9 @@
 #include "strbuf.h"
 
 #define LAB_HOSTS	2
+/* The veth end's name in each host, and the link's MTU. */
+#define LAB_IFNAME	"eth0"
+#define LAB_MTU		1500
 
 /*
  * Make the lab and move the process into it (client). Returns 0, or -1 with
@@ -36,10 +39,20 @@ int	lab_enter(int i);
 int	lab_leave(void);
 /*
  * The lab's own name NAME ("client", "server") as an address of FAMILY
- * (AF_INET, AF_INET6, AF_UNSPEC: IPv4): 1 and the address in OUT, 0 when NAME
- * is none of the lab's.
+ * (AF_INET, AF_INET6, AF_UNSPEC: IPv4): 1 and the address in OUT (port 0),
+ * 0 when NAME is none of the lab's (or the lab has no IPv6 for AF_INET6).
  */
 int	lab_resolve(const char *name, int family, struct sockaddr_storage *out,
 	    socklen_t *len);
+/* The index of the host the next socket is made on; -1 outside the lab. */
+int	lab_host_index(void);
+/*
+ * Host I's address on the link, as text: "10.0.0.1" for AF_INET, "fd00::1"
+ * for AF_INET6; NULL outside the lab, or for AF_INET6 when the kernel has no
+ * IPv6 (then the lab is IPv4 alone).
+ */
+const char *lab_host_address(int i, int family);
+/* Close the namespaces' descriptors, at exit: nothing is left open. */
+void	lab_end(void);
 
 #endif

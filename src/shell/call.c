@@ -15,6 +15,7 @@
 #include "event.h"
 #include "hexdump.h"
 #include "hints.h"
+#include "lab.h"
 #include "print.h"
 #include "settings.h"
 #include "trace.h"
@@ -69,6 +70,7 @@ hint_socket_of(struct shell *sh, int fd, struct hint_socket *hs)
 	const struct fd_entry *e = fd >= 0 ? fd_table_find(&sh->fds, fd) : NULL;
 
 	memset(hs, 0, sizeof *hs);
+	hs->lab = lab_active();
 	if (e == NULL)
 		return;
 	hs->known = true;

@@ -35,6 +35,9 @@ const struct hint hint_table[] = {
 	    "tells): bind works if old and new socket set `setsockopt reuseaddr 1`", WHEN_ANY },
 	{ "bind", EADDRNOTAVAIL, "that address is not on any interface of this machine; "
 	    "bind 127.0.0.1 or the wildcard (leave ADDR out)", WHEN_ANY },
+	{ "bind", EADDRNOTAVAIL, "that address is not on this host of the lab: bind "
+	    "its own (`host` says which) or the wildcard; or `host NAME`, then a "
+	    "new socket there", WHEN_LAB },
 	{ "bind", EACCES, "ports below 1024 need root, or the unix path's directory "
 	    "denies writing: use 1024 or above, or a path in /tmp", WHEN_ANY },
 	{ "bind", EINVAL, "this socket is already bound: bind once per socket, "
@@ -109,6 +112,8 @@ const struct hint hint_table[] = {
 	{ "connect", EAFNOSUPPORT, "the address family does not match the socket's: "
 	    "connect an inet socket to IPv4, an inet6 socket to IPv6", WHEN_ANY },
 	{ "connect", ENETUNREACH, "no route to that network from here: check the address", WHEN_ANY },
+	{ "connect", ENETUNREACH, "the lab has no way out: only its hosts answer, "
+	    "client 10.0.0.1 and server 10.0.0.2 (fd00::1, fd00::2), and loopback", WHEN_LAB },
 	{ "connect", EHOSTUNREACH, "no route to that host: it may be down or the address wrong", WHEN_ANY },
 	{ "connect", EINVAL, "the address does not fit this socket (an IPv4 address for "
 	    "inet6: write ::ffff:127.0.0.1), or it listens and only accepts", WHEN_ANY },
@@ -277,6 +282,8 @@ const struct hint hint_table[] = {
 	{ NULL, ECONNREFUSED, "nothing listens there, or the peer refused", WHEN_ANY },
 	{ NULL, ETIMEDOUT, "the peer did not answer in time", WHEN_ANY },
 	{ NULL, EISCONN, "this socket is already connected", WHEN_ANY },
+	{ NULL, ENETUNREACH, "the lab has no way out: only its hosts answer, "
+	    "client 10.0.0.1 and server 10.0.0.2 (fd00::1, fd00::2), and loopback", WHEN_LAB },
 	{ NULL, ENETUNREACH, "no route to that network from here: check the address", WHEN_ANY },
 	{ NULL, EHOSTUNREACH, "no route to that host: it may be down, or the address "
 	    "is wrong", WHEN_ANY },
@@ -311,6 +318,8 @@ hint_fits(const struct hint *h, const struct hint_socket *s)
 		return s != NULL && s->known && s->listening;
 	case WHEN_REUSEADDR:
 		return s != NULL && s->known && s->reuseaddr;
+	case WHEN_LAB:
+		return s != NULL && s->lab;
 	}
 	return false;
 }

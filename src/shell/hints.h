@@ -11,6 +11,7 @@ enum hint_when {
 	WHEN_INET,		/* an inet or inet6 socket: a port */
 	WHEN_LISTENING,		/* listen(2) succeeded on it */
 	WHEN_REUSEADDR,		/* SO_REUSEADDR is set on it */
+	WHEN_LAB,		/* the shell runs in the lab (--lab) */
 };
 
 struct hint {
@@ -26,6 +27,7 @@ struct hint_socket {
 	int	 family;
 	bool	 listening;
 	bool	 reuseaddr;
+	bool	 lab;		/* in the lab: two hosts, no way out */
 };
 
 extern const struct hint hint_table[];

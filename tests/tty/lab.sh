@@ -1,0 +1,37 @@
+# The lab (--lab) at a terminal: a banner says what it is, the prompt names the
+# host, `host` moves between them, and Tab completes the host names. Run from a
+# script (-i FILE), no banner.
+. "$top_srcdir/tests/tty/lib.sh"
+NO_COLOR=1 "$SOCKSHELL" --lab -c 'echo lab' > /dev/null 2> "$TMP/lab.err" ||
+	skip "no lab here: $(cat "$TMP/lab.err")"
+
+start_shell --lab
+wait_for_screen "  a lab: hosts client 10.0.0.1 and server 10.0.0.2, joined by a veth link (eth0, MTU 1500); no way out to the real network"
+wait_for_screen "  you are on client, where the next socket is made; \`host server\` moves there, and \`host\` says where you are"
+wait_for_last_line "sockshell@client>"
+if have_readline; then
+	type_text "host s"
+	press Tab
+	wait_for_last_line "sockshell@client> host server"
+else
+	type_text "host server"
+fi
+press Enter
+wait_for_screen "  now on server (10.0.0.2"
+wait_for_last_line "sockshell@server>"
+type_text "socket stream"
+press Enter
+wait_for_last_line "sockshell@server fd3>"
+press C-d
+wait_for_screen "close(3) = 0"
+wait_for_screen "[exit 0]"
+stop_shell
+
+# -i FILE: the file's descriptors, then the prompt, and no banner (a script runs it).
+printf 'socket stream\n' > "$TMP/one.sock"
+start_shell --lab -i "$TMP/one.sock"
+wait_for_last_line "sockshell@client fd3>"
+[ "$(count_on_screen "a lab: hosts")" = 0 ] || fail "a banner with -i FILE"
+press C-d
+wait_for_screen "[exit 0]"
+done_testing
