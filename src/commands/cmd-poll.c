@@ -66,7 +66,7 @@ poll_wait_note(const struct pollfd *p, size_t n)
 	}
 	emitf(EV_WAIT, -1, "waiting for %s (Ctrl-C interrupts)", sb_str(&sb));
 	sb_free(&sb);
-	trace_wait_begin();
+	trace_wait_begin(-1);
 }
 
 /* What POLLERR and POLLHUP mean, which the learner did not ask for: once each. */

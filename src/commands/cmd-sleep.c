@@ -23,7 +23,7 @@ cmd_sleep_exec(struct shell *sh, struct args *args)
 		    "seconds from 0 to 3600: %s", s);
 	ts.tv_sec = (time_t)sec;
 	ts.tv_nsec = (long)((sec - (double)ts.tv_sec) * 1e9);
-	trace_wait_begin();	/* packets that come meanwhile print as they come */
+	trace_wait_begin(-1);	/* packets that come meanwhile print as they come */
 	while (!sig_int_pending && !sig_quit_pending &&
 	    nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;

@@ -8,6 +8,12 @@
  */
 #include "config.h"
 
+#include <linux/sockios.h>
+
+#include <linux/ethtool.h>
+
+#include <sys/ioctl.h>
+
 #include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/types.h>
@@ -501,6 +507,29 @@ ipv6_conf(const char *name, const char *value)
 	return write_file(path, value);
 }
 
+/* Turn off NAME's TCP segmentation, generic segmentation and receive offloads. */
+static int
+offloads_off(const char *name)
+{
+	static const uint32_t cmds[] = { ETHTOOL_STSO, ETHTOOL_SGSO, ETHTOOL_SGRO };
+	struct ethtool_value ev;
+	struct ifreq ifr;
+	int fd, rc = 0;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0] && rc == 0; i++) {
+		memset(&ifr, 0, sizeof ifr);
+		snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", name);
+		ev.cmd = cmds[i];
+		ev.data = 0;
+		ifr.ifr_data = (char *)&ev;
+		rc = ioctl(fd, SIOCETHTOOL, &ifr);
+	}
+	close(fd);
+	return rc;
+}
+
 /*
  * The host I, whose network namespace this thread is in now: loopback up,
  * the addresses on its veth end, the link up. STEP names what failed.
@@ -533,6 +562,14 @@ host_setup(int i, const char **step)
 	/* No IPv6 in this kernel: the lab is IPv4 alone. */
 	if (lab.inet6 && add_address(sock, eth, AF_INET6, h->inet6, 64) == -1)
 		lab.inet6 = false;
+	/*
+	 * Segments as a real network carries them: without segmentation and
+	 * receive offloads, a write larger than the MSS leaves as several
+	 * segments on the link (and in a capture), not as one large one.
+	 */
+	*step = "turning the offloads of " LAB_IFNAME " off";
+	if (offloads_off(LAB_IFNAME) == -1)
+		goto out;
 	*step = "bringing " LAB_IFNAME " up";
 	if (link_up(sock, eth) == -1)
 		goto out;

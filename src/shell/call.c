@@ -188,5 +188,5 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 	if ((fl = fcntl(fd, F_GETFL)) == -1 || (fl & O_NONBLOCK))
 		return;
 	emitf(EV_WAIT, fd, "waiting for %s on fd%d (Ctrl-C interrupts)", what, fd);
-	trace_wait_begin();
+	trace_wait_begin(fd);
 }

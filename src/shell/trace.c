@@ -92,6 +92,7 @@ static struct {
 	int			 stop[2];	/* tells the thread to end */
 	int			 wake[2];	/* tells the prompt a packet came */
 	bool			 waiting;	/* the shell waits in a call: the thread prints */
+	int			 wait_fd;	/* on this descriptor (-1: none) */
 	bool			 full_told;
 	struct timespec		 start;
 	struct rec		*v;
@@ -315,6 +316,8 @@ ports_update(void)
 
 /* ---- packets ---- */
 
+static bool ts_before(const struct timespec *, const struct timespec *);
+
 /* Is P one of the shell's, and the one copy of it to show? */
 static bool
 packet_ours(const struct packet *p)
@@ -353,6 +356,18 @@ packet_keep(const struct capture_packet *cp, bool check)
 		return;
 	}
 	r = rec_add(REC_PACKET);
+	/*
+	 * The lab's hosts are captured one after the other: keep the packets
+	 * not yet shown in the order of their times.
+	 */
+	while (r > T.v && r[-1].kind == REC_PACKET && !r[-1].shown &&
+	    ts_before(&cp->ts, &r[-1].t0)) {
+		r[0] = r[-1];
+		r--;
+	}
+	memset(r, 0, sizeof *r);
+	r->kind = REC_PACKET;
+	r->fd = -1;
 	r->t0 = r->t1 = cp->ts;
 	r->caplen = cp->caplen < KEEP_BYTES ? cp->caplen : KEEP_BYTES;
 	r->bytes = xmemdup(cp->bytes, r->caplen ? r->caplen : 1);
@@ -412,8 +427,6 @@ packet_line(struct strbuf *sb, const struct rec *r, struct packet_flows *flows,
 	sb_free(&src);
 	sb_free(&dst);
 }
-
-static bool ts_before(const struct timespec *, const struct timespec *);
 
 /* Print the packets not shown yet, those captured by UNTIL only when not NULL (the lock held). */
 static void
@@ -478,8 +491,13 @@ capture_main(void *arg)
 		pthread_mutex_lock(&T.lock);
 		before = T.packets;
 		capture_dispatch(T.cap, on_captured, NULL);
-		if (T.waiting)
+		if (T.waiting) {
+			/* A connect that waits has its port by now: name it. */
+			if (T.wait_fd >= 0 && name_find(T.wait_fd) != NULL)
+				name_update(T.wait_fd, name_find(T.wait_fd)->type,
+				    name_find(T.wait_fd)->listening);
 			show_pending();
+		}
 		else if (T.packets != before)
 			(void)!write(T.wake[1], "", 1);
 		pthread_mutex_unlock(&T.lock);
@@ -651,12 +669,13 @@ trace_end(void)
 /* ---- calls ---- */
 
 void
-trace_wait_begin(void)
+trace_wait_begin(int fd)
 {
 	if (!T.running)
 		return;
 	pthread_mutex_lock(&T.lock);
 	T.waiting = true;
+	T.wait_fd = fd;
 	/* What came before the wait first, then the thread prints as packets come. */
 	drain();
 	show_pending();

@@ -32,8 +32,8 @@ int	trace_save(const char *path, struct strbuf *why);
 /* Read a pcap file as if it had just been captured: its lines, then kept. */
 int	trace_load(struct shell *, const char *path, struct strbuf *why);
 
-/* The shell is about to wait (a blocking call, `sleep`): packets print as they come. */
-void	trace_wait_begin(void);
+/* The shell is about to wait (a blocking call on FD, `sleep`: -1): packets print as they come. */
+void	trace_wait_begin(int fd);
 /* The wait is over: what came by END (NULL: no call) prints before the call's line. */
 void	trace_wait_end(const struct timespec *end);
 /* After a call's line: the packets it caused, under it; it is kept for `diagram`. */

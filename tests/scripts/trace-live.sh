@@ -63,7 +63,7 @@ socket stream
 connect server 5000
 expect ok
 expect packet S S. .
-accept
+accept fd3
 expect at-once
 expect state fd5 ESTABLISHED
 write fd5 "hello"
@@ -79,7 +79,7 @@ expect state fd5 CLOSE_WAIT
 close fd5
 socket stream
 connect server 5000
-accept
+accept fd3
 write fd4 "unread"
 sleep 0.2
 close fd5
