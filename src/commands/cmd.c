@@ -315,7 +315,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	trace_names_refresh(sh);
 	rv = cmd->exec(sh, &args);
 	/* A wait the command announced is over, even when it made no call. */
-	trace_wait_end(NULL);
+	trace_wait_end(NULL, false);
 	trace_catch_up(sh, false);
 	if (rv == CMD_RETURN_ERROR && !cmd->keep_last && !sh->last.valid)
 		sh->last.valid = was_valid;

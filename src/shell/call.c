@@ -52,7 +52,7 @@ call_returned(struct call *c, long ret, int err)
 	c->waited = c->nvcsw != -1 && nvcsw > c->nvcsw;
 	c->ret = ret;
 	c->err = ret == -1 ? err : 0;
-	trace_wait_end(&c->end);
+	trace_wait_end(&c->end, c->waited);
 }
 
 /* Forget what the last call returned. */

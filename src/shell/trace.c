@@ -42,6 +42,8 @@
 #define KEEP_MAX	20000
 /* Bytes kept of each packet: its headers and the start of its data. */
 #define KEEP_BYTES	512
+/* How long a packet waits, while a call does, before the thread prints it (ms). */
+#define LIVE_AFTER_MS	50
 /* How long `expect packet` waits for packets still on their way (ms). */
 #define EXPECT_WAIT_MS	3000
 
@@ -249,6 +251,13 @@ name_end(struct strbuf *sb, const struct sockaddr_storage *end,
 		for (size_t i = 0; i < T.nnames; i++) {
 			const struct name *n = &T.names[i];
 
+			/* A connect on its way: its port is known, its peer not yet. */
+			if (proto == IPPROTO_TCP && n->type == SOCK_STREAM &&
+			    !n->listening && n->peer.ss_family == 0 &&
+			    port_of(&n->local) != 0 && same_end(&n->local, end, false)) {
+				sb_addf(sb, "fd%d", n->fd);
+				return;
+			}
 			if (proto == IPPROTO_UDP && n->type == SOCK_DGRAM &&
 			    n->peer.ss_family == 0 && same_end(&n->local, end, true)) {
 				sb_addf(sb, "fd%d", n->fd);
@@ -469,6 +478,16 @@ drain(void)
 		;
 }
 
+/* Packets kept and not shown yet (the lock held)? */
+static bool
+unshown(void)
+{
+	for (size_t i = T.n; i > 0; i--)
+		if (T.v[i - 1].kind == REC_PACKET)
+			return !T.v[i - 1].shown;
+	return false;
+}
+
 static void *
 capture_main(void *arg)
 {
@@ -481,7 +500,13 @@ capture_main(void *arg)
 		for (size_t i = 0; i < n; i++)
 			p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
 		p[n] = (struct pollfd){ .fd = T.stop[0], .events = POLLIN };
-		if (poll(p, (nfds_t)n + 1, -1) == -1) {
+		/*
+		 * While the shell waits in a call, a packet prints once it has
+		 * been waited on for a moment: a call that only ran (no sleep)
+		 * has returned by then, and shows it under its line instead.
+		 */
+		if (poll(p, (nfds_t)n + 1, T.waiting && unshown() ? LIVE_AFTER_MS :
+		    -1) == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -492,11 +517,19 @@ capture_main(void *arg)
 		before = T.packets;
 		capture_dispatch(T.cap, on_captured, NULL);
 		if (T.waiting) {
+			struct timespec old;
+
 			/* A connect that waits has its port by now: name it. */
 			if (T.wait_fd >= 0 && name_find(T.wait_fd) != NULL)
 				name_update(T.wait_fd, name_find(T.wait_fd)->type,
 				    name_find(T.wait_fd)->listening);
-			show_pending();
+			clock_gettime(CLOCK_REALTIME, &old);
+			old.tv_nsec -= LIVE_AFTER_MS * 1000000L;
+			if (old.tv_nsec < 0) {
+				old.tv_nsec += 1000000000L;
+				old.tv_sec--;
+			}
+			show_until(&old);
 		}
 		else if (T.packets != before)
 			(void)!write(T.wake[1], "", 1);
@@ -683,16 +716,16 @@ trace_wait_begin(int fd)
 }
 
 void
-trace_wait_end(const struct timespec *end)
+trace_wait_end(const struct timespec *end, bool slept)
 {
 	if (!T.running)
 		return;
 	pthread_mutex_lock(&T.lock);
 	/*
-	 * What came while the call waited prints before its line, even when
+	 * What came while the call slept prints before its line, even when
 	 * the call woke before the capture thread did.
 	 */
-	if (T.waiting && end != NULL) {
+	if (T.waiting && end != NULL && slept) {
 		drain();
 		show_until(end);
 	}

@@ -34,8 +34,8 @@ int	trace_load(struct shell *, const char *path, struct strbuf *why);
 
 /* The shell is about to wait (a blocking call on FD, `sleep`: -1): packets print as they come. */
 void	trace_wait_begin(int fd);
-/* The wait is over: what came by END (NULL: no call) prints before the call's line. */
-void	trace_wait_end(const struct timespec *end);
+/* The wait is over: what came by END, when the call SLEPT, prints before its line. */
+void	trace_wait_end(const struct timespec *end, bool slept);
 /* After a call's line: the packets it caused, under it; it is kept for `diagram`. */
 void	trace_call(struct shell *, const struct call *, const char *line);
 /* After each command and at the prompt: packets not yet shown, and states. */
