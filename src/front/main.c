@@ -130,6 +130,9 @@ lab_banner(struct shell *sh)
 	shell_note(sh, "you are on %s, where the next socket is made; `host %s` "
 	    "moves there, and `host` says where you are", lab_host_name(0),
 	    lab_host_name(1));
+	shell_note(sh, "a second terminal joins the host this shell is on: "
+	    "nsenter -t %ld -U -n --preserve-credentials sockshell",
+	    (long)getpid());
 }
 
 int

@@ -8,6 +8,7 @@ NO_COLOR=1 "$SOCKSHELL" --lab -c 'echo lab' > /dev/null 2> "$TMP/lab.err" ||
 start_shell --lab
 wait_for_screen "  a lab: hosts client 10.0.0.1 and server 10.0.0.2, joined by a veth link (eth0, MTU 1500); no way out to the real network"
 wait_for_screen "  you are on client, where the next socket is made; \`host server\` moves there, and \`host\` says where you are"
+wait_for_screen "  a second terminal joins the host this shell is on: nsenter -t "
 wait_for_last_line "sockshell@client>"
 if have_readline; then
 	type_text "host s"
