@@ -239,6 +239,54 @@ assert_refused(struct shell *sh, const char *line, const char *name,
 	free(err);
 }
 
+/* The kernel's side: expectations, trace and diagram refuse bad words in one line. */
+START_TEST(test_run_kernel_side)
+{
+	struct shell sh;
+	char *out, *err;
+
+	shell_init(&sh);
+	run_refused(&sh, "trace sideways", "say on, off, save FILE or load FILE");
+	run_refused(&sh, "trace off -v", "-v goes with trace on");
+	run_refused(&sh, "trace save", "say on, off, save FILE or load FILE");
+	run_refused(&sh, "expect packet", "say which flags");
+	run_refused(&sh, "expect packet S", "`trace on` first");
+	run_refused(&sh, "expect state", "say expect state [fdN] STATE");
+	run_refused(&sh, "expect state BOGUS", "unknown TCP state: BOGUS");
+	run_refused(&sh, "expect state fd9 LISTEN", "fd9 is not open");
+	run_refused(&sh, "expect waited now", "too many arguments");
+	run_refused(&sh, "diagram", "nothing was captured");
+
+	/* A listener is in LISTEN; the call that made it listen returned at once. */
+	run_ok(&sh, "socket stream");
+	run_ok(&sh, "bind 127.0.0.1 0");
+	run_ok(&sh, "listen 1");
+	run(&sh, "expect state LISTEN", &out, &err);
+	ck_assert_str_eq(err, "");
+	free(out);
+	free(err);
+	run(&sh, "expect at-once", &out, &err);
+	ck_assert_str_eq(err, "");
+	free(out);
+	free(err);
+	run(&sh, "expect state tcp_listen", &out, &err);	/* any case, TCP_ or not */
+	ck_assert_str_eq(err, "");
+	free(out);
+	free(err);
+	run(&sh, "expect state ESTABLISHED", &out, &err);
+	ck_assert_msg(strstr(err, " in ESTABLISHED, got fd") != NULL && strstr(err, " in LISTEN") != NULL,
+	    "%s", err);
+	free(out);
+	free(err);
+	run(&sh, "expect waited", &out, &err);
+	ck_assert_msg(strstr(err, "expected a call that waited, got listen returned at once") != NULL,
+	    "%s", err);
+	free(out);
+	free(err);
+	quiet_close(&sh);
+}
+END_TEST
+
 START_TEST(test_run_arg_count)
 {
 	struct shell sh;
@@ -405,6 +453,7 @@ cmd_suite(void)
 	tcase_add_test(runs, test_run_unknown_fd);
 	tcase_add_test(runs, test_run_unknown_flag);
 	tcase_add_test(runs, test_run_unknown_command);
+	tcase_add_test(runs, test_run_kernel_side);
 	tcase_add_test(runs, test_run_error_in_script);
 	tcase_add_test(runs, test_run_error_escapes);
 	suite_add_tcase(s, runs);

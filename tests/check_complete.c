@@ -268,6 +268,17 @@ START_TEST(test_shell_words)
 	check_exactly("expect ECONNRE", "ECONNREFUSED ECONNRESET");
 	check_exactly("expect eaddrin", "EADDRINUSE");		/* any case */
 	check_exactly("expect = ", "");
+	check_exactly("set states ", "off on");
+	check_offers("expect ", "state", "packet", "waited", "at-once", NULL);
+	check_exactly("expect packet ", ". F. FP. ICMP P. R R. S S. UDP");
+	check_exactly("expect packet S ", ". F. FP. ICMP P. R R. S S. UDP");
+	check_exactly("expect state EST", "ESTABLISHED");
+	check_exactly("expect state CLOSE", "CLOSE CLOSE_WAIT");
+	check_exactly("expect ok ", "");
+	check_exactly("trace ", "load off on save");
+	check_exactly("trace o", "off on");
+	check_exactly("help tra", "trace");
+	check_exactly("help diag", "diagram");
 }
 END_TEST
 

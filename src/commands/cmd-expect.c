@@ -152,8 +152,6 @@ expect_state(struct shell *sh, struct args *args)
 	name = args->argv[at].s;
 	if (strncasecmp(name, "TCP_", 4) == 0)
 		name += 4;
-	if (fd < 0)
-		return cmd_usage_error(sh, args->cmd, "no descriptor to look at");
 	if (strcasecmp(name, "CLOSED") == 0)
 		name = "CLOSE";
 	if (!tcp_state_known(name))
@@ -161,6 +159,8 @@ expect_state(struct shell *sh, struct args *args)
 		    "(LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, FIN_WAIT1, "
 		    "FIN_WAIT2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT, CLOSE)",
 		    args->argv[at].s);
+	if (fd < 0)
+		return cmd_usage_error(sh, args->cmd, "no descriptor to look at");
 	st = tcp_state_of(fd);
 	sb_addf(&want, "fd%d in %s", fd, name);
 	if (st == NULL)

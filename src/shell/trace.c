@@ -891,6 +891,7 @@ orphan_state(const struct told_state *t, struct strbuf *sb)
 	return name;
 }
 
+/* KIND: what a change is said as; EV_KIND_MAX: kept for `diagram`, not said. */
 static void
 states_check(struct shell *sh, enum ev_kind kind)
 {
@@ -911,7 +912,8 @@ states_check(struct shell *sh, enum ev_kind kind)
 			    "in %s", t->fd, sb_str(&sb));
 		else
 			sb_addf(&line, "fd%d closed", t->fd);
-		emit_text(kind, t->fd, sb_str(&line));
+		if (kind != EV_KIND_MAX)
+			emit_text(kind, t->fd, sb_str(&line));
 		state_rec(t->fd, t, sb.len ? sb_str(&sb) : "CLOSED");
 		sb_free(&sb);
 		sb_free(&line);
@@ -967,7 +969,8 @@ states_check(struct shell *sh, enum ev_kind kind)
 		t->seen = true;
 		t->state = ti.tcpi_state;
 		t->queue = queue;
-		emit_text(kind, e->fd, sb_str(&line));
+		if (kind != EV_KIND_MAX)
+			emit_text(kind, e->fd, sb_str(&line));
 		sb_free(&line);
 	}
 }
@@ -981,8 +984,11 @@ trace_catch_up(struct shell *sh, bool news)
 		drain();
 		show_pending();
 	}
+	/* With trace on, the diagram has the states on its lifelines, said or not. */
 	if (sh->setting[SETTING_STATES])
 		states_check(sh, news ? EV_NEWS : EV_NOTE);
+	else if (T.running)
+		states_check(sh, EV_KIND_MAX);
 	else
 		T.nst = 0;
 	pthread_mutex_unlock(&T.lock);
