@@ -314,3 +314,35 @@ wait_exit() {
 	wait "$1"
 }
 # ---- end of the core script tests' helpers ----
+
+# ---- helpers added by the kernel-side tests (trace-*.sh) ----
+
+# expect_width FILE COLS: no line of FILE is wider than COLS characters.
+expect_width() {
+	local line w
+	while IFS= read -r line; do
+		w=$(printf '%s' "$line" | wc -m)
+		[ "$w" -le "$2" ] || fail "$(basename "$1"): a line of $w columns (at most $2): $line"
+	done < "$1"
+}
+
+# expect_svg FILE: an SVG document that is XML (xmllint) and draws something
+# (rsvg-convert): its PNG holds far more than a blank page of the same size.
+expect_svg() {
+	local f=$1 size w h
+	if command -v xmllint > /dev/null 2>&1; then
+		xmllint --noout "$f" 2> "$TMP/xmllint" ||
+			fail "$(basename "$f") is not XML: $(head -n 5 "$TMP/xmllint")"
+	fi
+	command -v rsvg-convert > /dev/null 2>&1 || return 0
+	rsvg-convert -o "$TMP/svg.png" "$f" 2> "$TMP/rsvg" ||
+		{ fail "rsvg-convert $(basename "$f"): $(cat "$TMP/rsvg")"; return; }
+	w=$(sed -n 's/.*<svg[^>]* width="\([0-9]*\)".*/\1/p' "$f" | head -n 1)
+	h=$(sed -n 's/.*<svg[^>]* height="\([0-9]*\)".*/\1/p' "$f" | head -n 1)
+	printf '<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s"><rect width="100%%" height="100%%" fill="#fff"/></svg>\n' \
+		"${w:-800}" "${h:-600}" > "$TMP/blank.svg"
+	rsvg-convert -o "$TMP/blank.png" "$TMP/blank.svg" 2>/dev/null
+	size=$(wc -c < "$TMP/blank.png")
+	[ "$(wc -c < "$TMP/svg.png")" -gt $((size * 4 + 2000)) ] ||
+		fail "$(basename "$f") draws (next to) nothing: $(wc -c < "$TMP/svg.png") bytes of PNG, a blank page $size"
+}

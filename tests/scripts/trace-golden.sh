@@ -60,22 +60,11 @@ for name in tcp-lifecycle tcp-rst udp-unreach tcp6; do
 	sockshell -c "trace load $PCAPS/$name.pcap; diagram" 2>&1 |
 		sed -e '/^  ~ /d' -e '/packets\? read from/d' > "$TMP/$name.txt"
 	compare "diagram of $name.pcap" "$TMP/$name.txt" "$GOLDEN/diagram-$name.txt"
-	while IFS= read -r line; do
-		w=$(printf '%s' "$line" | wc -m)
-		[ "$w" -le 80 ] || fail "$name: diagram line of $w columns: $line"
-	done < "$TMP/$name.txt"
+	expect_width "$TMP/$name.txt" 80
 	sockshell -c "trace load $PCAPS/$name.pcap; diagram $TMP/$name.svg" > /dev/null 2> "$TMP/svg.err"
 	[ -s "$TMP/$name.svg" ] || fail "$name: no SVG written: $(cat "$TMP/svg.err")"
 	compare "diagram $name.svg" "$TMP/$name.svg" "$GOLDEN/diagram-$name.svg"
-	if command -v xmllint > /dev/null 2>&1; then
-		xmllint --noout "$TMP/$name.svg" 2> "$TMP/xmllint" ||
-			fail "$name.svg is not XML: $(head -n 5 "$TMP/xmllint")"
-	fi
-	if command -v rsvg-convert > /dev/null 2>&1; then
-		rsvg-convert -o "$TMP/$name.png" "$TMP/$name.svg" 2> "$TMP/rsvg" ||
-			fail "rsvg-convert $name.svg: $(cat "$TMP/rsvg")"
-		[ "$(wc -c < "$TMP/$name.png")" -gt 5000 ] || fail "$name.svg renders blank"
-	fi
+	expect_svg "$TMP/$name.svg"
 done
 
 # Bad files: one line, and the shell goes on.

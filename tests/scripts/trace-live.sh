@@ -122,20 +122,8 @@ grep -q '^  ~ ' "$TMP/life.err" && fail "packet lines on stderr"
 # The terminal diagram fits 80 columns; the SVG is XML and draws something.
 awk '/^  ~ /{next} /┌|│|└/{print}' "$TMP/life.out" > "$TMP/ladder"
 [ -s "$TMP/ladder" ] || fail "no ladder diagram drawn"
-while IFS= read -r line; do
-	w=$(printf '%s' "$line" | wc -m)
-	[ "$w" -le 80 ] || fail "diagram line of $w columns: $line"
-done < "$TMP/ladder"
-if command -v xmllint > /dev/null 2>&1; then
-	xmllint --noout "$WORK/out/life.svg" 2> "$TMP/xmllint" ||
-		fail "diagram life.svg is not XML: $(head -n 5 "$TMP/xmllint")"
-fi
-if command -v rsvg-convert > /dev/null 2>&1; then
-	rsvg-convert -o "$TMP/life.png" "$WORK/out/life.svg" 2> "$TMP/rsvg" ||
-		fail "rsvg-convert: $(cat "$TMP/rsvg")"
-	# Not blank: a PNG of one colour compresses to almost nothing.
-	[ "$(wc -c < "$TMP/life.png")" -gt 5000 ] || fail "the SVG renders blank"
-fi
+expect_width "$TMP/ladder" 80
+expect_svg "$WORK/out/life.svg"
 
 # The pcap reads back with as many packets as were printed before it was saved.
 if command -v tcpdump > /dev/null 2>&1; then
