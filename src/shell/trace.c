@@ -496,6 +496,7 @@ capture_main(void *arg)
 		struct pollfd p[LAB_HOSTS + 1];
 		int fds[LAB_HOSTS];
 		size_t n = capture_fds(T.cap, fds, LAB_HOSTS), before;
+		int timeout;
 
 		for (size_t i = 0; i < n; i++)
 			p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
@@ -505,8 +506,10 @@ capture_main(void *arg)
 		 * been waited on for a moment: a call that only ran (no sleep)
 		 * has returned by then, and shows it under its line instead.
 		 */
-		if (poll(p, (nfds_t)n + 1, T.waiting && unshown() ? LIVE_AFTER_MS :
-		    -1) == -1) {
+		pthread_mutex_lock(&T.lock);
+		timeout = T.waiting && unshown() ? LIVE_AFTER_MS : -1;
+		pthread_mutex_unlock(&T.lock);
+		if (poll(p, (nfds_t)n + 1, timeout) == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
