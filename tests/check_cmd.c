@@ -246,9 +246,11 @@ START_TEST(test_run_kernel_side)
 	char *out, *err;
 
 	shell_init(&sh);
-	run_refused(&sh, "trace sideways", "say on, off, save FILE or load FILE");
+	run_refused(&sh, "trace sideways", "say on, off, clear, save FILE.pcap or load FILE.pcap");
 	run_refused(&sh, "trace off -v", "-v goes with trace on");
-	run_refused(&sh, "trace save", "say on, off, save FILE or load FILE");
+	run_refused(&sh, "trace save", "trace save needs a file");
+	run_refused(&sh, "trace save lesson.sock", "ends in .pcap");
+	run_refused(&sh, "diagram fd5", "ends in .svg");
 	run_refused(&sh, "expect packet", "say which flags");
 	run_refused(&sh, "expect packet S", "`trace on` first");
 	run_refused(&sh, "expect state", "say expect state [fdN] STATE");

@@ -275,7 +275,7 @@ START_TEST(test_shell_words)
 	check_exactly("expect state EST", "ESTABLISHED");
 	check_exactly("expect state CLOSE", "CLOSE CLOSE_WAIT");
 	check_exactly("expect ok ", "");
-	check_exactly("trace ", "load off on save");
+	check_exactly("trace ", "clear load off on save");
 	check_exactly("trace o", "off on");
 	check_exactly("help tra", "trace");
 	check_exactly("help diag", "diagram");

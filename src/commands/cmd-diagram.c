@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -20,6 +21,11 @@ cmd_diagram_exec(struct shell *sh, struct args *args)
 
 	if (path != NULL && (strlen(path) != args->argv[0].len || *path == '\0'))
 		return cmd_usage_error(sh, args->cmd, "not a file name");
+	/* `diagram fd5` is no file to write: the name says it is SVG. */
+	if (path != NULL && (strlen(path) <= 4 ||
+	    strcasecmp(path + strlen(path) - 4, ".svg") != 0))
+		return cmd_usage_error(sh, args->cmd, "the diagram is written as "
+		    "SVG, to a file whose name ends in .svg: %s", path);
 	if (trace_diagram(sh, &out, path != NULL, width < 80 ? 80 : width,
 	    &why) == -1) {
 		shell_error(sh, "diagram: %s", sb_str(&why));

@@ -36,6 +36,22 @@ describe_last(const struct shell *sh, bool data, struct strbuf *sb)
 		sb_addf(sb, "= %ld", l->ret);
 }
 
+/* " (did you mean state?)" for a word near one of expect's own, else "". */
+static const char *
+near_word(const char *w)
+{
+	static const char *const words[] = { "ok", "state", "packet", "waited",
+	    "at-once", NULL };
+	static char buf[64];
+
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (edit_distance(w, words[i]) <= (strlen(words[i]) > 4 ? 2 : 1)) {
+			snprintf(buf, sizeof buf, " (did you mean %s?)", words[i]);
+			return buf;
+		}
+	return "";
+}
+
 static enum cmd_retval
 cmd_expect_exec(struct shell *sh, struct args *args)
 {
@@ -96,7 +112,8 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 		    "mean %s?)", w->s, errno_near(w->s));
 	} else {
 		return cmd_usage_error(sh, args->cmd, "cannot expect %s: say ok, an "
-		    "errno name, = N, or \"data\"", w->s);
+		    "errno name, = N, \"data\", state, packet, waited or at-once%s",
+		    w->s, near_word(w->s));
 	}
 
 	if (!held)
@@ -183,6 +200,11 @@ expect_packet(struct shell *sh, struct args *args)
 	if (n == 0)
 		return cmd_usage_error(sh, args->cmd, "say which flags: expect "
 		    "packet S S. .");
+	for (size_t i = 0; i < n; i++)
+		if (trace_flags_parse(args->argv[i + 1].s) == -1)
+			return cmd_usage_error(sh, args->cmd, "not flags: %s (write "
+			    "them as the packet lines do: S, S., ., P., F., R, R.; or "
+			    "UDP, ICMP)", args->argv[i + 1].s);
 	if (!trace_running() && trace_count() == 0)
 		return cmd_usage_error(sh, args->cmd, "no packets: `trace on` first");
 	if (!sh->last.valid) {

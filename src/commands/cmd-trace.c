@@ -9,6 +9,15 @@
 #include "event.h"
 #include "trace.h"
 
+/* Does PATH end in SUFFIX (any case)? */
+static bool
+has_suffix(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix);
+
+	return n > k && strcasecmp(path + n - k, suffix) == 0;
+}
+
 static enum cmd_retval
 cmd_trace_exec(struct shell *sh, struct args *args)
 {
@@ -41,15 +50,28 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 		trace_stop(sh);
 		shell_note(sh, "trace off; %zu packet%s kept for diagram and "
 		    "trace save", trace_count(), trace_count() == 1 ? "" : "s");
+	} else if (strcasecmp(what, "clear") == 0 && args->argc == 1) {
+		if (verbose)
+			return cmd_usage_error(sh, args->cmd, "-v goes with trace on");
+		trace_clear();
+		shell_note(sh, "trace %s; no packet kept now", trace_running() ?
+		    "still on" : "off");
 	} else if ((strcasecmp(what, "save") == 0 ||
-	    strcasecmp(what, "load") == 0) && args->argc == 2) {
+	    strcasecmp(what, "load") == 0) && args->argc <= 2) {
 		bool save = strcasecmp(what, "save") == 0;
-		const char *path = args->argv[1].s;
+		const char *path = args->argc == 2 ? args->argv[1].s : NULL;
 
 		if (verbose)
 			return cmd_usage_error(sh, args->cmd, "-v goes with trace on");
+		if (path == NULL)
+			return cmd_usage_error(sh, args->cmd, "trace %s needs a file: "
+			    "trace %s FILE.pcap", what, what);
 		if (strlen(path) != args->argv[1].len || *path == '\0')
 			return cmd_usage_error(sh, args->cmd, "not a file name");
+		/* A typo must not overwrite a lesson: a capture's name says it is one. */
+		if (save && !has_suffix(path, ".pcap"))
+			return cmd_usage_error(sh, args->cmd, "a capture is saved to a "
+			    "file whose name ends in .pcap: %s", path);
 		if ((save ? trace_save(path, &why) :
 		    trace_load(sh, path, &why)) == -1) {
 			shell_error(sh, "trace %s: %s", what, sb_str(&why));
@@ -65,8 +87,8 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 			    "them", trace_count(), trace_count() == 1 ? "" : "s",
 			    path);
 	} else {
-		return cmd_usage_error(sh, args->cmd, "say on, off, save FILE or "
-		    "load FILE");
+		return cmd_usage_error(sh, args->cmd, "say on, off, clear, save "
+		    "FILE.pcap or load FILE.pcap");
 	}
 	sb_free(&why);
 	return CMD_RETURN_NORMAL;
@@ -74,12 +96,13 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 
 const struct command cmd_trace_entry = {
 	.name = "trace",
-	.usage = "[-v] [on|off|save FILE.pcap|load FILE.pcap]",
+	.usage = "[-v] [on|off|clear|save FILE.pcap|load FILE.pcap]",
 	.summary = "show the packets of this shell's sockets beside the calls",
 	.help = "trace on: one line marked ~ per TCP segment or UDP datagram, flags as\n"
 	    "tcpdump writes them ([S] [S.] [.] [P.] [F.] [R]), sequence numbers\n"
 	    "counted from each side's SYN (-v: the real ones), ends named fdN.\n"
 	    "Capturing needs the right to: start with `sockshell --lab`, or as root.\n"
+	    "Off and on again, it goes on keeping; trace clear forgets what it kept.\n"
 	    "trace save writes a pcap file for tcpdump -r or Wireshark; trace load\n"
 	    "reads one back, for `diagram`.",
 	.see = "pcap(3PCAP), tcpdump(8)",

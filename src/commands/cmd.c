@@ -312,6 +312,8 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	was_valid = sh->last.valid;
 	if (!cmd->keep_last)
 		sh->last.valid = false;
+	/* Packets that came since the last command belong before this one. */
+	trace_catch_up(sh, false);
 	trace_names_refresh(sh);
 	rv = cmd->exec(sh, &args);
 	/* A wait the command announced is over, even when it made no call. */

@@ -171,6 +171,7 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 	case ARGK_TRACE:
 		offer(c, prefix, "on");
 		offer(c, prefix, "off");
+		offer(c, prefix, "clear");
 		offer(c, prefix, "save");
 		offer(c, prefix, "load");
 		break;

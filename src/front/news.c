@@ -15,6 +15,7 @@
 #include "event.h"
 #include "loop.h"
 #include "news.h"
+#include "trace.h"
 #include "strbuf.h"
 
 /*
@@ -204,6 +205,8 @@ watch_ready(void *ctx, const struct pollfd *fds, size_t n, bool timed_out)
 {
 	struct shell *sh = ctx;
 
+	/* The packets that brought the news come first, as they came first. */
+	trace_catch_up(sh, true);
 	for (size_t i = 0; i < n; i++) {
 		struct fd_entry *e;
 
@@ -220,6 +223,7 @@ news_look(struct shell *sh)
 {
 	struct pollfd *p;
 
+	trace_catch_up(sh, true);
 	if (!sh->setting[SETTING_NOTIFY] || sh->fds.n == 0)
 		return;
 	/* One poll for the whole table; only the ones that changed are looked at. */

@@ -36,7 +36,8 @@ why_pcap(struct strbuf *why, const char *what, const char *msg)
 
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		len--;
-	sb_addf(why, "%s: ", what);
+	if (what != NULL)
+		sb_addf(why, "%s: ", what);
 	sb_addn(why, msg, len);
 }
 
@@ -254,7 +255,8 @@ capture_save(const char *path, const struct capture_packet *v, size_t n,
 		return -1;
 	}
 	if ((d = pcap_dump_open(dead, path)) == NULL) {
-		why_pcap(why, path, pcap_geterr(dead));
+		/* libpcap's words name the file already. */
+		why_pcap(why, NULL, pcap_geterr(dead));
 		pcap_close(dead);
 		return -1;
 	}
@@ -286,7 +288,7 @@ capture_load(const char *path, capture_fn *fn, void *ctx, struct strbuf *why)
 	int rc;
 
 	if ((p = pcap_open_offline(path, errbuf)) == NULL) {
-		why_pcap(why, path, errbuf);
+		why_pcap(why, NULL, errbuf);
 		return -1;
 	}
 	r.dlt = pcap_datalink(p);

@@ -191,12 +191,16 @@ name_find(int fd)
 	return NULL;
 }
 
-/* Ask the kernel for FD's ends; keep what was known when it cannot say (closed). */
+/*
+ * Ask the kernel for FD's ends, its type and whether it listens; keep what
+ * was known when it cannot say (closed).
+ */
 static void
-name_update(int fd, int type, bool listening)
+name_update(int fd)
 {
 	struct sockaddr_storage local, peer;
-	socklen_t ll = sizeof local, pl = sizeof peer;
+	socklen_t ll = sizeof local, pl = sizeof peer, il = sizeof(int);
+	int type = 0, acc = 0;
 	struct name *n;
 
 	memset(&local, 0, sizeof local);
@@ -204,6 +208,11 @@ name_update(int fd, int type, bool listening)
 	if (getsockname(fd, (struct sockaddr *)&local, &ll) == -1 ||
 	    (local.ss_family != AF_INET && local.ss_family != AF_INET6))
 		return;
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &il) == -1)
+		return;
+	il = sizeof acc;
+	if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &il) == -1)
+		acc = 0;
 	if (getpeername(fd, (struct sockaddr *)&peer, &pl) == -1)
 		memset(&peer, 0, sizeof peer);
 	if ((n = name_find(fd)) == NULL) {
@@ -212,7 +221,7 @@ name_update(int fd, int type, bool listening)
 	}
 	n->fd = fd;
 	n->type = type;
-	n->listening = listening;
+	n->listening = acc != 0;
 	n->local = local;
 	n->peer = peer;
 }
@@ -224,7 +233,7 @@ names_update_all(struct shell *sh)
 		const struct fd_entry *e = &sh->fds.v[i];
 
 		if (e->family == AF_INET || e->family == AF_INET6)
-			name_update(e->fd, e->type, e->listening);
+			name_update(e->fd);
 	}
 }
 
@@ -524,8 +533,7 @@ capture_main(void *arg)
 
 			/* A connect that waits has its port by now: name it. */
 			if (T.wait_fd >= 0 && name_find(T.wait_fd) != NULL)
-				name_update(T.wait_fd, name_find(T.wait_fd)->type,
-				    name_find(T.wait_fd)->listening);
+				name_update(T.wait_fd);
 			clock_gettime(CLOCK_REALTIME, &old);
 			old.tv_nsec -= LIVE_AFTER_MS * 1000000L;
 			if (old.tv_nsec < 0) {
@@ -634,12 +642,12 @@ trace_start(struct shell *sh, bool verbose, struct strbuf *why)
 		return -1;
 	}
 	pthread_mutex_lock(&T.lock);
-	rec_clear();
 	T.cap = cap;
 	T.verbose = verbose;
 	T.sh = sh;
 	T.nports = 0;
-	clock_gettime(CLOCK_REALTIME, &T.start);
+	if (T.n == 0)
+		clock_gettime(CLOCK_REALTIME, &T.start);
 	names_update_all(sh);
 	for (size_t i = 0; i < T.nnames; i++) {
 		port_add(port_of(&T.names[i].local));
@@ -684,6 +692,15 @@ trace_stop(struct shell *sh)
 	close_pair(T.wake);
 	if (sh != NULL)
 		slot_update(sh);
+}
+
+void
+trace_clear(void)
+{
+	pthread_mutex_lock(&T.lock);
+	rec_clear();
+	clock_gettime(CLOCK_REALTIME, &T.start);
+	pthread_mutex_unlock(&T.lock);
 }
 
 void
@@ -782,10 +799,10 @@ trace_call(struct shell *sh, const struct call *c, const char *line)
 	if (T.running) {
 		/* The call's own descriptor, and one it made (socket, accept). */
 		if (c->fd >= 0)
-			name_update(c->fd, SOCK_STREAM, false);
+			name_update(c->fd);
 		if (c->ret > 2 && (strcmp(c->name, "socket") == 0 ||
 		    strncmp(c->name, "accept", 6) == 0))
-			name_update((int)c->ret, SOCK_STREAM, false);
+			name_update((int)c->ret);
 		names_update_all(sh);
 		ports_update();
 	}
@@ -1075,11 +1092,35 @@ trace_load(struct shell *sh, const char *path, struct strbuf *why)
 
 /* ---- expect packet ---- */
 
-/* Flags written as the learner writes them: "S." = "s.", "." alone is ACK. */
-static bool
-flags_match(const char *want, const char *got)
+int
+trace_flags_parse(const char *word)
 {
-	return strcasecmp(want, got) == 0;
+	static const char letters[] = "FSRPUEW";
+	static const uint8_t bits[] = { PKT_FIN, PKT_SYN, PKT_RST, PKT_PSH,
+	    PKT_URG, PKT_ECE, PKT_CWR };
+	int mask = 0;
+
+	if (strcasecmp(word, "UDP") == 0)
+		return FLAGS_UDP;
+	if (strcasecmp(word, "ICMP") == 0 || strcasecmp(word, "ICMP6") == 0)
+		return FLAGS_ICMP;
+	if (strcasecmp(word, "none") == 0)
+		return 0;
+	if (*word == '\0')
+		return -1;
+	/* Letters in any order and case: "S." is ".s" is SYN and ACK. */
+	for (const char *c = word; *c != '\0'; c++) {
+		const char *at = *c == '.' ? NULL : strchr(letters,
+		    *c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+
+		if (*c == '.')
+			mask |= PKT_ACK;
+		else if (at == NULL || *c == '\0')
+			return -1;
+		else
+			mask |= bits[at - letters];
+	}
+	return mask;
 }
 
 bool
@@ -1118,7 +1159,9 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 			else
 				sb_add(&f, p.proto == IPPROTO_UDP ? "UDP" : "ICMP");
 			sb_addf(got, "%s%s", got->len ? " " : "", sb_str(&f));
-			if (k < n && flags_match(want[k], sb_str(&f)))
+			if (k < n && trace_flags_parse(want[k]) ==
+			    (p.proto == IPPROTO_TCP ? p.flags : p.proto ==
+			    IPPROTO_UDP ? FLAGS_UDP : FLAGS_ICMP))
 				k++;
 			sb_free(&f);
 		}

@@ -26,6 +26,8 @@ int	trace_start(struct shell *, bool verbose, struct strbuf *why);
 /* `trace off`: stop capturing; what was captured stays for `diagram` and `save`. */
 void	trace_stop(struct shell *);
 bool	trace_running(void);
+/* Forget what was kept; `trace on` and `trace off` keep adding to it. */
+void	trace_clear(void);
 /* Packets kept since `trace on` (or `trace load`). */
 size_t	trace_count(void);
 int	trace_save(const char *path, struct strbuf *why);
@@ -50,6 +52,14 @@ void	trace_names_refresh(struct shell *);
  * this order (others between allowed)? Waits a while for packets still on
  * their way. GOT gets what it caused, in the same words.
  */
+/*
+ * A word of `expect packet`: TCP flags as tcpdump writes them ("S.", "P.",
+ * "R", "none"), in any order or case, as PKT_* bits; FLAGS_UDP, FLAGS_ICMP;
+ * -1 when it is none of these.
+ */
+#define FLAGS_UDP	0x100
+#define FLAGS_ICMP	0x200
+int	trace_flags_parse(const char *word);
 bool	trace_expect_flags(struct shell *, char *const *flags, size_t n,
 	    struct strbuf *got);
 
