@@ -1520,6 +1520,89 @@ START_TEST(test_pcap_reader)
 }
 END_TEST
 
+/* A segment for tcp_follow: FLAGS, SEQ, ACK, LEN bytes. */
+static struct packet
+follow_seg(uint8_t flags, uint32_t seq, uint32_t ack, size_t len)
+{
+	struct packet p;
+
+	memset(&p, 0, sizeof p);
+	p.proto = IPPROTO_TCP;
+	p.flags = flags;
+	p.seq = seq;
+	p.ack = ack;
+	p.len = len;
+	return p;
+}
+
+/* Step F with segment P from end FROM; the two ends' states must be A and B. */
+static void
+step(struct tcp_follow *f, int from, struct packet p, enum tcp_fsm a,
+    enum tcp_fsm b)
+{
+	tcp_follow_segment(f, from, &p);
+	ck_assert_msg(f->state[0] == a && f->state[1] == b, "got %s %s, wanted %s %s",
+	    tcp_fsm_name(f->state[0]), tcp_fsm_name(f->state[1]),
+	    tcp_fsm_name(a), tcp_fsm_name(b));
+}
+
+START_TEST(test_follow_lifecycle)
+{
+	struct tcp_follow f;
+	struct packet p = follow_seg(PKT_SYN, 100, 0, 0);
+
+	tcp_follow_init(&f, true);
+	ck_assert_int_eq(f.state[1], FSM_LISTEN);
+	ck_assert_int_eq(tcp_follow_segment(&f, 0, &p), 3);
+	ck_assert_int_eq(f.state[0], FSM_SYN_SENT);
+	ck_assert_int_eq(f.state[1], FSM_SYN_RECV);
+	step(&f, 1, follow_seg(PKT_SYN | PKT_ACK, 500, 101, 0), FSM_ESTABLISHED, FSM_SYN_RECV);
+	step(&f, 0, follow_seg(PKT_ACK, 101, 501, 0), FSM_ESTABLISHED, FSM_ESTABLISHED);
+	step(&f, 0, follow_seg(PKT_PSH | PKT_ACK, 101, 501, 2), FSM_ESTABLISHED, FSM_ESTABLISHED);
+	/* The client closes first: the active close ends in TIME_WAIT. */
+	step(&f, 0, follow_seg(PKT_FIN | PKT_ACK, 103, 501, 0), FSM_FIN_WAIT1, FSM_CLOSE_WAIT);
+	step(&f, 1, follow_seg(PKT_ACK, 501, 104, 0), FSM_FIN_WAIT2, FSM_CLOSE_WAIT);
+	step(&f, 1, follow_seg(PKT_FIN | PKT_ACK, 501, 104, 0), FSM_TIME_WAIT, FSM_LAST_ACK);
+	step(&f, 0, follow_seg(PKT_ACK, 104, 502, 0), FSM_TIME_WAIT, FSM_CLOSE);
+}
+END_TEST
+
+START_TEST(test_follow_closes)
+{
+	struct tcp_follow f;
+
+	/* A FIN that also acks the other's FIN: FIN_WAIT1 straight to TIME_WAIT. */
+	tcp_follow_init(&f, true);
+	step(&f, 0, follow_seg(PKT_SYN, 1, 0, 0), FSM_SYN_SENT, FSM_SYN_RECV);
+	step(&f, 1, follow_seg(PKT_SYN | PKT_ACK, 9, 2, 0), FSM_ESTABLISHED, FSM_SYN_RECV);
+	step(&f, 0, follow_seg(PKT_ACK, 2, 10, 0), FSM_ESTABLISHED, FSM_ESTABLISHED);
+	step(&f, 0, follow_seg(PKT_FIN | PKT_ACK, 2, 10, 0), FSM_FIN_WAIT1, FSM_CLOSE_WAIT);
+	step(&f, 1, follow_seg(PKT_FIN | PKT_ACK, 10, 3, 0), FSM_TIME_WAIT, FSM_LAST_ACK);
+
+	/* Both close at once: CLOSING, then TIME_WAIT on both sides. */
+	tcp_follow_init(&f, true);
+	step(&f, 0, follow_seg(PKT_SYN, 1, 0, 0), FSM_SYN_SENT, FSM_SYN_RECV);
+	step(&f, 1, follow_seg(PKT_SYN | PKT_ACK, 9, 2, 0), FSM_ESTABLISHED, FSM_SYN_RECV);
+	step(&f, 0, follow_seg(PKT_ACK, 2, 10, 0), FSM_ESTABLISHED, FSM_ESTABLISHED);
+	step(&f, 0, follow_seg(PKT_FIN | PKT_ACK, 2, 10, 0), FSM_FIN_WAIT1, FSM_CLOSE_WAIT);
+	tcp_follow_init(&f, false);
+	f.state[0] = f.state[1] = FSM_ESTABLISHED;
+	f.syn[0] = f.syn[1] = true;
+	step(&f, 0, follow_seg(PKT_FIN | PKT_ACK, 2, 10, 0), FSM_FIN_WAIT1, FSM_CLOSE_WAIT);
+	f.state[1] = FSM_FIN_WAIT1;	/* its FIN crossed ours on the wire */
+	f.fin[1] = true;
+	f.fin_seq[1] = 10;
+	step(&f, 0, follow_seg(PKT_ACK, 3, 11, 0), FSM_FIN_WAIT1, FSM_FIN_WAIT2);
+
+	/* A reset closes both ends. */
+	tcp_follow_init(&f, true);
+	step(&f, 0, follow_seg(PKT_SYN, 1, 0, 0), FSM_SYN_SENT, FSM_SYN_RECV);
+	step(&f, 1, follow_seg(PKT_RST | PKT_ACK, 0, 2, 0), FSM_CLOSE, FSM_CLOSE);
+	ck_assert_str_eq(tcp_fsm_name(FSM_TIME_WAIT), "TIME_WAIT");
+	ck_assert_str_eq(tcp_fsm_name((enum tcp_fsm)99), "?");
+}
+END_TEST
+
 Suite *
 packet_suite(void)
 {
@@ -1562,6 +1645,8 @@ packet_suite(void)
 	tcase_add_test(rel, test_relative_midstream);
 	tcase_add_test(rel, test_relative_reuse);
 	tcase_add_test(rel, test_relative_many);
+	tcase_add_test(rel, test_follow_lifecycle);
+	tcase_add_test(rel, test_follow_closes);
 	suite_add_tcase(s, rel);
 
 	tcase_add_test(gold, test_pcap_reader);

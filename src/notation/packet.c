@@ -995,3 +995,97 @@ packet_format(struct strbuf *sb, const struct packet *p, const char *src,
 		break;
 	}
 }
+
+/* ---- RFC 793's states, followed from the segments ---- */
+
+static const char *const fsm_names[] = {
+	[FSM_CLOSE] = "CLOSE", [FSM_LISTEN] = "LISTEN",
+	[FSM_SYN_SENT] = "SYN_SENT", [FSM_SYN_RECV] = "SYN_RECV",
+	[FSM_ESTABLISHED] = "ESTABLISHED", [FSM_FIN_WAIT1] = "FIN_WAIT1",
+	[FSM_FIN_WAIT2] = "FIN_WAIT2", [FSM_CLOSE_WAIT] = "CLOSE_WAIT",
+	[FSM_CLOSING] = "CLOSING", [FSM_LAST_ACK] = "LAST_ACK",
+	[FSM_TIME_WAIT] = "TIME_WAIT",
+};
+
+const char *
+tcp_fsm_name(enum tcp_fsm s)
+{
+	return (unsigned)s < sizeof fsm_names / sizeof fsm_names[0] ?
+	    fsm_names[s] : "?";
+}
+
+void
+tcp_follow_init(struct tcp_follow *f, bool server_listens)
+{
+	memset(f, 0, sizeof *f);
+	f->state[0] = FSM_CLOSE;
+	f->state[1] = server_listens ? FSM_LISTEN : FSM_CLOSE;
+}
+
+/* Does ACK (from the other end) cover the sequence number SEQ of this end? */
+static bool
+acks(uint32_t ack, uint32_t seq)
+{
+	return (int32_t)(ack - seq) > 0;
+}
+
+int
+tcp_follow_segment(struct tcp_follow *f, int from, const struct packet *p)
+{
+	int to = !from, changed = 0;
+	enum tcp_fsm s = f->state[from], r = f->state[to];
+
+	if (p->proto != IPPROTO_TCP)
+		return 0;
+	if (p->flags & PKT_RST) {
+		f->state[from] = f->state[to] = FSM_CLOSE;
+		return (s != FSM_CLOSE) | (r != FSM_CLOSE) << 1;
+	}
+	/* The sender: its SYN, its FIN. */
+	if (p->flags & PKT_SYN) {
+		f->syn[from] = true;
+		f->syn_seq[from] = p->seq;
+		if (!(p->flags & PKT_ACK) && s == FSM_CLOSE)
+			f->state[from] = FSM_SYN_SENT;
+	}
+	if (p->flags & PKT_FIN) {
+		f->fin[from] = true;
+		f->fin_seq[from] = p->seq + (uint32_t)p->len +
+		    ((p->flags & PKT_SYN) ? 1 : 0);
+		if (f->state[from] == FSM_ESTABLISHED ||
+		    f->state[from] == FSM_SYN_RECV)
+			f->state[from] = FSM_FIN_WAIT1;
+		else if (f->state[from] == FSM_CLOSE_WAIT)
+			f->state[from] = FSM_LAST_ACK;
+	}
+	/* The receiver: first what the segment acknowledges, then its SYN and FIN. */
+	if (p->flags & PKT_ACK) {
+		if (r == FSM_SYN_RECV && f->syn[to] && acks(p->ack, f->syn_seq[to]))
+			r = FSM_ESTABLISHED;
+		if (f->fin[to] && acks(p->ack, f->fin_seq[to])) {
+			if (r == FSM_FIN_WAIT1)
+				r = FSM_FIN_WAIT2;
+			else if (r == FSM_CLOSING)
+				r = FSM_TIME_WAIT;
+			else if (r == FSM_LAST_ACK)
+				r = FSM_CLOSE;
+		}
+	}
+	if (p->flags & PKT_SYN) {
+		if ((p->flags & PKT_ACK) && r == FSM_SYN_SENT)
+			r = FSM_ESTABLISHED;
+		else if (!(p->flags & PKT_ACK) && r == FSM_LISTEN)
+			r = FSM_SYN_RECV;
+	}
+	if (p->flags & PKT_FIN) {
+		if (r == FSM_ESTABLISHED)
+			r = FSM_CLOSE_WAIT;
+		else if (r == FSM_FIN_WAIT1)
+			r = FSM_CLOSING;
+		else if (r == FSM_FIN_WAIT2)
+			r = FSM_TIME_WAIT;
+	}
+	changed = (f->state[from] != s) | (f->state[to] != r) << 1;
+	f->state[to] = r;
+	return changed;
+}

@@ -140,4 +140,28 @@ void	packet_addr(struct strbuf *, const struct sockaddr_storage *, bool port);
  */
 void	packet_flags(struct strbuf *, uint8_t flags);
 
+/*
+ * RFC 793's state machine for both ends of one connection, followed segment
+ * by segment, as the textbooks write the states beside a ladder diagram.
+ * States are named as Linux names them (TCP_INFO, ss): SYN_RECV, FIN_WAIT1.
+ */
+enum tcp_fsm {
+	FSM_CLOSE, FSM_LISTEN, FSM_SYN_SENT, FSM_SYN_RECV, FSM_ESTABLISHED,
+	FSM_FIN_WAIT1, FSM_FIN_WAIT2, FSM_CLOSE_WAIT, FSM_CLOSING, FSM_LAST_ACK,
+	FSM_TIME_WAIT
+};
+struct tcp_follow {
+	enum tcp_fsm	 state[2];	/* end 0 (the client), end 1 (the server) */
+	bool		 syn[2], fin[2];	/* has this end sent its SYN, its FIN */
+	uint32_t	 syn_seq[2], fin_seq[2];
+};
+/* Both ends CLOSE, or the server in LISTEN when SERVER_LISTENS. */
+void	tcp_follow_init(struct tcp_follow *, bool server_listens);
+/*
+ * The TCP segment P went from end FROM (0 or 1) to the other end: move both
+ * ends on. Returns which changed: bit 0 the sender, bit 1 the receiver.
+ */
+int	tcp_follow_segment(struct tcp_follow *, int from, const struct packet *p);
+const char *tcp_fsm_name(enum tcp_fsm);
+
 #endif

@@ -49,9 +49,9 @@
 
 #define ARPHRD_LOOPBACK_	772
 
-enum rec_kind { REC_PACKET, REC_CALL, REC_STATE };
+enum rec_kind { REC_PACKET, REC_CALL };
 
-/* One thing on the timeline: a packet, a call, or a change of TCP state. */
+/* One thing on the timeline: a packet or a call. */
 struct rec {
 	enum rec_kind		 kind;
 	struct timespec		 t0, t1;	/* a call's begin and end; else both the time */
@@ -60,7 +60,7 @@ struct rec {
 	size_t			 caplen, wirelen;
 	int			 dlt;
 	bool			 shown;
-	/* a call or a state: its descriptor and that descriptor's ends then */
+	/* a call: its descriptor and that descriptor's ends then */
 	int			 fd;
 	struct sockaddr_storage	 local, peer;
 	char			*label;
@@ -874,21 +874,6 @@ told_find(int fd)
 	return NULL;
 }
 
-static void
-state_rec(int fd, const struct told_state *t, const char *label)
-{
-	struct rec *r;
-
-	if (!T.running)
-		return;
-	r = rec_add(REC_STATE);
-	clock_gettime(CLOCK_REALTIME, &r->t0);
-	r->t1 = r->t0;
-	r->fd = fd;
-	r->local = t->local;
-	r->peer = t->peer;
-	r->label = xstrdup(label);
-}
 
 /* What became of a closed descriptor's connection: the kernel's list knows. */
 static const char *
@@ -911,7 +896,6 @@ orphan_state(const struct told_state *t, struct strbuf *sb)
 	return name;
 }
 
-/* KIND: what a change is said as; EV_KIND_MAX: kept for `diagram`, not said. */
 static void
 states_check(struct shell *sh, enum ev_kind kind)
 {
@@ -932,9 +916,7 @@ states_check(struct shell *sh, enum ev_kind kind)
 			    "in %s", t->fd, sb_str(&sb));
 		else
 			sb_addf(&line, "fd%d closed", t->fd);
-		if (kind != EV_KIND_MAX)
-			emit_text(kind, t->fd, sb_str(&line));
-		state_rec(t->fd, t, sb.len ? sb_str(&sb) : "CLOSED");
+		emit_text(kind, t->fd, sb_str(&line));
 		sb_free(&sb);
 		sb_free(&line);
 	}
@@ -984,13 +966,10 @@ states_check(struct shell *sh, enum ev_kind kind)
 			sb_addf(&line, "fd%d %s", e->fd, state_name(ti.tcpi_state));
 		if (ti.tcpi_state == TCP_LISTEN && (queue > 0 || t->queue != queue))
 			sb_addf(&line, ", %u waiting in the accept queue", queue);
-		if (!t->seen || t->state != ti.tcpi_state)
-			state_rec(e->fd, t, state_name(ti.tcpi_state));
 		t->seen = true;
 		t->state = ti.tcpi_state;
 		t->queue = queue;
-		if (kind != EV_KIND_MAX)
-			emit_text(kind, e->fd, sb_str(&line));
+		emit_text(kind, e->fd, sb_str(&line));
 		sb_free(&line);
 	}
 }
@@ -1004,11 +983,8 @@ trace_catch_up(struct shell *sh, bool news)
 		drain();
 		show_pending();
 	}
-	/* With trace on, the diagram has the states on its lifelines, said or not. */
 	if (sh->setting[SETTING_STATES])
 		states_check(sh, news ? EV_NEWS : EV_NOTE);
-	else if (T.running)
-		states_check(sh, EV_KIND_MAX);
 	else
 		T.nst = 0;
 	pthread_mutex_unlock(&T.lock);
@@ -1231,8 +1207,9 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 	struct packet_flows flows = { 0 };
 	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
 	struct ladder lad;
+	struct tcp_follow fol;
 	size_t n = 0;
-	bool found = false;
+	bool found = false, listens = false;
 	int proto = 0;
 
 	pthread_mutex_lock(&T.lock);
@@ -1253,6 +1230,7 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 				cl = p.src;
 				sv = p.dst;
 				proto = p.proto;
+				listens = pass == 0;
 				found = true;
 			}
 		}
@@ -1263,17 +1241,20 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 		    "was captured");
 		return -1;
 	}
-	items = xcalloc(T.n, sizeof *items);
-	labels = xcalloc(T.n, sizeof *labels);
+	/* Each record, and the states a segment moves its two ends to. */
+	items = xcalloc(3 * T.n + 1, sizeof *items);
+	labels = xcalloc(3 * T.n + 1, sizeof *labels);
+	tcp_follow_init(&fol, listens);
 	for (size_t i = 0; i < T.n; i++) {
 		const struct rec *r = &T.v[i];
+		struct packet p;
+		int follow = -1;
 		struct ladder_item *it = &items[n];
 		struct strbuf *lb = &labels[n];
 		int side;
 
 		if (r->kind == REC_PACKET) {
 			struct packet_style style = { 16, false, NULL, NULL };
-			struct packet p;
 			uint32_t seq, ack;
 
 			if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen,
@@ -1311,6 +1292,16 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 			else
 				continue;
 			if (proto == IPPROTO_TCP) {
+				follow = side;
+				/* A server that listened: LISTEN above the first SYN. */
+				if (listens && !fol.syn[0] && !fol.syn[1]) {
+					items[n].kind = LADDER_STATE;
+					items[n].side = LADDER_RIGHT;
+					items[n].begin = items[n].end = r->t0;
+					sb_add(&labels[n++], "LISTEN");
+					it = &items[n];
+					lb = &labels[n];
+				}
 				packet_flows_relative(&flows, &p, &seq, &ack);
 				packet_flags(lb, p.flags);
 				if ((p.flags & (PKT_SYN | PKT_FIN | PKT_RST)) || p.len > 0)
@@ -1341,7 +1332,7 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 			if (side == -1)
 				continue;
 			sb_add(lb, r->label);
-			it->kind = r->kind == REC_CALL ? LADDER_CALL : LADDER_STATE;
+			it->kind = LADDER_CALL;
 			it->waited = r->waited;
 		}
 placed:
@@ -1349,6 +1340,32 @@ placed:
 		it->begin = r->t0;
 		it->end = r->t1;
 		n++;
+		if (follow >= 0) {
+			int changed = tcp_follow_segment(&fol, follow, &p);
+
+			for (int end = 0; end < 2; end++) {
+				/* Bit 0 is the sender's end, bit 1 the receiver's. */
+				int who = end == 0 ? follow : !follow;
+
+				if (!(changed & (1 << end)))
+					continue;
+				items[n].kind = LADDER_STATE;
+				items[n].side = who == 0 ? LADDER_LEFT : LADDER_RIGHT;
+				items[n].begin = items[n].end = r->t0;
+				sb_add(&labels[n], tcp_fsm_name(fol.state[who]));
+				/* The sender's state changes as the segment leaves: above it. */
+				if (end == 0) {
+					struct ladder_item ti = items[n];
+					struct strbuf tl = labels[n];
+
+					items[n] = items[n - 1];
+					labels[n] = labels[n - 1];
+					items[n - 1] = ti;
+					labels[n - 1] = tl;
+				}
+				n++;
+			}
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		items[i].label = sb_str(&labels[i]);
@@ -1380,7 +1397,7 @@ placed:
 		ladder_svg(out, &lad);
 	else
 		ladder_text(out, &lad, width);
-	for (size_t i = 0; i < T.n; i++)
+	for (size_t i = 0; i < 3 * T.n + 1; i++)
 		sb_free(&labels[i]);
 	free(labels);
 	free(items);
