@@ -75,13 +75,18 @@ struct name {
 	struct sockaddr_storage	 local, peer;	/* ss_family 0: none */
 };
 
-/* What `set states on` last said of a descriptor. */
+/*
+ * What `set states on` last said of a descriptor, or of the connection of
+ * one closed since (ORPHAN: the kernel still keeps it, FIN_WAIT2 or
+ * TIME_WAIT say, with no descriptor).
+ */
 struct told_state {
 	int			 fd;
-	int			 state;
+	char			 state[16];	/* as the kernel names it: ESTABLISHED */
 	unsigned		 queue;
 	struct sockaddr_storage	 local, peer;
 	bool			 seen;
+	bool			 orphan;
 };
 
 static struct {
@@ -772,13 +777,20 @@ tcp_state_known(const char *name)
 	return false;
 }
 
+static struct told_state *told_find(int);
+static bool conn_state(const struct sockaddr_storage *,
+    const struct sockaddr_storage *, char *, size_t);
+
 const char *
 tcp_state_of(int fd)
 {
+	static char kept[16];
+	struct sockaddr_storage local;
 	struct tcp_info ti;
-	socklen_t len = sizeof ti;
+	socklen_t len = sizeof ti, tl = sizeof(int);
+	const struct told_state *t;
+	const struct name *n;
 	int type;
-	socklen_t tl = sizeof type;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) == -1 ||
 	    type != SOCK_STREAM)
@@ -786,6 +798,25 @@ tcp_state_of(int fd)
 	memset(&ti, 0, sizeof ti);
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
 		return NULL;
+	if (ti.tcpi_state != TCP_CLOSE)
+		return state_name(ti.tcpi_state);
+	/*
+	 * Closed at both ends, a connection waits out TIME_WAIT in the kernel
+	 * while the socket says CLOSE: its peer is what `set states` or
+	 * `trace` last knew.
+	 */
+	len = sizeof local;
+	if (getsockname(fd, (struct sockaddr *)&local, &len) == -1)
+		return state_name(ti.tcpi_state);
+	pthread_mutex_lock(&T.lock);
+	if (((t = told_find(fd)) != NULL && !t->orphan &&
+	    conn_state(&local, &t->peer, kept, sizeof kept)) ||
+	    ((n = name_find(fd)) != NULL &&
+	    conn_state(&local, &n->peer, kept, sizeof kept))) {
+		pthread_mutex_unlock(&T.lock);
+		return kept;
+	}
+	pthread_mutex_unlock(&T.lock);
 	return state_name(ti.tcpi_state);
 }
 
@@ -875,59 +906,99 @@ told_find(int fd)
 }
 
 
-/* What became of a closed descriptor's connection: the kernel's list knows. */
-static const char *
-orphan_state(const struct told_state *t, struct strbuf *sb)
+/*
+ * The state the kernel's list gives the connection LOCAL-PEER, into STATE
+ * (SIZE bytes); false when it has none. A connection lives on after its
+ * descriptor (FIN_WAIT2, TIME_WAIT), and TIME_WAIT is never a descriptor's
+ * own state. In the lab, every host's list is read.
+ */
+static bool
+conn_state(const struct sockaddr_storage *local,
+    const struct sockaddr_storage *peer, char *state, size_t size)
 {
-	struct ss_socket *v;
-	size_t n;
-	const char *name = NULL;
+	bool found = false;
+	int hosts = lab_active() ? LAB_HOSTS : 1;
 
-	if (t->peer.ss_family == 0 || ss_read(&v, &n) == -1)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].proto == IPPROTO_TCP && same_end(&v[i].local, &t->local, false) &&
-		    same_end(&v[i].peer, &t->peer, false)) {
-			sb_add(sb, ss_state_name(&v[i]));
-			name = sb_str(sb);
-			break;
-		}
-	free(v);
-	return name;
+	if (peer->ss_family == 0)
+		return false;
+	for (int h = 0; h < hosts && !found; h++) {
+		struct ss_socket *v;
+		size_t n;
+		int rc;
+
+		if (lab_active() && lab_enter(h) == -1)
+			continue;
+		rc = ss_read(&v, &n);
+		if (lab_active())
+			lab_leave();
+		if (rc == -1)
+			continue;
+		for (size_t i = 0; i < n && !found; i++)
+			if (v[i].proto == IPPROTO_TCP &&
+			    same_end(&v[i].local, local, false) &&
+			    same_end(&v[i].peer, peer, false)) {
+				snprintf(state, size, "%s", ss_state_name(&v[i]));
+				found = true;
+			}
+		free(v);
+	}
+	return found;
+}
+
+/* Say LINE as KIND, about FD. */
+static void
+say_state(enum ev_kind kind, int fd, struct strbuf *line)
+{
+	emit_text(kind, fd, sb_str(line));
+	sb_reset(line);
 }
 
 static void
 states_check(struct shell *sh, enum ev_kind kind)
 {
+	struct strbuf line = STRBUF_INIT;
+	char now[16];
 	size_t k = 0;
 
-	/* Closed descriptors first: what the kernel still keeps of them. */
+	/* Connections whose descriptor was closed: what the kernel still keeps. */
 	for (size_t i = 0; i < T.nst; i++) {
 		struct told_state *t = &T.st[i];
 		const struct fd_entry *e = fd_table_find(&sh->fds, t->fd);
-		struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+		bool kept;
 
-		if (e != NULL && e->type == SOCK_STREAM) {
+		if (!t->orphan && e != NULL && e->type == SOCK_STREAM) {
 			T.st[k++] = *t;
 			continue;
 		}
-		if (orphan_state(t, &sb) != NULL)
+		kept = t->seen && conn_state(&t->local, &t->peer, now, sizeof now);
+		if (!t->orphan && kept)
 			sb_addf(&line, "fd%d closed; the kernel keeps its connection "
-			    "in %s", t->fd, sb_str(&sb));
-		else
+			    "in %s", t->fd, now);
+		else if (!t->orphan)
 			sb_addf(&line, "fd%d closed", t->fd);
-		emit_text(kind, t->fd, sb_str(&line));
-		sb_free(&sb);
-		sb_free(&line);
+		else if (kept && strcmp(now, t->state) != 0)
+			sb_addf(&line, "the connection fd%d had: %s → %s (no "
+			    "descriptor holds it)", t->fd, t->state, now);
+		else if (!kept)
+			sb_addf(&line, "the connection fd%d had is gone (it was %s)",
+			    t->fd, t->state);
+		if (line.len > 0)
+			say_state(kind, t->fd, &line);
+		if (kept) {
+			t->orphan = true;
+			snprintf(t->state, sizeof t->state, "%s", now);
+			T.st[k++] = *t;
+		}
 	}
 	T.nst = k;
 	for (size_t i = 0; i < sh->fds.n; i++) {
 		const struct fd_entry *e = &sh->fds.v[i];
 		struct told_state *t;
 		struct tcp_info ti;
-		socklen_t len = sizeof ti;
-		struct strbuf line = STRBUF_INIT;
-		socklen_t sl;
+		socklen_t len = sizeof ti, sl;
+		struct sockaddr_storage peer;
+		unsigned queue;
+		bool kernel_keeps = false;
 
 		if (e->type != SOCK_STREAM ||
 		    (e->family != AF_INET && e->family != AF_INET6))
@@ -935,7 +1006,7 @@ states_check(struct shell *sh, enum ev_kind kind)
 		memset(&ti, 0, sizeof ti);
 		if (getsockopt(e->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
 			continue;
-		if ((t = told_find(e->fd)) == NULL) {
+		if ((t = told_find(e->fd)) == NULL || t->orphan) {
 			T.st = xrealloc(T.st, (T.nst + 1) * sizeof *T.st);
 			t = &T.st[T.nst++];
 			memset(t, 0, sizeof *t);
@@ -943,35 +1014,40 @@ states_check(struct shell *sh, enum ev_kind kind)
 		}
 		sl = sizeof t->local;
 		getsockname(e->fd, (struct sockaddr *)&t->local, &sl);
-		sl = sizeof t->peer;
-		if (getpeername(e->fd, (struct sockaddr *)&t->peer, &sl) == -1)
-			memset(&t->peer, 0, sizeof t->peer);
+		/* A socket that closed forgets its peer: keep the one it had. */
+		sl = sizeof peer;
+		if (getpeername(e->fd, (struct sockaddr *)&peer, &sl) == 0)
+			t->peer = peer;
+		snprintf(now, sizeof now, "%s", state_name(ti.tcpi_state));
+		/* Both sides closed, the descriptor still open: TIME_WAIT is the kernel's. */
+		if (ti.tcpi_state == TCP_CLOSE && t->seen &&
+		    conn_state(&t->local, &t->peer, now, sizeof now))
+			kernel_keeps = true;
 		/* A listener's tcpi_unacked is its accept queue's length. */
-		unsigned queue = ti.tcpi_state == TCP_LISTEN ? ti.tcpi_unacked : 0;
-
-		if (t->seen && t->state == ti.tcpi_state && t->queue == queue)
+		queue = ti.tcpi_state == TCP_LISTEN ? ti.tcpi_unacked : 0;
+		if (t->seen && strcmp(t->state, now) == 0 && t->queue == queue)
 			continue;
 		/* A new socket is CLOSE: nothing to say until it moves. */
 		if (!t->seen && ti.tcpi_state == TCP_CLOSE) {
 			t->seen = true;
-			t->state = TCP_CLOSE;
+			snprintf(t->state, sizeof t->state, "%s", now);
 			continue;
 		}
-		if (!t->seen)
-			sb_addf(&line, "fd%d %s", e->fd, state_name(ti.tcpi_state));
-		else if (t->state != ti.tcpi_state)
-			sb_addf(&line, "fd%d %s → %s", e->fd, state_name(t->state),
-			    state_name(ti.tcpi_state));
+		if (t->seen && strcmp(t->state, now) != 0)
+			sb_addf(&line, "fd%d %s → %s", e->fd, t->state, now);
 		else
-			sb_addf(&line, "fd%d %s", e->fd, state_name(ti.tcpi_state));
+			sb_addf(&line, "fd%d %s", e->fd, now);
+		if (kernel_keeps)
+			sb_add(&line, " (the kernel keeps the connection; the "
+			    "socket itself is CLOSE)");
 		if (ti.tcpi_state == TCP_LISTEN && (queue > 0 || t->queue != queue))
 			sb_addf(&line, ", %u waiting in the accept queue", queue);
 		t->seen = true;
-		t->state = ti.tcpi_state;
+		snprintf(t->state, sizeof t->state, "%s", now);
 		t->queue = queue;
-		emit_text(kind, e->fd, sb_str(&line));
-		sb_free(&line);
+		say_state(kind, e->fd, &line);
 	}
+	sb_free(&line);
 }
 
 void
