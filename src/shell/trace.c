@@ -218,9 +218,15 @@ name_update(int fd)
 	il = sizeof acc;
 	if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &il) == -1)
 		acc = 0;
-	if (getpeername(fd, (struct sockaddr *)&peer, &pl) == -1)
-		memset(&peer, 0, sizeof peer);
-	if ((n = name_find(fd)) == NULL) {
+	n = name_find(fd);
+	/* A connection both sides closed leaves the socket no peer: keep the one it had. */
+	if (getpeername(fd, (struct sockaddr *)&peer, &pl) == -1) {
+		if (n != NULL && same_end(&n->local, &local, false))
+			peer = n->peer;
+		else
+			memset(&peer, 0, sizeof peer);
+	}
+	if (n == NULL) {
 		T.names = xrealloc(T.names, (T.nnames + 1) * sizeof *T.names);
 		n = &T.names[T.nnames++];
 	}
@@ -899,8 +905,9 @@ trace_names_refresh(struct shell *sh)
 static struct told_state *
 told_find(int fd)
 {
+	/* The descriptor's own entry, not that of a connection it had before. */
 	for (size_t i = 0; i < T.nst; i++)
-		if (T.st[i].fd == fd)
+		if (T.st[i].fd == fd && !T.st[i].orphan)
 			return &T.st[i];
 	return NULL;
 }
@@ -1006,7 +1013,7 @@ states_check(struct shell *sh, enum ev_kind kind)
 		memset(&ti, 0, sizeof ti);
 		if (getsockopt(e->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
 			continue;
-		if ((t = told_find(e->fd)) == NULL || t->orphan) {
+		if ((t = told_find(e->fd)) == NULL) {
 			T.st = xrealloc(T.st, (T.nst + 1) * sizeof *T.st);
 			t = &T.st[T.nst++];
 			memset(t, 0, sizeof *t);

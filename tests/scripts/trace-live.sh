@@ -85,6 +85,15 @@ sleep 0.2
 close fd5
 expect packet R.
 close fd4
+socket stream
+connect server 5000
+accept fd3
+shutdown fd4 wr
+read fd5
+close fd5
+read fd4
+expect state fd4 TIME_WAIT
+close fd4
 socket dgram
 sendto server 9 "ping"
 sleep 0.2
@@ -117,6 +126,8 @@ grep -q 'fd3 LISTEN, 1 waiting in the accept queue' "$TMP/life.out" ||
 	fail "no accept-queue line"
 grep -q 'closed; the kernel keeps its connection in TIME_WAIT\|closed; the kernel keeps its connection in FIN_WAIT' "$TMP/life.out" ||
 	fail "no line on the connection the kernel keeps after close"
+grep -q 'fd4 FIN_WAIT[12] → TIME_WAIT (the kernel keeps the connection' "$TMP/life.out" ||
+	fail "no TIME_WAIT line for a socket whose connection both sides closed"
 grep -q '^  ~ ' "$TMP/life.err" && fail "packet lines on stderr"
 
 # The terminal diagram fits 80 columns; the SVG is XML and draws something.
