@@ -250,7 +250,8 @@ START_TEST(test_run_kernel_side)
 	run_refused(&sh, "trace off -v", "-v goes with trace on");
 	run_refused(&sh, "trace save", "trace save needs a file");
 	run_refused(&sh, "trace save lesson.sock", "ends in .pcap");
-	run_refused(&sh, "diagram fd5", "ends in .svg");
+	run_refused(&sh, "diagram fd5 x.png", "ends in .svg");
+	run_refused(&sh, "diagram fd5 a.svg b.svg", "too many arguments");
 	run_refused(&sh, "expect packet", "say which flags");
 	run_refused(&sh, "expect packet S", "`trace on` first");
 	run_refused(&sh, "expect state", "say expect state [fdN] STATE");

@@ -16,17 +16,26 @@ static enum cmd_retval
 cmd_diagram_exec(struct shell *sh, struct args *args)
 {
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
-	const char *path = args->argc > 0 ? args->argv[0].s : NULL;
-	int width = term_columns();
+	const char *path = NULL;
+	int width = term_columns(), fd = -1;
+	size_t at = 0;
 
-	if (path != NULL && (strlen(path) != args->argv[0].len || *path == '\0'))
+	/* fdN: a descriptor of the capture, open or closed since. */
+	if (args->argc > 0 && (fd = word_fd(&args->argv[0])) >= 0)
+		at = 1;
+	if (args->argc > at + 1)
+		return cmd_usage_error(sh, args->cmd, "too many arguments");
+	if (args->argc > at)
+		path = args->argv[at].s;
+
+	if (path != NULL && (strlen(path) != args->argv[at].len || *path == '\0'))
 		return cmd_usage_error(sh, args->cmd, "not a file name");
 	/* `diagram fd5` is no file to write: the name says it is SVG. */
 	if (path != NULL && (strlen(path) <= 4 ||
 	    strcasecmp(path + strlen(path) - 4, ".svg") != 0))
 		return cmd_usage_error(sh, args->cmd, "the diagram is written as "
 		    "SVG, to a file whose name ends in .svg: %s", path);
-	if (trace_diagram(sh, &out, path != NULL, width < 80 ? 80 : width,
+	if (trace_diagram(sh, fd, &out, path != NULL, width < 80 ? 80 : width,
 	    &why) == -1) {
 		shell_error(sh, "diagram: %s", sb_str(&why));
 		sb_free(&why);
@@ -60,16 +69,16 @@ cmd_diagram_exec(struct shell *sh, struct args *args)
 
 const struct command cmd_diagram_entry = {
 	.name = "diagram",
-	.usage = "[FILE.svg]",
+	.usage = "[fdN] [FILE.svg]",
 	.summary = "draw what trace captured as a ladder diagram, here or as SVG",
 	.help = "The time-sequence diagram of the textbooks: client on the left, server\n"
 	    "on the right, one slanted arrow per segment, the calls beside the side\n"
-	    "that made them, TCP states on the lifelines. With FILE.svg: one SVG\n"
-	    "file for a slide.",
+	    "that made them, TCP states on the lifelines. It draws the first\n"
+	    "connection captured, or fdN's. With FILE.svg: one SVG file for a slide.",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
-	.args = { NULL, 0, 1 },
-	.complete = { ARGK_PATH },
+	.args = { NULL, 0, 2 },
+	.complete = { ARGK_FD, ARGK_PATH },
 	.keep_last = true,
 	.exec = cmd_diagram_exec,
 };

@@ -1249,7 +1249,8 @@ side_of(const struct sockaddr_storage *local, const struct sockaddr_storage *cl,
 {
 	if (local->ss_family == 0)
 		return -1;
-	if (same_end(local, cl, false))
+	/* An unbound datagram socket's end is 0.0.0.0 and its port. */
+	if (same_end(local, cl, true))
 		return LADDER_LEFT;
 	if (same_end(sv, local, false) || same_end(local, sv, true))
 		return LADDER_RIGHT;
@@ -1280,8 +1281,86 @@ side_title(struct strbuf *sb, const struct sockaddr_storage *end,
 	packet_addr(sb, end, true);
 }
 
+
+/* Packet I of the record, decoded into P; false when it is no packet. */
+static bool
+rec_packet(size_t i, struct packet *p)
+{
+	return T.v[i].kind == REC_PACKET && packet_decode(T.v[i].dlt,
+	    T.v[i].bytes, T.v[i].caplen, T.v[i].wirelen, p) == 0;
+}
+
+/* Is P between the ends A and B (B's family 0: any peer of A), either way? */
+static bool
+packet_between(const struct packet *p, const struct sockaddr_storage *a,
+    const struct sockaddr_storage *b)
+{
+	if (b->ss_family == 0)
+		return same_end(a, &p->src, true) || same_end(a, &p->dst, true);
+	return (same_end(a, &p->src, true) && same_end(b, &p->dst, false)) ||
+	    (same_end(a, &p->dst, true) && same_end(b, &p->src, false));
+}
+
+/*
+ * The conversation to draw: the one of descriptor FD (-1: the first
+ * connection whose handshake completed, else the first SYN, else the first
+ * datagram), client end in CL, server end in SV. The lock is held.
+ */
+static bool
+pick_conversation(int fd, struct sockaddr_storage *cl, struct sockaddr_storage *sv,
+    int *proto, bool *listens)
+{
+	struct sockaddr_storage a, b;
+	struct packet p, q;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	if (fd >= 0) {
+		/* Its ends as the last call on it saw them. */
+		for (size_t i = T.n; i > 0 && a.ss_family == 0; i--)
+			if (T.v[i - 1].kind == REC_CALL && T.v[i - 1].fd == fd &&
+			    T.v[i - 1].local.ss_family != 0) {
+				a = T.v[i - 1].local;
+				b = T.v[i - 1].peer;
+			}
+		if (a.ss_family == 0)
+			return false;
+	}
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < T.n; i++) {
+			if (!rec_packet(i, &p) || (fd >= 0 && !packet_between(&p, &a, &b)))
+				continue;
+			if (pass < 2 && (p.proto != IPPROTO_TCP ||
+			    (p.flags & (PKT_SYN | PKT_ACK)) != PKT_SYN))
+				continue;
+			if (pass == 2 && p.proto != IPPROTO_TCP &&
+			    p.proto != IPPROTO_UDP)
+				continue;
+			/* First pass: only a SYN that was answered with a SYN-ACK. */
+			if (pass == 0) {
+				bool answered = false;
+
+				for (size_t j = i + 1; j < T.n && !answered; j++)
+					answered = rec_packet(j, &q) &&
+					    q.proto == IPPROTO_TCP &&
+					    (q.flags & (PKT_SYN | PKT_ACK)) ==
+					    (PKT_SYN | PKT_ACK) &&
+					    same_end(&q.src, &p.dst, false) &&
+					    same_end(&q.dst, &p.src, false);
+				if (!answered)
+					continue;
+			}
+			*cl = p.src;
+			*sv = p.dst;
+			*proto = p.proto;
+			*listens = pass < 2;
+			return true;
+		}
+	return false;
+}
+
 int
-trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
+trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
     struct strbuf *why)
 {
 	struct sockaddr_storage cl, sv;
@@ -1298,30 +1377,15 @@ trace_diagram(struct shell *sh, struct strbuf *out, bool svg, int width,
 	pthread_mutex_lock(&T.lock);
 	if (T.running)
 		drain();
-	/* The conversation: the first TCP SYN, else the first datagram. */
-	for (int pass = 0; pass < 2 && !found; pass++)
-		for (size_t i = 0; i < T.n && !found; i++) {
-			struct packet p;
-
-			if (T.v[i].kind != REC_PACKET ||
-			    packet_decode(T.v[i].dlt, T.v[i].bytes, T.v[i].caplen,
-			    T.v[i].wirelen, &p) == -1)
-				continue;
-			if (pass == 0 ? (p.proto == IPPROTO_TCP &&
-			    (p.flags & (PKT_SYN | PKT_ACK)) == PKT_SYN) :
-			    (p.proto == IPPROTO_TCP || p.proto == IPPROTO_UDP)) {
-				cl = p.src;
-				sv = p.dst;
-				proto = p.proto;
-				listens = pass == 0;
-				found = true;
-			}
-		}
+	found = pick_conversation(fd, &cl, &sv, &proto, &listens);
 	if (!found) {
 		pthread_mutex_unlock(&T.lock);
-		sb_add(why, T.n == 0 ? "nothing was captured: `trace on` first, "
-		    "then make some calls" : "no TCP segment or UDP datagram "
-		    "was captured");
+		if (fd >= 0 && T.n > 0)
+			sb_addf(why, "no packet of fd%d was captured", fd);
+		else
+			sb_add(why, T.n == 0 ? "nothing was captured: `trace on` "
+			    "first, then make some calls" : "no TCP segment or UDP "
+			    "datagram was captured");
 		return -1;
 	}
 	/* Each record, and the states a segment moves its two ends to. */

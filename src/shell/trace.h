@@ -68,9 +68,12 @@ const char *tcp_state_of(int fd);
 /* Is NAME a TCP state ("ESTABLISHED", any case, without TCP_)? */
 bool	tcp_state_known(const char *name);
 
-/* `diagram`: the ladder of the first conversation kept; -1 with WHY when none. */
-int	trace_diagram(struct shell *, struct strbuf *out, bool svg, int width,
-	    struct strbuf *why);
+/*
+ * `diagram`: the ladder of FD's conversation (-1: the first connection
+ * kept); -1 with WHY when there is none.
+ */
+int	trace_diagram(struct shell *, int fd, struct strbuf *out, bool svg,
+	    int width, struct strbuf *why);
 
 /* At exit: the thread stopped, everything freed. */
 void	trace_end(void);
