@@ -54,4 +54,50 @@ if grep -q 'Open AF_\|Open file descriptor [3-9]' "$TMP/vg.log"; then
 fi
 expect_line "$TMP/out" "close(3) = 0"
 expect_line "$TMP/out" "close(5) = 0"
+
+# The kernel's side, in the lab: the capture thread, states, the diagram in
+# both forms, a pcap saved and read back, and the shell left with trace on.
+if "$SOCKSHELL" --lab -c 'trace on' > /dev/null 2>&1; then
+	cat > "$TMP/trace.sock" <<SCRIPT
+set states on
+trace on
+host server
+socket stream
+bind 5000
+listen 5
+host client
+socket stream
+connect server 5000
+expect packet S S. .
+accept fd3
+write fd5 "hello\x1b]0;title\x07"
+read fd4
+close fd4
+close fd5
+socket dgram
+sendto server 9 "ping"
+diagram
+diagram fd4 $TMP/v.svg
+trace save $TMP/v.pcap
+trace off
+trace load $TMP/v.pcap
+diagram
+trace clear
+trace on -v
+socket stream
+connect server 5000
+SCRIPT
+	timeout "$HANG_LIMIT" valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+		--errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+		--track-fds=yes --log-file="$TMP/vg-trace.log" \
+		"$SOCKSHELL" --lab -k "$TMP/trace.sock" > "$TMP/trace.out" 2> "$TMP/trace.err"
+	rc=$?
+	[ "$rc" = 0 ] || fail "the trace session under valgrind exited $rc: $(head -40 "$TMP/vg-trace.log") $(cat "$TMP/trace.err")"
+	grep -q 'definitely lost\|indirectly lost\|Invalid \(read\|write\)\|uninitialised' "$TMP/vg-trace.log" &&
+		fail "valgrind, trace session: $(head -40 "$TMP/vg-trace.log")"
+	if grep -q 'Open AF_\|Open file descriptor [3-9]' "$TMP/vg-trace.log"; then
+		fail "trace session: descriptors left open at exit: $(grep -A2 'Open ' "$TMP/vg-trace.log" | head)"
+	fi
+	grep -q '^  ~ ' "$TMP/trace.out" || fail "the trace session under valgrind printed no packet"
+fi
 done_testing
