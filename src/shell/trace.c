@@ -78,6 +78,7 @@ struct name {
 /* What `set states on` last said of a descriptor. */
 struct told_state {
 	int			 fd;
+	int			 host;		/* the lab's host it is on, -1 outside */
 	int			 state;
 	unsigned		 queue;
 	struct sockaddr_storage	 local, peer;
@@ -881,7 +882,8 @@ orphan_state(const struct told_state *t, struct strbuf *sb)
 	size_t n;
 	const char *name = NULL;
 
-	if (t->peer.ss_family == 0 || ss_read(&v, &n) == -1)
+	/* Its host's list: the same pair of addresses may be on both. */
+	if (t->peer.ss_family == 0 || ss_read_host(t->host, &v, &n) == -1)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		if (v[i].proto == IPPROTO_TCP && same_end(&v[i].local, &t->local, false) &&
@@ -942,6 +944,7 @@ states_check(struct shell *sh, enum ev_kind kind)
 			memset(t, 0, sizeof *t);
 			t->fd = e->fd;
 		}
+		t->host = e->host;
 		sl = sizeof t->local;
 		getsockname(e->fd, (struct sockaddr *)&t->local, &sl);
 		sl = sizeof t->peer;

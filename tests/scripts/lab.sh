@@ -91,6 +91,38 @@ expect_no_line "$TMP/tcp.out" "a lab: hosts" "a banner in a -c run"
 [ -s "$TMP/tcp.err" ] && [ -n "$(errors_of "$TMP/tcp.err")" ] &&
 	fail "errors in the TCP run: $(errors_of "$TMP/tcp.err")"
 
+# ---- fds and ss name the host: one port, a listener on each host ----
+lab -c "host server; socket stream; bind $port; listen; \
+	host client; socket stream; bind $port; listen; fds; ss $port; \
+	socket stream; connect server $port; host server; accept fd3; \
+	host client; close fd6; close fd5; ss" > "$TMP/hosts.out" 2> "$TMP/hosts.err"
+expect_status 0 $? "a listener on each host"
+squeeze "$TMP/hosts.out" | grep -qx 'FD HOST TYPE STATE LOCAL PEER FLAGS' ||
+	fail "no HOST column in fds in the lab: $(cat "$TMP/hosts.out")"
+squeeze "$TMP/hosts.out" | grep -qx "3 server inet stream LISTEN 0.0.0.0:$port -" ||
+	fail "fds does not say fd3 is on server: $(cat "$TMP/hosts.out")"
+squeeze "$TMP/hosts.out" | grep -qx "\* 4 client inet stream LISTEN 0.0.0.0:$port -" ||
+	fail "fds does not say fd4 is on client: $(cat "$TMP/hosts.out")"
+# ss PORT, on client, lists both hosts' listeners.
+sed -n "/on port $port, on client and server/,/^close\|^socket/p" "$TMP/hosts.out" > "$TMP/ss-port"
+squeeze "$TMP/ss-port" | grep -qx 'HOST PROTO STATE RECV-Q SEND-Q LOCAL PEER FD TIMER' ||
+	fail "no HOST column in ss in the lab: $(cat "$TMP/hosts.out")"
+squeeze "$TMP/ss-port" | grep -qx "server tcp LISTEN 0 0 0.0.0.0:$port 0.0.0.0:\* fd3" ||
+	fail "ss on client does not list server's listener: $(cat "$TMP/ss-port")"
+squeeze "$TMP/ss-port" | grep -qx "client tcp LISTEN 0 0 0.0.0.0:$port 0.0.0.0:\* fd4" ||
+	fail "ss does not list client's listener: $(cat "$TMP/ss-port")"
+# The accepted socket is on its listener's host, and the server's side closed
+# first while the shell was on client: its TIME_WAIT is found on server.
+squeeze "$TMP/hosts.out" | grep -qE "^server tcp TIME_WAIT 0 0 10\.0\.0\.2:$port 10\.0\.0\.1:[0-9]+ - timewait [0-9]+s\$" ||
+	fail "ss on client does not find server's TIME_WAIT: $(sed -n '/^close(5)/,$p' "$TMP/hosts.out")"
+grep -q '^  TCP and UDP sockets on this shell.s ports (client [0-9, ]*; server [0-9, ]*), as each host lists them' "$TMP/hosts.out" ||
+	fail "ss does not say which ports of which host: $(grep 'TCP and UDP' "$TMP/hosts.out")"
+[ -s "$TMP/hosts.err" ] && [ -n "$(errors_of "$TMP/hosts.err")" ] &&
+	fail "errors in the run of two listeners: $(errors_of "$TMP/hosts.err")"
+# Outside the lab, no HOST column.
+sockshell -c "socket stream; bind 127.0.0.1 0; fds; ss" > "$TMP/nohost.out" 2>&1
+expect_no_line "$TMP/nohost.out" "HOST" "a HOST column outside the lab"
+
 # ---- UDP across: sendto takes the lab's names too ----
 lab -c "host server; socket dgram; bind server 9000; expect ok; \
 	host client; socket dgram; sendto server 9000 hello; expect = 5; \
@@ -170,14 +202,15 @@ expect_line "$TMP/step.out" "sockshell@server fd3> socket stream"
 lab -c "socket stream; expect = 3" > /dev/null 2>&1
 expect_status 0 $? "the first socket in the lab"
 
-# ---- valgrind: no memory error, no leak, and the namespaces' descriptors closed at exit ----
+# ---- valgrind: no memory error, no leak, and the namespaces' descriptors closed at exit;
+# fds and ss (which enters each host) and host (the join lines) included ----
 if command -v valgrind > /dev/null 2>&1 && [ "${SOCKSHELL_SANITIZED:-0}" != 1 ]; then
 	touch "$TMP/vg.log"
 	chmod 666 "$TMP/vg.log"
 	NO_COLOR=1 as_user timeout "$HANG_LIMIT" valgrind -q --leak-check=full \
 		--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
 		--error-exitcode=99 --track-fds=yes --log-file="$TMP/vg.log" \
-		"$LAB_SHELL" --lab -c 'host server; socket stream; bind server 80; expect ok; listen; host client; socket stream; connect server 80; expect ok; close 3' \
+		"$LAB_SHELL" --lab -c 'host server; socket stream; bind server 80; expect ok; listen; host client; socket stream; connect server 80; expect ok; fds; ss; ss 80; host; close 3; ss' \
 		> "$TMP/vg.out" 2> "$TMP/vg.err"
 	rc=$?
 	[ "$rc" = 99 ] && fail "valgrind found errors in the lab: $(head -40 "$TMP/vg.log")"
