@@ -190,6 +190,42 @@ done
 in_netns env NO_COLOR=1 "$SOCKSHELL" -c "resolve server" > "$TMP/outside2.out" 2>&1
 [ $? = 125 ] || expect_no_line "$TMP/outside2.out" "is a host of the lab" "a lab name outside the lab"
 
+# ---- Another terminal joins a host with the line `host` prints ----
+# The shell listens on server, on every address, then waits; a peer run with
+# server's line connects to 127.0.0.1 (only server's loopback has the
+# listener), one run with client's line to 10.0.0.2 (a shell joined so is
+# not in the lab: client and server are no names there). Same user as the shell.
+lab -c "host server; socket stream; bind $port; listen; host client; host; \
+	accept fd3; read; expect \"from server\"; accept fd3; read; expect \"from client\"" \
+	> "$TMP/join.out" 2> "$TMP/join.err" &
+lab_pid=$!
+PIDS="$PIDS $lab_pid"
+wait_for_text "$TMP/join.out" "    server: nsenter"
+# joined HOST: the line `host` printed for HOST, without its last word (sockshell).
+joined() {
+	sed -n "s/^    $1: \(nsenter .*\) sockshell\$/\1/p" "$TMP/join.out"
+}
+for h in client server; do
+	grep -qE "^    $h: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ sockshell\$" "$TMP/join.out" ||
+		fail "no line to join $h: $(cat "$TMP/join.out")"
+done
+join_server=$(joined server)
+join_client=$(joined client)
+as_user timeout "$HANG_LIMIT" $join_server "$LAB_SHELL" -c \
+	"socket stream; connect 127.0.0.1 $port; expect ok; write \"from server\"" \
+	> "$TMP/peer-server.out" 2>&1
+expect_status 0 $? "a peer joined to server with its line: $(cat "$TMP/peer-server.out")"
+as_user timeout "$HANG_LIMIT" $join_client "$LAB_SHELL" -c \
+	"socket stream; connect 10.0.0.2 $port; expect ok; write \"from client\"" \
+	> "$TMP/peer-client.out" 2>&1
+expect_status 0 $? "a peer joined to client with its line: $(cat "$TMP/peer-client.out")"
+wait_exit "$lab_pid"
+expect_status 0 $? "the lab shell the peers joined"
+grep -qE '^accept\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, \[128 => 16\]\) = 4$' "$TMP/join.out" ||
+	fail "the peer joined to server did not come from server's loopback: $(grep '^accept' "$TMP/join.out")"
+grep -qE '^accept\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("10\.0\.0\.1"\)\}, \[128 => 16\]\) = 5$' "$TMP/join.out" ||
+	fail "the peer joined to client did not come from 10.0.0.1: $(grep '^accept' "$TMP/join.out")"
+
 # ---- The prompt names the host (step mode shows it off a terminal) ----
 printf 'socket stream\nhost server\nsocket stream\n' > "$TMP/step.sock"
 printf '\n\n\n' | lab --step "$TMP/step.sock" > "$TMP/step.out" 2> "$TMP/step.err"
