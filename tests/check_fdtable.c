@@ -66,6 +66,7 @@ START_TEST(test_add_sorted_and_current)
 	ck_assert_int_eq(e->protocol, 17);
 	ck_assert_int_eq(e->role, ROLE_ACCEPTED);
 	ck_assert_int_eq(e->parent, -1);
+	ck_assert_int_eq(e->host, -1);	/* outside the lab: no host */
 	ck_assert_ptr_null(fd_table_find(&t, 6));
 	ck_assert_ptr_null(fd_table_find(&t, 8));
 	ck_assert_ptr_null(fd_table_find(&t, 0));

@@ -52,6 +52,7 @@ cmd_accept_exec(struct shell *sh, struct args *args)
 		e = fd_table_add(&sh->fds, fd, copy.family, copy.type,
 		    copy.protocol, ROLE_ACCEPTED);
 		e->parent = copy.fd;
+		e->host = copy.host;	/* made in the listener's host, wherever the shell is */
 	}
 	return CMD_RETURN_NORMAL;
 }

@@ -12,6 +12,7 @@
 
 #include "addr.h"
 #include "commands.h"
+#include "lab.h"
 #include "xlat.h"
 
 /* The kernel's word for the socket's state: TCP_INFO for TCP, else what it can say. */
@@ -85,7 +86,9 @@ static enum cmd_retval
 cmd_fds_exec(struct shell *sh, struct args *args)
 {
 	struct fds_row *rows;
+	struct strbuf line = STRBUF_INIT;
 	int wl = 22, wp = 22;
+	bool lab = lab_active();
 
 	(void)args;
 	if (sh->fds.n == 0) {
@@ -101,27 +104,36 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 		if ((int)rows[i].peer.len > wp)
 			wp = (int)rows[i].peer.len;
 	}
-	shell_note(sh, "  %-4s %-12s %-12s %-*s %-*s %s", "FD", "TYPE", "STATE",
-	    wl, "LOCAL", wp, "PEER", "FLAGS");
+	/* In the lab, the host each was made on: the same address may be on both. */
+	sb_addf(&line, "  %-4s ", "FD");
+	if (lab)
+		sb_addf(&line, "%-6s ", "HOST");
+	sb_addf(&line, "%-12s %-12s %-*s %-*s %s", "TYPE", "STATE", wl, "LOCAL",
+	    wp, "PEER", "FLAGS");
+	shell_note(sh, "%s", sb_str(&line));
 	for (size_t i = 0; i < sh->fds.n; i++) {
 		const struct fd_entry *e = &sh->fds.v[i];
 		struct fds_row *r = &rows[i];
+		const char *host = lab_host_name(e->host);
 
+		sb_reset(&line);
+		sb_addf(&line, "%s %-4d ", e->fd == sh->fds.current ? "*" : " ",
+		    e->fd);
+		if (lab)
+			sb_addf(&line, "%-6s ", host != NULL ? host : "-");
+		sb_addf(&line, "%-12s %-12s %-*s ", sb_str(&r->type),
+		    sb_str(&r->state), wl, sb_str(&r->local));
 		if (r->nonblock)
-			shell_note(sh, "%s %-4d %-12s %-12s %-*s %-*s nonblock",
-			    e->fd == sh->fds.current ? "*" : " ", e->fd,
-			    sb_str(&r->type), sb_str(&r->state), wl,
-			    sb_str(&r->local), wp, sb_str(&r->peer));
+			sb_addf(&line, "%-*s nonblock", wp, sb_str(&r->peer));
 		else
-			shell_note(sh, "%s %-4d %-12s %-12s %-*s %s",
-			    e->fd == sh->fds.current ? "*" : " ", e->fd,
-			    sb_str(&r->type), sb_str(&r->state), wl,
-			    sb_str(&r->local), sb_str(&r->peer));
+			sb_add(&line, sb_str(&r->peer));
+		shell_note(sh, "%s", sb_str(&line));
 		sb_free(&r->type);
 		sb_free(&r->state);
 		sb_free(&r->local);
 		sb_free(&r->peer);
 	}
+	sb_free(&line);
 	free(rows);
 	return CMD_RETURN_NORMAL;
 }
@@ -131,7 +143,8 @@ const struct command cmd_fds_entry = {
 	.usage = "",
 	.summary = "list this shell's descriptors: type, TCP state, addresses (* is current)",
 	.help = "Asks the kernel about each descriptor: getsockname, getpeername and\n"
-	    "TCP_INFO; these calls are not printed.",
+	    "TCP_INFO; these calls are not printed. In the lab, HOST is the host each\n"
+	    "was made on (an accepted one: its listener's), wherever the shell is now.",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 0 },

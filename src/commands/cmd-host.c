@@ -17,6 +17,25 @@ host_addresses(struct strbuf *sb, int i)
 		sb_addf(sb, ", %s", v6);
 }
 
+/*
+ * How another terminal joins each host: a program outside the lab cannot
+ * reach 10.0.0.x (it would go to the real network).
+ */
+static void
+join_commands(struct shell *sh)
+{
+	struct strbuf cmd = STRBUF_INIT;
+
+	shell_note(sh, "another terminal joins a host with its line (sockshell, "
+	    "nc or any program):");
+	for (int i = 0; i < LAB_HOSTS; i++) {
+		sb_reset(&cmd);
+		lab_join_command(i, "sockshell", &cmd);
+		shell_note(sh, "  %s: %s", lab_host_name(i), sb_str(&cmd));
+	}
+	sb_free(&cmd);
+}
+
 static enum cmd_retval
 cmd_host_exec(struct shell *sh, struct args *args)
 {
@@ -37,11 +56,12 @@ cmd_host_exec(struct shell *sh, struct args *args)
 	other = (i + 1) % LAB_HOSTS;
 	host_addresses(&here, i);
 	host_addresses(&there, other);
-	if (args->argc == 0)
+	if (args->argc == 0) {
 		shell_note(sh, "on %s: %s on %s; the other host is %s: %s",
 		    lab_host_name(i), sb_str(&here), LAB_IFNAME,
 		    lab_host_name(other), sb_str(&there));
-	else if (i == from)
+		join_commands(sh);
+	} else if (i == from)
 		shell_note(sh, "on %s already (%s)", lab_host_name(i),
 		    sb_str(&here));
 	else
@@ -59,7 +79,10 @@ const struct command cmd_host_entry = {
 	.usage = "[NAME]",
 	.summary = "in the lab (--lab): show the host, or move to client or server",
 	.help = "With --lab, two hosts, client 10.0.0.1 and server 10.0.0.2, share a\n"
-	    "link; NAME picks where the next socket is made. Alone, it says where.",
+	    "link; NAME picks where the next socket is made: each host has its own\n"
+	    "sockets, ports and loopback. Alone, it says where, and gives the nsenter\n"
+	    "line with which another terminal joins each host (a program outside the\n"
+	    "lab cannot reach 10.0.0.x).",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },

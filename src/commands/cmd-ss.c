@@ -13,6 +13,7 @@
 
 #include "addr.h"
 #include "commands.h"
+#include "lab.h"
 #include "ss.h"
 
 #define SS_PORTS_MAX	128
@@ -41,14 +42,16 @@ wanted(const struct ss_socket *s, const unsigned *ports, size_t n)
 	return false;
 }
 
-/* One row: the fields padded, no blanks at the end. */
+/* One row: the fields padded, no blanks at the end; HOST only in the lab. */
 static void
-print_row(struct shell *sh, const char *proto, const char *state,
-    const char *recvq, const char *sendq, const char *local, const char *peer,
-    const char *fd, const char *timer)
+print_row(struct shell *sh, const char *host, const char *proto,
+    const char *state, const char *recvq, const char *sendq, const char *local,
+    const char *peer, const char *fd, const char *timer)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	if (host != NULL)
+		sb_addf(&sb, "%-6s ", host);
 	sb_addf(&sb, "%-5s %-12s %6s %6s %-24s %-24s %-5s %s", proto, state, recvq,
 	    sendq, local, peer, fd, timer);
 	while (sb.len > 0 && sb.s[sb.len - 1] == ' ')
@@ -74,55 +77,39 @@ format_timer(struct strbuf *sb, const struct ss_socket *s, long hz)
 	    (s->timer_ticks + (unsigned long)hz - 1) / (unsigned long)hz);
 }
 
-static enum cmd_retval
-cmd_ss_exec(struct shell *sh, struct args *args)
+/* The ports wanted on one host (outside the lab, the one network there is). */
+struct ss_host {
+	int		 host;		/* the lab's index, -1 outside the lab */
+	unsigned	 ports[SS_PORTS_MAX];
+	size_t		 n;
+};
+
+/*
+ * HOST's sockets on its ports, as rows; how many in *SHOWN, the TIME_WAIT
+ * ones in *TIMEWAIT. -1 with errno when its lists cannot be read.
+ */
+static int
+ss_host_rows(struct shell *sh, const struct ss_host *h, size_t *shown,
+    size_t *timewait)
 {
-	unsigned ports[SS_PORTS_MAX];
-	struct ss_socket *v;
-	struct strbuf list = STRBUF_INIT;
-	size_t nports, n, shown = 0, timewait = 0;
 	long hz = sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100;
-	char err[256];
+	const char *host = lab_host_name(h->host);
+	struct ss_socket *v;
+	size_t n;
 
-	if (args->argc == 1) {
-		if (addr_parse_port(args->argv[0].s, &ports[0], err, sizeof err) == -1)
-			return cmd_usage_error(sh, args->cmd, "%s", err);
-		nports = 1;
-	} else {
-		for (size_t i = 0; i < sh->fds.n; i++)
-			if (sh->fds.v[i].family == AF_INET ||
-			    sh->fds.v[i].family == AF_INET6)
-				ss_remember_fd(sh->fds.v[i].fd);
-		nports = ss_ports(ports, SS_PORTS_MAX);
-	}
-	if (nports == 0) {
-		shell_note(sh, "no ports yet: this shell's sockets have none (bind or "
-		    "connect first); `ss PORT` shows any port");
-		return CMD_RETURN_NORMAL;
-	}
-	if (ss_read(&v, &n) == -1) {
-		/* EMFILE (the table full) is as likely as no /proc. */
-		shell_error(sh, "ss: cannot read /proc/net/tcp: %s",
-		    strerror(errno));
-		return CMD_RETURN_ERROR;
-	}
-
-	for (size_t i = 0; i < nports; i++)
-		sb_addf(&list, "%s%u", i ? ", " : "", ports[i]);
-	shell_note(sh, "TCP and UDP sockets on port%s %s, as the kernel lists them "
-	    "(/proc/net/tcp, udp):", nports > 1 ? "s" : "", sb_str(&list));
-	sb_free(&list);
+	if (ss_read_host(h->host, &v, &n) == -1)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct ss_socket *s = &v[i];
 		struct strbuf local = STRBUF_INIT, peer = STRBUF_INIT, timer = STRBUF_INIT;
 		char recvq[24], sendq[24], fd[16] = "-";
 		int ours;
 
-		if (!wanted(s, ports, nports))
+		if (!wanted(s, h->ports, h->n))
 			continue;
-		if (shown++ == 0)
-			print_row(sh, "PROTO", "STATE", "RECV-Q", "SEND-Q", "LOCAL",
-			    "PEER", "FD", "TIMER");
+		if ((*shown)++ == 0)
+			print_row(sh, host != NULL ? "HOST" : NULL, "PROTO", "STATE",
+			    "RECV-Q", "SEND-Q", "LOCAL", "PEER", "FD", "TIMER");
 		ss_format_addr(&local, &s->local);
 		ss_format_addr(&peer, &s->peer);
 		format_timer(&timer, s, hz);
@@ -130,18 +117,104 @@ cmd_ss_exec(struct shell *sh, struct args *args)
 		snprintf(sendq, sizeof sendq, "%lu", s->send_q);
 		if ((ours = fd_of_inode(sh, s->inode)) != -1)
 			snprintf(fd, sizeof fd, "fd%d", ours);
-		print_row(sh, s->proto == IPPROTO_TCP ? "tcp" : "udp",
+		print_row(sh, host, s->proto == IPPROTO_TCP ? "tcp" : "udp",
 		    ss_state_name(s), recvq, sendq, sb_str(&local), sb_str(&peer), fd,
 		    sb_str(&timer));
-		timewait += s->proto == IPPROTO_TCP && s->state == TCP_TIME_WAIT;
+		*timewait += s->proto == IPPROTO_TCP && s->state == TCP_TIME_WAIT;
 		sb_free(&local);
 		sb_free(&peer);
 		sb_free(&timer);
 	}
 	free(v);
-	if (shown == 0)
+	return 0;
+}
+
+/* "8080, 45678": the ports of H. */
+static void
+port_list(struct strbuf *sb, const struct ss_host *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		sb_addf(sb, "%s%u", i ? ", " : "", h->ports[i]);
+}
+
+static enum cmd_retval
+cmd_ss_exec(struct shell *sh, struct args *args)
+{
+	struct ss_host hosts[LAB_HOSTS];
+	struct strbuf list = STRBUF_INIT;
+	int nhosts = lab_active() ? LAB_HOSTS : 1;
+	size_t nports = 0, shown = 0, timewait = 0;
+	unsigned port = 0;
+	char err[256];
+
+	if (args->argc == 1 &&
+	    addr_parse_port(args->argv[0].s, &port, err, sizeof err) == -1)
+		return cmd_usage_error(sh, args->cmd, "%s", err);
+	/* The ports of the sockets open now: each on the host it was made on. */
+	for (size_t i = 0; args->argc == 0 && i < sh->fds.n; i++)
+		if (sh->fds.v[i].family == AF_INET ||
+		    sh->fds.v[i].family == AF_INET6)
+			ss_remember_fd(sh->fds.v[i].fd, sh->fds.v[i].host);
+	for (int i = 0; i < nhosts; i++) {
+		struct ss_host *h = &hosts[i];
+
+		h->host = lab_active() ? i : -1;
+		if (args->argc == 1) {
+			h->ports[0] = port;
+			h->n = 1;
+		} else {
+			h->n = ss_ports(h->host, h->ports, SS_PORTS_MAX);
+		}
+		nports += h->n;
+	}
+	if (nports == 0) {
+		shell_note(sh, "no ports yet: this shell's sockets have none (bind or "
+		    "connect first); `ss PORT` shows any port");
+		return CMD_RETURN_NORMAL;
+	}
+
+	if (!lab_active()) {
+		port_list(&list, &hosts[0]);
+		shell_note(sh, "TCP and UDP sockets on port%s %s, as the kernel "
+		    "lists them (/proc/net/tcp, udp):", nports > 1 ? "s" : "",
+		    sb_str(&list));
+	} else if (args->argc == 1) {
+		shell_note(sh, "TCP and UDP sockets on port %u, on %s and %s, as "
+		    "each host lists them (/proc/net/tcp, udp):", port,
+		    lab_host_name(0), lab_host_name(1));
+	} else {
+		/* "client 8080, 45678; server 8080" */
+		for (int i = 0; i < nhosts; i++) {
+			if (hosts[i].n == 0)
+				continue;
+			sb_addf(&list, "%s%s ", list.len > 0 ? "; " : "",
+			    lab_host_name(i));
+			port_list(&list, &hosts[i]);
+		}
+		shell_note(sh, "TCP and UDP sockets on this shell's ports (%s), as "
+		    "each host lists them (/proc/net/tcp, udp):", sb_str(&list));
+	}
+	sb_free(&list);
+	for (int i = 0; i < nhosts; i++) {
+		if (hosts[i].n == 0 ||
+		    ss_host_rows(sh, &hosts[i], &shown, &timewait) == 0)
+			continue;
+		/* EMFILE (the table full) is as likely as no /proc. */
+		if (lab_active())
+			shell_error(sh, "ss: cannot read %s's /proc/net/tcp: %s",
+			    lab_host_name(i), strerror(errno));
+		else
+			shell_error(sh, "ss: cannot read /proc/net/tcp: %s",
+			    strerror(errno));
+		return CMD_RETURN_ERROR;
+	}
+	if (shown == 0 && !lab_active())
 		shell_note(sh, "none: no socket of the kernel uses %s", nports > 1 ?
 		    "these ports" : "this port");
+	else if (shown == 0)
+		shell_note(sh, "none: no socket on %s or %s uses %s",
+		    lab_host_name(0), lab_host_name(1),
+		    args->argc == 1 || nports == 1 ? "this port" : "these ports");
 	if (timewait > 0)
 		shell_note(sh, "TIME_WAIT: the side that closed first keeps the pair "
 		    "for 60 s, no descriptor left; bind can reuse the port when the "
@@ -155,7 +228,9 @@ const struct command cmd_ss_entry = {
 	.usage = "[PORT]",
 	.summary = "the kernel's TCP and UDP sockets on this shell's ports (or PORT), TIME_WAIT too",
 	.help = "Lists what the kernel holds, open descriptors or not: after close, the\n"
-	    "TIME_WAIT socket that keeps a port busy. Reads /proc/net; makes no call to print.",
+	    "TIME_WAIT socket that keeps a port busy. Reads /proc/net; makes no call to print.\n"
+	    "In the lab, each host's lists, with a HOST column: the ports this shell used\n"
+	    "there, or PORT on both hosts.",
 	.see = "ss(8)",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,

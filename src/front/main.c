@@ -119,7 +119,7 @@ lab_start_or_say(void)
 	return rc;
 }
 
-/* What the lab is, in two lines, before the first prompt. */
+/* What the lab is, in three lines, before the first prompt. */
 static void
 lab_banner(struct shell *sh)
 {
@@ -130,9 +130,8 @@ lab_banner(struct shell *sh)
 	shell_note(sh, "you are on %s, where the next socket is made; `host %s` "
 	    "moves there, and `host` says where you are", lab_host_name(0),
 	    lab_host_name(1));
-	shell_note(sh, "a second terminal joins the host this shell is on: "
-	    "nsenter -t %ld -U -n --preserve-credentials sockshell",
-	    (long)getpid());
+	shell_note(sh, "a second terminal joins a host with the nsenter line "
+	    "`host` prints for it");
 }
 
 int

@@ -739,6 +739,23 @@ lab_host_set(const char *name, struct strbuf *why)
 	return 0;
 }
 
+void
+lab_join_command(int i, const char *program, struct strbuf *sb)
+{
+	long pid = (long)getpid();
+
+	if (!lab.active || i < 0 || i >= LAB_HOSTS)
+		return;
+	/*
+	 * -U first (nsenter enters the user namespace before the network
+	 * one when it must): root there may enter the host's namespace, the
+	 * user's own credentials kept. The descriptor, not /proc/PID/ns/net,
+	 * which is the host the shell is on at that moment.
+	 */
+	sb_addf(sb, "nsenter -t %ld -U --preserve-credentials --net=/proc/%ld/fd/%d "
+	    "%s", pid, pid, lab.ns[i], program);
+}
+
 int
 lab_enter(int i)
 {

@@ -52,6 +52,13 @@ int	lab_host_index(void);
  * IPv6 (then the lab is IPv4 alone).
  */
 const char *lab_host_address(int i, int family);
+/*
+ * The command another terminal types to run PROGRAM on host I: nsenter into
+ * the lab's user namespace and into host I's network namespace, named by the
+ * descriptor the lab keeps open (/proc/PID/fd/N), whichever host the shell is
+ * on. Appended to SB; nothing outside the lab.
+ */
+void	lab_join_command(int i, const char *program, struct strbuf *sb);
 /* Close the namespaces' descriptors, at exit: nothing is left open. */
 void	lab_end(void);
 

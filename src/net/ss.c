@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "lab.h"
 #include "ss.h"
 #include "xlat.h"
 
@@ -97,23 +99,33 @@ int
 ss_read(struct ss_socket **out, size_t *n)
 {
 	static const struct {
-		const char	*path;
+		const char	*name;
 		int		 family;
 		int		 proto;
 	} files[] = {
-		{ "/proc/net/tcp", AF_INET, IPPROTO_TCP },
-		{ "/proc/net/tcp6", AF_INET6, IPPROTO_TCP },
-		{ "/proc/net/udp", AF_INET, IPPROTO_UDP },
-		{ "/proc/net/udp6", AF_INET6, IPPROTO_UDP },
+		{ "tcp", AF_INET, IPPROTO_TCP },
+		{ "tcp6", AF_INET6, IPPROTO_TCP },
+		{ "udp", AF_INET, IPPROTO_UDP },
+		{ "udp6", AF_INET6, IPPROTO_UDP },
 	};
 	struct ss_socket *v = NULL, s;
 	size_t cap = 0, opened = 0;
-	char line[512];
+	char line[512], path[64];
 	int first_err = ENOENT;
+	/*
+	 * /proc/net is /proc/self/net: the network namespace of the process's
+	 * main thread. /proc/thread-self/net is this thread's, where setns
+	 * (lab_enter) moved it; a kernel before 3.17 has only the first.
+	 */
+	const char *dir = access("/proc/thread-self/net", F_OK) == 0 ?
+	    "/proc/thread-self/net" : "/proc/net";
 
 	*n = 0;
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		FILE *fp = fopen(files[i].path, "re");
+		FILE *fp;
+
+		snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+		fp = fopen(path, "re");
 
 		/* No IPv6 on this machine: no tcp6. */
 		if (fp == NULL) {
@@ -139,6 +151,24 @@ ss_read(struct ss_socket **out, size_t *n)
 		return -1;
 	}
 	return 0;
+}
+
+int
+ss_read_host(int host, struct ss_socket **out, size_t *n)
+{
+	int rc, saved;
+
+	if (host < 0 || !lab_active())
+		return ss_read(out, n);
+	*out = NULL;
+	*n = 0;
+	if (lab_enter(host) == -1)
+		return -1;
+	rc = ss_read(out, n);
+	saved = errno;
+	lab_leave();
+	errno = saved;
+	return rc;
 }
 
 const char *
@@ -188,50 +218,56 @@ ss_format_addr(struct strbuf *sb, const struct sockaddr_storage *ss)
 
 #define PORTS_MAX	128
 
-static unsigned	ports[PORTS_MAX];
+static struct {
+	unsigned	 port;
+	int		 host;
+}		ports[PORTS_MAX];
 static size_t	nports;
 
 static void
-remember_port(unsigned port)
+remember_port(unsigned port, int host)
 {
-	if (port == 0 || ss_port_remembered(port))
+	if (port == 0 || ss_port_remembered(port, host))
 		return;
 	if (nports == PORTS_MAX) {
 		/* Full: the oldest goes. */
 		memmove(ports, ports + 1, (PORTS_MAX - 1) * sizeof ports[0]);
 		nports--;
 	}
-	ports[nports++] = port;
+	ports[nports].port = port;
+	ports[nports++].host = host;
 }
 
 void
-ss_remember_fd(int fd)
+ss_remember_fd(int fd, int host)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
 
 	if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
-		remember_port(ss_port(&ss));
+		remember_port(ss_port(&ss), host);
 	len = sizeof ss;
 	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0)
-		remember_port(ss_port(&ss));
+		remember_port(ss_port(&ss), host);
 }
 
 bool
-ss_port_remembered(unsigned port)
+ss_port_remembered(unsigned port, int host)
 {
 	for (size_t i = 0; i < nports; i++)
-		if (ports[i] == port)
+		if (ports[i].port == port && ports[i].host == host)
 			return true;
 	return false;
 }
 
 size_t
-ss_ports(unsigned *out, size_t max)
+ss_ports(int host, unsigned *out, size_t max)
 {
-	size_t n = nports < max ? nports : max;
+	size_t n = 0;
 
-	memcpy(out, ports, n * sizeof *out);
+	for (size_t i = 0; i < nports && n < max; i++)
+		if (ports[i].host == host)
+			out[n++] = ports[i].port;
 	return n;
 }
 

@@ -33,8 +33,13 @@ struct ss_socket {
 
 /* One line of /proc/net/{tcp,udp}{,6}, of FAMILY and PROTO; false for the header. */
 bool	ss_parse_line(const char *, int family, int proto, struct ss_socket *);
-/* Every TCP and UDP socket of this network namespace, IPv4 then IPv6. */
+/*
+ * Every TCP and UDP socket of this thread's network namespace, IPv4 then
+ * IPv6 (/proc/thread-self/net: /proc/net is the main thread's).
+ */
 int	ss_read(struct ss_socket **, size_t *);
+/* Those of the lab's host HOST (lab.h), entered for the moment; -1: ss_read. */
+int	ss_read_host(int host, struct ss_socket **, size_t *);
 /* The state as fds and ss name it: LISTEN, TIME_WAIT; UDP: UNCONN, ESTABLISHED. */
 const char *ss_state_name(const struct ss_socket *);
 /* 127.0.0.1:8080, [::1]:8080, and * for port 0: 0.0.0.0:*. */
@@ -43,13 +48,14 @@ unsigned ss_port(const struct sockaddr_storage *);
 
 /*
  * The ports this shell's sockets were bound or connected to, remembered so
- * that `ss` still shows them after `close` (TIME_WAIT). ss_remember_fd asks
- * the kernel for FD's local and peer port; call it before closing FD.
+ * that `ss` still shows them after `close` (TIME_WAIT), each with the lab's
+ * host the socket is on (-1 outside the lab). ss_remember_fd asks the kernel
+ * for FD's local and peer port; call it before closing FD.
  */
-void	ss_remember_fd(int fd);
-bool	ss_port_remembered(unsigned);
-/* The remembered ports, oldest first; returns how many. */
-size_t	ss_ports(unsigned *, size_t);
+void	ss_remember_fd(int fd, int host);
+bool	ss_port_remembered(unsigned, int host);
+/* The ports remembered on HOST, oldest first; returns how many. */
+size_t	ss_ports(int host, unsigned *, size_t);
 void	ss_forget(void);
 
 #endif

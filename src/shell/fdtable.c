@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fdtable.h"
+#include "lab.h"
 #include "strbuf.h"
 
 void
@@ -46,7 +47,6 @@ fd_table_find(struct fd_table *t, int fd)
 	return i < t->n && t->v[i].fd == fd ? &t->v[i] : NULL;
 }
 
-/* Add (or replace) fd, and make it current. */
 struct fd_entry *
 fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
     enum fd_role role)
@@ -70,6 +70,7 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 	e->protocol = protocol;
 	e->role = role;
 	e->parent = -1;
+	e->host = lab_host_index();
 	e->seq = t->next_seq++;
 	t->current = fd;
 	return e;

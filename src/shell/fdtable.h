@@ -17,6 +17,7 @@ struct fd_entry {
 	int		 protocol;
 	enum fd_role	 role;
 	int		 parent;	/* the listener an accepted socket came from */
+	int		 host;		/* the lab's host it was made on (lab.h), -1 outside the lab */
 	bool		 listening;	/* listen(2) succeeded on it */
 	bool		 bound;		/* bind(2) succeeded on it */
 	bool		 reuseaddr;	/* SO_REUSEADDR was set on it */
@@ -40,6 +41,11 @@ struct fd_table {
 
 void		 fd_table_init(struct fd_table *);
 void		 fd_table_free(struct fd_table *);
+/*
+ * Add (or replace) fd, and make it current. Its host is the lab's current one
+ * (lab_host_index(): -1 outside the lab), where a new socket is made; one
+ * that belongs elsewhere (an accepted socket: its listener's) sets it after.
+ */
 struct fd_entry	*fd_table_add(struct fd_table *, int, int, int, int, enum fd_role);
 struct fd_entry	*fd_table_find(struct fd_table *, int);
 /* Forget fd; if it was current, the most recent remaining one becomes current. */

@@ -11,6 +11,7 @@
 
 #include "call.h"
 #include "event.h"
+#include "lab.h"
 #include "shell.h"
 #include "trace.h"
 #include "ss.h"
@@ -88,10 +89,12 @@ shell_close_all(struct shell *sh)
 void
 shell_close(struct shell *sh, int fd)
 {
+	const struct fd_entry *e = fd_table_find(&sh->fds, fd);
 	struct call c;
 	int rc;
 
-	ss_remember_fd(fd);	/* so `ss` still finds its port in TIME_WAIT */
+	/* So that `ss` still finds its port in TIME_WAIT, on its host. */
+	ss_remember_fd(fd, e != NULL ? e->host : lab_host_index());
 	call_begin(&c, "close", fd);
 	rc = close(fd);
 	call_returned(&c, rc, errno);

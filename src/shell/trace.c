@@ -933,11 +933,7 @@ conn_state(const struct sockaddr_storage *local,
 		size_t n;
 		int rc;
 
-		if (lab_active() && lab_enter(h) == -1)
-			continue;
-		rc = ss_read(&v, &n);
-		if (lab_active())
-			lab_leave();
+		rc = lab_active() ? ss_read_host(h, &v, &n) : ss_read(&v, &n);
 		if (rc == -1)
 			continue;
 		for (size_t i = 0; i < n && !found; i++)

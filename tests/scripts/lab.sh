@@ -91,6 +91,38 @@ expect_no_line "$TMP/tcp.out" "a lab: hosts" "a banner in a -c run"
 [ -s "$TMP/tcp.err" ] && [ -n "$(errors_of "$TMP/tcp.err")" ] &&
 	fail "errors in the TCP run: $(errors_of "$TMP/tcp.err")"
 
+# ---- fds and ss name the host: one port, a listener on each host ----
+lab -c "host server; socket stream; bind $port; listen; \
+	host client; socket stream; bind $port; listen; fds; ss $port; \
+	socket stream; connect server $port; host server; accept fd3; \
+	host client; close fd6; close fd5; ss" > "$TMP/hosts.out" 2> "$TMP/hosts.err"
+expect_status 0 $? "a listener on each host"
+squeeze "$TMP/hosts.out" | grep -qx 'FD HOST TYPE STATE LOCAL PEER FLAGS' ||
+	fail "no HOST column in fds in the lab: $(cat "$TMP/hosts.out")"
+squeeze "$TMP/hosts.out" | grep -qx "3 server inet stream LISTEN 0.0.0.0:$port -" ||
+	fail "fds does not say fd3 is on server: $(cat "$TMP/hosts.out")"
+squeeze "$TMP/hosts.out" | grep -qx "\* 4 client inet stream LISTEN 0.0.0.0:$port -" ||
+	fail "fds does not say fd4 is on client: $(cat "$TMP/hosts.out")"
+# ss PORT, on client, lists both hosts' listeners.
+sed -n "/on port $port, on client and server/,/^close\|^socket/p" "$TMP/hosts.out" > "$TMP/ss-port"
+squeeze "$TMP/ss-port" | grep -qx 'HOST PROTO STATE RECV-Q SEND-Q LOCAL PEER FD TIMER' ||
+	fail "no HOST column in ss in the lab: $(cat "$TMP/hosts.out")"
+squeeze "$TMP/ss-port" | grep -qx "server tcp LISTEN 0 0 0.0.0.0:$port 0.0.0.0:\* fd3" ||
+	fail "ss on client does not list server's listener: $(cat "$TMP/ss-port")"
+squeeze "$TMP/ss-port" | grep -qx "client tcp LISTEN 0 0 0.0.0.0:$port 0.0.0.0:\* fd4" ||
+	fail "ss does not list client's listener: $(cat "$TMP/ss-port")"
+# The accepted socket is on its listener's host, and the server's side closed
+# first while the shell was on client: its TIME_WAIT is found on server.
+squeeze "$TMP/hosts.out" | grep -qE "^server tcp TIME_WAIT 0 0 10\.0\.0\.2:$port 10\.0\.0\.1:[0-9]+ - timewait [0-9]+s\$" ||
+	fail "ss on client does not find server's TIME_WAIT: $(sed -n '/^close(5)/,$p' "$TMP/hosts.out")"
+grep -q '^  TCP and UDP sockets on this shell.s ports (client [0-9, ]*; server [0-9, ]*), as each host lists them' "$TMP/hosts.out" ||
+	fail "ss does not say which ports of which host: $(grep 'TCP and UDP' "$TMP/hosts.out")"
+[ -s "$TMP/hosts.err" ] && [ -n "$(errors_of "$TMP/hosts.err")" ] &&
+	fail "errors in the run of two listeners: $(errors_of "$TMP/hosts.err")"
+# Outside the lab, no HOST column.
+sockshell -c "socket stream; bind 127.0.0.1 0; fds; ss" > "$TMP/nohost.out" 2>&1
+expect_no_line "$TMP/nohost.out" "HOST" "a HOST column outside the lab"
+
 # ---- UDP across: sendto takes the lab's names too ----
 lab -c "host server; socket dgram; bind server 9000; expect ok; \
 	host client; socket dgram; sendto server 9000 hello; expect = 5; \
@@ -158,6 +190,42 @@ done
 in_netns env NO_COLOR=1 "$SOCKSHELL" -c "resolve server" > "$TMP/outside2.out" 2>&1
 [ $? = 125 ] || expect_no_line "$TMP/outside2.out" "is a host of the lab" "a lab name outside the lab"
 
+# ---- Another terminal joins a host with the line `host` prints ----
+# The shell listens on server, on every address, then waits; a peer run with
+# server's line connects to 127.0.0.1 (only server's loopback has the
+# listener), one run with client's line to 10.0.0.2 (a shell joined so is
+# not in the lab: client and server are no names there). Same user as the shell.
+lab -c "host server; socket stream; bind $port; listen; host client; host; \
+	accept fd3; read; expect \"from server\"; accept fd3; read; expect \"from client\"" \
+	> "$TMP/join.out" 2> "$TMP/join.err" &
+lab_pid=$!
+PIDS="$PIDS $lab_pid"
+wait_for_text "$TMP/join.out" "    server: nsenter"
+# joined HOST: the line `host` printed for HOST, without its last word (sockshell).
+joined() {
+	sed -n "s/^    $1: \(nsenter .*\) sockshell\$/\1/p" "$TMP/join.out"
+}
+for h in client server; do
+	grep -qE "^    $h: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ sockshell\$" "$TMP/join.out" ||
+		fail "no line to join $h: $(cat "$TMP/join.out")"
+done
+join_server=$(joined server)
+join_client=$(joined client)
+as_user timeout "$HANG_LIMIT" $join_server "$LAB_SHELL" -c \
+	"socket stream; connect 127.0.0.1 $port; expect ok; write \"from server\"" \
+	> "$TMP/peer-server.out" 2>&1
+expect_status 0 $? "a peer joined to server with its line: $(cat "$TMP/peer-server.out")"
+as_user timeout "$HANG_LIMIT" $join_client "$LAB_SHELL" -c \
+	"socket stream; connect 10.0.0.2 $port; expect ok; write \"from client\"" \
+	> "$TMP/peer-client.out" 2>&1
+expect_status 0 $? "a peer joined to client with its line: $(cat "$TMP/peer-client.out")"
+wait_exit "$lab_pid"
+expect_status 0 $? "the lab shell the peers joined"
+grep -qE '^accept\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, \[128 => 16\]\) = 4$' "$TMP/join.out" ||
+	fail "the peer joined to server did not come from server's loopback: $(grep '^accept' "$TMP/join.out")"
+grep -qE '^accept\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("10\.0\.0\.1"\)\}, \[128 => 16\]\) = 5$' "$TMP/join.out" ||
+	fail "the peer joined to client did not come from 10.0.0.1: $(grep '^accept' "$TMP/join.out")"
+
 # ---- The prompt names the host (step mode shows it off a terminal) ----
 printf 'socket stream\nhost server\nsocket stream\n' > "$TMP/step.sock"
 printf '\n\n\n' | lab --step "$TMP/step.sock" > "$TMP/step.out" 2> "$TMP/step.err"
@@ -170,14 +238,15 @@ expect_line "$TMP/step.out" "sockshell@server fd3> socket stream"
 lab -c "socket stream; expect = 3" > /dev/null 2>&1
 expect_status 0 $? "the first socket in the lab"
 
-# ---- valgrind: no memory error, no leak, and the namespaces' descriptors closed at exit ----
+# ---- valgrind: no memory error, no leak, and the namespaces' descriptors closed at exit;
+# fds and ss (which enters each host) and host (the join lines) included ----
 if command -v valgrind > /dev/null 2>&1 && [ "${SOCKSHELL_SANITIZED:-0}" != 1 ]; then
 	touch "$TMP/vg.log"
 	chmod 666 "$TMP/vg.log"
 	NO_COLOR=1 as_user timeout "$HANG_LIMIT" valgrind -q --leak-check=full \
 		--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
 		--error-exitcode=99 --track-fds=yes --log-file="$TMP/vg.log" \
-		"$LAB_SHELL" --lab -c 'host server; socket stream; bind server 80; expect ok; listen; host client; socket stream; connect server 80; expect ok; close 3' \
+		"$LAB_SHELL" --lab -c 'host server; socket stream; bind server 80; expect ok; listen; host client; socket stream; connect server 80; expect ok; fds; ss; ss 80; host; close 3; ss' \
 		> "$TMP/vg.out" 2> "$TMP/vg.err"
 	rc=$?
 	[ "$rc" = 99 ] && fail "valgrind found errors in the lab: $(head -40 "$TMP/vg.log")"

@@ -1,5 +1,6 @@
 # The lab (--lab) at a terminal: a banner says what it is, the prompt names the
-# host, `host` moves between them, and Tab completes the host names. Run from a
+# host, `host` moves between them and gives the line that joins each, `fds`
+# names each descriptor's host, and Tab completes the host names. Run from a
 # script (-i FILE), no banner.
 . "$top_srcdir/tests/tty/lib.sh"
 NO_COLOR=1 "$SOCKSHELL" --lab -c 'echo lab' > /dev/null 2> "$TMP/lab.err" ||
@@ -8,7 +9,15 @@ NO_COLOR=1 "$SOCKSHELL" --lab -c 'echo lab' > /dev/null 2> "$TMP/lab.err" ||
 start_shell --lab
 wait_for_screen "  a lab: hosts client 10.0.0.1 and server 10.0.0.2, joined by a veth link (eth0, MTU 1500); no way out to the real network"
 wait_for_screen "  you are on client, where the next socket is made; \`host server\` moves there, and \`host\` says where you are"
-wait_for_screen "  a second terminal joins the host this shell is on: nsenter -t "
+wait_for_screen "  a second terminal joins a host with the nsenter line \`host\` prints for it"
+wait_for_last_line "sockshell@client>"
+# host alone: where, and the line that joins each host, whichever this shell is on.
+type_text "host"
+press Enter
+wait_for_screen "  another terminal joins a host with its line (sockshell, nc or any program):"
+wait_for_screen_re '^    server: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ sockshell$'
+screen_has_re '^    client: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ sockshell$' ||
+	fail "no join line for client: $(screen)"
 wait_for_last_line "sockshell@client>"
 if have_readline; then
 	type_text "host s"
@@ -22,6 +31,12 @@ wait_for_screen "  now on server (10.0.0.2"
 wait_for_last_line "sockshell@server>"
 type_text "socket stream"
 press Enter
+wait_for_last_line "sockshell@server fd3>"
+# fds names the host each descriptor was made on.
+type_text "fds"
+press Enter
+wait_for_screen_re '^    FD   HOST   TYPE +STATE'
+wait_for_screen_re '^  \* 3    server inet stream  CLOSE '
 wait_for_last_line "sockshell@server fd3>"
 press C-d
 wait_for_screen "close(3) = 0"

@@ -2,18 +2,23 @@
 # print above it, marked, and the prompt comes back with what was typed; a
 # blocked accept prints the handshake as it comes, then its line; Ctrl-C in a
 # blocked read with trace on leaves a healthy shell. The peer is nc in the
-# lab's client host (nsenter, as the banner says).
+# lab's client host (nsenter, with the line `host` prints).
 . "$top_srcdir/tests/tty/lib.sh"
 need nsenter nc
 NO_COLOR=1 "$SOCKSHELL" --lab -c 'trace on' > /dev/null 2> "$TMP/lab.err" ||
 	skip "no lab or no capture here: $(cat "$TMP/lab.err")"
 
 start_shell --lab
-wait_for_screen "a second terminal joins the host this shell is on: nsenter -t "
-pid=$(screen | sed -n 's/.*nsenter -t \([0-9]*\) .*/\1/p' | head -n 1)
-[ -n "$pid" ] || { fail "no process id in the banner"; done_testing; }
+wait_for_screen "a second terminal joins a host with the nsenter line \`host\` prints for it"
+wait_for_last_line "sockshell@client>"
+type_text "host"
+press Enter
+wait_for_screen_re '^    client: nsenter .* sockshell$'
+# The line as `host` prints it, with CMD in place of sockshell.
+join=$(screen | sed -n 's/^    client: \(nsenter .*\) sockshell$/\1/p' | head -n 1)
+[ -n "$join" ] || { fail "no line to join client in what host printed"; done_testing; }
 peer() {	# peer CMD...: CMD in the lab's client host
-	nsenter -t "$pid" -U -n --preserve-credentials "$@"
+	$join "$@"
 }
 wait_for_last_line "sockshell@client>"
 type_text "trace on"
