@@ -100,6 +100,7 @@ static struct {
 	int			 wake[2];	/* tells the prompt a packet came */
 	bool			 waiting;	/* the shell waits in a call: the thread prints */
 	int			 wait_fd;	/* on this descriptor (-1: none) */
+	bool			 full;		/* KEEP_MAX reached */
 	bool			 full_told;
 	struct timespec		 start;
 	struct rec		*v;
@@ -142,7 +143,7 @@ rec_clear(void)
 	T.v = NULL;
 	T.n = T.cap_v = T.packets = 0;
 	packet_flows_free(&T.flows);
-	T.full_told = false;
+	T.full = T.full_told = false;
 }
 
 /* ---- addresses ---- */
@@ -378,10 +379,8 @@ packet_keep(const struct capture_packet *cp, bool check)
 	if (check && !packet_ours(&p))
 		return;
 	if (T.packets >= KEEP_MAX) {
-		if (!T.full_told)
-			emitf(EV_NOTE, -1, "trace: %d packets kept, no more are "
-			    "shown or kept; `trace on` starts afresh", KEEP_MAX);
-		T.full_told = true;
+		/* Said by show_until(), on a thread that may print now. */
+		T.full = true;
 		return;
 	}
 	r = rec_add(REC_PACKET);
@@ -476,6 +475,11 @@ show_until(const struct timespec *until)
 		if (sb.len > 0)
 			emit_text(EV_PACKET, -1, sb_str(&sb));
 		sb_free(&sb);
+	}
+	if (T.full && !T.full_told) {
+		emitf(EV_NOTE, -1, "trace: %d packets kept, no more are "
+		    "shown or kept; `trace clear` starts afresh", KEEP_MAX);
+		T.full_told = true;
 	}
 	emit_flush();
 }
@@ -604,7 +608,12 @@ trace_running(void)
 size_t
 trace_count(void)
 {
-	return T.packets;
+	size_t n;
+
+	pthread_mutex_lock(&T.lock);
+	n = T.packets;
+	pthread_mutex_unlock(&T.lock);
+	return n;
 }
 
 static void
@@ -1366,7 +1375,7 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
 	struct ladder lad;
 	struct tcp_follow fol;
-	size_t n = 0;
+	size_t n = 0, nlabels;
 	bool found = false, listens = false;
 	int proto = 0;
 
@@ -1385,8 +1394,9 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 		return -1;
 	}
 	/* Each record, and the states a segment moves its two ends to. */
-	items = xcalloc(3 * T.n + 1, sizeof *items);
-	labels = xcalloc(3 * T.n + 1, sizeof *labels);
+	nlabels = 3 * T.n + 1;
+	items = xcalloc(nlabels, sizeof *items);
+	labels = xcalloc(nlabels, sizeof *labels);
 	tcp_follow_init(&fol, listens);
 	for (size_t i = 0; i < T.n; i++) {
 		const struct rec *r = &T.v[i];
@@ -1540,7 +1550,8 @@ placed:
 		ladder_svg(out, &lad);
 	else
 		ladder_text(out, &lad, width);
-	for (size_t i = 0; i < 3 * T.n + 1; i++)
+	/* Not T.n: the lock is let go, and the capture thread keeps adding. */
+	for (size_t i = 0; i < nlabels; i++)
 		sb_free(&labels[i]);
 	free(labels);
 	free(items);
