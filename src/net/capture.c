@@ -193,6 +193,7 @@ struct relay {
 	capture_fn	*fn;
 	void		*ctx;
 	int		 dlt;
+	int		 source;
 };
 
 static void
@@ -204,6 +205,7 @@ relay(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 	cp.ts.tv_sec = h->ts.tv_sec;
 	cp.ts.tv_nsec = (long)h->ts.tv_usec * 1000;
 	cp.dlt = r->dlt;
+	cp.source = r->source;
 	cp.bytes = bytes;
 	cp.caplen = h->caplen;
 	cp.wirelen = h->len;
@@ -216,7 +218,7 @@ capture_dispatch(struct capture *c, capture_fn *fn, void *ctx)
 	int total = 0;
 
 	for (size_t i = 0; i < c->n; i++) {
-		struct relay r = { fn, ctx, pcap_datalink(c->p[i]) };
+		struct relay r = { fn, ctx, pcap_datalink(c->p[i]), (int)i };
 		int rc;
 
 		/* Non-blocking: returns 0 as soon as nothing more is waiting. */
@@ -283,7 +285,7 @@ int
 capture_load(const char *path, capture_fn *fn, void *ctx, struct strbuf *why)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	struct relay r = { fn, ctx, 0 };
+	struct relay r = { fn, ctx, 0, 0 };
 	pcap_t *p;
 	int rc;
 

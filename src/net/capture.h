@@ -23,6 +23,7 @@ struct capture_packet {
 	const unsigned char	*bytes;
 	size_t			 caplen;	/* captured, at most CAPTURE_SNAPLEN */
 	size_t			 wirelen;	/* on the wire */
+	int			 source;	/* which capture: the lab's host, else 0 */
 };
 
 typedef void	capture_fn(void *ctx, const struct capture_packet *);

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -38,7 +39,7 @@
 #include "trace.h"
 #include "xlat.h"
 
-/* Packets kept for `diagram` and `save`; past it, `trace on` starts afresh. */
+/* Packets kept for `diagram` and `save`; past it, `trace clear` starts afresh. */
 #define KEEP_MAX	20000
 /* Bytes kept of each packet: its headers and the start of its data. */
 #define KEEP_BYTES	512
@@ -59,6 +60,7 @@ struct rec {
 	unsigned char		*bytes;
 	size_t			 caplen, wirelen;
 	int			 dlt;
+	int			 host;		/* a packet: the lab's host it was captured on; a call: its descriptor's */
 	bool			 shown;
 	/* a call: its descriptor and that descriptor's ends then */
 	int			 fd;
@@ -70,10 +72,14 @@ struct rec {
 /* A descriptor's ends, to name a packet's ends after it. */
 struct name {
 	int			 fd;
+	int			 host;		/* the lab's host it is on, -1 outside */
 	int			 type;
 	bool			 listening;
 	struct sockaddr_storage	 local, peer;	/* ss_family 0: none */
 };
+
+/* Sockets the shell had, closed since: their late packets are still its own. */
+#define PAST_MAX	256
 
 /*
  * What `set states on` last said of a descriptor, or of the connection of
@@ -108,6 +114,9 @@ static struct {
 	struct packet_flows	 flows;		/* relative numbers as printed */
 	struct name		*names;
 	size_t			 nnames;
+	struct name		 past[PAST_MAX];
+	size_t			 npast, past_next;
+	struct sockaddr_storage	 pin;		/* where the call being made goes (connect, sendto) */
 	unsigned		*ports;		/* the filter's, grows while tracing */
 	size_t			 nports;
 	struct told_state	*st;
@@ -202,7 +211,7 @@ name_find(int fd)
  * was known when it cannot say (closed).
  */
 static void
-name_update(int fd)
+name_update(int fd, int host)
 {
 	struct sockaddr_storage local, peer;
 	socklen_t ll = sizeof local, pl = sizeof peer, il = sizeof(int);
@@ -232,6 +241,7 @@ name_update(int fd)
 		n = &T.names[T.nnames++];
 	}
 	n->fd = fd;
+	n->host = host;
 	n->type = type;
 	n->listening = acc != 0;
 	n->local = local;
@@ -245,26 +255,63 @@ names_update_all(struct shell *sh)
 		const struct fd_entry *e = &sh->fds.v[i];
 
 		if (e->family == AF_INET || e->family == AF_INET6)
-			name_update(e->fd);
+			name_update(e->fd, e->host);
 	}
 }
 
 /*
- * END of a packet going to (or from) OTHER, named after the descriptor
- * whose ends they are: a connected socket by both ends, one that is not
- * connected (UDP) by its own. A connection still in a listener's queue, and
- * anything not the shell's, by its address.
+ * Which of the lab's hosts the end A of a packet captured on host CAPTURED
+ * is on: a lab address says; loopback is the host that captured it. -1
+ * outside the lab.
+ */
+static int
+end_host(const struct sockaddr_storage *a, int captured)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const void *in = a->ss_family == AF_INET ?
+	    (const void *)&((const struct sockaddr_in *)a)->sin_addr :
+	    (const void *)&((const struct sockaddr_in6 *)a)->sin6_addr;
+
+	if (!lab_active() || inet_ntop(a->ss_family, in, buf, sizeof buf) == NULL)
+		return lab_active() ? captured : -1;
+	for (int i = 0; i < LAB_HOSTS; i++) {
+		const char *h = lab_host_address(i, a->ss_family);
+
+		if (h != NULL && strcmp(h, buf) == 0)
+			return i;
+	}
+	return captured;
+}
+
+/*
+ * Is END (on host HOST), talking with OTHER, an end of the socket N: its
+ * own address and port (any address, bound to the wildcard), on its host,
+ * and its peer when it has one?
+ */
+static bool
+end_of(const struct name *n, const struct sockaddr_storage *end, int host,
+    const struct sockaddr_storage *other)
+{
+	return n->host == host && port_of(&n->local) != 0 &&
+	    same_end(&n->local, end, true) &&
+	    (n->peer.ss_family == 0 || same_end(&n->peer, other, false));
+}
+
+/*
+ * END (on host HOST) of a packet going to (or from) OTHER, named after the
+ * descriptor whose ends they are: a connected socket by both ends, one that
+ * is not connected (UDP, a connect on its way) by its own. A connection
+ * still in a listener's queue, and anything not the shell's, by its address.
  */
 static void
 name_end(struct strbuf *sb, const struct sockaddr_storage *end,
-    const struct sockaddr_storage *other, int proto, bool port)
+    const struct sockaddr_storage *other, int proto, bool port, int host)
 {
 	if (port && (proto == IPPROTO_TCP || proto == IPPROTO_UDP)) {
 		for (size_t i = 0; i < T.nnames; i++) {
 			const struct name *n = &T.names[i];
 
-			if (n->peer.ss_family != 0 && same_end(&n->local, end, false) &&
-			    same_end(&n->peer, other, false)) {
+			if (n->peer.ss_family != 0 && end_of(n, end, host, other)) {
 				sb_addf(sb, "fd%d", n->fd);
 				return;
 			}
@@ -275,18 +322,28 @@ name_end(struct strbuf *sb, const struct sockaddr_storage *end,
 			/* A connect on its way: its port is known, its peer not yet. */
 			if (proto == IPPROTO_TCP && n->type == SOCK_STREAM &&
 			    !n->listening && n->peer.ss_family == 0 &&
-			    port_of(&n->local) != 0 && same_end(&n->local, end, false)) {
+			    !is_wildcard(&n->local) && end_of(n, end, host, other)) {
 				sb_addf(sb, "fd%d", n->fd);
 				return;
 			}
 			if (proto == IPPROTO_UDP && n->type == SOCK_DGRAM &&
-			    n->peer.ss_family == 0 && same_end(&n->local, end, true)) {
+			    n->peer.ss_family == 0 && end_of(n, end, host, other)) {
 				sb_addf(sb, "fd%d", n->fd);
 				return;
 			}
 		}
 	}
 	packet_addr(sb, end, port);
+}
+
+/* Remember N among the sockets the shell had: their late packets are its own. */
+static void
+past_add(const struct name *n)
+{
+	T.past[T.past_next] = *n;
+	T.past_next = (T.past_next + 1) % PAST_MAX;
+	if (T.npast < PAST_MAX)
+		T.npast++;
 }
 
 /* ---- the filter: the ports of the shell's sockets, old ones kept ---- */
@@ -348,9 +405,29 @@ ports_update(void)
 
 static bool ts_before(const struct timespec *, const struct timespec *);
 
-/* Is P one of the shell's, and the one copy of it to show? */
+/* Is the packet between A (on host HA) and B (on HB) one of the shell's sockets'? */
 static bool
-packet_ours(const struct packet *p)
+between_ours(const struct sockaddr_storage *a, int ha,
+    const struct sockaddr_storage *b, int hb)
+{
+	const struct name *sets[2] = { T.names, T.past };
+	size_t counts[2] = { T.nnames, T.npast };
+
+	/* A connect or sendto being made: its end has no port known yet. */
+	if (T.pin.ss_family != 0 &&
+	    (same_end(&T.pin, a, false) || same_end(&T.pin, b, false)))
+		return true;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < counts[k]; i++)
+			if (end_of(&sets[k][i], a, ha, b) ||
+			    end_of(&sets[k][i], b, hb, a))
+				return true;
+	return false;
+}
+
+/* Is P, captured on host CAPTURED, one of the shell's, and the one copy of it to show? */
+static bool
+packet_ours(const struct packet *p, int captured)
 {
 	/*
 	 * Loopback hands the capture each packet twice, going out and coming in;
@@ -361,10 +438,12 @@ packet_ours(const struct packet *p)
 	    (p->hatype == ARPHRD_LOOPBACK_ || lab_active()))
 		return false;
 	if (p->proto == IPPROTO_TCP || p->proto == IPPROTO_UDP)
-		return port_watched(port_of(&p->src)) || port_watched(port_of(&p->dst));
+		return between_ours(&p->src, end_host(&p->src, captured),
+		    &p->dst, end_host(&p->dst, captured));
+	/* An ICMP error: about a datagram one of the shell's sockets sent. */
 	if (p->orig_proto == IPPROTO_TCP || p->orig_proto == IPPROTO_UDP)
-		return port_watched(port_of(&p->orig_src)) ||
-		    port_watched(port_of(&p->orig_dst));
+		return between_ours(&p->orig_src, end_host(&p->orig_src, captured),
+		    &p->orig_dst, end_host(&p->orig_dst, captured));
 	return false;
 }
 
@@ -376,7 +455,7 @@ packet_keep(const struct capture_packet *cp, bool check)
 
 	if (packet_decode(cp->dlt, cp->bytes, cp->caplen, cp->wirelen, &p) == -1)
 		return;
-	if (check && !packet_ours(&p))
+	if (check && !packet_ours(&p, lab_active() ? cp->source : -1))
 		return;
 	if (T.packets >= KEEP_MAX) {
 		/* Said by show_until(), on a thread that may print now. */
@@ -401,6 +480,7 @@ packet_keep(const struct capture_packet *cp, bool check)
 	r->bytes = xmemdup(cp->bytes, r->caplen ? r->caplen : 1);
 	r->wirelen = cp->wirelen;
 	r->dlt = cp->dlt;
+	r->host = check && lab_active() ? cp->source : -1;
 	T.packets++;
 }
 
@@ -411,16 +491,23 @@ on_captured(void *ctx, const struct capture_packet *cp)
 	packet_keep(cp, true);
 }
 
+/* A packet and the host it was captured on, for naming its ICMP error's datagram. */
+struct captured {
+	const struct packet	*p;
+	int			 host;
+};
+
 /* An end of the datagram an ICMP error quotes, named as packets' ends are. */
 static void
 orig_name(struct strbuf *sb, int proto, const struct sockaddr_storage *end,
     void *arg)
 {
-	const struct packet *p = arg;
+	const struct captured *c = arg;
 	const struct sockaddr_storage *other =
-	    same_end(end, &p->orig_src, false) ? &p->orig_dst : &p->orig_src;
+	    same_end(end, &c->p->orig_src, false) ? &c->p->orig_dst :
+	    &c->p->orig_src;
 
-	name_end(sb, end, other, proto, true);
+	name_end(sb, end, other, proto, true, end_host(end, c->host));
 }
 
 static void
@@ -429,17 +516,20 @@ packet_line(struct strbuf *sb, const struct rec *r, struct packet_flows *flows,
 {
 	struct strbuf src = STRBUF_INIT, dst = STRBUF_INIT;
 	struct packet_style style = { strsize, T.verbose, NULL, NULL };
+	struct captured cap;
 	struct packet p;
 	bool port;
 
 	if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen, &p) == -1)
 		return;
 	p.ts = r->t0;
+	cap.p = &p;
+	cap.host = r->host;
 	style.orig_name = orig_name;
-	style.orig_arg = &p;
+	style.orig_arg = &cap;
 	port = p.proto == IPPROTO_TCP || p.proto == IPPROTO_UDP;
-	name_end(&src, &p.src, &p.dst, p.proto, port);
-	name_end(&dst, &p.dst, &p.src, p.proto, port);
+	name_end(&src, &p.src, &p.dst, p.proto, port, end_host(&p.src, r->host));
+	name_end(&dst, &p.dst, &p.src, p.proto, port, end_host(&p.dst, r->host));
 	if (T.verbose) {
 		struct timespec d = r->t0;
 
@@ -548,7 +638,7 @@ capture_main(void *arg)
 
 			/* A connect that waits has its port by now: name it. */
 			if (T.wait_fd >= 0 && name_find(T.wait_fd) != NULL)
-				name_update(T.wait_fd);
+				name_update(T.wait_fd, name_find(T.wait_fd)->host);
 			clock_gettime(CLOCK_REALTIME, &old);
 			old.tv_nsec -= LIVE_AFTER_MS * 1000000L;
 			if (old.tv_nsec < 0) {
@@ -843,12 +933,16 @@ trace_call(struct shell *sh, const struct call *c, const char *line)
 	pthread_mutex_lock(&T.lock);
 	T.sh = sh;
 	if (T.running) {
+		const struct fd_entry *e = c->fd >= 0 ?
+		    fd_table_find(&sh->fds, c->fd) : NULL;
+		int host = e != NULL ? e->host : lab_host_index();
+
 		/* The call's own descriptor, and one it made (socket, accept). */
 		if (c->fd >= 0)
-			name_update(c->fd);
+			name_update(c->fd, host);
 		if (c->ret > 2 && (strcmp(c->name, "socket") == 0 ||
 		    strncmp(c->name, "accept", 6) == 0))
-			name_update((int)c->ret);
+			name_update((int)c->ret, host);
 		names_update_all(sh);
 		ports_update();
 	}
@@ -862,12 +956,16 @@ trace_call(struct shell *sh, const struct call *c, const char *line)
 		r->waited = c->waited;
 		r->label = xstrdup(line);
 		r->fd = fd;
+		r->host = -1;
 		if ((n = name_find(fd)) != NULL) {
 			r->local = n->local;
 			r->peer = n->peer;
+			r->host = n->host;
 		}
 		drain();
 		show_pending();
+		/* The call is over: its destination is no longer a way in. */
+		memset(&T.pin, 0, sizeof T.pin);
 	}
 	pthread_mutex_unlock(&T.lock);
 }
@@ -883,6 +981,7 @@ trace_watch(const struct sockaddr *sa)
 	memcpy(&ss, sa, sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) :
 	    sizeof(struct sockaddr_in6));
 	pthread_mutex_lock(&T.lock);
+	T.pin = ss;
 	if (port_add(port_of(&ss)))
 		filter_update();
 	pthread_mutex_unlock(&T.lock);
@@ -899,6 +998,8 @@ trace_names_refresh(struct shell *sh)
 	for (size_t i = 0; i < T.nnames; i++)
 		if (fd_table_find(&sh->fds, T.names[i].fd) != NULL)
 			T.names[k++] = T.names[i];
+		else
+			past_add(&T.names[i]);
 	T.nnames = k;
 	/* Only while tracing: these calls are not the learner's (strace shows them). */
 	if (T.running) {
@@ -1248,16 +1349,20 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 /* ---- the diagram ---- */
 
 /* Which side an end is: the client's (left), the server's (right), neither. */
+/* The lab's hosts of the conversation's two ends (-1 outside the lab). */
+static int cl_host = -1, sv_host = -1;
+
 static int
-side_of(const struct sockaddr_storage *local, const struct sockaddr_storage *cl,
-    const struct sockaddr_storage *sv)
+side_of(const struct sockaddr_storage *local, int host,
+    const struct sockaddr_storage *cl, const struct sockaddr_storage *sv)
 {
 	if (local->ss_family == 0)
 		return -1;
 	/* An unbound datagram socket's end is 0.0.0.0 and its port. */
-	if (same_end(local, cl, true))
+	if (host == cl_host && same_end(local, cl, true))
 		return LADDER_LEFT;
-	if (same_end(sv, local, false) || same_end(local, sv, true))
+	if (host == sv_host && (same_end(sv, local, false) ||
+	    same_end(local, sv, true)))
 		return LADDER_RIGHT;
 	return -1;
 }
@@ -1357,6 +1462,8 @@ pick_conversation(int fd, struct sockaddr_storage *cl, struct sockaddr_storage *
 			}
 			*cl = p.src;
 			*sv = p.dst;
+			cl_host = end_host(&p.src, T.v[i].host);
+			sv_host = end_host(&p.dst, T.v[i].host);
 			*proto = p.proto;
 			*listens = pass < 2;
 			return true;
@@ -1474,12 +1581,13 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 			}
 			it->kind = LADDER_PACKET;
 		} else {
-			side = side_of(&r->local, &cl, &sv);
+			side = side_of(&r->local, r->host, &cl, &sv);
 			/* A socket not yet bound: the side its descriptor takes later. */
 			for (size_t j = i + 1; side == -1 && j < T.n; j++)
 				if (T.v[j].kind != REC_PACKET && T.v[j].fd == r->fd &&
 				    T.v[j].local.ss_family != 0) {
-					side = side_of(&T.v[j].local, &cl, &sv);
+					side = side_of(&T.v[j].local, T.v[j].host,
+					    &cl, &sv);
 					break;
 				}
 			if (side == -1)
