@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lexer.h"
+#include "fdhigh.h"
 #include "linesrc.h"
 #include "loop.h"
 #include "strbuf.h"
@@ -152,10 +153,8 @@ line_src_next(struct line_src *ls, const char **line, size_t *len)
 int
 open_high(const char *path)
 {
-	struct rlimit rl;
 	struct stat st;
-	int fd, high = -1;
-	long top = 1024;
+	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
@@ -164,15 +163,5 @@ open_high(const char *path)
 		errno = EISDIR;
 		return -1;
 	}
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		top = (long)rl.rlim_cur;
-	if (top > 1 << 20)
-		top = 1 << 20;
-	/* The highest number free: the shell's own sockets count up from 3. */
-	for (long want = top - 1; want > fd && want > top - 64 && high == -1; want--)
-		high = fcntl(fd, F_DUPFD_CLOEXEC, (int)want);
-	if (high == -1)
-		return fd;
-	close(fd);
-	return high;
+	return fd_move_high(fd);
 }

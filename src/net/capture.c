@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "fdhigh.h"
 #include "lab.h"
 
 #ifdef HAVE_PCAP
@@ -54,6 +55,11 @@ fill_low_fds(int *held, size_t max)
 	size_t n = 0;
 	int fd;
 
+	long room = fd_limit() / 2;
+
+	/* Leave libpcap room under a low open-file limit. */
+	if ((long)max > room)
+		max = room > 0 ? (size_t)room : 0;
 	while (n < max && (fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fd >= LOW_FDS) {
 			close(fd);

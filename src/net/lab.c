@@ -36,6 +36,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "fdhigh.h"
 #include "lab.h"
 
 /* The sysctls that tell apart why a user namespace was refused. */
@@ -122,30 +123,6 @@ write_file(const char *path, const char *text)
 	return -1;
 }
 
-/*
- * FD moved to the highest number free: the shell's own sockets count up
- * from 3, and the first is 3 in the lab too.
- */
-static int
-move_high(int fd)
-{
-	struct rlimit rl;
-	long top = 1024;
-	int high = -1;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		top = (long)rl.rlim_cur;
-	if (top > 1 << 20)
-		top = 1 << 20;
-	/* (F_DUPFD takes the lowest free from WANT up: WANT itself must be free.) */
-	for (long want = top - 1; want > fd && want > top - 64 && high == -1; want--)
-		if (fcntl((int)want, F_GETFD) == -1)
-			high = fcntl(fd, F_DUPFD_CLOEXEC, (int)want);
-	if (high == -1)
-		return fd;
-	close(fd);
-	return high;
-}
 
 /* This thread's network namespace, as a descriptor kept high: -1 with errno. */
 static int
@@ -153,7 +130,7 @@ open_netns(void)
 {
 	int fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 
-	return fd == -1 ? -1 : move_high(fd);
+	return fd == -1 ? -1 : fd_move_high(fd);
 }
 
 /* Why unshare(CLONE_NEWUSER|CLONE_NEWNET) failed with ERR, and the fix. */

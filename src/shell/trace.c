@@ -29,6 +29,7 @@
 #include "call.h"
 #include "capture.h"
 #include "event.h"
+#include "fdhigh.h"
 #include "lab.h"
 #include "ladder.h"
 #include "loop.h"
@@ -722,14 +723,8 @@ high_pipe(int p[2])
 {
 	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == -1)
 		return -1;
-	for (int i = 0; i < 2; i++) {
-		int hi = fcntl(p[i], F_DUPFD_CLOEXEC, 900);
-
-		if (hi != -1) {
-			close(p[i]);
-			p[i] = hi;
-		}
-	}
+	for (int i = 0; i < 2; i++)
+		p[i] = fd_move_high(p[i]);
 	return 0;
 }
 
