@@ -388,6 +388,14 @@ START_TEST(test_clean)
 	assert_clean("\xc2\xa0", 2, "\xc2\xa0");
 	assert_clean("\xf4\x8f\xbf\xbf", 4, "\xf4\x8f\xbf\xbf");
 	assert_clean("\xf4\x90\x80\x80", 4, "\\364\\220\\200\\200");
+	/* What turns or hides text is shown as bytes: RLO, zero-width space, U+2028, BOM, U+FFFF. */
+	assert_clean("a\xe2\x80\xaez", 5, "a\\342\\200\\256z");
+	assert_clean("\xe2\x80\x8b", 3, "\\342\\200\\213");
+	assert_clean("\xe2\x80\xa8", 3, "\\342\\200\\250");
+	assert_clean("\xef\xbb\xbf", 3, "\\357\\273\\277");
+	assert_clean("\xef\xbf\xbf", 3, "\\357\\277\\277");
+	/* Its neighbours are fine: U+2010 (hyphen), U+2030 (per mille). */
+	assert_clean("\xe2\x80\x90\xe2\x80\xb0", 6, "\xe2\x80\x90\xe2\x80\xb0");
 }
 END_TEST
 

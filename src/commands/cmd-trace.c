@@ -66,8 +66,11 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 		if (path == NULL)
 			return cmd_usage_error(sh, args->cmd, "trace %s needs a file: "
 			    "trace %s FILE.pcap", what, what);
-		if (strlen(path) != args->argv[1].len || *path == '\0')
-			return cmd_usage_error(sh, args->cmd, "not a file name");
+		/* "-" would be standard input or output: a file is named. */
+		if (strlen(path) != args->argv[1].len || *path == '\0' ||
+		    strcmp(path, "-") == 0)
+			return cmd_usage_error(sh, args->cmd, "not a file name: %s",
+			    path);
 		/* A typo must not overwrite a lesson: a capture's name says it is one. */
 		if (save && !has_suffix(path, ".pcap"))
 			return cmd_usage_error(sh, args->cmd, "a capture is saved to a "

@@ -952,7 +952,7 @@ format_icmp(struct strbuf *sb, const struct packet *p,
 		else
 			sb_addf(sb, "proto %d ", p->orig_proto);
 		orig_end(sb, p, &p->orig_src, st);
-		sb_add(sb, " → ");
+		sb_add(sb, st->ascii ? " -> " : " → ");
 		orig_end(sb, p, &p->orig_dst, st);
 		sb_addc(sb, ')');
 	}
@@ -971,7 +971,7 @@ packet_format(struct strbuf *sb, const struct packet *p, const char *src,
 	else
 		packet_addr(sb, &p->src, p->proto == IPPROTO_TCP ||
 		    p->proto == IPPROTO_UDP);
-	sb_add(sb, " → ");
+	sb_add(sb, st->ascii ? " -> " : " → ");
 	if (dst != NULL)
 		sb_add(sb, dst);
 	else

@@ -118,6 +118,7 @@ struct packet_style {
 	void		(*orig_name)(struct strbuf *, int proto,
 			    const struct sockaddr_storage *, void *arg);
 	void		*orig_arg;
+	bool		 ascii;		/* "->", not "→": a terminal that is not UTF-8 */
 };
 
 /*

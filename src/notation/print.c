@@ -1,6 +1,8 @@
 /* print.c: call lines in strace's notation, built from the values the kernel got. */
 #include "config.h"
 
+#include <stdint.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -49,6 +51,33 @@ pr_quoted(struct strbuf *sb, const void *data, size_t len, size_t strsize)
 		sb_add(sb, "...");
 }
 
+/* The code point of the well-formed N-byte UTF-8 character at P. */
+static uint32_t
+utf8_value(const unsigned char *p, size_t n)
+{
+	uint32_t c = p[0] & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
+
+	for (size_t i = 1; i < n; i++)
+		c = c << 6 | (p[i] & 0x3f);
+	return c;
+}
+
+/*
+ * Characters that change how the text around them shows, or show nothing:
+ * bidirectional overrides (a peer could turn a line around), zero-width
+ * ones, line separators, tags, and the noncharacters XML refuses. Shown as
+ * their bytes, never as themselves.
+ */
+static bool
+hides_text(uint32_t c)
+{
+	return c == 0x00ad || c == 0x061c || c == 0x180e ||
+	    (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x206f) || c == 0xfeff ||
+	    (c >= 0xfff9 && c <= 0xfffb) || c == 0xfffe || c == 0xffff ||
+	    (c >= 0xe0000 && c <= 0xe007f);
+}
+
 size_t
 pr_utf8_len(const unsigned char *p, size_t avail)
 {
@@ -81,6 +110,8 @@ pr_utf8_len(const unsigned char *p, size_t avail)
 	for (size_t i = 2; i < n; i++)
 		if (p[i] < 0x80 || p[i] > 0xbf)
 			return 0;
+	if (hides_text(utf8_value(p, n)))
+		return 0;
 	return n;
 }
 

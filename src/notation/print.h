@@ -19,7 +19,11 @@ void	pr_quoted(struct strbuf *, const void *, size_t, size_t strsize);
  * other byte, C0 and C1 controls and stray high bytes, as a three-digit \ooo.
  */
 void	pr_clean(struct strbuf *, const void *, size_t);
-/* The length of the well-formed UTF-8 character at P (not a C1 control), or 0. */
+/*
+ * The length of the well-formed UTF-8 character at P, or 0: also for a C1
+ * control, and for one that hides or turns text (bidi overrides, zero-width
+ * characters, line separators), which are shown as bytes.
+ */
 size_t	pr_utf8_len(const unsigned char *, size_t avail);
 /*
  * Received data whole, for the data view under a call line: " | " and one

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -468,8 +469,10 @@ packet_keep(const struct capture_packet *cp, bool check)
 	 * The lab's hosts are captured one after the other: keep the packets
 	 * not yet shown in the order of their times.
 	 */
-	while (r > T.v && r[-1].kind == REC_PACKET && !r[-1].shown &&
-	    ts_before(&cp->ts, &r[-1].t0)) {
+	/* (A file is read in its own order, as tcpdump -r does; a few steps back at most.) */
+	for (int steps = 0; check && steps < 64 && r > T.v &&
+	    r[-1].kind == REC_PACKET && !r[-1].shown &&
+	    ts_before(&cp->ts, &r[-1].t0); steps++) {
 		r[0] = r[-1];
 		r--;
 	}
@@ -516,7 +519,7 @@ packet_line(struct strbuf *sb, const struct rec *r, struct packet_flows *flows,
     size_t strsize)
 {
 	struct strbuf src = STRBUF_INIT, dst = STRBUF_INIT;
-	struct packet_style style = { strsize, T.verbose, NULL, NULL };
+	struct packet_style style = { strsize, T.verbose, NULL, NULL, false };
 	struct captured cap;
 	struct packet p;
 	bool port;
@@ -526,6 +529,7 @@ packet_line(struct strbuf *sb, const struct rec *r, struct packet_flows *flows,
 	p.ts = r->t0;
 	cap.p = &p;
 	cap.host = r->host;
+	style.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	style.orig_name = orig_name;
 	style.orig_arg = &cap;
 	port = p.proto == IPPROTO_TCP || p.proto == IPPROTO_UDP;
@@ -1509,7 +1513,7 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 		int side;
 
 		if (r->kind == REC_PACKET) {
-			struct packet_style style = { 16, false, NULL, NULL };
+			struct packet_style style = { 16, false, NULL, NULL, false };
 			uint32_t seq, ack;
 
 			if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen,

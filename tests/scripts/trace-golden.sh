@@ -6,6 +6,8 @@
 # not drop its privileges).
 SOCKSHELL_NETNS=no
 . "$top_srcdir/tests/scripts/lib.sh"
+# The packet lines say → in a UTF-8 locale (-> in others): the tests read UTF-8.
+export LC_ALL=C.UTF-8
 
 # Built without libpcap (./configure --without-pcap): trace says so, in one
 # line, and the shell goes on.
@@ -44,6 +46,11 @@ for pcap in "$PCAPS"/*.pcap; do
 	n=$(wc -l < "$TMP/$name.lines")
 	expect_line "$TMP/$name.out" "$n packet" "the count of $name.pcap"
 done
+
+# A terminal that is not UTF-8 gets an ASCII arrow.
+LC_ALL=C sockshell -c "trace load $PCAPS/udp-unreach.pcap" > "$TMP/ascii.out"
+expect_line "$TMP/ascii.out" "  ~ 127.0.0.1:40000 -> 127.0.0.1:9  UDP, length 4" "the C locale's arrow"
+expect_line "$TMP/ascii.out" "(UDP 127.0.0.1:40000 -> 127.0.0.1:9)" "the C locale's arrow in ICMP"
 
 # A saved capture reads back the same: trace load, trace save, trace load.
 sockshell -c "trace load $PCAPS/tcp-lifecycle.pcap; trace save $TMP/again.pcap" > /dev/null 2>&1

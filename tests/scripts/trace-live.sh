@@ -11,6 +11,8 @@
 # mapped alone) would not have.
 SOCKSHELL_NETNS=no
 . "$top_srcdir/tests/scripts/lib.sh"
+# The packet lines say → in a UTF-8 locale (-> in others): the tests read UTF-8.
+export LC_ALL=C.UTF-8
 "$SOCKSHELL" -c 'trace' 2>&1 | grep -q 'built without packet capture' &&
 	skip "built without libpcap"
 

@@ -3,6 +3,8 @@
 # drawn; the shell's own datagrams, both ways, are. Runs in a network
 # namespace of its own (lib.sh), where the capture is allowed.
 . "$top_srcdir/tests/scripts/lib.sh"
+# The packet lines say → in a UTF-8 locale (-> in others): the tests read UTF-8.
+export LC_ALL=C.UTF-8
 need socat
 "$SOCKSHELL" -c 'trace' 2>&1 | grep -q 'built without packet capture' &&
 	skip "built without libpcap"

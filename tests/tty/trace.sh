@@ -4,6 +4,8 @@
 # blocked read with trace on leaves a healthy shell. The peer is nc in the
 # lab's client host (nsenter, with the line `host` prints).
 . "$top_srcdir/tests/tty/lib.sh"
+# The packet lines say → in a UTF-8 locale (-> in others): the tests read UTF-8.
+export LC_ALL=C.UTF-8
 need nsenter nc
 NO_COLOR=1 "$SOCKSHELL" --lab -c 'trace on' > /dev/null 2> "$TMP/lab.err" ||
 	skip "no lab or no capture here: $(cat "$TMP/lab.err")"
