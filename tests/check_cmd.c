@@ -1,6 +1,8 @@
 /* check_cmd.c: finding a command, fdN words, and bad input refused in one line. */
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include <check.h>
 #include <limits.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 
 #include "check_suites.h"
 #include "commands.h"
+#include "fdtable.h"
 #include "lexer.h"
 #include "shell.h"
 
@@ -354,6 +357,92 @@ START_TEST(test_run_unknown_fd)
 }
 END_TEST
 
+/* OUT begins with WANT, the call line as strace prints it. */
+static void
+assert_starts(char *out, char *err, const char *want)
+{
+	ck_assert_msg(strncmp(out, want, strlen(want)) == 0,
+	    "wanted \"%s\", got: %s%s", want, out, err);
+	free(out);
+	free(err);
+}
+
+/* socketpair, dup and dup2: their lines, the table they leave, their refusals. */
+START_TEST(test_run_dup)
+{
+	struct shell sh;
+	char *out, *err, line[64], want[128];
+	const struct fd_entry *e;
+	int a, b, d;
+
+	shell_init(&sh);
+	assert_refused(&sh, "socketpair inet stream", "socketpair", "unix");
+	assert_refused(&sh, "socketpair bogus", "socketpair", "bogus");
+	assert_refused(&sh, "socketpair tcp", "socketpair", "tcp");
+	assert_refused(&sh, "dup", "dup", "no current descriptor");
+	run(&sh, "socketpair stream", &out, &err);
+	ck_assert_uint_eq(sh.fds.n, 2);
+	a = sh.fds.v[0].fd;
+	b = sh.fds.v[1].fd;
+	snprintf(want, sizeof want,
+	    "socketpair(AF_UNIX, SOCK_STREAM, 0, [%d, %d]) = 0\n", a, b);
+	assert_starts(out, err, want);
+	ck_assert_int_eq(sh.fds.current, b);
+	ck_assert_int_eq(sh.fds.v[0].family, AF_UNIX);
+	ck_assert_int_eq(sh.fds.v[1].type, SOCK_STREAM);
+	ck_assert_int_eq(fd_table_sibling(&sh.fds, a), -1);
+
+	snprintf(line, sizeof line, "dup fd%d", a);
+	run(&sh, line, &out, &err);
+	d = sh.fds.current;
+	snprintf(want, sizeof want, "dup(%d) = %d\n", a, d);
+	assert_starts(out, err, want);
+	ck_assert_int_ne(d, a);
+	ck_assert_ptr_nonnull(e = fd_table_find(&sh.fds, d));
+	ck_assert_int_eq(e->family, AF_UNIX);
+	ck_assert_int_eq(e->type, SOCK_STREAM);
+	ck_assert_int_eq(fd_table_sibling(&sh.fds, d), a);
+
+	/* onto a number in the table: the kernel closed it, the entry is replaced */
+	snprintf(line, sizeof line, "dup2 fd%d %d", a, b);
+	run(&sh, line, &out, &err);
+	snprintf(want, sizeof want, "dup2(%d, %d) = %d\n", a, b, b);
+	ck_assert_msg(strstr(out, "dup2 closed it first") != NULL, "%s", out);
+	assert_starts(out, err, want);
+	ck_assert_uint_eq(sh.fds.n, 3);
+	ck_assert_int_eq(fd_table_sibling(&sh.fds, b), a);
+
+	/* the call's own failure: a number over the open-file limit */
+	snprintf(line, sizeof line, "dup2 fd%d 2147483647", a);
+	run(&sh, line, &out, &err);
+	snprintf(want, sizeof want,
+	    "dup2(%d, 2147483647) = -1 EBADF (Bad file descriptor)\n", a);
+	assert_starts(out, err, want);
+	ck_assert_uint_eq(sh.fds.n, 3);
+
+	snprintf(line, sizeof line, "dup2 fd%d x", a);
+	assert_refused(&sh, line, "dup2", "not a number");
+	snprintf(line, sizeof line, "dup2 fd%d 2147483648", a);
+	assert_refused(&sh, line, "dup2", "2147483648");
+	snprintf(line, sizeof line, "dup2 fd%d -1", a);
+	assert_refused(&sh, line, "dup2", "-1");
+	snprintf(line, sizeof line, "dup2 fd%d 1", a);
+	assert_refused(&sh, line, "dup2", "the shell's own");
+	snprintf(line, sizeof line, "dup2 %d 7", a);
+	assert_refused(&sh, line, "dup2", "not a descriptor");
+	assert_refused(&sh, "dup2 fd999 7", "dup2", "fd999");
+	assert_refused(&sh, "dup fd999", "dup", "fd999");
+
+	/* closing one number: another still holds the socket */
+	snprintf(line, sizeof line, "close fd%d", a);
+	run(&sh, line, &out, &err);
+	ck_assert_msg(strstr(out, "still holds the socket") != NULL, "%s", out);
+	free(out);
+	free(err);
+	quiet_close(&sh);
+}
+END_TEST
+
 START_TEST(test_run_unknown_flag)
 {
 	const struct command *with = NULL;
@@ -455,6 +544,7 @@ cmd_suite(void)
 	tcase_add_test(runs, test_run_bad_values);
 	tcase_add_test(runs, test_run_unknown_fd);
 	tcase_add_test(runs, test_run_unknown_flag);
+	tcase_add_test(runs, test_run_dup);
 	tcase_add_test(runs, test_run_unknown_command);
 	tcase_add_test(runs, test_run_kernel_side);
 	tcase_add_test(runs, test_run_error_in_script);

@@ -117,7 +117,7 @@ START_TEST(test_command_names)
 	struct completion c;
 	size_t n = 0;
 
-	check_exactly("soc", "socket");
+	check_exactly("soc", "socket socketpair");
 	check_exactly("acc", "accept");
 	check_offers("e", "echo", "exit", "expect", NULL);	/* an alias is a name too */
 	check_exactly("zzz", "");
@@ -128,7 +128,7 @@ START_TEST(test_command_names)
 	ck_assert_uint_ge(c.n, n);
 	completion_free(&c);
 	/* leading blanks do not matter; after ';' a new command starts */
-	check_exactly("   soc", "socket");
+	check_exactly("   soc", "socket socketpair");
 	check_exactly("socket stream; lis", "listen");
 	check_exactly("socket stream;lis", "listen");
 }
@@ -144,6 +144,11 @@ START_TEST(test_descriptors)
 	check_exactly("accept fd3 ", "");
 	check_offers("read ", "fd3", "fd4", "fd5", NULL);
 	check_exactly("listen fd3 ", "");
+	check_exactly("dup ", "fd3 fd4 fd5");
+	check_exactly("dup fd3 ", "");
+	check_exactly("dup2 f", "fd3 fd4 fd5");
+	check_exactly("dup2 fd3 ", "");		/* M is a number of your choice */
+	check_exactly("du", "dup dup2");
 }
 END_TEST
 
@@ -155,6 +160,10 @@ START_TEST(test_families_and_types)
 	check_exactly("socket ", "dgram inet inet6 stream unix");
 	check_exactly("socket unix d", "dgram");
 	check_exactly("socket st", "stream");
+	check_exactly("socketpair ", "dgram stream unix");
+	check_exactly("socketpair unix ", "dgram stream");
+	check_exactly("socketpair stream ", "");
+	check_exactly("socketp", "socketpair");
 	check_exactly("socket stream ", "");	/* the family was left out: done */
 	check_exactly("socket inet stream ", "");
 }
@@ -258,7 +267,7 @@ END_TEST
 
 START_TEST(test_shell_words)
 {
-	check_exactly("help soc", "socket");
+	check_exactly("help soc", "socket socketpair");
 	check_offers("help ", "bind", "quit", "exit", NULL);
 	check_exactly("set ", "data notify states strsize");
 	check_exactly("set data ", "hex off text");

@@ -28,7 +28,8 @@
 static const char *const calls[] = {
 	"socket", "bind", "listen", "accept", "connect", "read", "write", "close",
 	"sendto", "recvfrom", "shutdown", "getsockname", "getpeername",
-	"setsockopt", "getsockopt", "fcntl", "poll", "unlink", NULL
+	"setsockopt", "getsockopt", "fcntl", "poll", "unlink", "socketpair",
+	"dup", "dup2", NULL
 };
 
 enum { ANY, SPECIFIC };
@@ -114,6 +115,14 @@ static const struct {
 	/* close(2) */
 	{ "close", EBADF, ANY },
 	{ "close", EINTR, SPECIFIC },
+	/* socketpair(2): the shell asks only AF_UNIX, protocol 0 */
+	{ "socketpair", EMFILE, ANY },
+	{ "socketpair", ENFILE, ANY },
+	{ "socketpair", EOPNOTSUPP, SPECIFIC },
+	/* dup(2), dup2(2): the shell refuses numbers not open before the call */
+	{ "dup", EMFILE, SPECIFIC },
+	{ "dup2", EBADF, SPECIFIC },
+	{ "dup2", EMFILE, ANY },
 	/* send(2): sendto */
 	{ "sendto", EACCES, SPECIFIC },
 	{ "sendto", EAGAIN, SPECIFIC },

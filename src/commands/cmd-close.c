@@ -12,6 +12,7 @@ cmd_close_exec(struct shell *sh, struct args *args)
 {
 	int fd = sh->fds.current;
 	bool was_current;
+	int other;
 
 	if (args->argc == 1) {
 		if (!args_descriptor(sh, args, 0, true, &fd))
@@ -20,7 +21,13 @@ cmd_close_exec(struct shell *sh, struct args *args)
 		return cmd_usage_error(sh, args->cmd, "no current descriptor");
 	}
 	was_current = fd == sh->fds.current;
+	other = fd_table_sibling(&sh->fds, fd);
 	shell_close(sh, fd);
+	/* The forked server's lesson: each process closes its copy. */
+	if (other != -1)
+		shell_note(sh, "fd%d closed; fd%d still holds the socket: no FIN "
+		    "is sent, the peer sees no end, until the last one closes",
+		    fd, other);
 	/* A second bare `close` would close this one: say which it is. */
 	if (was_current && sh->fds.current != -1)
 		shell_note(sh, "fd%d is the current descriptor now", sh->fds.current);

@@ -133,6 +133,14 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 		sb_free(&r->local);
 		sb_free(&r->peer);
 	}
+	/* Numbers that share one open socket (dup, dup2), as fstat tells it. */
+	for (size_t i = 0; i < sh->fds.n; i++) {
+		int fd = sh->fds.v[i].fd, other = fd_table_sibling(&sh->fds, fd);
+
+		if (other != -1 && other < fd)
+			shell_note(sh, "fd%d = fd%d (dup): one socket, two numbers",
+			    fd, other);
+	}
 	sb_free(&line);
 	free(rows);
 	return CMD_RETURN_NORMAL;

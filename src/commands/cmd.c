@@ -17,6 +17,9 @@
 #include "xlat.h"
 
 extern const struct command cmd_socket_entry;
+extern const struct command cmd_socketpair_entry;
+extern const struct command cmd_dup_entry;
+extern const struct command cmd_dup2_entry;
 extern const struct command cmd_bind_entry;
 extern const struct command cmd_listen_entry;
 extern const struct command cmd_accept_entry;
@@ -54,6 +57,7 @@ extern const struct command cmd_diagram_entry;
 
 const struct command *const command_table[] = {
 	&cmd_socket_entry,
+	&cmd_socketpair_entry,
 	&cmd_bind_entry,
 	&cmd_listen_entry,
 	&cmd_accept_entry,
@@ -61,6 +65,8 @@ const struct command *const command_table[] = {
 	&cmd_write_entry,
 	&cmd_read_entry,
 	&cmd_close_entry,
+	&cmd_dup_entry,
+	&cmd_dup2_entry,
 	&cmd_send_entry,
 	&cmd_recv_entry,
 	&cmd_sendto_entry,
@@ -130,6 +136,24 @@ cmd_find(const char *name, char *err, size_t errlen)
 	if (n == 1) {
 		sb_free(&sb);
 		return found;
+	}
+	/* `soc` is socket, `du` dup: the one the others only extend (socketpair, dup2). */
+	if (n > 1) {
+		const struct command *shortest = NULL;
+		size_t extended = 0;
+
+		for (c = command_table; *c != NULL; c++)
+			if (strncmp((*c)->name, name, len) == 0 && (shortest == NULL ||
+			    strlen((*c)->name) < strlen(shortest->name)))
+				shortest = *c;
+		for (c = command_table; *c != NULL; c++)
+			if (strncmp((*c)->name, shortest->name,
+			    strlen(shortest->name)) == 0)
+				extended++;
+		if (extended == n) {
+			sb_free(&sb);
+			return shortest;
+		}
 	}
 	if (n > 1) {
 		snprintf(err, errlen, "ambiguous command: %s, could be: %s", name,

@@ -36,6 +36,7 @@ enum arg_kind {
 	ARGK_NONE,		/* free text, a number: nothing to offer */
 	ARGK_FAMILY,		/* inet, inet6, unix */
 	ARGK_TYPE,		/* stream, dgram */
+	ARGK_UNIX,		/* unix (socketpair's only family), then a type */
 	ARGK_HOST,		/* an address or host name */
 	ARGK_PATH,		/* a file name (unix socket, script) */
 	ARGK_FD,		/* a descriptor in the table: fd3 */

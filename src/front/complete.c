@@ -104,6 +104,9 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		offer(c, prefix, "inet6");
 		offer(c, prefix, "unix");
 		break;
+	case ARGK_UNIX:
+		offer(c, prefix, "unix");
+		break;
 	case ARGK_TYPE:
 		offer(c, prefix, "stream");
 		offer(c, prefix, "dgram");
@@ -296,7 +299,8 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 		long v;
 
 		span_copy(line, &w[pos[i]], word, sizeof word);
-		if (kind_at(cmd, slot) == ARGK_FAMILY &&
+		if ((kind_at(cmd, slot) == ARGK_FAMILY ||
+		    kind_at(cmd, slot) == ARGK_UNIX) &&
 		    !xlat_parse(xlat_families, "AF_", word, &v))
 			slot++;
 		slot++;
@@ -361,7 +365,7 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 	if (fd_slot)
 		complete_kind(sh, ARGK_FD, -1, text, c);
 	complete_kind(sh, kind, fd, text, c);
-	if (kind == ARGK_FAMILY)
+	if (kind == ARGK_FAMILY || kind == ARGK_UNIX)
 		complete_kind(sh, ARGK_TYPE, fd, text, c);
 	/* Optional words before trailing FLAGS (recv [COUNT] [FLAGS]): the flags may come now. */
 	if (kind == ARGK_NONE && kind_at(cmd, slot + 1) == ARGK_MSGFLAG &&

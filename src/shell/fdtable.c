@@ -1,6 +1,8 @@
 /* fdtable.c: a small sorted array of the shell's descriptors. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,4 +108,18 @@ fd_table_use(struct fd_table *t, int fd)
 		return false;
 	t->current = fd;
 	return true;
+}
+
+int
+fd_table_sibling(const struct fd_table *t, int fd)
+{
+	struct stat a, b;
+
+	if (fstat(fd, &a) == -1)
+		return -1;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].fd != fd && fstat(t->v[i].fd, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return t->v[i].fd;
+	return -1;
 }

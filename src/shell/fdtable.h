@@ -51,5 +51,10 @@ struct fd_entry	*fd_table_find(struct fd_table *, int);
 /* Forget fd; if it was current, the most recent remaining one becomes current. */
 bool		 fd_table_remove(struct fd_table *, int);
 bool		 fd_table_use(struct fd_table *, int);
+/*
+ * The lowest other number in the table for the same open socket as FD (dup,
+ * dup2), as the kernel tells it now: fstat's st_dev and st_ino; -1 when none.
+ */
+int		 fd_table_sibling(const struct fd_table *, int);
 
 #endif

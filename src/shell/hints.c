@@ -30,6 +30,16 @@ const struct hint hint_table[] = {
 	{ "socket", ESOCKTNOSUPPORT, "this family has no sockets of that type: use "
 	    "stream or dgram", WHEN_ANY },
 
+	/* socketpair(2) */
+	{ "socketpair", EOPNOTSUPP, "this type cannot make a connected pair: use "
+	    "stream or dgram", WHEN_ANY },
+
+	/* dup(2), dup2(2) */
+	{ "dup", EMFILE, "this process has as many descriptors open as it may "
+	    "(ulimit -n): close some (see `fds`)", WHEN_ANY },
+	{ "dup2", EBADF, "the new number must be below the open-file limit "
+	    "(ulimit -n, RLIMIT_NOFILE): pick a smaller one", WHEN_ANY },
+
 	/* bind(2) */
 	{ "bind", EADDRINUSE, "another socket holds this port, perhaps one in TIME_WAIT (`ss PORT` "
 	    "tells): bind works if old and new socket set `setsockopt reuseaddr 1`", WHEN_ANY },

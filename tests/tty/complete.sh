@@ -5,12 +5,13 @@ have_readline || skip "built --without-readline: no completion"
 
 start_shell
 
-# A command name: "soc" Tab is "socket " (the space typed too: the next word follows).
+# A command name: "soc" Tab is "socket", the part socket and socketpair share
+# (no space: socketpair may follow).
 wait_for_prompt
 type_text "soc"
 press Tab
 wait_for_last_line "sockshell> socket"
-type_text "stream"
+type_text " stream"
 press Enter
 wait_for_screen "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
 
