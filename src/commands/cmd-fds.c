@@ -64,6 +64,24 @@ fds_row_fill(const struct fd_entry *e, struct fds_row *r)
 	bool has_peer;
 	int fl;
 
+	if (e->role == ROLE_EPOLL) {
+		size_t n = e->nwatch < FD_EPOLL_WATCH_MAX ? e->nwatch :
+		    FD_EPOLL_WATCH_MAX;
+
+		sb_add(&r->type, "epoll");
+		sb_add(&r->state, "-");
+		sb_add(&r->local, n == 0 ? "watches nothing" : "watches ");
+		for (size_t k = 0; k < n; k++) {
+			sb_addf(&r->local, "%sfd%d ", k ? ", " : "",
+			    e->watch[k].fd);
+			pr_flags(&r->local, xlat_epoll_events,
+			    e->watch[k].events, "EPOLL???");
+		}
+		if (e->nwatch > n)
+			sb_addf(&r->local, " and %zu more", e->nwatch - n);
+		sb_add(&r->peer, "");
+		return;
+	}
 	sb_addf(&r->type, "%s %s", family_word(e->family),
 	    e->type == SOCK_STREAM ? "stream" :
 	    e->type == SOCK_DGRAM ? "dgram" : "other");
