@@ -72,13 +72,20 @@ epoll_latest(struct shell *sh)
 	return fd;
 }
 
-/* An optional epoll fdN at argv[*i]; else the latest. -1 after a usage error. */
+/*
+ * An optional epoll fdN at argv[*i]; else the latest. -1 after a usage error.
+ * With ANOTHER_FD (epoll_ctl's), it is EPFD only when an fdN follows it: in
+ * `epoll add fd6` fd6 is what is added (EINVAL, if it is the set itself).
+ */
 static int
-epoll_arg(struct shell *sh, struct args *args, size_t *i)
+epoll_arg(struct shell *sh, struct args *args, size_t *i, bool another_fd)
 {
 	int fd = *i < args->argc ? word_fd(&args->argv[*i]) : -1;
 	const struct fd_entry *e;
 
+	if (another_fd && (*i + 1 >= args->argc ||
+	    word_fd(&args->argv[*i + 1]) == -1))
+		fd = -1;
 	if (fd != -1 && (e = fd_table_find(&sh->fds, fd)) != NULL &&
 	    e->role == ROLE_EPOLL) {
 		(*i)++;
@@ -146,11 +153,12 @@ epoll_ctl_exec(struct shell *sh, struct args *args, int op)
 	unsigned events = 0;
 	int epfd, fd, rc;
 
-	if ((epfd = epoll_arg(sh, args, &i)) == -1)
+	if ((epfd = epoll_arg(sh, args, &i, true)) == -1)
 		return CMD_RETURN_ERROR;
 	if (i >= args->argc || (fd = word_fd(&args->argv[i])) == -1)
 		return cmd_usage_error(sh, args->cmd, "which descriptor? (epoll %s "
-		    "[EPFD] fdN EVENTS)", xlat_name(xlat_epoll_ctl_ops, op) + 10);
+		    "[EPFD] fdN%s)", args->argv[0].s,
+		    op == EPOLL_CTL_DEL ? "" : " [EVENTS...]");
 	if (!fd_is_open(sh, args->cmd, fd))
 		return CMD_RETURN_ERROR;
 	for (i++; i < args->argc; i++) {
@@ -213,7 +221,7 @@ epoll_wait_exec(struct shell *sh, struct args *args)
 	long max = 8, timeout = -1;
 	int epfd, rc;
 
-	if ((epfd = epoll_arg(sh, args, &i)) == -1)
+	if ((epfd = epoll_arg(sh, args, &i, false)) == -1)
 		return CMD_RETURN_ERROR;
 	if (i < args->argc && !args_number(sh, args, i++, "max", 1, 1024, &max))
 		return CMD_RETURN_ERROR;
