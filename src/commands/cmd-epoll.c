@@ -214,7 +214,6 @@ static enum cmd_retval
 epoll_wait_exec(struct shell *sh, struct args *args)
 {
 	struct epoll_event *out;
-	struct strbuf ret = STRBUF_INIT;
 	struct fd_entry *e;
 	struct call c;
 	size_t i = 1;
@@ -255,7 +254,6 @@ epoll_wait_exec(struct shell *sh, struct args *args)
 	call_end(sh, &c);
 	if (rc == 0 && e != NULL)
 		epoll_et_note(sh, e);
-	sb_free(&ret);
 	free(out);
 	return CMD_RETURN_NORMAL;
 }
