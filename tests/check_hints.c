@@ -28,8 +28,8 @@
 static const char *const calls[] = {
 	"socket", "bind", "listen", "accept", "connect", "read", "write", "close",
 	"sendto", "recvfrom", "shutdown", "getsockname", "getpeername",
-	"setsockopt", "getsockopt", "fcntl", "poll", "unlink", "socketpair",
-	"dup", "dup2", NULL
+	"setsockopt", "getsockopt", "fcntl", "poll", "epoll_create1", "epoll_ctl",
+	"epoll_wait", "unlink", "socketpair", "dup", "dup2", NULL
 };
 
 enum { ANY, SPECIFIC };
@@ -170,6 +170,16 @@ static const struct {
 	{ "poll", EINTR, SPECIFIC },
 	{ "poll", EINVAL, SPECIFIC },
 	{ "poll", ENOMEM, ANY },
+	/* epoll_create1(2), epoll_ctl(2), epoll_wait(2) */
+	{ "epoll_create1", EMFILE, ANY },
+	{ "epoll_create1", ENOMEM, ANY },
+	{ "epoll_ctl", EEXIST, SPECIFIC },
+	{ "epoll_ctl", ENOENT, SPECIFIC },
+	{ "epoll_ctl", EINVAL, SPECIFIC },
+	{ "epoll_ctl", ELOOP, SPECIFIC },
+	{ "epoll_ctl", EBADF, ANY },
+	{ "epoll_wait", EINTR, SPECIFIC },
+	{ "epoll_wait", EBADF, ANY },
 	/* unlink(2) */
 	{ "unlink", EACCES, SPECIFIC },
 	{ "unlink", EBUSY, SPECIFIC },

@@ -176,6 +176,80 @@ has(char *out, const char *fmt, ...)
 	free(out);
 }
 
+/* Expected strings are strace 6's own lines for the same calls (strace -s 32, 1, 0). */
+static char *
+epoll_str(const struct epoll_event *ev, size_t n, size_t strsize, bool one)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (one)
+		pr_epoll_event(&sb, ev);
+	else
+		pr_epoll_events(&sb, ev, n, strsize);
+	return sb.s;
+}
+
+START_TEST(test_epoll_event)
+{
+	struct epoll_event ev[2];
+	char *s;
+
+	memset(ev, 0, sizeof ev);
+	ev[0].events = EPOLLIN | EPOLLOUT;
+	ev[0].data.fd = 3;
+	ev[1].events = EPOLLOUT | EPOLLONESHOT | EPOLLET | 0x100000;
+	ev[1].data.fd = 4;
+	/* epoll_ctl(5, EPOLL_CTL_ADD, 4, {events=EPOLLOUT|EPOLLONESHOT|EPOLLET|0x100000, data={u32=4, u64=4}}) = 0 */
+	s = epoll_str(&ev[1], 1, 32, true);
+	ck_assert_str_eq(s, "{events=EPOLLOUT|EPOLLONESHOT|EPOLLET|0x100000, "
+	    "data={u32=4, u64=4}}");
+	free(s);
+	/* epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLRDHUP|EPOLLONESHOT|EPOLLET, data={u32=3, u64=3}}) = 0 */
+	ev[1].events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT | EPOLLET;
+	ev[1].data.fd = 3;
+	s = epoll_str(&ev[1], 1, 32, true);
+	ck_assert_str_eq(s, "{events=EPOLLIN|EPOLLRDHUP|EPOLLONESHOT|EPOLLET, "
+	    "data={u32=3, u64=3}}");
+	free(s);
+	/* {events=EPOLLIN|EPOLLPRI|EPOLLOUT|EPOLLERR|EPOLLHUP|EPOLLEXCLUSIVE, data={u32=3, u64=3}} */
+	ev[1].events = EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLERR | EPOLLHUP |
+	    EPOLLEXCLUSIVE;
+	s = epoll_str(&ev[1], 1, 32, true);
+	ck_assert_str_eq(s, "{events=EPOLLIN|EPOLLPRI|EPOLLOUT|EPOLLERR|EPOLLHUP|"
+	    "EPOLLEXCLUSIVE, data={u32=3, u64=3}}");
+	free(s);
+	/* {events=0, data={u32=3, u64=4294967299}}: u32 is the low half */
+	ev[1].events = 0;
+	ev[1].data.u64 = 0x100000003ULL;
+	s = epoll_str(&ev[1], 1, 32, true);
+	ck_assert_str_eq(s, "{events=0, data={u32=3, u64=4294967299}}");
+	free(s);
+	/* epoll_ctl(5, EPOLL_CTL_DEL, 3, NULL) = 0 */
+	s = epoll_str(NULL, 0, 32, true);
+	ck_assert_str_eq(s, "NULL");
+	free(s);
+	/* epoll_wait(5, [{events=EPOLLIN|EPOLLOUT, data={u32=3, u64=3}}, {events=EPOLLOUT, data={u32=4, u64=4}}], 8, 10) = 2 */
+	ev[1].events = EPOLLOUT;
+	ev[1].data.u64 = 4;
+	s = epoll_str(ev, 2, 32, false);
+	ck_assert_str_eq(s, "[{events=EPOLLIN|EPOLLOUT, data={u32=3, u64=3}}, "
+	    "{events=EPOLLOUT, data={u32=4, u64=4}}]");
+	free(s);
+	/* -s 1: epoll_wait(5, [{events=EPOLLIN|EPOLLOUT, data={u32=3, u64=3}}, ...], 8, 10) = 2 */
+	s = epoll_str(ev, 2, 1, false);
+	ck_assert_str_eq(s, "[{events=EPOLLIN|EPOLLOUT, data={u32=3, u64=3}}, ...]");
+	free(s);
+	/* -s 0: epoll_wait(5, [...], 8, 10) = 2 */
+	s = epoll_str(ev, 2, 0, false);
+	ck_assert_str_eq(s, "[...]");
+	free(s);
+	/* epoll_wait(5, [], 8, 0) = 0 */
+	s = epoll_str(ev, 0, 32, false);
+	ck_assert_str_eq(s, "[]");
+	free(s);
+}
+END_TEST
+
 START_TEST(test_poll_command)
 {
 	struct shell sh;
@@ -261,6 +335,7 @@ poll_suite(void)
 
 	tcase_add_test(tc, test_array);
 	tcase_add_test(tc, test_result);
+	tcase_add_test(tc, test_epoll_event);
 	suite_add_tcase(s, tc);
 	tcase_add_test(run_tc, test_poll_command);
 	tcase_add_test(run_tc, test_nonblock_command);

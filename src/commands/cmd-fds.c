@@ -64,6 +64,24 @@ fds_row_fill(const struct fd_entry *e, struct fds_row *r)
 	bool has_peer;
 	int fl;
 
+	if (e->role == ROLE_EPOLL) {
+		size_t n = e->nwatch < FD_EPOLL_WATCH_MAX ? e->nwatch :
+		    FD_EPOLL_WATCH_MAX;
+
+		sb_add(&r->type, "epoll");
+		sb_add(&r->state, "-");
+		sb_add(&r->local, n == 0 ? "watches nothing" : "watches ");
+		for (size_t k = 0; k < n; k++) {
+			sb_addf(&r->local, "%sfd%d ", k ? ", " : "",
+			    e->watch[k].fd);
+			pr_flags(&r->local, xlat_epoll_events,
+			    e->watch[k].events, "EPOLL???");
+		}
+		if (e->nwatch > n)
+			sb_addf(&r->local, " and %zu more", e->nwatch - n);
+		sb_add(&r->peer, "");
+		return;
+	}
 	sb_addf(&r->type, "%s %s", family_word(e->family),
 	    e->type == SOCK_STREAM ? "stream" :
 	    e->type == SOCK_DGRAM ? "dgram" : "other");
@@ -99,6 +117,9 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	/* Address columns as wide as their longest ([::ffff:127.0.0.1]:8080). */
 	for (size_t i = 0; i < sh->fds.n; i++) {
 		fds_row_fill(&sh->fds.v[i], &rows[i]);
+		/* An epoll row's watch list runs on to the end of its line. */
+		if (sh->fds.v[i].role == ROLE_EPOLL)
+			continue;
 		if ((int)rows[i].local.len > wl)
 			wl = (int)rows[i].local.len;
 		if ((int)rows[i].peer.len > wp)
@@ -121,9 +142,15 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 		    e->fd);
 		if (lab)
 			sb_addf(&line, "%-6s ", host != NULL ? host : "-");
-		sb_addf(&line, "%-12s %-12s %-*s ", sb_str(&r->type),
-		    sb_str(&r->state), wl, sb_str(&r->local));
-		if (r->nonblock)
+		if (e->role == ROLE_EPOLL)
+			sb_addf(&line, "%-12s %-12s %s", sb_str(&r->type),
+			    sb_str(&r->state), sb_str(&r->local));
+		else
+			sb_addf(&line, "%-12s %-12s %-*s ", sb_str(&r->type),
+			    sb_str(&r->state), wl, sb_str(&r->local));
+		if (e->role == ROLE_EPOLL)
+			;
+		else if (r->nonblock)
 			sb_addf(&line, "%-*s nonblock", wp, sb_str(&r->peer));
 		else
 			sb_add(&line, sb_str(&r->peer));

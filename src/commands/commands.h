@@ -51,6 +51,8 @@ enum arg_kind {
 	ARGK_EXPECT,		/* ok, errno names */
 	ARGK_TRACE,		/* on, off, save, load */
 	ARGK_LABHOST,		/* a host of the lab: client, server */
+	ARGK_EPOLL,		/* create, add, mod, del, wait */
+	ARGK_EPOLLEV,		/* epoll events: in, out, et... */
 };
 
 #define ARGK_MAX	4

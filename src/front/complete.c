@@ -182,6 +182,24 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		for (int i = 0; (name = lab_host_name(i)) != NULL; i++)
 			offer(c, prefix, name);
 		break;
+	case ARGK_EPOLL:
+		offer(c, prefix, "create");
+		offer(c, prefix, "add");
+		offer(c, prefix, "mod");
+		offer(c, prefix, "del");
+		offer(c, prefix, "wait");
+		break;
+	case ARGK_EPOLLEV:
+		offer(c, prefix, "in");
+		offer(c, prefix, "out");
+		offer(c, prefix, "rdhup");
+		offer(c, prefix, "pri");
+		offer(c, prefix, "err");
+		offer(c, prefix, "hup");
+		offer(c, prefix, "et");
+		offer(c, prefix, "oneshot");
+		offer(c, prefix, "exclusive");
+		break;
 	case ARGK_EXPECT:
 		offer(c, prefix, "ok");
 		offer(c, prefix, "=");

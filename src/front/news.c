@@ -172,6 +172,8 @@ watch_fds(void *ctx, struct pollfd *fds, size_t max, int *timeout_ms)
 	for (size_t i = 0; i < sh->fds.n && n < max; i++) {
 		const struct fd_entry *e = &sh->fds.v[i];
 
+		if (e->role == ROLE_EPOLL)
+			continue;
 		/* Readable already, or hung up (never connected): look again soon. */
 		if (e->told.revents != 0) {
 			*timeout_ms = NEWS_RECHECK_MS;
@@ -192,7 +194,7 @@ recheck(struct shell *sh)
 		struct fd_entry *e = &sh->fds.v[i];
 		struct pollfd p = { .fd = e->fd, .events = POLLIN | POLLRDHUP };
 
-		if (e->told.revents == 0)
+		if (e->told.revents == 0 || e->role == ROLE_EPOLL)
 			continue;
 		if (poll(&p, 1, 0) == -1)
 			continue;
@@ -237,7 +239,8 @@ news_look(struct shell *sh)
 			struct fd_entry *e = &sh->fds.v[i];
 
 			/* Quiet now: what was told is over (the data was read). */
-			if (p[i].revents == 0 && e->told.revents == 0)
+			if (e->role == ROLE_EPOLL ||
+			    (p[i].revents == 0 && e->told.revents == 0))
 				continue;
 			news_update(e, p[i].revents);
 		}

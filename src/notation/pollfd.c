@@ -63,3 +63,33 @@ pr_poll_result(struct strbuf *sb, const struct pollfd *p, size_t n, int ret,
 	if (shown > 0)
 		sb_add(sb, "])");
 }
+
+void
+pr_epoll_event(struct strbuf *sb, const struct epoll_event *ev)
+{
+	if (ev == NULL) {
+		sb_add(sb, "NULL");
+		return;
+	}
+	sb_add(sb, "{events=");
+	pr_flags(sb, xlat_epoll_events, ev->events, "EPOLL???");
+	sb_addf(sb, ", data={u32=%u, u64=%llu}}", ev->data.u32,
+	    (unsigned long long)ev->data.u64);
+}
+
+void
+pr_epoll_events(struct strbuf *sb, const struct epoll_event *ev, size_t n,
+    size_t strsize)
+{
+	sb_addc(sb, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			pr_sep(sb);
+		if (i + 1 > strsize) {
+			sb_add(sb, "...");
+			break;
+		}
+		pr_epoll_event(sb, &ev[i]);
+	}
+	sb_addc(sb, ']');
+}

@@ -4,6 +4,7 @@
 
 #include <poll.h>
 #include <stddef.h>
+#include <sys/epoll.h>
 
 #include "strbuf.h"
 
@@ -17,6 +18,12 @@ void	pr_pollfds(struct strbuf *, const struct pollfd *, size_t n, size_t strsize
  * or "1 ([{fd=4, revents=POLLIN}])" listing the entries with revents set.
  */
 void	pr_poll_result(struct strbuf *, const struct pollfd *, size_t n, int ret,
+	    size_t strsize);
+
+/* One epoll_event: {events=EPOLLIN|EPOLLET, data={u32=3, u64=3}}; NULL for none. */
+void	pr_epoll_event(struct strbuf *, const struct epoll_event *);
+/* The N events epoll_wait filled in: [{...}, {...}], cut after STRSIZE. */
+void	pr_epoll_events(struct strbuf *, const struct epoll_event *, size_t n,
 	    size_t strsize);
 
 #endif

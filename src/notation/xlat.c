@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -87,6 +88,32 @@ const struct xlat xlat_open_flags[] = {
 	XLAT(O_ASYNC),
 	XLAT(O_DIRECT),
 	XLAT(O_NOATIME),
+	XLAT_END
+};
+
+const struct xlat xlat_epoll_events[] = {
+	XLAT(EPOLLIN),
+	XLAT(EPOLLPRI),
+	XLAT(EPOLLOUT),
+	XLAT(EPOLLRDNORM),
+	XLAT(EPOLLRDBAND),
+	XLAT(EPOLLWRNORM),
+	XLAT(EPOLLWRBAND),
+	XLAT(EPOLLMSG),
+	XLAT(EPOLLERR),
+	XLAT(EPOLLHUP),
+	XLAT(EPOLLRDHUP),
+	XLAT(EPOLLEXCLUSIVE),
+	XLAT(EPOLLWAKEUP),
+	XLAT(EPOLLONESHOT),
+	XLAT(EPOLLET),
+	XLAT_END
+};
+
+const struct xlat xlat_epoll_ctl_ops[] = {
+	XLAT(EPOLL_CTL_ADD),
+	XLAT(EPOLL_CTL_DEL),
+	XLAT(EPOLL_CTL_MOD),
 	XLAT_END
 };
 

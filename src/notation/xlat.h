@@ -24,6 +24,8 @@ extern const struct xlat xlat_msg_flags[];
 extern const struct xlat xlat_open_access[];
 extern const struct xlat xlat_open_flags[];
 extern const struct xlat xlat_poll_events[];
+extern const struct xlat xlat_epoll_events[];
+extern const struct xlat xlat_epoll_ctl_ops[];
 extern const struct xlat xlat_tcp_states[];
 
 const char	*xlat_name(const struct xlat *, long);

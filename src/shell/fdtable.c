@@ -78,6 +78,23 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 	return e;
 }
 
+void
+fd_epoll_forget(struct fd_entry *e, int fd)
+{
+	size_t n = e->nwatch < FD_EPOLL_WATCH_MAX ? e->nwatch : FD_EPOLL_WATCH_MAX;
+
+	if (e->role != ROLE_EPOLL)
+		return;
+	for (size_t k = 0; k < n; k++) {
+		if (e->watch[k].fd != fd)
+			continue;
+		memmove(&e->watch[k], &e->watch[k + 1],
+		    (n - k - 1) * sizeof e->watch[0]);
+		e->nwatch--;
+		return;
+	}
+}
+
 bool
 fd_table_remove(struct fd_table *t, int fd)
 {
@@ -87,6 +104,9 @@ fd_table_remove(struct fd_table *t, int fd)
 		return false;
 	memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof *t->v);
 	t->n--;
+	/* A closed descriptor leaves every epoll set that watched it. */
+	for (size_t j = 0; j < t->n; j++)
+		fd_epoll_forget(&t->v[j], fd);
 	if (t->current == fd) {
 		unsigned long best = 0;
 

@@ -8,6 +8,7 @@
 enum fd_role {
 	ROLE_SOCKET,		/* made by socket(2) */
 	ROLE_ACCEPTED,		/* returned by accept(2) */
+	ROLE_EPOLL,		/* made by epoll_create1(2): not a socket */
 };
 
 struct fd_entry {
@@ -22,6 +23,12 @@ struct fd_entry {
 	bool		 bound;		/* bind(2) succeeded on it */
 	bool		 reuseaddr;	/* SO_REUSEADDR was set on it */
 	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
+#define FD_EPOLL_WATCH_MAX 16
+	struct {			/* ROLE_EPOLL: what it watches, as added */
+		int	 fd;
+		unsigned events;
+	}		 watch[FD_EPOLL_WATCH_MAX];
+	size_t		 nwatch;	/* may exceed the array: the rest is not listed */
 	unsigned long	 seq;		/* order of arrival, to pick the next current */
 	struct {			/* what the prompt's news last said of it */
 		int	 what;
@@ -50,6 +57,8 @@ struct fd_entry	*fd_table_add(struct fd_table *, int, int, int, int, enum fd_rol
 struct fd_entry	*fd_table_find(struct fd_table *, int);
 /* Forget fd; if it was current, the most recent remaining one becomes current. */
 bool		 fd_table_remove(struct fd_table *, int);
+/* Drop FD from E's watch list when E is an epoll descriptor. */
+void		 fd_epoll_forget(struct fd_entry *, int fd);
 bool		 fd_table_use(struct fd_table *, int);
 /*
  * The lowest other number in the table for the same open socket as FD (dup,

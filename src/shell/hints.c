@@ -249,6 +249,19 @@ const struct hint hint_table[] = {
 	{ "poll", EINVAL, "more descriptors than this process may have open "
 	    "(ulimit -n): poll fewer", WHEN_ANY },
 
+	/* epoll_ctl(2), epoll_wait(2) */
+	{ "epoll_ctl", EEXIST, "this descriptor is in the epoll set already: "
+	    "`epoll mod` changes its events, `epoll del` takes it out", WHEN_ANY },
+	{ "epoll_ctl", ENOENT, "this descriptor is not in the epoll set (never "
+	    "added, deleted, or closed since): `epoll add` it first", WHEN_ANY },
+	{ "epoll_ctl", EINVAL, "epoll cannot do that: an epoll descriptor cannot "
+	    "watch itself, and exclusive goes only with add (not mod), and not "
+	    "with oneshot", WHEN_ANY },
+	{ "epoll_ctl", ELOOP, "this would make epoll sets watch each other in a "
+	    "circle: watch sockets, not epoll descriptors", WHEN_ANY },
+	{ "epoll_wait", EINTR, "Ctrl-C came before any event: nothing changed, "
+	    "wait again", WHEN_ANY },
+
 	/* unlink(2) */
 	{ "unlink", EACCES, "the directory holding that path denies writing or "
 	    "searching: check its permissions, or use /tmp", WHEN_ANY },
