@@ -28,7 +28,7 @@
 static const char *const calls[] = {
 	"socket", "bind", "listen", "accept", "connect", "read", "write", "close",
 	"sendto", "recvfrom", "shutdown", "getsockname", "getpeername",
-	"setsockopt", "getsockopt", "fcntl", "poll", "unlink", NULL
+	"setsockopt", "getsockopt", "fcntl", "poll", "pselect6", "unlink", NULL
 };
 
 enum { ANY, SPECIFIC };
@@ -161,6 +161,10 @@ static const struct {
 	{ "poll", EINTR, SPECIFIC },
 	{ "poll", EINVAL, SPECIFIC },
 	{ "poll", ENOMEM, ANY },
+	/* select(2), made as pselect6 */
+	{ "pselect6", EINTR, SPECIFIC },
+	{ "pselect6", EINVAL, SPECIFIC },
+	{ "pselect6", ENOMEM, ANY },
 	/* unlink(2) */
 	{ "unlink", EACCES, SPECIFIC },
 	{ "unlink", EBUSY, SPECIFIC },

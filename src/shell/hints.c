@@ -239,6 +239,12 @@ const struct hint hint_table[] = {
 	{ "poll", EINVAL, "more descriptors than this process may have open "
 	    "(ulimit -n): poll fewer", WHEN_ANY },
 
+	/* select(2), which glibc makes as pselect6 */
+	{ "pselect6", EINTR, "Ctrl-C came before any descriptor was ready: nothing "
+	    "changed, select again", WHEN_ANY },
+	{ "pselect6", EINVAL, "a negative timeout: the kernel takes none below 0; "
+	    "leave it out to wait for ever, or give 0 to only look", WHEN_ANY },
+
 	/* unlink(2) */
 	{ "unlink", EACCES, "the directory holding that path denies writing or "
 	    "searching: check its permissions, or use /tmp", WHEN_ANY },
