@@ -28,7 +28,7 @@
 static const char *const calls[] = {
 	"socket", "bind", "listen", "accept", "connect", "read", "write", "close",
 	"sendto", "recvfrom", "shutdown", "getsockname", "getpeername",
-	"setsockopt", "getsockopt", "fcntl", "poll", "pselect6", "unlink", NULL
+	"setsockopt", "getsockopt", "fcntl", "poll", "pselect6", "ioctl", "unlink", NULL
 };
 
 enum { ANY, SPECIFIC };
@@ -161,6 +161,8 @@ static const struct {
 	{ "poll", EINTR, SPECIFIC },
 	{ "poll", EINVAL, SPECIFIC },
 	{ "poll", ENOMEM, ANY },
+	/* ioctl(2) FIONREAD */
+	{ "ioctl", EINVAL, SPECIFIC },
 	/* select(2), made as pselect6 */
 	{ "pselect6", EINTR, SPECIFIC },
 	{ "pselect6", EINVAL, SPECIFIC },

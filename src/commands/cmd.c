@@ -48,6 +48,7 @@ extern const struct command cmd_getsockopt_entry;
 extern const struct command cmd_nonblock_entry;
 extern const struct command cmd_poll_entry;
 extern const struct command cmd_select_entry;
+extern const struct command cmd_ioctl_entry;
 extern const struct command cmd_ss_entry;
 extern const struct command cmd_man_entry;
 extern const struct command cmd_trace_entry;
@@ -76,6 +77,7 @@ const struct command *const command_table[] = {
 	&cmd_nonblock_entry,
 	&cmd_poll_entry,
 	&cmd_select_entry,
+	&cmd_ioctl_entry,
 	&cmd_ss_entry,
 	&cmd_man_entry,
 	&cmd_trace_entry,

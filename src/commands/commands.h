@@ -50,6 +50,8 @@ enum arg_kind {
 	ARGK_EXPECT,		/* ok, errno names */
 	ARGK_TRACE,		/* on, off, save, load */
 	ARGK_LABHOST,		/* a host of the lab: client, server */
+	ARGK_IOCTL,		/* an ioctl request: fionread */
+	ARGK_SOCKFLAG,		/* socket/accept4 flags: nonblock, cloexec */
 };
 
 #define ARGK_MAX	4

@@ -239,6 +239,10 @@ const struct hint hint_table[] = {
 	{ "poll", EINVAL, "more descriptors than this process may have open "
 	    "(ulimit -n): poll fewer", WHEN_ANY },
 
+	/* ioctl(2) FIONREAD */
+	{ "ioctl", EINVAL, "a listening socket queues connections, not bytes: ask "
+	    "FIONREAD of a connected socket (accept one first)", WHEN_ANY },
+
 	/* select(2), which glibc makes as pselect6 */
 	{ "pselect6", EINTR, "Ctrl-C came before any descriptor was ready: nothing "
 	    "changed, select again", WHEN_ANY },

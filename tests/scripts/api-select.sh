@@ -1,7 +1,8 @@
-# select on loopback (made as pselect6, as glibc makes it on x86_64): a
+# select (made as pselect6, as glibc makes it on x86_64) and ioctl FIONREAD on loopback: a
 # timeout, data ready, a write set, the time left, a negative timeout the
 # kernel refuses (EINVAL), a descriptor above FD_SETSIZE refused before the
-# call; and the whole run under strace, every call line the shell printed
+# call; FIONREAD with nothing, then 4 bytes, waiting, and on a listener
+# (EINVAL); and the whole run under strace, every call line the shell printed
 # equal to strace's line for it, in order.
 . "$top_srcdir/tests/scripts/lib.sh"
 need timeout
@@ -26,7 +27,14 @@ expect = 1
 accept fd3
 select fd5 50
 expect = 0
+ioctl fd5 fionread
+expect = 0
 write fd4 "ping"
+ioctl fd5 fionread
+expect = 0
+# a listener queues connections, not bytes
+ioctl fd3 fionread
+expect EINVAL
 select fd5 fd4:w $WAIT_MS
 expect = 2
 # no timeout, but ready: it returns at once, with no time left to show
@@ -63,6 +71,12 @@ expect_line "$TMP/sel.out" "pselect6(6, [5], NULL, NULL, NULL, NULL) = 1 (in [5]
 expect_line "$TMP/sel.out" "pselect6(6, NULL, NULL, [5], {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)"
 expect_line "$TMP/sel.out" "pselect6(6, [5], NULL, NULL, {tv_sec=-1, tv_nsec=999000000}, NULL) = -1 EINVAL (Invalid argument)"
 expect_line "$TMP/sel.out" "  hint: a negative timeout: the kernel takes none below 0; leave it out to wait for ever, or give 0 to only look"
+expect_line "$TMP/sel.out" "ioctl(5, FIONREAD, [0]) = 0"
+expect_line "$TMP/sel.out" "  no bytes wait on fd5: a read now would wait, or return 0 if the peer closed"
+expect_line "$TMP/sel.out" "ioctl(5, FIONREAD, [4]) = 0"
+expect_line "$TMP/sel.out" "  4 bytes wait on fd5: a read of that many returns at once"
+grep -qE '^ioctl\(3, FIONREAD, 0x[0-9a-f]+\) = -1 EINVAL \(Invalid argument\)$' "$TMP/sel.out" ||
+	fail "no failed FIONREAD on the listener: $(grep ioctl "$TMP/sel.out")"
 if grep -v '^  waiting for ' "$TMP/sel.err" | grep -q .; then
 	fail "sel: stderr: $(cat "$TMP/sel.err")"
 fi
