@@ -20,6 +20,7 @@ extern const struct command cmd_socket_entry;
 extern const struct command cmd_bind_entry;
 extern const struct command cmd_listen_entry;
 extern const struct command cmd_accept_entry;
+extern const struct command cmd_accept4_entry;
 extern const struct command cmd_connect_entry;
 extern const struct command cmd_write_entry;
 extern const struct command cmd_read_entry;
@@ -59,6 +60,7 @@ const struct command *const command_table[] = {
 	&cmd_bind_entry,
 	&cmd_listen_entry,
 	&cmd_accept_entry,
+	&cmd_accept4_entry,
 	&cmd_connect_entry,
 	&cmd_write_entry,
 	&cmd_read_entry,

@@ -21,6 +21,7 @@ struct fd_entry {
 	bool		 listening;	/* listen(2) succeeded on it */
 	bool		 bound;		/* bind(2) succeeded on it */
 	bool		 reuseaddr;	/* SO_REUSEADDR was set on it */
+	bool		 nonblock;	/* made with SOCK_NONBLOCK, or nonblock on */
 	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
 	unsigned long	 seq;		/* order of arrival, to pick the next current */
 	struct {			/* what the prompt's news last said of it */

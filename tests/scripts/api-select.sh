@@ -2,8 +2,9 @@
 # timeout, data ready, a write set, the time left, a negative timeout the
 # kernel refuses (EINVAL), a descriptor above FD_SETSIZE refused before the
 # call; FIONREAD with nothing, then 4 bytes, waiting, and on a listener
-# (EINVAL); and the whole run under strace, every call line the shell printed
-# equal to strace's line for it, in order.
+# (EINVAL); socket's nonblock and cloexec, accept4 with them and a read on
+# a non-blocking accepted socket (EAGAIN); and each run under strace, every
+# call line the shell printed equal to strace's line for it, in order.
 . "$top_srcdir/tests/scripts/lib.sh"
 need timeout
 
@@ -49,17 +50,49 @@ read fd5
 expect "ping"
 SCRIPT
 
-# run_sel NAME: the script under strace when it can trace here, else without.
+# traced NAME: $TMP/NAME.sock under strace when it can trace here (else
+# without); stdout to NAME.out; the shell's calls, squeezed, to NAME.strace.
 if command -v strace >/dev/null 2>&1 &&
     strace -f -o /dev/null -e trace=socket true >/dev/null 2>&1; then
-	traced=yes
-	NO_COLOR=1 timeout "$HANG_LIMIT" strace -ff -s 32 -o "$TMP/sel.trace" \
-		-e trace=$TRACE "$SOCKSHELL" "$TMP/sel.sock" > "$TMP/sel.out" 2> "$TMP/sel.err"
+	can_trace=yes
 else
-	traced=no
-	sockshell_t "$TMP/sel.sock" > "$TMP/sel.out" 2> "$TMP/sel.err"
+	can_trace=no
 fi
-expect_status 0 $? "select script"
+traced() {
+	local f
+	if [ "$can_trace" = yes ]; then
+		NO_COLOR=1 timeout "$HANG_LIMIT" strace -ff -s 32 -o "$TMP/$1.trace" \
+			-e trace=$TRACE "$SOCKSHELL" "$TMP/$1.sock" > "$TMP/$1.out" 2> "$TMP/$1.err"
+		expect_status 0 $? "$1 script under strace"
+		for f in "$TMP/$1.trace".*; do
+			grep -q '^socket(' "$f" && cat "$f"
+		done | grep -vE '<unfinished \.\.\.>|resumed>|^\+\+\+ |^--- ' |
+			squeeze > "$TMP/$1.strace"
+	else
+		sockshell_t "$TMP/$1.sock" > "$TMP/$1.out" 2> "$TMP/$1.err"
+		expect_status 0 $? "$1 script"
+	fi
+}
+
+# in_order NAME: every call line the shell printed is strace's line for it, in order.
+in_order() {
+	[ "$can_trace" = yes ] || return 0
+	calls_of "$TMP/$1.out" | squeeze > "$TMP/$1.calls"
+	[ -s "$TMP/$1.calls" ] || fail "$1: the shell printed no calls"
+	awk -v trace="$TMP/$1.strace" '
+		{
+			while ((getline t < trace) > 0)
+				if (t == $0)
+					next
+			print "not in strace (or out of order): " $0
+			exit 1
+		}' "$TMP/$1.calls" > "$TMP/$1.missing" ||
+		fail "$1: $(cat "$TMP/$1.missing")
+--- strace said:
+$(grep -E '^(pselect6|select|ioctl|socket|accept4?|read)\(' "$TMP/$1.strace")"
+}
+
+traced sel
 expect_line "$TMP/sel.out" "pselect6(4, [3], NULL, NULL, {tv_sec=0, tv_nsec=100000000}, NULL) = 0 (Timeout)"
 secs=$((WAIT_MS / 1000))
 grep -qE "^pselect6\(4, \[3\], NULL, NULL, \{tv_sec=$secs, tv_nsec=0\}, NULL\) = 1 \(in \[3\], left \{tv_sec=[0-9]+, tv_nsec=[0-9]+\}\)$" "$TMP/sel.out" ||
@@ -81,28 +114,10 @@ if grep -v '^  waiting for ' "$TMP/sel.err" | grep -q .; then
 	fail "sel: stderr: $(cat "$TMP/sel.err")"
 fi
 
-# Every call line the shell printed is strace's line for it, in order.
-if [ "$traced" = yes ]; then
-	for f in "$TMP/sel.trace".*; do
-		grep -q '^socket(' "$f" && cat "$f"
-	done | grep -vE '<unfinished \.\.\.>|resumed>|^\+\+\+ |^--- ' |
-		squeeze > "$TMP/sel.strace"
-	calls_of "$TMP/sel.out" | squeeze > "$TMP/sel.calls"
-	[ -s "$TMP/sel.calls" ] || fail "the shell printed no calls"
-	awk -v trace="$TMP/sel.strace" '
-		{
-			while ((getline t < trace) > 0)
-				if (t == $0)
-					next
-			print "not in strace (or out of order): " $0
-			exit 1
-		}' "$TMP/sel.calls" > "$TMP/sel.missing" ||
-		fail "$(cat "$TMP/sel.missing")
---- strace said:
-$(grep -E '^(pselect6|select|ioctl|socket|accept4?)\(' "$TMP/sel.strace")"
-	# glibc's select is pselect6 here: no select call of another name was made.
-	grep -q '^select(' "$TMP/sel.strace" && fail "a select syscall was made: $(grep '^select(' "$TMP/sel.strace")"
-fi
+in_order sel
+# glibc's select is pselect6 here: no select call of another name was made.
+[ "$can_trace" = yes ] && grep -q '^select(' "$TMP/sel.strace" &&
+	fail "a select syscall was made: $(grep '^select(' "$TMP/sel.strace")"
 
 # A descriptor select's sets cannot hold is refused before any call.
 printf 'select fd2000 0\n' > "$TMP/high.sock"
@@ -110,5 +125,50 @@ sockshell_t "$TMP/high.sock" > "$TMP/high.out" 2> "$TMP/high.err"
 expect_status 1 $? "select fd2000"
 expect_line "$TMP/high.err" "select: fd2000: select's sets hold descriptors below FD_SETSIZE (1024) only; poll takes any descriptor (usage: select [fdN[:r|w|e]...] [TIMEOUT_MS])"
 grep -q 'pselect6' "$TMP/high.out" && fail "select fd2000 made a call"
+
+# Socket flags: a non-blocking listener from socket, accept4 with and without
+# flags, and a read on a non-blocking accepted socket: EAGAIN.
+port3=$(free_port)
+[ -n "$port3" ] || { fail "no free port"; done_testing; }
+cat > "$TMP/flags.sock" <<SCRIPT
+socket inet stream nonblock cloexec
+expect = 3
+bind 127.0.0.1 $port3
+listen 5
+# nothing queued, and the listener is non-blocking: at once, EAGAIN
+accept4 nonblock
+expect EAGAIN
+socket stream
+connect 127.0.0.1 $port3
+select fd3 $WAIT_MS
+expect = 1
+accept4 fd3 nonblock
+expect = 5
+read
+expect EAGAIN
+socket stream
+connect fd6 127.0.0.1 $port3
+select fd3 $WAIT_MS
+accept4 fd3 cloexec
+expect = 7
+accept4 fd3
+expect EAGAIN
+socket unix dgram cloexec
+SCRIPT
+traced flags
+expect_line "$TMP/flags.out" "socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, IPPROTO_TCP) = 3"
+expect_line "$TMP/flags.out" "  fd3 is non-blocking from the start: a call that would wait fails with EAGAIN (connect: EINPROGRESS) instead; poll tells when"
+grep -qE '^accept4\(3, 0x[0-9a-f]+, \[128\], SOCK_NONBLOCK\) = -1 EAGAIN \(Resource temporarily unavailable\)$' "$TMP/flags.out" ||
+	fail "no accept4 EAGAIN line: $(grep accept4 "$TMP/flags.out")"
+grep -qE '^accept4\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127.0.0.1"\)\}, \[128 => 16\], SOCK_NONBLOCK\) = 5$' "$TMP/flags.out" ||
+	fail "no accept4 nonblock line: $(grep accept4 "$TMP/flags.out")"
+grep -qE '^read\(5, 0x[0-9a-f]+, 4096\) = -1 EAGAIN \(Resource temporarily unavailable\)$' "$TMP/flags.out" ||
+	fail "no read EAGAIN on the accepted socket: $(grep '^read' "$TMP/flags.out")"
+grep -qE '^accept4\(3, \{.*\}, \[128 => 16\], SOCK_CLOEXEC\) = 7$' "$TMP/flags.out" ||
+	fail "no accept4 cloexec line: $(grep accept4 "$TMP/flags.out")"
+grep -qE '^accept4\(3, 0x[0-9a-f]+, \[128\], 0\) = -1 EAGAIN' "$TMP/flags.out" ||
+	fail "no accept4 without flags: $(grep accept4 "$TMP/flags.out")"
+expect_line "$TMP/flags.out" "socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC, 0) = 8"
+in_order flags
 
 done_testing
