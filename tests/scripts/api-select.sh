@@ -119,6 +119,37 @@ in_order sel
 [ "$can_trace" = yes ] && grep -q '^select(' "$TMP/sel.strace" &&
 	fail "a select syscall was made: $(grep '^select(' "$TMP/sel.strace")"
 
+# Ctrl-C in a select with no timeout: the waiting line, then EINTR, printed.
+port4=$(free_port)
+cat > "$TMP/int.sock" <<SCRIPT
+socket stream
+bind 127.0.0.1 $port4
+listen 5
+select fd3 fd3:e
+echo never here
+SCRIPT
+NO_COLOR=1 "$SOCKSHELL" "$TMP/int.sock" > "$TMP/int.out" 2> "$TMP/int.err" &
+pid=$!
+PIDS="$PIDS $pid"
+if wait_for_text "$TMP/int.err" "Ctrl-C" && wait_sleeping "$pid"; then
+	expect_line "$TMP/int.err" "  waiting for reading on fd3 or an exception on fd3 (Ctrl-C interrupts)"
+	kill -INT "$pid"
+	wait_exit "$pid"
+	expect_status 130 $? "a script stops at Ctrl-C"
+	expect_line "$TMP/int.out" "pselect6(4, [3], NULL, [3], NULL, NULL) = -1 EINTR (Interrupted system call)"
+	expect_line "$TMP/int.out" "  hint: Ctrl-C came before any descriptor was ready: nothing changed, select again"
+	expect_no_line "$TMP/int.out" "never here" "the script went on after Ctrl-C"
+fi
+
+# Bad input, refused before any call.
+sockshell_t -c 'select; socket stream; select fd3:x; select fd9; select later' > "$TMP/bad.out" 2> "$TMP/bad.err"
+expect_status 1 $? "bad select input"
+expect_line "$TMP/bad.err" "sockshell: select: no descriptors to select: make one with \`socket\` (usage: select [fdN[:r|w|e]...] [TIMEOUT_MS])"
+expect_line "$TMP/bad.err" "sockshell: select: not a descriptor: fd3:x (fdN, fdN:r, fdN:w or fdN:e)"
+expect_line "$TMP/bad.err" "sockshell: select: fd9 is not open in this shell"
+expect_line "$TMP/bad.err" "sockshell: select: timeout is not a number: later"
+expect_no_line "$TMP/bad.out" "pselect6(" "a refused select made a call"
+
 # A descriptor select's sets cannot hold is refused before any call.
 printf 'select fd2000 0\n' > "$TMP/high.sock"
 sockshell_t "$TMP/high.sock" > "$TMP/high.out" 2> "$TMP/high.err"
