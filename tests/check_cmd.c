@@ -79,7 +79,7 @@ START_TEST(test_find_prefix)
 	char buf[64];
 
 	ck_assert_str_eq(find_ok("lis")->name, "listen");
-	ck_assert_str_eq(find_ok("acc")->name, "accept");
+	ck_assert_str_eq(find_ok("accept")->name, "accept");	/* accept4 too: exact only */
 	ck_assert_str_eq(find_ok("soc")->name, "socket");
 	for (const struct command *const *c = command_table; *c != NULL; c++) {
 		size_t len = unique_prefix_len((*c)->name);
@@ -117,6 +117,7 @@ START_TEST(test_find_ambiguous)
 {
 	assert_ambiguous("s");		/* socket, set, sleep, ... */
 	assert_ambiguous("c");		/* connect, close, ... */
+	assert_ambiguous("acc");	/* accept, accept4 */
 }
 END_TEST
 
@@ -300,8 +301,9 @@ START_TEST(test_run_arg_count)
 
 	shell_init(&sh);
 	assert_refused(&sh, "socket", "socket", "missing argument");
-	assert_refused(&sh, "socket inet stream now", "socket",
+	assert_refused(&sh, "socket inet stream nonblock cloexec now", "socket",
 	    "too many arguments");
+	assert_refused(&sh, "socket inet stream now", "socket", "not a flag: now");
 	assert_refused(&sh, "quit now", "quit", "too many arguments");
 	/* an empty usage gets no trailing space */
 	assert_refused(&sh, "quit now", "quit", "(usage: quit)");

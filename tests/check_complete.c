@@ -118,7 +118,9 @@ START_TEST(test_command_names)
 	size_t n = 0;
 
 	check_exactly("soc", "socket socketpair");
-	check_exactly("acc", "accept");
+	check_exactly("acc", "accept accept4");
+	check_exactly("socket inet stream non", "nonblock");
+	check_exactly("ioctl fi", "fionread");
 	check_offers("e", "echo", "exit", "expect", NULL);	/* an alias is a name too */
 	check_exactly("zzz", "");
 	/* at the very start: every command */
@@ -164,8 +166,8 @@ START_TEST(test_families_and_types)
 	check_exactly("socketpair unix ", "dgram stream");
 	check_exactly("socketpair stream ", "");
 	check_exactly("socketp", "socketpair");
-	check_exactly("socket stream ", "");	/* the family was left out: done */
-	check_exactly("socket inet stream ", "");
+	check_exactly("socket stream ", "cloexec nonblock");	/* the family was left out: flags next */
+	check_exactly("socket inet stream ", "cloexec nonblock");
 }
 END_TEST
 
@@ -235,7 +237,7 @@ START_TEST(test_repeating_kinds)
 	const struct command *poll;
 	char err[256];
 
-	check_exactly("socket inet stream ", "");	/* at most two */
+	check_exactly("socket inet stream ", "cloexec nonblock");	/* then its flags */
 	check_exactly("help bind ", "");
 	if ((poll = cmd_find("poll", err, sizeof err)) == NULL ||
 	    strcmp(poll->name, "poll") != 0 || poll->args.upper != -1)

@@ -29,7 +29,7 @@ static const char *const calls[] = {
 	"socket", "bind", "listen", "accept", "connect", "read", "write", "close",
 	"sendto", "recvfrom", "shutdown", "getsockname", "getpeername",
 	"setsockopt", "getsockopt", "fcntl", "poll", "epoll_create1", "epoll_ctl",
-	"epoll_wait", "unlink", "socketpair", "dup", "dup2", NULL
+	"epoll_wait", "pselect6", "ioctl", "unlink", "socketpair", "dup", "dup2", NULL
 };
 
 enum { ANY, SPECIFIC };
@@ -180,6 +180,12 @@ static const struct {
 	{ "epoll_ctl", EBADF, ANY },
 	{ "epoll_wait", EINTR, SPECIFIC },
 	{ "epoll_wait", EBADF, ANY },
+	/* ioctl(2) FIONREAD */
+	{ "ioctl", EINVAL, SPECIFIC },
+	/* select(2), made as pselect6 */
+	{ "pselect6", EINTR, SPECIFIC },
+	{ "pselect6", EINVAL, SPECIFIC },
+	{ "pselect6", ENOMEM, ANY },
 	/* unlink(2) */
 	{ "unlink", EACCES, SPECIFIC },
 	{ "unlink", EBUSY, SPECIFIC },

@@ -19,6 +19,7 @@
 #include "check_suites.h"
 #include "commands.h"
 #include "lexer.h"
+#include "fdset.h"
 #include "pollfd.h"
 #include "shell.h"
 
@@ -326,6 +327,86 @@ START_TEST(test_nonblock_command)
 }
 END_TEST
 
+/*
+ * select's sets and result, as strace 6.1 printed the pselect6 calls glibc
+ * 2.36 made for select(2) on x86_64 (strace -s 32, -s 1 and -s 0 alike: a
+ * set is never cut): a socket 3 and a socketpair 4-5 with data waiting on 4.
+ */
+static char *
+fdset_str(const fd_set *set, int nfds)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	pr_fdset(&sb, set, nfds);
+	return sb.s;
+}
+
+START_TEST(test_fdset)
+{
+	fd_set r, w, empty;
+	char *got;
+
+	FD_ZERO(&r);
+	FD_ZERO(&w);
+	FD_ZERO(&empty);
+	FD_SET(3, &r);
+	FD_SET(4, &r);
+	FD_SET(5, &w);
+	/* pselect6(6, [3 4], [5], NULL, {tv_sec=1, tv_nsec=500000000}, NULL) */
+	ck_assert_str_eq(got = fdset_str(&r, 6), "[3 4]");
+	free(got);
+	ck_assert_str_eq(got = fdset_str(&w, 6), "[5]");
+	free(got);
+	ck_assert_str_eq(got = fdset_str(NULL, 6), "NULL");
+	free(got);
+	ck_assert_str_eq(got = fdset_str(&empty, 6), "[]");
+	free(got);
+	/* nfds bounds what is shown, as the kernel reads no further */
+	ck_assert_str_eq(got = fdset_str(&r, 4), "[3]");
+	free(got);
+}
+END_TEST
+
+START_TEST(test_select_result)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct timespec left = { 1, 499994519 }, ms = { 0, 998506 }, zero = { 0, 0 };
+	struct timespec arg = { 1, 500000000 };
+	fd_set r, w;
+
+	FD_ZERO(&r);
+	FD_ZERO(&w);
+	FD_SET(3, &r);
+	FD_SET(4, &r);
+	FD_SET(5, &w);
+	pr_timespec(&sb, &arg);
+	ck_assert_str_eq(sb_str(&sb), "{tv_sec=1, tv_nsec=500000000}");
+	sb_reset(&sb);
+	pr_timespec(&sb, NULL);
+	ck_assert_str_eq(sb_str(&sb), "NULL");
+	sb_reset(&sb);
+	pr_select_result(&sb, 3, &r, &w, NULL, 6, &left);
+	ck_assert_str_eq(sb_str(&sb),
+	    "3 (in [3 4], out [5], left {tv_sec=1, tv_nsec=499994519})");
+	sb_reset(&sb);
+	FD_CLR(4, &r);
+	pr_select_result(&sb, 1, &r, NULL, NULL, 4, &ms);
+	ck_assert_str_eq(sb_str(&sb), "1 (in [3], left {tv_sec=0, tv_nsec=998506})");
+	sb_reset(&sb);
+	pr_select_result(&sb, 1, &r, NULL, NULL, 4, &zero);
+	ck_assert_str_eq(sb_str(&sb), "1 (in [3], left {tv_sec=0, tv_nsec=0})");
+	sb_reset(&sb);
+	/* no timeout: no time left to show; out only, in emptied by the kernel */
+	FD_ZERO(&r);
+	pr_select_result(&sb, 1, NULL, &w, &r, 6, NULL);
+	ck_assert_str_eq(sb_str(&sb), "1 (out [5])");
+	sb_reset(&sb);
+	pr_select_result(&sb, 0, &r, NULL, NULL, 4, &zero);
+	ck_assert_str_eq(sb_str(&sb), "0 (Timeout)");
+	sb_free(&sb);
+}
+END_TEST
+
 Suite *
 poll_suite(void)
 {
@@ -336,6 +417,8 @@ poll_suite(void)
 	tcase_add_test(tc, test_array);
 	tcase_add_test(tc, test_result);
 	tcase_add_test(tc, test_epoll_event);
+	tcase_add_test(tc, test_fdset);
+	tcase_add_test(tc, test_select_result);
 	suite_add_tcase(s, tc);
 	tcase_add_test(run_tc, test_poll_command);
 	tcase_add_test(run_tc, test_nonblock_command);

@@ -11,9 +11,11 @@
 #include "commands.h"
 #include "call.h"
 #include "print.h"
+#include "xlat.h"
 
+/* accept(2), or accept4(2) when FOUR, with FLAGS. */
 static enum cmd_retval
-cmd_accept_exec(struct shell *sh, struct args *args)
+do_accept(struct shell *sh, struct args *args, bool four, int flags)
 {
 	struct fd_entry *e = fd_table_find(&sh->fds, args->fd), copy = *e;
 	struct sockaddr_storage ss;
@@ -24,14 +26,16 @@ cmd_accept_exec(struct shell *sh, struct args *args)
 	/* A socket that does not listen fails at once: no waiting line for it. */
 	if (copy.listening)
 		wait_note(sh, args->fd, POLLIN, "a connection");
-	if (shell_signal_before_call(sh, "accept"))
+	if (shell_signal_before_call(sh, four ? "accept4" : "accept"))
 		return CMD_RETURN_NORMAL;
-#ifdef SYS_accept
-	call_begin(&c, "accept", args->fd);
-#else
-	call_begin(&c, "accept4", args->fd);	/* the only accept some kernels have */
+#ifndef SYS_accept
+	four = true;	/* the only accept some kernels have */
 #endif
-	fd = accept(args->fd, (struct sockaddr *)&ss, &len);
+	call_begin(&c, four ? "accept4" : "accept", args->fd);
+	if (four)
+		fd = accept4(args->fd, (struct sockaddr *)&ss, &len, flags);
+	else
+		fd = accept(args->fd, (struct sockaddr *)&ss, &len);
 	call_returned(&c, fd, errno);
 	sb_addf(&c.args, "%d, ", args->fd);
 	if (fd == -1) {
@@ -43,9 +47,10 @@ cmd_accept_exec(struct shell *sh, struct args *args)
 		pr_sep(&c.args);
 		pr_socklen(&c.args, before, len);
 	}
-#ifndef SYS_accept
-	sb_add(&c.args, ", 0");
-#endif
+	if (four) {
+		pr_sep(&c.args);
+		pr_flags(&c.args, xlat_sock_flags, (unsigned long)flags, "SOCK_???");
+	}
 	call_end(sh, &c);
 
 	if (fd != -1) {
@@ -53,8 +58,33 @@ cmd_accept_exec(struct shell *sh, struct args *args)
 		    copy.protocol, ROLE_ACCEPTED);
 		e->parent = copy.fd;
 		e->host = copy.host;	/* made in the listener's host, wherever the shell is */
+		e->nonblock = (flags & SOCK_NONBLOCK) != 0;
+		if (e->nonblock)
+			shell_note(sh, "fd%d is non-blocking from the start: a read "
+			    "with nothing waiting fails with EAGAIN instead", fd);
+		else if (copy.nonblock && four)
+			shell_note(sh, "fd%d blocks, though fd%d does not: no flag of "
+			    "the listener passes to it (nonblock asks it)", fd, copy.fd);
 	}
 	return CMD_RETURN_NORMAL;
+}
+
+static enum cmd_retval
+cmd_accept_exec(struct shell *sh, struct args *args)
+{
+	return do_accept(sh, args, false, 0);
+}
+
+static enum cmd_retval
+cmd_accept4_exec(struct shell *sh, struct args *args)
+{
+	int flags = 0;
+
+	for (size_t i = 0; i < args->argc; i++)
+		if (!parse_sock_flag(&args->argv[i], &flags))
+			return cmd_usage_error(sh, args->cmd, "not a flag: %s "
+			    "(nonblock or cloexec)", args->argv[i].s);
+	return do_accept(sh, args, true, flags);
 }
 
 const struct command cmd_accept_entry = {
@@ -69,4 +99,20 @@ const struct command cmd_accept_entry = {
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 0, 0 },
 	.exec = cmd_accept_exec,
+};
+
+const struct command cmd_accept4_entry = {
+	.name = "accept4",
+	.usage = "[fdN] [nonblock] [cloexec]",
+	.summary = "accept, with flags for the new descriptor (SOCK_NONBLOCK, SOCK_CLOEXEC)",
+	.help = "As accept, and the new descriptor is non-blocking (nonblock) or closed\n"
+	    "across an exec (cloexec) from the start: no fcntl after it. On Linux the\n"
+	    "new socket never takes the listener's O_NONBLOCK, with or without accept4.",
+	.proto = "int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);",
+	.see = "accept4(2)",
+	.stage = STAGE_CONNECT,
+	.fd = CMD_FD_CURRENT,
+	.args = { NULL, 0, 2 },
+	.complete = { ARGK_SOCKFLAG, ARGK_SOCKFLAG },
+	.exec = cmd_accept4_exec,
 };

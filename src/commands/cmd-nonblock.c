@@ -62,6 +62,12 @@ cmd_nonblock_exec(struct shell *sh, struct args *args)
 	sb_addf(&c.args, "%d, F_SETFL, ", args->fd);
 	pr_open_modes(&c.args, nfl);
 	call_end(sh, &c);
+	if (rc == 0) {
+		struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
+
+		if (e != NULL)
+			e->nonblock = on;
+	}
 	if (rc == 0 && on)
 		shell_note(sh, "fd%d is non-blocking: a call that would wait fails "
 		    "with EAGAIN (connect: EINPROGRESS) instead; poll tells when",

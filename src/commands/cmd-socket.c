@@ -25,15 +25,41 @@ parse_type(const char *w, long *type)
 	return true;
 }
 
+/* "nonblock" and "cloexec" into FLAGS (SOCK_NONBLOCK, SOCK_CLOEXEC). */
+bool
+parse_sock_flag(const struct word *w, int *flags)
+{
+	if (w->quoted)
+		return false;
+	if (strcasecmp(w->s, "nonblock") == 0)
+		*flags |= SOCK_NONBLOCK;
+	else if (strcasecmp(w->s, "cloexec") == 0)
+		*flags |= SOCK_CLOEXEC;
+	else
+		return false;
+	return true;
+}
+
 static enum cmd_retval
 cmd_socket_exec(struct shell *sh, struct args *args)
 {
 	struct call c;
 	long family = AF_INET, type;
-	int protocol = 0, fd;
-	const char *tw = args->argv[args->argc - 1].s;
+	int protocol = 0, fd, flags = 0;
+	size_t argc = args->argc;
+	const char *tw;
 
-	if (args->argc == 2 && (!xlat_parse(xlat_families, "AF_",
+	/* The flags come last: socket inet stream nonblock cloexec. */
+	while (argc > 1 && parse_sock_flag(&args->argv[argc - 1], &flags))
+		argc--;
+	if (argc > 2)
+		return cmd_usage_error(sh, args->cmd, "not a flag: %s "
+		    "(nonblock or cloexec)", args->argv[argc - 1].s);
+	tw = args->argv[argc - 1].s;
+	if (argc == 2 && parse_type(args->argv[0].s, &type))
+		return cmd_usage_error(sh, args->cmd, "not a flag: %s "
+		    "(nonblock or cloexec)", tw);
+	if (argc == 2 && (!xlat_parse(xlat_families, "AF_",
 	    args->argv[0].s, &family) || family == AF_UNSPEC))
 		return cmd_usage_error(sh, args->cmd, "unknown family: %s "
 		    "(inet, inet6 or unix)", args->argv[0].s);
@@ -49,11 +75,15 @@ cmd_socket_exec(struct shell *sh, struct args *args)
 	}
 
 	call_begin(&c, "socket", -1);
-	fd = socket((int)family, (int)type, protocol);
+	fd = socket((int)family, (int)type | flags, protocol);
 	call_returned(&c, fd, errno);
 	pr_xlat(&c.args, xlat_families, family, "AF_???");
 	pr_sep(&c.args);
 	pr_xlat(&c.args, xlat_socktypes, type, "SOCK_???");
+	if (flags != 0) {
+		sb_addc(&c.args, '|');
+		pr_flags(&c.args, xlat_sock_flags, (unsigned long)flags, "SOCK_???");
+	}
 	pr_sep(&c.args);
 	if (family == AF_INET || family == AF_INET6)
 		pr_xlat(&c.args, xlat_ipprotos, protocol, "IPPROTO_???");
@@ -61,23 +91,32 @@ cmd_socket_exec(struct shell *sh, struct args *args)
 		sb_addf(&c.args, "%d", protocol);
 	call_end(sh, &c);
 
-	if (fd != -1)
-		fd_table_add(&sh->fds, fd, (int)family, (int)type, protocol,
-		    ROLE_SOCKET);
+	if (fd != -1) {
+		struct fd_entry *e = fd_table_add(&sh->fds, fd, (int)family,
+		    (int)type, protocol, ROLE_SOCKET);
+
+		e->nonblock = (flags & SOCK_NONBLOCK) != 0;
+		if (e->nonblock)
+			shell_note(sh, "fd%d is non-blocking from the start: a call "
+			    "that would wait fails with EAGAIN (connect: EINPROGRESS) "
+			    "instead; poll tells when", fd);
+	}
 	return CMD_RETURN_NORMAL;
 }
 
 const struct command cmd_socket_entry = {
 	.name = "socket",
-	.usage = "[inet|inet6|unix] stream|dgram",
+	.usage = "[inet|inet6|unix] stream|dgram [nonblock] [cloexec]",
 	.summary = "make a new socket; it becomes the current descriptor",
 	.help = "Creates an endpoint for communication and returns its descriptor.\n"
-	    "stream is TCP (a connection), dgram is UDP (single messages); tcp/udp work too.",
+	    "stream is TCP (a connection), dgram is UDP (single messages); tcp/udp work too.\n"
+	    "nonblock and cloexec add SOCK_NONBLOCK and SOCK_CLOEXEC to the type: the\n"
+	    "socket is non-blocking from the start, and closed across an exec.",
 	.proto = "int socket(int domain, int type, int protocol);",
 	.see = "socket(2)",
 	.stage = STAGE_CREATE,
 	.fd = CMD_FD_NONE,
-	.args = { NULL, 1, 2 },
-	.complete = { ARGK_FAMILY, ARGK_TYPE },
+	.args = { NULL, 1, 4 },
+	.complete = { ARGK_FAMILY, ARGK_TYPE, ARGK_SOCKFLAG, ARGK_SOCKFLAG },
 	.exec = cmd_socket_exec,
 };

@@ -23,6 +23,7 @@ extern const struct command cmd_dup2_entry;
 extern const struct command cmd_bind_entry;
 extern const struct command cmd_listen_entry;
 extern const struct command cmd_accept_entry;
+extern const struct command cmd_accept4_entry;
 extern const struct command cmd_connect_entry;
 extern const struct command cmd_write_entry;
 extern const struct command cmd_read_entry;
@@ -51,6 +52,8 @@ extern const struct command cmd_getsockopt_entry;
 extern const struct command cmd_nonblock_entry;
 extern const struct command cmd_poll_entry;
 extern const struct command cmd_epoll_entry;
+extern const struct command cmd_select_entry;
+extern const struct command cmd_ioctl_entry;
 extern const struct command cmd_ss_entry;
 extern const struct command cmd_man_entry;
 extern const struct command cmd_trace_entry;
@@ -62,6 +65,7 @@ const struct command *const command_table[] = {
 	&cmd_bind_entry,
 	&cmd_listen_entry,
 	&cmd_accept_entry,
+	&cmd_accept4_entry,
 	&cmd_connect_entry,
 	&cmd_write_entry,
 	&cmd_read_entry,
@@ -82,6 +86,8 @@ const struct command *const command_table[] = {
 	&cmd_nonblock_entry,
 	&cmd_poll_entry,
 	&cmd_epoll_entry,
+	&cmd_select_entry,
+	&cmd_ioctl_entry,
 	&cmd_ss_entry,
 	&cmd_man_entry,
 	&cmd_trace_entry,

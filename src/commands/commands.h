@@ -53,6 +53,8 @@ enum arg_kind {
 	ARGK_LABHOST,		/* a host of the lab: client, server */
 	ARGK_EPOLL,		/* create, add, mod, del, wait */
 	ARGK_EPOLLEV,		/* epoll events: in, out, et... */
+	ARGK_IOCTL,		/* an ioctl request: fionread */
+	ARGK_SOCKFLAG,		/* socket/accept4 flags: nonblock, cloexec */
 };
 
 #define ARGK_MAX	4
@@ -124,6 +126,8 @@ int	word_fd(const struct word *);
  */
 /* Is FD in the table? Otherwise a usage error of CMD, and false. */
 bool	fd_is_open(struct shell *, const struct command *, int fd);
+/* "nonblock" or "cloexec" (socket, accept4): its SOCK_ flag added to FLAGS. */
+bool	parse_sock_flag(const struct word *, int *flags);
 bool	args_descriptor(struct shell *, struct args *, size_t i, bool bare,
 	    int *fd);
 /* Words of the shell's own on what HOST stood for: getaddrinfo's answer, or a lab host. */

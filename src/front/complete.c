@@ -153,6 +153,13 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		offer(c, prefix, "on");
 		offer(c, prefix, "off");
 		break;
+	case ARGK_IOCTL:
+		offer(c, prefix, "fionread");
+		break;
+	case ARGK_SOCKFLAG:
+		offer(c, prefix, "nonblock");
+		offer(c, prefix, "cloexec");
+		break;
 	case ARGK_COMMAND:
 		for (const struct command *const *cmd = command_table; *cmd; cmd++) {
 			offer(c, prefix, (*cmd)->name);

@@ -33,6 +33,13 @@ const struct xlat xlat_socktypes[] = {
 	XLAT_END
 };
 
+/* The flags socket(2)'s type and accept4(2) take, in strace's order. */
+const struct xlat xlat_sock_flags[] = {
+	XLAT(SOCK_CLOEXEC),
+	XLAT(SOCK_NONBLOCK),
+	XLAT_END
+};
+
 const struct xlat xlat_ipprotos[] = {
 	XLAT(IPPROTO_IP),
 	XLAT(IPPROTO_ICMP),

@@ -17,6 +17,7 @@ struct xlat {
 
 extern const struct xlat xlat_families[];
 extern const struct xlat xlat_socktypes[];
+extern const struct xlat xlat_sock_flags[];
 extern const struct xlat xlat_ipprotos[];
 extern const struct xlat xlat_sol_levels[];
 extern const struct xlat xlat_shutdown_modes[];

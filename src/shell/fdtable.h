@@ -22,6 +22,7 @@ struct fd_entry {
 	bool		 listening;	/* listen(2) succeeded on it */
 	bool		 bound;		/* bind(2) succeeded on it */
 	bool		 reuseaddr;	/* SO_REUSEADDR was set on it */
+	bool		 nonblock;	/* made with SOCK_NONBLOCK, or nonblock on */
 	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
 #define FD_EPOLL_WATCH_MAX 16
 	struct {			/* ROLE_EPOLL: what it watches, as added */

@@ -261,6 +261,15 @@ const struct hint hint_table[] = {
 	    "circle: watch sockets, not epoll descriptors", WHEN_ANY },
 	{ "epoll_wait", EINTR, "Ctrl-C came before any event: nothing changed, "
 	    "wait again", WHEN_ANY },
+	/* ioctl(2) FIONREAD */
+	{ "ioctl", EINVAL, "a listening socket queues connections, not bytes: ask "
+	    "FIONREAD of a connected socket (accept one first)", WHEN_ANY },
+
+	/* select(2), which glibc makes as pselect6 */
+	{ "pselect6", EINTR, "Ctrl-C came before any descriptor was ready: nothing "
+	    "changed, select again", WHEN_ANY },
+	{ "pselect6", EINVAL, "a negative timeout: the kernel takes none below 0; "
+	    "leave it out to wait for ever, or give 0 to only look", WHEN_ANY },
 
 	/* unlink(2) */
 	{ "unlink", EACCES, "the directory holding that path denies writing or "

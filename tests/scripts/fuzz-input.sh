@@ -11,10 +11,10 @@
 # line), make no sanitizer report (run with SOCKSHELL set to a sanitizer build
 # to get one), and keep the five sockets of the start in its table.
 #
-# Nothing may block: the calls that can wait (accept, connect, read, recv,
+# Nothing may block: the calls that can wait (accept, accept4, connect, read, recv,
 # recvfrom) always name one of the five sockets, all made non-blocking first,
 # or a descriptor the shell does not hold; nonblock is never given `off`;
-# poll always ends with a timeout of a few ms; sleep gets no number above a
+# poll and select always end with a timeout of a few ms; sleep gets no number above a
 # millisecond; close never names the five; quit and lesson NAME are not typed.
 # Hosts are numeric addresses, unless the port next to them is refused first,
 # so no lookup goes to DNS (not even localhost: /etc/hosts may lack ::1).
@@ -252,7 +252,7 @@ command() {
 	name "$n"
 	C=$W
 	case $n in
-	accept | read | recv | recvfrom | connect)
+	accept | accept4 | read | recv | recvfrom | connect)
 		# These can wait: always a named descriptor, one of the five
 		# (non-blocking) or one not held; a flag before it sometimes.
 		[ $((RANDOM % 4)) = 0 ] && C+=" -x"
@@ -279,7 +279,7 @@ command() {
 			;;
 		esac
 		;;
-	poll)
+	poll | select)
 		# Descriptors, then a timeout of a few ms, always last.
 		for ((i = RANDOM % 4; i > 0; i--)); do
 			rnd 4
