@@ -38,6 +38,22 @@ offer(struct completion *c, const char *prefix, const char *word)
 	c->v[c->n] = NULL;
 }
 
+/* The fixed words of a kind, as completion offers them. */
+static const char *const trace_words[] = { "on", "off", "clear", "save", "load", NULL };
+static const char *const epoll_words[] = { "create", "add", "mod", "del", "wait", NULL };
+static const char *const epoll_events[] = { "in", "out", "rdhup", "pri", "err",
+    "hup", "et", "oneshot", "exclusive", NULL };
+static const char *const expect_words[] = { "ok", "=", "state", "packet",
+    "waited", "at-once", NULL };
+
+/* Add each of WORDS (NULL-terminated) that begins with PREFIX. */
+static void
+offer_words(struct completion *c, const char *prefix, const char *const *words)
+{
+	for (size_t i = 0; words[i] != NULL; i++)
+		offer(c, prefix, words[i]);
+}
+
 /* A table's names as a learner types them: without STRIP, lower case; EXCEPT left out. */
 static void
 offer_xlat(struct completion *c, const char *prefix, const struct xlat *x,
@@ -179,41 +195,20 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		lessons_free(&lessons);
 		break;
 	case ARGK_TRACE:
-		offer(c, prefix, "on");
-		offer(c, prefix, "off");
-		offer(c, prefix, "clear");
-		offer(c, prefix, "save");
-		offer(c, prefix, "load");
+		offer_words(c, prefix, trace_words);
 		break;
 	case ARGK_LABHOST:
 		for (int i = 0; (name = lab_host_name(i)) != NULL; i++)
 			offer(c, prefix, name);
 		break;
 	case ARGK_EPOLL:
-		offer(c, prefix, "create");
-		offer(c, prefix, "add");
-		offer(c, prefix, "mod");
-		offer(c, prefix, "del");
-		offer(c, prefix, "wait");
+		offer_words(c, prefix, epoll_words);
 		break;
 	case ARGK_EPOLLEV:
-		offer(c, prefix, "in");
-		offer(c, prefix, "out");
-		offer(c, prefix, "rdhup");
-		offer(c, prefix, "pri");
-		offer(c, prefix, "err");
-		offer(c, prefix, "hup");
-		offer(c, prefix, "et");
-		offer(c, prefix, "oneshot");
-		offer(c, prefix, "exclusive");
+		offer_words(c, prefix, epoll_events);
 		break;
 	case ARGK_EXPECT:
-		offer(c, prefix, "ok");
-		offer(c, prefix, "=");
-		offer(c, prefix, "state");
-		offer(c, prefix, "packet");
-		offer(c, prefix, "waited");
-		offer(c, prefix, "at-once");
+		offer_words(c, prefix, expect_words);
 		for (size_t i = 0; (name = errno_name_at(i, &err)) != NULL; i++)
 			offer(c, prefix, name);
 		break;
@@ -357,11 +352,9 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 		if (strcasecmp(word, "state") == 0 && slot <= 2) {
 			if (slot == 1)
 				complete_kind(sh, ARGK_FD, -1, text, c);
-			for (size_t i = 0; states[i] != NULL; i++)
-				offer(c, text, states[i]);
+			offer_words(c, text, states);
 		} else if (strcasecmp(word, "packet") == 0) {
-			for (size_t i = 0; flags[i] != NULL; i++)
-				offer(c, text, flags[i]);
+			offer_words(c, text, flags);
 		}
 		return;
 	}
