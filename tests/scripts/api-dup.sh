@@ -123,36 +123,9 @@ expect_line "$err" "bad.sock:11: dup2: not a descriptor: 3 (fdN)"
 # Under strace: every call line the shell printed is strace's, in order, and
 # from the first socketpair on strace shows no call on the learner's
 # descriptors that the shell did not print.
-if command -v strace > /dev/null 2>&1 &&
-	strace -f -o /dev/null -e trace=socket true > /dev/null 2>&1; then
-	NO_COLOR=1 timeout "$HANG_LIMIT" strace -ff -s 32 -o "$TMP/dup.trace" \
-		-e trace=socketpair,dup,dup2,dup3,close,write,read \
-		"$SOCKSHELL" "$TMP/dup.sock" > "$TMP/traced.out" 2> "$TMP/traced.err"
+if can_strace; then
+	strace_agree dup socketpair,dup,dup2,dup3,close,write,read socketpair "$TMP/dup.sock"
 	expect_status 0 $? "the dup script under strace"
-	for f in "$TMP/dup.trace".*; do
-		grep -q '^socketpair(' "$f" && cat "$f"
-	done | sed -E 's/^[0-9]+ +//' |
-		grep -vE '<unfinished \.\.\.>|resumed>|^\+\+\+ |^--- ' |
-		squeeze > "$TMP/dup.strace"
-	calls_of "$TMP/traced.out" | squeeze > "$TMP/dup.calls"
-	[ -s "$TMP/dup.calls" ] || fail "under strace the shell printed no calls"
-	awk -v trace="$TMP/dup.strace" '
-		{
-			while ((getline t < trace) > 0)
-				if (t == $0)
-					next
-			print "not in strace (or out of order): " $0
-			exit 1
-		}' "$TMP/dup.calls" > "$TMP/dup.missing" ||
-		fail "$(cat "$TMP/dup.missing")
---- strace said:
-$(cat "$TMP/dup.strace")"
-	awk '/^socketpair\(/ { on = 1 } on' "$TMP/dup.strace" |
-		grep -E '^(socketpair|dup|dup2|dup3|close|write|read)\(' |
-		grep -vE '^[a-z0-9]+\(([012],|[0-9]{4,}[,)])' > "$TMP/dup.made"
-	diff -u "$TMP/dup.made" "$TMP/dup.calls" > "$TMP/dup.diff" ||
-		fail "the calls made (-) and printed (+) differ:
-$(cat "$TMP/dup.diff")"
 else
 	printf 'note: strace cannot trace here; the comparison was left out\n' >&2
 fi

@@ -346,3 +346,54 @@ expect_svg() {
 	[ "$(wc -c < "$TMP/svg.png")" -gt $((size * 4 + 2000)) ] ||
 		fail "$(basename "$f") draws (next to) nothing: $(wc -c < "$TMP/svg.png") bytes of PNG, a blank page $size"
 }
+
+# can_strace: strace is installed and may trace here (ptrace is permitted).
+can_strace() {
+	command -v strace > /dev/null 2>&1 &&
+		strace -f -o /dev/null -e trace=socket true > /dev/null 2>&1
+}
+
+# strace_agree NAME CALLS FIRST ARGS...: the shell run with ARGS under
+# `strace -ff -s 32 -e trace=CALLS`, its stdout in $TMP/NAME.out, stderr in
+# $TMP/NAME.err, strace's lines (squeezed, pid files that made a FIRST call
+# joined) in $TMP/NAME.strace. Two checks:
+#   - every call line the shell printed is strace's line for it, in order;
+#   - from strace's first FIRST( line on, the calls of the kinds in CALLS on the
+#     learner's descriptors (3 to 999) are exactly the lines the shell printed,
+#     so no call is made unseen (leave it out with STRACE_EXACT=no).
+# Returns the shell's status; the caller checks it.
+strace_agree() {
+	local name=$1 calls=$2 first=$3 status f
+	shift 3
+	NO_COLOR=1 timeout "$HANG_LIMIT" strace -ff -s 32 -o "$TMP/$name.trace" \
+		-e trace="$calls" "$SOCKSHELL" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
+	status=$?
+	for f in "$TMP/$name.trace".*; do
+		grep -q "^$first(" "$f" && cat "$f"
+	done | grep -vE '<unfinished \.\.\.>|resumed>|^\+\+\+ |^--- ' |
+		squeeze > "$TMP/$name.strace"
+	calls_of "$TMP/$name.out" | squeeze > "$TMP/$name.calls"
+	if [ ! -s "$TMP/$name.calls" ]; then
+		fail "$name: under strace the shell printed no calls"
+		return $status
+	fi
+	awk -v trace="$TMP/$name.strace" '
+		{
+			while ((getline t < trace) > 0)
+				if (t == $0)
+					next
+			print "not in strace (or out of order): " $0
+			exit 1
+		}' "$TMP/$name.calls" > "$TMP/$name.missing" ||
+		fail "$name: $(cat "$TMP/$name.missing")
+--- strace said:
+$(grep -E "^(${calls//,/|})\(" "$TMP/$name.strace")"
+	[ "${STRACE_EXACT:-yes}" = yes ] || return $status
+	awk -v first="$first(" 'index($0, first) == 1 { on = 1 } on' "$TMP/$name.strace" |
+		grep -E "^(${calls//,/|})\(" |
+		grep -vE '^[a-z0-9_]+\(([012],|[0-9]{4,}[,)])' > "$TMP/$name.made"
+	diff -u "$TMP/$name.made" "$TMP/$name.calls" > "$TMP/$name.diff" ||
+		fail "$name: the calls made (-) and printed (+) differ:
+$(cat "$TMP/$name.diff")"
+	return $status
+}
