@@ -68,6 +68,10 @@ press Enter
 wait_for_screen "  half"
 run_cmd "sendto fd3 @sockshell-tty-trips-$$ hi"
 wait_for_screen "a datagram of 2 bytes is waiting"
+# The news may show before the prompt comes back; without Readline what is
+# typed before the prompt is not echoed (the terminal's echo is off while a
+# command runs), so type only at the prompt.
+wait_for_prompt
 type_text "recvfrom fd"
 wait_for_last_line "sockshell fd4> recvfrom fd"
 type_text "3"
