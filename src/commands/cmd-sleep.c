@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "commands.h"
+#include "event.h"
 #include "trace.h"
 
 static enum cmd_retval
@@ -24,6 +25,7 @@ cmd_sleep_exec(struct shell *sh, struct args *args)
 	ts.tv_sec = (time_t)sec;
 	ts.tv_nsec = (long)((sec - (double)ts.tv_sec) * 1e9);
 	trace_wait_begin(-1);	/* packets that come meanwhile print as they come */
+	emit_flush();
 	while (!sig_int_pending && !sig_quit_pending &&
 	    nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "event.h"
 #include "lexer.h"
 #include "fdhigh.h"
 #include "linesrc.h"
@@ -92,6 +93,7 @@ fill(struct line_src *ls)
 		ls->len -= ls->off;
 		ls->off = 0;
 	}
+	emit_flush();	/* what the shell said is out before it waits for more */
 	if (ls->wait_in_loop && wait_input(ls) == -1)
 		return -1;
 	n = read(ls->fd, ls->buf + ls->len, BUF_SIZE - ls->len);

@@ -134,6 +134,14 @@ lab_banner(struct shell *sh)
 	    "`host` prints for it");
 }
 
+/* All output written: 0, or 1 when some of it could not be. */
+static int
+written(void)
+{
+	term_flush();
+	return term_write_error() ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -203,13 +211,13 @@ main(int argc, char **argv)
 			break;
 		case OPT_HELP:
 			emit_text(EV_HELP, -1, help_text);
-			return term_write_error() ? 1 : 0;
+			return written();
 		case OPT_VERSION:
 			emitf(EV_HELP, -1, "sockshell %s", PACKAGE_VERSION);
-			return term_write_error() ? 1 : 0;
+			return written();
 		case OPT_LIST:
 			list_commands();
-			return term_write_error() ? 1 : 0;
+			return written();
 		case ':':
 			emitf(EV_ERROR, -1, "%s needs an argument", argv[optind - 1]);
 			return usage_error(NULL);
@@ -301,6 +309,7 @@ main(int argc, char **argv)
 	shell_free(&sh);
 	lab_end();
 	/* As GNU tools do: what could not be written is an error of the run. */
+	term_flush();
 	if (term_write_error() != 0) {
 		term_report_write_error();
 		status = status ? status : 1;

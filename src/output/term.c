@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +30,19 @@ static struct {
 	void		(*hide)(void);
 	void		(*show)(void);
 	int		 error;
-} term;
+	/*
+	 * Standard output that is not a terminal (a file, a pipe) is written a
+	 * block at a time: OUT holds what is not written yet. It goes out when
+	 * full, before anything goes to standard error, and at term_flush(),
+	 * which the shell calls before anything that can wait.
+	 */
+	bool		 buffered;
+	struct strbuf	 out;
+	pthread_t	 main_thread;	/* lines from another thread go out at once */
+	pthread_mutex_t	 lock;		/* OUT, between the shell and the capture thread */
+} term = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+#define TERM_OUT_BLOCK	65536
 
 /*
  * The call part of a line. In colour, the data strings (those not inside a
@@ -212,12 +225,48 @@ term_columns(void)
 	return 80;
 }
 
+/* What OUT holds, written; the caller holds the lock. */
+static void
+out_flush_locked(void)
+{
+	if (term.out.len > 0 && term.error == 0 &&
+	    write_all(STDOUT_FILENO, term.out.s, term.out.len) == -1)
+		term.error = errno;
+	sb_reset(&term.out);
+}
+
+void
+term_flush(void)
+{
+	pthread_mutex_lock(&term.lock);
+	out_flush_locked();
+	pthread_mutex_unlock(&term.lock);
+}
+
+/* LEN bytes of BUF to FD (stdout or stderr), in order with what OUT holds. */
+static void
+out_put(int fd, const char *buf, size_t len)
+{
+	pthread_mutex_lock(&term.lock);
+	if (fd == STDOUT_FILENO && term.buffered) {
+		sb_addn(&term.out, buf, len);
+		if (term.out.len >= TERM_OUT_BLOCK ||
+		    !pthread_equal(pthread_self(), term.main_thread))
+			out_flush_locked();
+	} else {
+		out_flush_locked();
+		stdio_first();
+		if (write_all(fd, buf, len) == -1 && term.error == 0)
+			term.error = errno;
+	}
+	pthread_mutex_unlock(&term.lock);
+}
+
 void
 term_raw(const char *s)
 {
-	stdio_first();
-	if (write_all(STDOUT_FILENO, s, strlen(s)) == -1 && term.error == 0)
-		term.error = errno;
+	out_put(STDOUT_FILENO, s, strlen(s));
+	term_flush();
 }
 
 static void
@@ -234,19 +283,27 @@ term_deliver(struct sink *s, const struct event *ev)
 	}
 	if (term.hide != NULL)
 		term.hide();
-	stdio_first();
-	if (write_all(fd, sb.s, sb.len) == -1 && term.error == 0)
-		term.error = errno;
+	out_put(fd, sb.s, sb.len);
 	if (term.show != NULL)
 		term.show();
 	sb_free(&sb);
+}
+
+static void
+term_sink_flush(struct sink *s)
+{
+	(void)s;
+	term_flush();
 }
 
 void
 term_attach(bool color)
 {
 	term.sink.deliver = term_deliver;
-	term.sink.flush = NULL;
+	term.sink.flush = term_sink_flush;
+	term.buffered = !isatty(STDOUT_FILENO);
+	term.main_thread = pthread_self();
+	atexit(term_flush);	/* whatever way the shell leaves, short of _exit */
 	term_set_color(color);
 	sink_add(&term.sink);
 }
@@ -282,6 +339,7 @@ term_report_write_error(void)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	sb_reset(&term.out);
 	sb_addf(&sb, "sockshell: write error: %s\n", strerror(term.error));
 	(void)write_all(STDERR_FILENO, sb.s, sb.len);
 	sb_free(&sb);
@@ -292,6 +350,9 @@ term_out_of_memory(void)
 {
 	static const char msg[] = "sockshell: out of memory\n";
 
+	/* What was printed before stays printed (no lock: nothing else runs now that matters). */
+	if (term.out.len > 0)
+		(void)write_all(STDOUT_FILENO, term.out.s, term.out.len);
 	(void)write_all(STDERR_FILENO, msg, sizeof msg - 1);
 	_exit(1);
 }

@@ -18,6 +18,14 @@ bool	term_color(void);
 void	term_prompt_hooks(void (*hide)(void), void (*show)(void));
 /* The line reader's own bytes (a prompt): written as they are, at once. */
 void	term_raw(const char *);
+/*
+ * Write what standard output holds. Off a terminal, standard output is
+ * written a block at a time; the shell calls this before anything that can
+ * wait (a call that may block, sleep, reading input, a child process), so
+ * nobody waits on a line the shell has made but not written. Lines to
+ * standard error and lines from another thread flush it by themselves.
+ */
+void	term_flush(void);
 /* 0, or the errno of the first write to stdout or stderr that failed. */
 int	term_write_error(void);
 /* Out of memory: say so on stderr, and leave with status 1 (for xalloc_failed). */

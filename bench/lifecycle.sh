@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# bench/lifecycle.sh [SOCKSHELL]: run by hand, never in make check. N TCP
+# lifecycles (12 calls each) from a script, against bench/lifecycle.c making the
+# same calls and printing the same lines, with output to /dev/null and to a
+# pipe; then `sockshell -c quit` against `nc -h`. Runs alternate A B A B,
+# ROUNDS times each; each lifecycle run takes ports no earlier run used
+# (TIME_WAIT piling up on one port slows both sides). Prints the medians.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${1:-$here/../src/sockshell}
+n=${N:-1000}
+rounds=${ROUNDS:-5}
+port=${FIRST_PORT:-10000}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cc -O2 -o "$tmp/lifecycle" "$here/lifecycle.c"
+
+# script N FIRSTPORT: the sockshell script of N lifecycles.
+script() {
+	local i p
+	for ((i = 0; i < $1; i++)); do
+		p=$(($2 + i))
+		printf 'socket stream\nbind 127.0.0.1 %d\nlisten 5\nsocket stream\nconnect 127.0.0.1 %d\naccept fd3\nwrite fd4 "ping\\n"\nread fd5\nclose fd4\nread fd5\nclose fd5\nclose fd3\n' "$p" "$p"
+	done
+}
+
+# block N: advance $port to the first N ports in a row no socket uses now (a
+# bind that failed would leave accept waiting for ever). Ports below 32768 are
+# outside Linux's default range for ephemeral ports.
+block() {
+	local used
+	used=$(ss -Htan | awk '{ n = split($4, a, ":"); print a[n] }' | sort -n -u)
+	while echo "$used" | awk -v lo="$port" -v hi="$((port + $1))" \
+	    '$1 >= lo && $1 < hi { found = 1 } END { exit !found }'; do
+		port=$((port + $1))
+	done
+	[ $((port + $1)) -lt 32768 ] || { echo "no free block of $1 ports" >&2; exit 1; }
+}
+
+# ms OUT SINK COMMAND...: one run's wall milliseconds appended to OUT; its
+# stdout to /dev/null (SINK null) or through a pipe (SINK pipe).
+ms() {
+	local out=$1 sink=$2 s e
+	shift 2
+	s=$(date +%s%N)
+	if [ "$sink" = null ]; then
+		"$@" > /dev/null 2>&1
+	else
+		"$@" 2>&1 | cat > /dev/null
+	fi
+	e=$(date +%s%N)
+	echo $(((e - s) / 1000000)) >> "$out"
+}
+
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }'; }
+
+for sink in null pipe; do
+	: > "$tmp/a"; : > "$tmp/b"
+	for ((r = 0; r < rounds; r++)); do
+		block "$n"
+		script "$n" "$port" > "$tmp/s.sock"
+		ms "$tmp/a" "$sink" "$bin" "$tmp/s.sock"
+		port=$((port + n))
+		block "$n"
+		ms "$tmp/b" "$sink" "$tmp/lifecycle" "$n" "$port"
+		port=$((port + n))
+	done
+	a=$(median "$tmp/a"); b=$(median "$tmp/b")
+	echo "$n lifecycles, output to $sink: sockshell $a ms, C $b ms: $(ratio "$a" "$b")x"
+done
+
+: > "$tmp/a"; : > "$tmp/b"
+for ((r = 0; r < rounds * 4; r++)); do
+	ms "$tmp/a" null "$bin" -c quit
+	ms "$tmp/b" null nc -h
+done
+a=$(median "$tmp/a"); b=$(median "$tmp/b")
+echo "start and quit: sockshell -c quit $a ms, nc -h $b ms: $(ratio "$a" "$b")x"
