@@ -239,8 +239,8 @@ const struct hint hint_table[] = {
 	{ "sendmsg", ENOENT, "no unix socket at that path: bind a receiver there first", WHEN_ANY },
 	{ "sendmsg", ENOTCONN, "this socket has no peer: connect it first (a "
 	    "datagram socket may name one: `to PATH`, `to HOST PORT`)", WHEN_ANY },
-	{ "sendmsg", EOPNOTSUPP, "this socket does not take one of the flags given "
-	    "(oob on a unix socket?): drop it", WHEN_ANY },
+	{ "sendmsg", EOPNOTSUPP, "a stream socket takes no `to` (connect it "
+	    "instead), or a flag given does not suit this socket: drop it", WHEN_ANY },
 	{ "sendmsg", EPIPE, "the peer closed, you shut down writing, or it never "
 	    "connected: no one to send to (SIGPIPE is ignored here)", WHEN_ANY },
 
