@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -268,6 +267,29 @@ enter_new(struct shell *sh, int fd)
 	return NULL;
 }
 
+/*
+ * A received descriptor that is no socket (a pipe, a file a peer sent): the
+ * shell has no use for it, and closes it with its line; `expect` still sees
+ * the recvmsg that brought it.
+ */
+static void
+close_received(struct shell *sh, int fd)
+{
+	struct last_call recvmsg_call = sh->last;
+	struct call c;
+	int rc;
+
+	shell_note(sh, "received fd%d: not a socket; the shell closes it", fd);
+	memset(&sh->last, 0, sizeof sh->last);
+	call_begin(&c, "close", fd);
+	rc = close(fd);
+	call_returned(&c, rc, errno);
+	sb_addf(&c.args, "%d", fd);
+	call_end(sh, &c);
+	free(sh->last.data);
+	sh->last = recvmsg_call;
+}
+
 /* The descriptors an SCM_RIGHTS message brought: into the table, each named. */
 static void
 enter_received(struct shell *sh, const struct msghdr *msg)
@@ -300,17 +322,7 @@ enter_received(struct shell *sh, const struct msghdr *msg)
 				    "(a new number here for a socket it has open)",
 				    fd, sb_str(&what));
 			} else {
-				struct call c;
-				int rc;
-
-				/* No socket: the shell has no use for it. */
-				shell_note(sh, "received fd%d: not a socket; the "
-				    "shell closes it", fd);
-				call_begin(&c, "close", fd);
-				rc = close(fd);
-				call_returned(&c, rc, errno);
-				sb_addf(&c.args, "%d", fd);
-				call_end(sh, &c);
+				close_received(sh, fd);
 				sb_free(&what);
 				continue;
 			}
@@ -334,25 +346,26 @@ parse_recv(struct shell *sh, struct args *args, long *sizes, size_t *nsizes,
 	*flags = 0;
 	args_take_msg_flags(args, 0, flags);
 	for (size_t i = 0; i < args->argc; i++) {
-		const struct word *w = &args->argv[i];
-
-		if (is_keyword(w, "rights")) {
-			if (i + 2 != args->argc)
-				return cmd_usage_error(sh, args->cmd, "rights takes "
-				    "one number, last (room for N descriptors)"),
-				    false;
-			return args_number(sh, args, i + 1, "rights", 0,
-			    MSG_RIGHTS_MAX, room);
-		}
-		if (*nsizes == MSG_PIECES_MAX)
-			return cmd_usage_error(sh, args->cmd, "at most %d pieces",
-			    MSG_PIECES_MAX), false;
-		if (!args_number(sh, args, i, "size", 0, RECV_MAX,
-		    &sizes[(*nsizes)++]))
+		if (is_keyword(&args->argv[i], "rights")) {
+			if (i + 2 == args->argc)
+				return args_number(sh, args, i + 1, "rights", 0,
+				    MSG_RIGHTS_MAX, room);
+			cmd_usage_error(sh, args->cmd, "rights takes one number, "
+			    "last (room for N descriptors)");
 			return false;
-		if ((total += sizes[*nsizes - 1]) > RECV_MAX)
-			return cmd_usage_error(sh, args->cmd, "at most %ld bytes in "
-			    "all", RECV_MAX), false;
+		}
+		if (*nsizes == MSG_PIECES_MAX) {
+			cmd_usage_error(sh, args->cmd, "at most %d pieces",
+			    MSG_PIECES_MAX);
+			return false;
+		}
+		if (!args_number(sh, args, i, "size", 0, RECV_MAX, &sizes[*nsizes]))
+			return false;
+		if ((total += sizes[(*nsizes)++]) > RECV_MAX) {
+			cmd_usage_error(sh, args->cmd, "at most %ld bytes in all",
+			    RECV_MAX);
+			return false;
+		}
 	}
 	return true;
 }

@@ -233,7 +233,7 @@ PY
 	timeout "$HANG_LIMIT" python3 "$TMP/passer.py" "$TMP/py.sock" &
 	PIDS="$PIDS $!"
 	if wait_for_socket "$TMP/py.sock"; then
-		sockshell_t -c "socket unix stream; connect $TMP/py.sock; recvmsg fd3; read fd5; write fd3 x; fds" \
+		sockshell_t -c "socket unix stream; connect $TMP/py.sock; recvmsg fd3; expect \"two\"; read fd5; write fd3 x; fds" \
 			> "$TMP/py.out" 2> "$TMP/py.err"
 		expect_status 0 $? "descriptors from another process"
 		grep -v '^  waiting for data on fd3 ' "$TMP/py.err" | grep -q . &&
