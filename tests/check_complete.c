@@ -231,6 +231,23 @@ START_TEST(test_msg_flags_after_bar)
 }
 END_TEST
 
+/* sendmsg: after a piece, rights, to and the flags; after rights, descriptors. recvmsg: rights and flags. */
+START_TEST(test_msg_words)
+{
+	check_exactly("sendmsg \"ab\" r", "rights");
+	check_exactly("sendmsg \"ab\" t", "to trunc");
+	check_offers("sendmsg \"ab\" ", "rights", "to", "peek", NULL);
+	check_exactly("sendmsg \"ab\" rights f", "fd3 fd4 fd5");
+	check_offers("sendmsg \"ab\" rights fd5 ", "fd3", "to", "dontwait", NULL);
+	check_exactly("sendmsg fd5 \"ab\" rights fd3 to /tmp/x nosig", "nosignal");
+	check_exactly("sendmsg \"ab\" peek|dont", "dontroute dontwait");
+	check_offers("recvmsg ", "rights", "peek", "fd3", NULL);
+	check_offers("recvmsg 10 20 ", "rights", "waitall", NULL);
+	check_exactly("recvmsg 10 rights ", "");
+	check_exactly("recvmsg r", "rights");
+}
+END_TEST
+
 /* Past the kinds written, the last repeats only where any number of words may come. */
 START_TEST(test_repeating_kinds)
 {
@@ -369,6 +386,7 @@ complete_suite(void)
 	tcase_add_test(tc, test_hosts_and_paths);
 	tcase_add_test(tc, test_kinds);
 	tcase_add_test(tc, test_msg_flags_after_bar);
+	tcase_add_test(tc, test_msg_words);
 	tcase_add_test(tc, test_repeating_kinds);
 	tcase_add_test(tc, test_sockopts);
 	tcase_add_test(tc, test_shell_words);

@@ -29,7 +29,7 @@ static const char *const calls[] = {
 	"socket", "bind", "listen", "accept", "connect", "read", "write", "close",
 	"sendto", "recvfrom", "shutdown", "getsockname", "getpeername",
 	"setsockopt", "getsockopt", "fcntl", "poll", "epoll_create1", "epoll_ctl",
-	"epoll_wait", "pselect6", "ioctl", "unlink", "socketpair", "dup", "dup2", NULL
+	"epoll_wait", "pselect6", "ioctl", "unlink", "socketpair", "dup", "dup2", "sendmsg", "recvmsg", NULL
 };
 
 enum { ANY, SPECIFIC };
@@ -150,6 +150,31 @@ static const struct {
 	{ "recvfrom", ENOMEM, ANY },
 	{ "recvfrom", ENOTCONN, SPECIFIC },
 	{ "recvfrom", ECONNRESET, SPECIFIC },
+	/* sendmsg(2): send(2)'s list, and what `to` and `rights` reach */
+	{ "sendmsg", EACCES, ANY },
+	{ "sendmsg", EAGAIN, SPECIFIC },
+	{ "sendmsg", EBADF, SPECIFIC },
+	{ "sendmsg", ECONNREFUSED, SPECIFIC },
+	{ "sendmsg", ECONNRESET, ANY },
+	{ "sendmsg", EDESTADDRREQ, SPECIFIC },
+	{ "sendmsg", EINTR, SPECIFIC },
+	{ "sendmsg", EINVAL, SPECIFIC },
+	{ "sendmsg", EISCONN, SPECIFIC },
+	{ "sendmsg", EMSGSIZE, SPECIFIC },
+	{ "sendmsg", ENOBUFS, ANY },
+	{ "sendmsg", ENOENT, SPECIFIC },
+	{ "sendmsg", ENOMEM, ANY },
+	{ "sendmsg", ENOTCONN, SPECIFIC },
+	{ "sendmsg", EOPNOTSUPP, SPECIFIC },
+	{ "sendmsg", EPIPE, SPECIFIC },
+	/* recvmsg(2): recv(2)'s list, and a unix stream socket's EINVAL */
+	{ "recvmsg", EAGAIN, SPECIFIC },
+	{ "recvmsg", ECONNREFUSED, ANY },
+	{ "recvmsg", ECONNRESET, ANY },
+	{ "recvmsg", EINTR, SPECIFIC },
+	{ "recvmsg", EINVAL, SPECIFIC },
+	{ "recvmsg", ENOMEM, ANY },
+	{ "recvmsg", ENOTCONN, SPECIFIC },
 	/* shutdown(2) */
 	{ "shutdown", EINVAL, SPECIFIC },
 	{ "shutdown", ENOTCONN, SPECIFIC },

@@ -43,5 +43,6 @@ Suite	*complete_suite(void);
 Suite	*events_suite(void);
 Suite	*packet_suite(void);
 Suite	*ladder_suite(void);
+Suite	*msghdr_suite(void);
 
 #endif

@@ -14,10 +14,6 @@
 #include "fdtable.h"
 
 /*
- * NEWFD is a second number for OLDFD's socket: its entry is a copy (family,
- * type, role, listening, bound...), new in order of arrival, and current.
- */
-/*
  * glibc makes dup2 with dup3 where the kernel has no dup2 (aarch64, riscv):
  * strace shows dup3(3, 7, 0) there, and so does the shell.
  */
@@ -28,21 +24,6 @@
 #define DUP2_CALL	"dup3"
 #define DUP2_FLAGS	", 0"
 #endif
-
-static void
-dup_enter(struct shell *sh, int oldfd, int newfd)
-{
-	struct fd_entry copy = *fd_table_find(&sh->fds, oldfd), *e;
-	unsigned long seq;
-
-	e = fd_table_add(&sh->fds, newfd, copy.family, copy.type,
-	    copy.protocol, copy.role);
-	seq = e->seq;
-	*e = copy;
-	e->fd = newfd;
-	e->seq = seq;
-	memset(&e->told, 0, sizeof e->told);
-}
 
 static void
 dup_note(struct shell *sh, int oldfd, int newfd)
@@ -64,7 +45,7 @@ cmd_dup_exec(struct shell *sh, struct args *args)
 	sb_addf(&c.args, "%d", fd);
 	call_end(sh, &c);
 	if (nfd != -1) {
-		dup_enter(sh, fd, nfd);
+		fd_table_add_copy(&sh->fds, fd, nfd);
 		dup_note(sh, fd, nfd);
 	}
 	return CMD_RETURN_NORMAL;
@@ -101,7 +82,7 @@ cmd_dup2_exec(struct shell *sh, struct args *args)
 	if (replaced)
 		shell_note(sh, "fd%ld was open: dup2 closed it first, inside the "
 		    "call (no close line)", m);
-	dup_enter(sh, fd, rc);
+	fd_table_add_copy(&sh->fds, fd, rc);
 	dup_note(sh, fd, rc);
 	return CMD_RETURN_NORMAL;
 }

@@ -42,6 +42,8 @@ extern const struct command cmd_send_entry;
 extern const struct command cmd_recv_entry;
 extern const struct command cmd_sendto_entry;
 extern const struct command cmd_recvfrom_entry;
+extern const struct command cmd_sendmsg_entry;
+extern const struct command cmd_recvmsg_entry;
 extern const struct command cmd_shutdown_entry;
 extern const struct command cmd_getsockname_entry;
 extern const struct command cmd_getpeername_entry;
@@ -76,6 +78,8 @@ const struct command *const command_table[] = {
 	&cmd_recv_entry,
 	&cmd_sendto_entry,
 	&cmd_recvfrom_entry,
+	&cmd_sendmsg_entry,
+	&cmd_recvmsg_entry,
 	&cmd_shutdown_entry,
 	&cmd_getsockname_entry,
 	&cmd_getpeername_entry,

@@ -55,6 +55,8 @@ enum arg_kind {
 	ARGK_EPOLLEV,		/* epoll events: in, out, et... */
 	ARGK_IOCTL,		/* an ioctl request: fionread */
 	ARGK_SOCKFLAG,		/* socket/accept4 flags: nonblock, cloexec */
+	ARGK_SENDMSG,		/* sendmsg after a piece: rights, to, flags; fdN after rights */
+	ARGK_RECVMSG,		/* recvmsg: rights (then N), flags */
 };
 
 #define ARGK_MAX	4

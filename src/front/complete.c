@@ -176,6 +176,13 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		offer(c, prefix, "nonblock");
 		offer(c, prefix, "cloexec");
 		break;
+	case ARGK_SENDMSG:
+		offer(c, prefix, "to");
+		/* fall through */
+	case ARGK_RECVMSG:
+		offer(c, prefix, "rights");
+		offer_xlat(c, prefix, xlat_msg_flags, "MSG_", NULL);
+		break;
 	case ARGK_COMMAND:
 		for (const struct command *const *cmd = command_table; *cmd; cmd++) {
 			offer(c, prefix, (*cmd)->name);
@@ -376,9 +383,27 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 		return;
 	}
 	if (*head != '\0') {
-		if (kind == ARGK_MSGFLAG && head[strlen(head) - 1] == '|')
-			complete_kind(sh, kind, fd, text, c);
+		if ((kind == ARGK_MSGFLAG || kind == ARGK_SENDMSG ||
+		    kind == ARGK_RECVMSG) && head[strlen(head) - 1] == '|')
+			complete_kind(sh, ARGK_MSGFLAG, fd, text, c);
 		return;
+	}
+	/* sendmsg's descriptors after rights; recvmsg's rights takes a number. */
+	if ((kind == ARGK_SENDMSG || kind == ARGK_RECVMSG) && npos > 0) {
+		bool after_rights = false;
+
+		for (size_t i = 0; i < npos; i++) {
+			span_copy(line, &w[pos[i]], word, sizeof word);
+			if (!w[pos[i]].quoted)
+				after_rights = strcmp(word, "rights") == 0 ?
+				    true : strcmp(word, "to") == 0 ? false :
+				    after_rights;
+		}
+		span_copy(line, &w[pos[npos - 1]], word, sizeof word);
+		if (kind == ARGK_RECVMSG && strcmp(word, "rights") == 0)
+			return;
+		if (kind == ARGK_SENDMSG && after_rights)
+			complete_kind(sh, ARGK_FD, -1, text, c);
 	}
 	if (fd_slot)
 		complete_kind(sh, ARGK_FD, -1, text, c);

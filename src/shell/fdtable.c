@@ -130,6 +130,22 @@ fd_table_use(struct fd_table *t, int fd)
 	return true;
 }
 
+struct fd_entry *
+fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
+{
+	struct fd_entry copy = *fd_table_find(t, oldfd), *e;
+	unsigned long seq;
+
+	e = fd_table_add(t, newfd, copy.family, copy.type, copy.protocol,
+	    copy.role);
+	seq = e->seq;
+	*e = copy;
+	e->fd = newfd;
+	e->seq = seq;
+	memset(&e->told, 0, sizeof e->told);
+	return e;
+}
+
 int
 fd_table_sibling(const struct fd_table *t, int fd)
 {

@@ -56,6 +56,12 @@ void		 fd_table_free(struct fd_table *);
  */
 struct fd_entry	*fd_table_add(struct fd_table *, int, int, int, int, enum fd_role);
 struct fd_entry	*fd_table_find(struct fd_table *, int);
+/*
+ * NEWFD is a second number for OLDFD's socket (dup, a descriptor passed in a
+ * message): its entry is a copy of OLDFD's (family, type, role, listening,
+ * bound...), new in order of arrival, and current.
+ */
+struct fd_entry	*fd_table_add_copy(struct fd_table *, int oldfd, int newfd);
 /* Forget fd; if it was current, the most recent remaining one becomes current. */
 bool		 fd_table_remove(struct fd_table *, int);
 /* Drop FD from E's watch list when E is an epoll descriptor. */

@@ -220,6 +220,40 @@ const struct hint hint_table[] = {
 	    "connect it, or accept and use the new descriptor", WHEN_ANY },
 	{ "recvfrom", ECONNRESET, "the peer reset the connection: close this descriptor", WHEN_ANY },
 
+	/* sendmsg(2) */
+	{ "sendmsg", EAGAIN, "non-blocking (or dontwait, or sndtimeo ran out) and the "
+	    "send buffer is full: poll for POLLOUT, send again", WHEN_ANY },
+	{ "sendmsg", EBADF, "a descriptor named after rights is not open (closed "
+	    "since?): pass one `fds` lists", WHEN_ANY },
+	{ "sendmsg", ECONNREFUSED, "nothing is bound at that address (a path or "
+	    "@name), or an earlier datagram was refused: start the receiver", WHEN_ANY },
+	{ "sendmsg", EDESTADDRREQ, "no destination: this socket is not connected; "
+	    "`to HOST PORT` or `to PATH` names one, or connect first", WHEN_ANY },
+	{ "sendmsg", EINTR, "Ctrl-C came before anything was sent: send again", WHEN_ANY },
+	{ "sendmsg", EINVAL, "an argument does not fit this socket: a flag it does "
+	    "not take, or an address of the wrong size", WHEN_ANY },
+	{ "sendmsg", EISCONN, "this socket is connected: leave `to` out, it sends "
+	    "to its peer", WHEN_ANY },
+	{ "sendmsg", EMSGSIZE, "a datagram this big cannot go in one piece (UDP: at "
+	    "most 65507 bytes in all pieces): send less", WHEN_ANY },
+	{ "sendmsg", ENOENT, "no unix socket at that path: bind a receiver there first", WHEN_ANY },
+	{ "sendmsg", ENOTCONN, "this socket has no peer: connect it first (a "
+	    "datagram socket may name one: `to PATH`, `to HOST PORT`)", WHEN_ANY },
+	{ "sendmsg", EOPNOTSUPP, "a stream socket takes no `to` (connect it "
+	    "instead), or a flag given does not suit this socket: drop it", WHEN_ANY },
+	{ "sendmsg", EPIPE, "the peer closed, you shut down writing, or it never "
+	    "connected: no one to send to (SIGPIPE is ignored here)", WHEN_ANY },
+
+	/* recvmsg(2) */
+	{ "recvmsg", EAGAIN, "non-blocking (or dontwait, or rcvtimeo ran out) and "
+	    "nothing has arrived: poll for POLLIN first", WHEN_ANY },
+	{ "recvmsg", EINTR, "Ctrl-C came before anything arrived: nothing is lost, "
+	    "receive again", WHEN_ANY },
+	{ "recvmsg", EINVAL, "no peer yet (a unix stream socket says EINVAL where "
+	    "TCP says ENOTCONN), or a flag it does not take: connect first", WHEN_ANY },
+	{ "recvmsg", ENOTCONN, "a stream socket receives only once connected: "
+	    "connect it, or accept and use the new descriptor", WHEN_ANY },
+
 	/* shutdown(2) */
 	{ "shutdown", ENOTCONN, "shutdown needs a connected socket: connect or accept "
 	    "first (a listener is just closed)", WHEN_ANY },

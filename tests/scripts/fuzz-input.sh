@@ -12,7 +12,7 @@
 # to get one), and keep the five sockets of the start in its table.
 #
 # Nothing may block: the calls that can wait (accept, accept4, connect, read, recv,
-# recvfrom) always name one of the five sockets, all made non-blocking first,
+# recvfrom, recvmsg, sendmsg) always name one of the five sockets, all made non-blocking first,
 # or a descriptor the shell does not hold; nonblock is never given `off`;
 # poll and select always end with a timeout of a few ms; sleep gets no number above a
 # millisecond; close never names the five; quit and lesson NAME are not typed.
@@ -252,7 +252,7 @@ command() {
 	name "$n"
 	C=$W
 	case $n in
-	accept | accept4 | read | recv | recvfrom | connect)
+	accept | accept4 | read | recv | recvfrom | recvmsg | sendmsg | connect)
 		# These can wait: always a named descriptor, one of the five
 		# (non-blocking) or one not held; a flag before it sometimes.
 		[ $((RANDOM % 4)) = 0 ] && C+=" -x"

@@ -397,3 +397,31 @@ $(grep -E "^(${calls//,/|})\(" "$TMP/$name.strace")"
 $(cat "$TMP/$name.diff")"
 	return $status
 }
+
+# strace_check NAME CALLS FIRST SCRIPT: strace_agree on the shell running
+# SCRIPT, which must end with status 0; where strace cannot trace, a note.
+strace_check() {
+	if can_strace; then
+		strace_agree "$1" "$2" "$3" "$4"
+		expect_status 0 $? "the $1 script under strace"
+	else
+		printf 'note: strace cannot trace here; the comparison was left out\n' >&2
+	fi
+}
+
+# ctrl_c NAME: run $TMP/NAME.sock in the background (stdout $TMP/NAME.out,
+# stderr $TMP/NAME.err) until it prints its waiting line and sleeps, then
+# type Ctrl-C (SIGINT): the script must stop with status 130. Returns 1 when
+# it never came to wait (that is recorded as a failure).
+ctrl_c() {
+	local pid status
+	NO_COLOR=1 "$SOCKSHELL" "$TMP/$1.sock" > "$TMP/$1.out" 2> "$TMP/$1.err" &
+	pid=$!
+	PIDS="$PIDS $pid"
+	wait_for_text "$TMP/$1.err" "Ctrl-C" && wait_sleeping "$pid" || return 1
+	kill -INT "$pid"
+	wait_exit "$pid"
+	status=$?
+	expect_status 130 "$status" "$1: a script stops at Ctrl-C"
+	return 0
+}

@@ -29,6 +29,11 @@ write "unterminated
 close fd4
 read fd5
 fds
+socketpair stream
+sendmsg fd4 "ab" "cd" rights fd3 fd6
+recvmsg fd7 2 2
+sendmsg fd4 "x" rights fd5 fd6 fd3
+recvmsg fd7 rights 1
 help
 help bind
 set strsize 8
