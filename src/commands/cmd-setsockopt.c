@@ -43,7 +43,7 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 	if ((o = sockopt_find(args->argv[0].s)) == NULL || args->argv[0].quoted) {
 		/* The ones this command takes: setsockopt cannot set the read-only ones. */
 		for (const struct sockopt *x = sockopt_table; x->name != NULL; x++) {
-			if (set && !sockopt_settable(x))
+			if (set ? !sockopt_settable(x) : !sockopt_gettable(x))
 				continue;
 			sb_add(&sb, sb.len ? ", " : "");
 			sb_add(&sb, x->name);
@@ -53,6 +53,9 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 		sb_free(&sb);
 		return CMD_RETURN_ERROR;
 	}
+	if (!set && !sockopt_gettable(o))
+		return cmd_usage_error(sh, args->cmd, "%s can only be set: the "
+		    "kernel has nothing to give back for it (ENOPROTOOPT)", o->name);
 	memset(&v, 0, sizeof v);
 	if (set && !sockopt_parse(o, args->argv + 1, args->argc - 1, &v, err,
 	    sizeof err))
@@ -60,6 +63,7 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 	len = before = sockopt_size(o);
 
 	call_begin(&c, args->cmd->name, args->fd);
+	c.what = o->name;	/* the option's own hints first */
 	if (set)
 		rc = setsockopt(args->fd, o->level, o->optname, &v, len);
 	else
