@@ -2,8 +2,9 @@
  * lab.c: `--lab`. A user namespace where the learner is root, and in it two
  * network namespaces, the hosts `client` and `server`, each with its loopback,
  * joined by a veth link made with rtnetlink by hand (no ip(8) at run time).
- * The hosts have addresses on the link and nothing else: no default route,
- * no way out to the real network. Nothing here prints; what went wrong goes
+ * The hosts have addresses on the link and a route for multicast
+ * (224.0.0.0/4) on it, and nothing else: no default route, no way out to the
+ * real network. Nothing here prints; what went wrong goes
  * back in a strbuf, one line naming the cause and the fix.
  */
 #include "config.h"
@@ -473,6 +474,30 @@ add_address(int sock, int index, int family, const char *text, int prefix)
 	return nl_talk(sock, &r);
 }
 
+/*
+ * RTM_NEWROUTE: 224.0.0.0/4 on the link INDEX, as a LAN's hosts have by their
+ * default route: a group is joined (ip_add_membership GROUP, no IFADDR) and
+ * sent to on the link. Multicast only: the lab still has no way out.
+ */
+static int
+add_multicast_route(int sock, int index)
+{
+	struct nlreq r;
+	struct rtmsg *rtm;
+	uint32_t dst = htonl(0xe0000000u);
+
+	rtm = nl_begin(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, sizeof *rtm);
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 4;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_scope = RT_SCOPE_LINK;
+	rtm->rtm_type = RTN_UNICAST;
+	nl_attr(&r, RTA_DST, &dst, sizeof dst);
+	nl_attr_u32(&r, RTA_OIF, (uint32_t)index);
+	return nl_talk(sock, &r);
+}
+
 /* Write VALUE to net.ipv6.conf.IF.NAME of this namespace. */
 static int
 ipv6_conf(const char *name, const char *value)
@@ -549,6 +574,9 @@ host_setup(int i, const char **step)
 		goto out;
 	*step = "bringing " LAB_IFNAME " up";
 	if (link_up(sock, eth) == -1)
+		goto out;
+	*step = "adding the multicast route 224.0.0.0/4";
+	if (add_multicast_route(sock, eth) == -1)
 		goto out;
 	rc = 0;
 out:
