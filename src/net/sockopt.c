@@ -167,6 +167,45 @@ sockopt_size(const struct sockopt *o)
 	}
 }
 
+/*
+ * An interface's name and index, from /proc/thread-self/net/igmp (the
+ * interfaces of this thread's network namespace that are up, one "INDEX\tNAME : ..." line each): a
+ * file read, where if_nametoindex(3) would open a socket of its own, a call
+ * the learner does not see. By NAME when NAME is set, else by *INDEX into
+ * NAME (IF_NAMESIZE bytes). Falls back on if_nametoindex for one that is down.
+ */
+static bool
+ifindex_lookup(const char *name, unsigned *index, char *name_out)
+{
+	char line[256], dev[IF_NAMESIZE + 1];
+	unsigned idx;
+	bool found = false;
+	FILE *f;
+
+	f = fopen("/proc/thread-self/net/igmp", "re");
+	if (f == NULL)
+		f = fopen("/proc/net/igmp", "re");
+	if (f != NULL) {
+		while (!found && fgets(line, sizeof line, f) != NULL) {
+			if (sscanf(line, "%u %16s", &idx, dev) != 2 ||
+			    strlen(dev) >= IF_NAMESIZE)
+				continue;
+			if (name != NULL ? strcmp(dev, name) == 0 : idx == *index) {
+				found = true;
+				*index = idx;
+				if (name_out != NULL)
+					memcpy(name_out, dev, strlen(dev) + 1);
+			}
+		}
+		fclose(f);
+	}
+	if (found)
+		return true;
+	if (name != NULL)
+		return (*index = if_nametoindex(name)) != 0;
+	return if_indextoname(*index, name_out) != NULL;
+}
+
 /* A bare whole number in [0, max]. */
 static bool
 parse_count(const struct word *w, long max, long *out)
@@ -249,7 +288,7 @@ parse_ifindex(const struct word *w, unsigned *index, bool *name)
 		return true;
 	}
 	*name = isalpha((unsigned char)w->s[0]);
-	return (*index = if_nametoindex(w->s)) != 0;
+	return ifindex_lookup(w->s, index, NULL);
 }
 
 /* What the learner typed as the value, for the error: ", not on 5". */
@@ -386,7 +425,7 @@ pr_ifindex(struct strbuf *sb, unsigned index)
 {
 	char name[IF_NAMESIZE];
 
-	if (index != 0 && if_indextoname(index, name) != NULL)
+	if (index != 0 && ifindex_lookup(NULL, &index, name))
 		sb_addf(sb, "if_nametoindex(\"%s\")", name);
 	else
 		sb_addf(sb, "%u", index);
@@ -533,6 +572,7 @@ explain_membership(struct strbuf *sb, const struct sockopt *o,
 	char group[INET6_ADDRSTRLEN], ifaddr[INET_ADDRSTRLEN], ifname[IF_NAMESIZE];
 	bool join = is(o, SOL_IP, IP_ADD_MEMBERSHIP) ||
 	    is(o, SOL_IPV6, IPV6_ADD_MEMBERSHIP);
+	unsigned index = v->mreq6.ipv6mr_interface;
 	const char *on;
 
 	if (o->kind == SOCKOPT_MREQ) {
@@ -544,7 +584,7 @@ explain_membership(struct strbuf *sb, const struct sockopt *o,
 		inet_ntop(AF_INET6, &v->mreq6.ipv6mr_multiaddr, group, sizeof group);
 		on = v->mreq6.ipv6mr_interface == 0 ?
 		    "the interface of the route to it" :
-		    if_indextoname(v->mreq6.ipv6mr_interface, ifname) != NULL ?
+		    ifindex_lookup(NULL, &index, ifname) ?
 		    ifname : "that interface";
 		if (join)
 			sb_add(sb, "IPV6_JOIN_GROUP is IPV6_ADD_MEMBERSHIP, the name "
@@ -632,10 +672,11 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 		break;
 	case SOCKOPT_IFINDEX: {
 		char ifname[IF_NAMESIZE];
+		unsigned index = (unsigned)v->i;
 
 		if (v->i == 0)
 			sb_add(sb, "0: datagrams to a group leave where the route says");
-		else if (if_indextoname((unsigned)v->i, ifname) != NULL)
+		else if (ifindex_lookup(NULL, &index, ifname))
 			sb_addf(sb, "%d is %s: datagrams to a group %sleave by it",
 			    v->i, ifname, set ? "now " : "");
 		break;
