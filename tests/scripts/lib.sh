@@ -397,3 +397,34 @@ $(grep -E "^(${calls//,/|})\(" "$TMP/$name.strace")"
 $(cat "$TMP/$name.diff")"
 	return $status
 }
+
+# ---- the lab as an unprivileged user (lab.sh, lab-multicast.sh) ----
+# lab_user: defines as_user CMD... (CMD as an unprivileged user: nobody when
+# we are root, with the binary copied where nobody can run it, as LAB_SHELL),
+# WHO (that user, in words) and lab ARGS... (the shell in its lab, as that
+# user, killed when it hangs). Root needs setpriv (the test skips without).
+lab_user() {
+	if [ "$(id -u)" = 0 ]; then
+		need setpriv
+		# The binary where nobody can run it: the build tree may lie in a
+		# home only root may enter.
+		mkdir "$TMP/bin"
+		cp "$SOCKSHELL" "$TMP/bin/sockshell"
+		chmod 711 "$TMP"
+		chmod 755 "$TMP/bin" "$TMP/bin/sockshell"
+		LAB_SHELL=$TMP/bin/sockshell
+		as_user() {
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+		}
+		WHO="nobody (uid 65534)"
+	else
+		LAB_SHELL=$SOCKSHELL
+		as_user() {
+			"$@"
+		}
+		WHO="uid $(id -u)"
+	fi
+	lab() {
+		NO_COLOR=1 as_user timeout "$HANG_LIMIT" "$LAB_SHELL" --lab "$@"
+	}
+}
