@@ -138,10 +138,8 @@ LINES
 # The last read: fd3 left, and got nothing.
 grep -qE '^recvfrom\(3, 0x[0-9a-f]+, 4096, 0, 0x[0-9a-f]+, \[128\]\) = -1 EAGAIN ' "$TMP/mc.out" ||
 	fail "the receiver that left the group still got a datagram: $(grep '^recvfrom(3' "$TMP/mc.out")"
-grep -A1 'EADDRINUSE' "$TMP/mc.out" | grep -q '^  hint: this socket is in that group on that interface already' ||
-	fail "no hint under the second join"
-grep -A1 'ENODEV' "$TMP/mc.out" | grep -q '^  hint: no interface of this host has that IFADDR: give its own (client 10.0.0.1, server 10.0.0.2)' ||
-	fail "no lab hint under the join on an address no host has"
+expect_hint "$TMP/mc.out" 'EADDRINUSE' 'this socket is in that group on that interface already'
+expect_hint "$TMP/mc.out" 'ENODEV' 'no interface of this host has that IFADDR: give its own (client 10.0.0.1, server 10.0.0.2)'
 expect_line "$TMP/mc.out" "  this socket left $group; while another socket of this host is in the group, this one still gets its datagrams, unless \`setsockopt ip_multicast_all 0\`"
 
 # ---- Without ip_multicast_all 0, one that left still gets the group's

@@ -398,6 +398,17 @@ $(cat "$TMP/$name.diff")"
 	return $status
 }
 
+# expect_hint FILE LINE_RE HINT: under the first line of FILE that matches the
+# extended regex LINE_RE, the hint begins with the fixed string HINT.
+expect_hint() {
+	local under
+	under=$(grep -E -m1 -A1 -- "$2" "$1" | sed -n 2p)
+	case $under in
+	"  hint: $3"*) ;;
+	*) fail "no hint \"$3\" under the line of /$2/ in $(basename "$1"): ${under:-(no such line)}" ;;
+	esac
+}
+
 # ---- the lab as an unprivileged user (lab.sh, lab-multicast.sh) ----
 # lab_user: defines as_user CMD... (CMD as an unprivileged user: nobody when
 # we are root, with the binary copied where nobody can run it, as LAB_SHELL),
