@@ -279,8 +279,21 @@ START_TEST(test_sockopts)
 	/* Read-only options are offered to getsockopt, not to setsockopt. */
 	check_exactly("getsockopt e", "error");
 	check_exactly("setsockopt e", "");
-	check_exactly("getsockopt t", "type");
-	check_exactly("setsockopt t", "");
+	check_exactly("getsockopt ty", "type");
+	check_exactly("setsockopt ty", "");
+	check_exactly("getsockopt t", "ttl type");
+	check_exactly("setsockopt t", "ttl");
+	/* The TCP and IP ones; the joins only set, the others both ways. */
+	check_exactly("setsockopt keep", "keepalive keepcnt keepidle keepintvl");
+	check_exactly("setsockopt ip_", "ip_add_membership ip_drop_membership "
+	    "ip_multicast_all ip_multicast_if ip_multicast_loop ip_multicast_ttl");
+	check_exactly("getsockopt ip_", "ip_multicast_all ip_multicast_if "
+	    "ip_multicast_loop ip_multicast_ttl");
+	check_exactly("setsockopt ipv6_j", "ipv6_join_group");
+	check_exactly("getsockopt ipv6_j", "");
+	check_exactly("setsockopt cork ", "off on");
+	check_exactly("setsockopt ip_multicast_loop ", "off on");
+	check_exactly("setsockopt maxseg ", "");
 }
 END_TEST
 

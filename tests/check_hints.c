@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <check.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,9 +305,17 @@ END_TEST
 
 START_TEST(test_table_names_only_printed_calls)
 {
-	for (const struct hint *h = hint_table; h->text != NULL; h++)
-		ck_assert_msg(h->call == NULL || is_call(h->call),
+	char call[64];
+
+	/* "setsockopt ip_add_membership": a call's hint for one option */
+	for (const struct hint *h = hint_table; h->text != NULL; h++) {
+		if (h->call == NULL)
+			continue;
+		snprintf(call, sizeof call, "%.*s", (int)strcspn(h->call, " "),
+		    h->call);
+		ck_assert_msg(is_call(call),
 		    "hint for %s, which is no call the shell prints", h->call);
+	}
 }
 END_TEST
 
@@ -400,6 +409,44 @@ START_TEST(test_lookup)
 }
 END_TEST
 
+/* An option's own hints (setsockopt ip_add_membership) before the call's. */
+START_TEST(test_lookup_what)
+{
+	struct hint_socket udp = { true, AF_INET, false, false, false };
+	struct hint_socket lab = { true, AF_INET, false, false, true };
+	const char *h;
+
+	h = hint_find_what("setsockopt", "ip_add_membership", ENODEV, &udp);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_ptr_nonnull(strstr(h, "239.1.1.1 127.0.0.1"));
+	ck_assert_ptr_nonnull(strstr(h, "--lab"));
+	h = hint_find_what("setsockopt", "ip_add_membership", ENODEV, &lab);
+	ck_assert_ptr_nonnull(strstr(h, "client 10.0.0.1, server 10.0.0.2"));
+	h = hint_find_what("setsockopt", "ip_add_membership", EADDRINUSE, &udp);
+	ck_assert_ptr_nonnull(strstr(h, "already"));
+	h = hint_find_what("setsockopt", "ip_drop_membership", EADDRNOTAVAIL, &udp);
+	ck_assert_ptr_nonnull(strstr(h, "not in that group"));
+	h = hint_find_what("setsockopt", "maxseg", EINVAL, &udp);
+	ck_assert_ptr_nonnull(strstr(h, "88 to 32767"));
+	/* none of the option's own: the call's */
+	ck_assert_ptr_eq(hint_find_what("setsockopt", "ip_add_membership",
+	    ENOPROTOOPT, &udp), hint_find("setsockopt", ENOPROTOOPT, &udp));
+	ck_assert_ptr_eq(hint_find_what("setsockopt", "reuseaddr", EINVAL, &udp),
+	    hint_find("setsockopt", EINVAL, &udp));
+	ck_assert_ptr_eq(hint_find_what("setsockopt", NULL, EINVAL, &udp),
+	    hint_find("setsockopt", EINVAL, &udp));
+	/* the option's name alone is no call; another call's are not its */
+	ck_assert_ptr_null(hint_find_what("setsockopt", "maxseg", EBADMSG, &udp));
+	ck_assert_ptr_ne(hint_find_what("getsockopt", "maxseg", EINVAL, &udp),
+	    hint_find_what("setsockopt", "maxseg", EINVAL, &udp));
+	/* a datagram to a group with no route */
+	h = hint_find_what("sendto", "multicast", ENETUNREACH, &udp);
+	ck_assert_ptr_nonnull(strstr(h, "ip_multicast_if 127.0.0.1"));
+	ck_assert_ptr_eq(hint_find_what("sendto", NULL, ENETUNREACH, &udp),
+	    hint_find("sendto", ENETUNREACH, &udp));
+}
+END_TEST
+
 Suite *
 hints_suite(void)
 {
@@ -414,6 +461,7 @@ hints_suite(void)
 	tcase_add_test(tc, test_specific_before_fallback);
 	tcase_add_test(tc, test_texts_are_one_short_line);
 	tcase_add_test(tc, test_lookup);
+	tcase_add_test(tc, test_lookup_what);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <sys/socket.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <check.h>
@@ -82,7 +84,12 @@ START_TEST(test_table)
 	static const char *const want[] = {
 		"reuseaddr", "reuseport", "keepalive", "nodelay", "rcvbuf",
 		"sndbuf", "linger", "rcvtimeo", "sndtimeo", "broadcast", "v6only",
-		"error", "type", "acceptconn", NULL
+		"error", "type", "acceptconn", "cork", "maxseg", "keepidle",
+		"keepintvl", "keepcnt", "quickack", "ttl", "ipv6_unicast_hops",
+		"ip_add_membership", "ip_drop_membership", "ip_multicast_loop",
+		"ip_multicast_ttl", "ip_multicast_if", "ip_multicast_all",
+		"ipv6_join_group", "ipv6_leave_group", "ipv6_multicast_loop",
+		"ipv6_multicast_hops", "ipv6_multicast_if", NULL
 	};
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -119,7 +126,11 @@ START_TEST(test_table)
 	sockopt_names(&sb);
 	ck_assert_str_eq(sb_str(&sb), "reuseaddr, reuseport, keepalive, nodelay, "
 	    "rcvbuf, sndbuf, linger, rcvtimeo, sndtimeo, broadcast, v6only, error, "
-	    "type, acceptconn");
+	    "type, acceptconn, cork, maxseg, keepidle, keepintvl, keepcnt, quickack, "
+	    "ttl, ipv6_unicast_hops, ip_add_membership, ip_drop_membership, "
+	    "ip_multicast_loop, ip_multicast_ttl, ip_multicast_if, ip_multicast_all, "
+	    "ipv6_join_group, ipv6_leave_group, ipv6_multicast_loop, "
+	    "ipv6_multicast_hops, ipv6_multicast_if");
 	sb_free(&sb);
 
 	ck_assert(sockopt_settable(opt("linger")));
@@ -129,6 +140,220 @@ START_TEST(test_table)
 	ck_assert_uint_eq(sockopt_size(opt("reuseaddr")), 4);
 	ck_assert_uint_eq(sockopt_size(opt("linger")), 8);
 	ck_assert_uint_eq(sockopt_size(opt("rcvtimeo")), sizeof(struct timeval));
+
+	/* the multicast ones: the struct each takes, set only for the joins */
+	ck_assert_uint_eq(sockopt_size(opt("ip_add_membership")), 8);
+	ck_assert_uint_eq(sockopt_size(opt("ipv6_join_group")), 20);
+	ck_assert_uint_eq(sockopt_size(opt("ip_multicast_if")), 4);
+	ck_assert_uint_eq(sockopt_size(opt("ipv6_multicast_if")), 4);
+	ck_assert(sockopt_settable(opt("ip_add_membership")));
+	ck_assert(!sockopt_gettable(opt("ip_add_membership")));
+	ck_assert(!sockopt_gettable(opt("ip_drop_membership")));
+	ck_assert(!sockopt_gettable(opt("ipv6_join_group")));
+	ck_assert(!sockopt_gettable(opt("ipv6_leave_group")));
+	ck_assert(sockopt_gettable(opt("ip_multicast_if")));
+	ck_assert(sockopt_gettable(opt("error")));
+	/* IPV6_JOIN_GROUP is Linux's IPV6_ADD_MEMBERSHIP: strace names it so */
+	ck_assert_int_eq(opt("ipv6_join_group")->optname, IPV6_JOIN_GROUP);
+	ck_assert_str_eq(opt("ipv6_join_group")->optname_str, "IPV6_ADD_MEMBERSHIP");
+	ck_assert_str_eq(opt("ipv6_leave_group")->optname_str, "IPV6_DROP_MEMBERSHIP");
+	ck_assert_int_eq(opt("ttl")->level, SOL_IP);
+	ck_assert_int_eq(opt("cork")->level, SOL_TCP);
+}
+END_TEST
+
+/*
+ * The TCP and IP options' lines, each from strace -s 32 of a C program making
+ * the same call (x86_64, strace 6.1); the fds are strace's.
+ */
+START_TEST(test_set_tcpip_forms)
+{
+	static const struct {
+		const char *name, *v1, *v2, *want;
+	} cases[] = {
+		/* strace: setsockopt(4, SOL_TCP, TCP_CORK, [1], 4) = 0 */
+		{ "cork", "1", NULL, "setsockopt(4, SOL_TCP, TCP_CORK, [1], 4)" },
+		{ "maxseg", "1400", NULL, "setsockopt(4, SOL_TCP, TCP_MAXSEG, [1400], 4)" },
+		/* strace: setsockopt(4, SOL_TCP, TCP_MAXSEG, [40000], 4) = -1 EINVAL */
+		{ "maxseg", "40000", NULL, "setsockopt(4, SOL_TCP, TCP_MAXSEG, [40000], 4)" },
+		{ "keepidle", "10", NULL, "setsockopt(4, SOL_TCP, TCP_KEEPIDLE, [10], 4)" },
+		{ "keepintvl", "5", NULL, "setsockopt(4, SOL_TCP, TCP_KEEPINTVL, [5], 4)" },
+		{ "keepcnt", "3", NULL, "setsockopt(4, SOL_TCP, TCP_KEEPCNT, [3], 4)" },
+		{ "quickack", "on", NULL, "setsockopt(4, SOL_TCP, TCP_QUICKACK, [1], 4)" },
+		{ "ttl", "64", NULL, "setsockopt(4, SOL_IP, IP_TTL, [64], 4)" },
+		/* strace: setsockopt(3, SOL_IP, IP_TTL, [-1], 4) = 0 */
+		{ "ttl", "-1", NULL, "setsockopt(4, SOL_IP, IP_TTL, [-1], 4)" },
+		{ "ipv6_unicast_hops", "32", NULL,
+		    "setsockopt(4, SOL_IPV6, IPV6_UNICAST_HOPS, [32], 4)" },
+		/* an int, as a C program passes it (the kernel takes a char too) */
+		{ "ip_multicast_loop", "1", NULL,
+		    "setsockopt(4, SOL_IP, IP_MULTICAST_LOOP, [1], 4)" },
+		{ "ip_multicast_ttl", "4", NULL,
+		    "setsockopt(4, SOL_IP, IP_MULTICAST_TTL, [4], 4)" },
+		{ "ip_multicast_all", "0", NULL,
+		    "setsockopt(4, SOL_IP, IP_MULTICAST_ALL, [0], 4)" },
+		/* strace shows the struct in_addr as the int it is */
+		{ "ip_multicast_if", "127.0.0.1", NULL,
+		    "setsockopt(4, SOL_IP, IP_MULTICAST_IF, [16777343], 4)" },
+		{ "ip_multicast_if", "10.9.9.9", NULL,
+		    "setsockopt(4, SOL_IP, IP_MULTICAST_IF, [151587082], 4)" },
+		{ "ip_multicast_if", "10.0.0.200", NULL,
+		    "setsockopt(4, SOL_IP, IP_MULTICAST_IF, [-939524086], 4)" },
+		{ "ip_multicast_if", "0.0.0.0", NULL,
+		    "setsockopt(4, SOL_IP, IP_MULTICAST_IF, [0], 4)" },
+		/* strace: setsockopt(3, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=...}, 8) = 0 */
+		{ "ip_add_membership", "239.1.1.1", NULL,
+		    "setsockopt(4, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("
+		    "\"239.1.1.1\"), imr_interface=inet_addr(\"0.0.0.0\")}, 8)" },
+		{ "ip_add_membership", "239.1.1.1", "127.0.0.1",
+		    "setsockopt(4, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("
+		    "\"239.1.1.1\"), imr_interface=inet_addr(\"127.0.0.1\")}, 8)" },
+		/* strace: ... {imr_multiaddr=inet_addr("10.1.1.1"), ...}, 8) = -1 EINVAL */
+		{ "ip_add_membership", "10.1.1.1", "127.0.0.1",
+		    "setsockopt(4, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("
+		    "\"10.1.1.1\"), imr_interface=inet_addr(\"127.0.0.1\")}, 8)" },
+		{ "ip_drop_membership", "239.1.1.1", "127.0.0.1",
+		    "setsockopt(4, SOL_IP, IP_DROP_MEMBERSHIP, {imr_multiaddr=inet_addr("
+		    "\"239.1.1.1\"), imr_interface=inet_addr(\"127.0.0.1\")}, 8)" },
+		/*
+		 * strace: setsockopt(5, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6,
+		 * "ff02::1:3", &ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex("lo")}, 20) = 0
+		 */
+		{ "ipv6_join_group", "ff02::1:3", "lo",
+		    "setsockopt(4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "
+		    "\"ff02::1:3\", &ipv6mr_multiaddr), ipv6mr_interface="
+		    "if_nametoindex(\"lo\")}, 20)" },
+		{ "ipv6_join_group", "ff02::1:3", "1",
+		    "setsockopt(4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "
+		    "\"ff02::1:3\", &ipv6mr_multiaddr), ipv6mr_interface="
+		    "if_nametoindex(\"lo\")}, 20)" },
+		{ "ipv6_join_group", "ff02::1:3", NULL,
+		    "setsockopt(4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "
+		    "\"ff02::1:3\", &ipv6mr_multiaddr), ipv6mr_interface=0}, 20)" },
+		/* strace: ... ipv6mr_interface=99}, 20) = -1 ENODEV (No such device) */
+		{ "ipv6_join_group", "ff02::1:3", "99",
+		    "setsockopt(4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "
+		    "\"ff02::1:3\", &ipv6mr_multiaddr), ipv6mr_interface=99}, 20)" },
+		{ "ipv6_leave_group", "ff02::1:3", "lo",
+		    "setsockopt(4, SOL_IPV6, IPV6_DROP_MEMBERSHIP, {inet_pton(AF_INET6, "
+		    "\"ff02::1:3\", &ipv6mr_multiaddr), ipv6mr_interface="
+		    "if_nametoindex(\"lo\")}, 20)" },
+		{ "ipv6_multicast_loop", "1", NULL,
+		    "setsockopt(4, SOL_IPV6, IPV6_MULTICAST_LOOP, [1], 4)" },
+		{ "ipv6_multicast_hops", "5", NULL,
+		    "setsockopt(4, SOL_IPV6, IPV6_MULTICAST_HOPS, [5], 4)" },
+		/* strace: setsockopt(5, SOL_IPV6, IPV6_MULTICAST_IF, [1], 4) = 0 */
+		{ "ipv6_multicast_if", "lo", NULL,
+		    "setsockopt(4, SOL_IPV6, IPV6_MULTICAST_IF, [1], 4)" },
+		{ "ipv6_multicast_if", "0", NULL,
+		    "setsockopt(4, SOL_IPV6, IPV6_MULTICAST_IF, [0], 4)" },
+	};
+	const struct sockopt *o;
+	union sockopt_value v;
+	struct strbuf sb = STRBUF_INIT;
+	struct word w[2];
+	char err[256];
+
+	if (if_nametoindex("lo") != 1)
+		return;		/* the lines name lo as interface 1 */
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		o = opt(cases[i].name);
+		w[0] = bare(cases[i].v1);
+		w[1] = bare(cases[i].v2 ? cases[i].v2 : "");
+		ck_assert_msg(sockopt_parse(o, w, cases[i].v2 ? 2 : 1, &v, err,
+		    sizeof err), "%s %s refused: %s", cases[i].name, cases[i].v1, err);
+		pr_setsockopt(&sb, 4, o, &v, sockopt_size(o), 32);
+		ck_assert_str_eq(sb_str(&sb), cases[i].want);
+		sb_reset(&sb);
+	}
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_get_tcpip_forms)
+{
+	union sockopt_value v;
+	struct strbuf sb = STRBUF_INIT;
+
+	memset(&v, 0, sizeof v);
+	/* strace: getsockopt(4, SOL_TCP, TCP_MAXSEG, [536], [4]) = 0 */
+	v.i = 536;
+	pr_getsockopt(&sb, 4, opt("maxseg"), &v, 4, 4, false, 32);
+	ck_assert_str_eq(sb_str(&sb), "getsockopt(4, SOL_TCP, TCP_MAXSEG, [536], [4])");
+	sb_reset(&sb);
+	/* strace: getsockopt(4, SOL_TCP, TCP_CORK, [1], [4]) = 0 */
+	v.i = 1;
+	pr_getsockopt(&sb, 4, opt("cork"), &v, 4, 4, false, 32);
+	ck_assert_str_eq(sb_str(&sb), "getsockopt(4, SOL_TCP, TCP_CORK, [1], [4])");
+	sb_reset(&sb);
+	/* strace: getsockopt(4, SOL_IP, IP_TTL, [64], [4]) = 0 */
+	v.i = 64;
+	pr_getsockopt(&sb, 4, opt("ttl"), &v, 4, 4, false, 32);
+	ck_assert_str_eq(sb_str(&sb), "getsockopt(4, SOL_IP, IP_TTL, [64], [4])");
+	sb_reset(&sb);
+	/* strace: getsockopt(3, SOL_IP, IP_MULTICAST_IF, [16777343], [4]) = 0 */
+	inet_pton(AF_INET, "127.0.0.1", &v.in);
+	pr_getsockopt(&sb, 3, opt("ip_multicast_if"), &v, 4, 4, false, 32);
+	ck_assert_str_eq(sb_str(&sb),
+	    "getsockopt(3, SOL_IP, IP_MULTICAST_IF, [16777343], [4])");
+	sb_reset(&sb);
+	/* strace: getsockopt(5, SOL_IPV6, IPV6_MULTICAST_HOPS, [5], [4]) = 0 */
+	memset(&v, 0, sizeof v);
+	v.i = 5;
+	pr_getsockopt(&sb, 5, opt("ipv6_multicast_hops"), &v, 4, 4, false, 32);
+	ck_assert_str_eq(sb_str(&sb),
+	    "getsockopt(5, SOL_IPV6, IPV6_MULTICAST_HOPS, [5], [4])");
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_parse_errors_tcpip)
+{
+	/* WANT whole, or (PART) a piece of the reason */
+	static const struct {
+		const char *name, *v[3];
+		size_t n;
+		const char *want;
+		bool part;
+	} cases[] = {
+		{ "keepidle", { "soon" }, 1,
+		    "keepidle takes seconds, a whole number, not soon", false },
+		{ "keepcnt", { "-2" }, 1,
+		    "keepcnt takes a count, a whole number, not -2", false },
+		{ "ttl", { "-2" }, 1, "ttl takes a number of hops, 0 to 255 "
+		    "(-1: the default), not -2", false },
+		{ "maxseg", { "-2" }, 1,
+		    "maxseg takes a size in bytes, 0 to 2147483647, not -2", false },
+		{ "ip_add_membership", { "239.1.1.1", "eth9x" }, 2,
+		    "ip_add_membership takes GROUP [IFADDR], IPv4 addresses: the group "
+		    "(239.1.1.1), the interface's own address (127.0.0.1; none: "
+		    "0.0.0.0, the route's), not 239.1.1.1 eth9x", false },
+		{ "ip_drop_membership", { "239.1.1.1", "127.0.0.1", "x" }, 3,
+		    "GROUP [IFADDR]", true },
+		{ "ip_add_membership", { NULL }, 0, "GROUP [IFADDR]", true },
+		{ "ipv6_join_group", { "239.1.1.1" }, 1, "ipv6_join_group takes GROUP "
+		    "[IFNAME|IFINDEX]: an IPv6 group (ff02::1:3) and the interface "
+		    "(lo, or its number; none: 0, the route's), not 239.1.1.1", false },
+		{ "ipv6_leave_group", { "ff02::1:3", "nosuch0" }, 2,
+		    "no interface nosuch0 here (`ip link` lists them)", false },
+		{ "ipv6_multicast_if", { "nosuch0" }, 1,
+		    "no interface nosuch0 here (`ip link` lists them)", false },
+		{ "ipv6_multicast_if", { "-2" }, 1, "not -2", true },
+		{ "ip_multicast_if", { "lo" }, 1, "ip_multicast_if takes an "
+		    "interface's IPv4 address (127.0.0.1; 0.0.0.0: the route's), "
+		    "not lo", false },
+	};
+	char *e;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		e = parse_error(cases[i].name, cases[i].v, cases[i].n);
+		if (cases[i].part)
+			ck_assert_msg(strstr(e, cases[i].want) != NULL, "%s: %s",
+			    cases[i].name, e);
+		else
+			ck_assert_str_eq(e, cases[i].want);
+		free(e);
+	}
 }
 END_TEST
 
@@ -413,6 +638,49 @@ START_TEST(test_explain)
 	v.i = 1;
 	sockopt_explain(&sb, opt("reuseaddr"), &v, true);
 	ck_assert_uint_eq(sb.len, 0);
+
+	/* what the TCP and IP options do, said under the call */
+	v.i = 1;
+	sockopt_explain(&sb, opt("cork"), &v, true);
+	ck_assert_str_eq(sb_str(&sb), "writes wait in the kernel until cork 0 or a "
+	    "full segment");
+	sb_reset(&sb);
+	v.i = 10;
+	sockopt_explain(&sb, opt("keepidle"), &v, true);
+	ck_assert_str_eq(sb_str(&sb), "the first probe after 10 s with nothing "
+	    "received; only with keepalive 1 (`setsockopt keepalive 1`)");
+	sb_reset(&sb);
+	v.i = -1;
+	sockopt_explain(&sb, opt("ttl"), &v, true);
+	ck_assert_str_eq(sb_str(&sb), "-1: the system's default");
+	sb_reset(&sb);
+	v.i = 1;
+	sockopt_explain(&sb, opt("ip_multicast_ttl"), &v, true);
+	ck_assert_ptr_nonnull(strstr(sb_str(&sb), "they stay on this link"));
+	sb_reset(&sb);
+	memset(&v, 0, sizeof v);
+	inet_pton(AF_INET, "127.0.0.1", &v.in);
+	sockopt_explain(&sb, opt("ip_multicast_if"), &v, true);
+	ck_assert_str_eq(sb_str(&sb), "16777343 is the struct in_addr of 127.0.0.1 "
+	    "read as an int: datagrams to a group now leave by 127.0.0.1's interface");
+	sb_reset(&sb);
+	memset(&v, 0, sizeof v);
+	inet_pton(AF_INET, "239.1.1.1", &v.mreq.imr_multiaddr);
+	sockopt_explain(&sb, opt("ip_add_membership"), &v, true);
+	ck_assert_str_eq(sb_str(&sb), "this socket joined 239.1.1.1 on the interface "
+	    "of the route to it: a socket bound to the group's port gets what is "
+	    "sent to it");
+	sb_reset(&sb);
+	sockopt_explain(&sb, opt("ip_drop_membership"), &v, true);
+	ck_assert_ptr_nonnull(strstr(sb_str(&sb), "`setsockopt ip_multicast_all 0`"));
+	sb_reset(&sb);
+	memset(&v, 0, sizeof v);
+	inet_pton(AF_INET6, "ff02::1:3", &v.mreq6.ipv6mr_multiaddr);
+	v.mreq6.ipv6mr_interface = if_nametoindex("lo");
+	sockopt_explain(&sb, opt("ipv6_join_group"), &v, true);
+	ck_assert_str_eq(sb_str(&sb), "IPV6_JOIN_GROUP is IPV6_ADD_MEMBERSHIP, the "
+	    "name strace prints; this socket joined ff02::1:3 on lo: a socket bound "
+	    "to the group's port gets what is sent to it");
 	sb_free(&sb);
 }
 END_TEST
@@ -527,6 +795,9 @@ sockopt_suite(void)
 	tcase_add_test(tc, test_set_linger_forms);
 	tcase_add_test(tc, test_set_timeval_forms);
 	tcase_add_test(tc, test_get_forms);
+	tcase_add_test(tc, test_set_tcpip_forms);
+	tcase_add_test(tc, test_get_tcpip_forms);
+	tcase_add_test(tc, test_parse_errors_tcpip);
 	tcase_add_test(tc, test_parse_errors);
 	tcase_add_test(tc, test_quoted_values_refused);
 	tcase_add_test(tc, test_explain);

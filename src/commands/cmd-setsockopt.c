@@ -43,7 +43,7 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 	if ((o = sockopt_find(args->argv[0].s)) == NULL || args->argv[0].quoted) {
 		/* The ones this command takes: setsockopt cannot set the read-only ones. */
 		for (const struct sockopt *x = sockopt_table; x->name != NULL; x++) {
-			if (set && !sockopt_settable(x))
+			if (set ? !sockopt_settable(x) : !sockopt_gettable(x))
 				continue;
 			sb_add(&sb, sb.len ? ", " : "");
 			sb_add(&sb, x->name);
@@ -53,6 +53,9 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 		sb_free(&sb);
 		return CMD_RETURN_ERROR;
 	}
+	if (!set && !sockopt_gettable(o))
+		return cmd_usage_error(sh, args->cmd, "%s can only be set: the "
+		    "kernel has nothing to give back for it (ENOPROTOOPT)", o->name);
 	memset(&v, 0, sizeof v);
 	if (set && !sockopt_parse(o, args->argv + 1, args->argc - 1, &v, err,
 	    sizeof err))
@@ -60,6 +63,7 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 	len = before = sockopt_size(o);
 
 	call_begin(&c, args->cmd->name, args->fd);
+	c.what = o->name;	/* the option's own hints first */
 	if (set)
 		rc = setsockopt(args->fd, o->level, o->optname, &v, len);
 	else
@@ -85,8 +89,11 @@ const struct command cmd_setsockopt_entry = {
 	.name = "setsockopt",
 	.usage = "[fdN] OPTION VALUE...",
 	.summary = "set a socket option: reuseaddr 1, nodelay on, linger on 0, rcvtimeo 500...",
-	.help = "On/off options take 1|0|on|off, rcvbuf/sndbuf bytes, rcvtimeo/sndtimeo\n"
-	    "milliseconds, linger `on SECONDS`|`off`; `man 7 socket` tells them all.",
+	.help = "On/off options take 1|0|on|off, rcvbuf/sndbuf/maxseg bytes, rcvtimeo/sndtimeo\n"
+	    "milliseconds, keepidle/keepintvl seconds, ttl hops, linger `on SECONDS`|`off`;\n"
+	    "ip_add_membership GROUP [IFADDR] joins a multicast group, ip_multicast_if ADDR\n"
+	    "picks where a group's datagrams leave, ipv6_join_group GROUP [IFNAME].\n"
+	    "`man 7 socket`, `man 7 tcp`, `man 7 ip` and `man 7 ipv6` tell them all.",
 	.proto = "int setsockopt(int sockfd, int level, int optname, const void *optval, socklen_t optlen);",
 	.see = "setsockopt(2)",
 	.stage = STAGE_OPTIONS,
@@ -101,7 +108,8 @@ const struct command cmd_getsockopt_entry = {
 	.usage = "[fdN] OPTION",
 	.summary = "read a socket option: rcvbuf, error, type, acceptconn, reuseaddr...",
 	.help = "Shows the value the kernel keeps; `getsockopt error` tells how a\n"
-	    "non-blocking connect ended, and reading it clears it.",
+	    "non-blocking connect ended, and reading it clears it. The joins and\n"
+	    "leaves of multicast groups can only be set.",
 	.proto = "int getsockopt(int sockfd, int level, int optname, void *optval, socklen_t *optlen);",
 	.see = "getsockopt(2)",
 	.stage = STAGE_OPTIONS,

@@ -65,6 +65,8 @@ cmd_write_exec(struct shell *sh, struct args *args)
 	if (to)
 		trace_watch((struct sockaddr *)&dest->ss);
 	call_begin(&c, is_write ? "write" : "sendto", args->fd);
+	if (to && addr_is_multicast(&dest->ss))
+		c.what = "multicast";	/* the hint of a group with no route */
 	if (is_write)
 		n = write(args->fd, data, len);
 	else if (to)

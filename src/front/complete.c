@@ -153,9 +153,13 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		break;
 	case ARGK_SOCKOPT:
 	case ARGK_SOCKOPT_SET:
-		/* setsockopt is offered only what it can set (not error, type...). */
+		/*
+		 * setsockopt is offered only what it can set (not error,
+		 * type...), getsockopt what it can read (not ip_add_membership).
+		 */
 		for (size_t i = 0; (name = sockopt_name(i)) != NULL; i++)
-			if (kind == ARGK_SOCKOPT ||
+			if (kind == ARGK_SOCKOPT ?
+			    sockopt_gettable(sockopt_find(name)) :
 			    sockopt_settable(sockopt_find(name)))
 				offer(c, prefix, name);
 		break;

@@ -414,3 +414,13 @@ addr_format(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 		pr_xlat(sb, xlat_families, sa->sa_family, "AF_???");
 	}
 }
+
+bool
+addr_is_multicast(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return IN_MULTICAST(ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr));
+	if (ss->ss_family == AF_INET6)
+		return IN6_IS_ADDR_MULTICAST(&((const struct sockaddr_in6 *)ss)->sin6_addr);
+	return false;
+}

@@ -55,5 +55,7 @@ void	pr_sockaddr_result(struct strbuf *, const struct sockaddr *,
 	    socklen_t before, socklen_t after, bool failed);
 /* The short human form for tables: 127.0.0.1:80, [::1]:80, /tmp/s. */
 void	addr_format(struct strbuf *, const struct sockaddr *, socklen_t);
+/* An IPv4 or IPv6 group address (224.0.0.0/4, ff00::/8): a multicast destination. */
+bool	addr_is_multicast(const struct sockaddr_storage *);
 
 #endif

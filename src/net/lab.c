@@ -2,8 +2,9 @@
  * lab.c: `--lab`. A user namespace where the learner is root, and in it two
  * network namespaces, the hosts `client` and `server`, each with its loopback,
  * joined by a veth link made with rtnetlink by hand (no ip(8) at run time).
- * The hosts have addresses on the link and nothing else: no default route,
- * no way out to the real network. Nothing here prints; what went wrong goes
+ * The hosts have addresses on the link and a route for multicast
+ * (224.0.0.0/4) on it, and nothing else: no default route, no way out to the
+ * real network. Nothing here prints; what went wrong goes
  * back in a strbuf, one line naming the cause and the fix.
  */
 #include "config.h"
@@ -34,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fdhigh.h"
@@ -473,6 +475,30 @@ add_address(int sock, int index, int family, const char *text, int prefix)
 	return nl_talk(sock, &r);
 }
 
+/*
+ * RTM_NEWROUTE: 224.0.0.0/4 on the link INDEX, as a LAN's hosts have by their
+ * default route: a group is joined (ip_add_membership GROUP, no IFADDR) and
+ * sent to on the link. Multicast only: the lab still has no way out.
+ */
+static int
+add_multicast_route(int sock, int index)
+{
+	struct nlreq r;
+	struct rtmsg *rtm;
+	uint32_t dst = htonl(0xe0000000u);
+
+	rtm = nl_begin(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, sizeof *rtm);
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 4;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_scope = RT_SCOPE_LINK;
+	rtm->rtm_type = RTN_UNICAST;
+	nl_attr(&r, RTA_DST, &dst, sizeof dst);
+	nl_attr_u32(&r, RTA_OIF, (uint32_t)index);
+	return nl_talk(sock, &r);
+}
+
 /* Write VALUE to net.ipv6.conf.IF.NAME of this namespace. */
 static int
 ipv6_conf(const char *name, const char *value)
@@ -505,6 +531,74 @@ offloads_off(const char *name)
 	}
 	close(fd);
 	return rc;
+}
+
+/* IF_OPER_UP of <linux/if.h>, which cannot be included beside <net/if.h>. */
+#define OPER_UP			6
+/* How long a link that is up may take to carry packets: it does at once. */
+#define LINK_WAIT_MS		10000
+
+/*
+ * Is link INDEX operational (IFLA_OPERSTATE up)? A link whose peer came up
+ * sends through the "noop" queue, which drops all it is given, until the
+ * kernel's linkwatch work sees the carrier a moment later, marks the link
+ * up and activates its real queue: 1 yes, 0 not yet, -1 with errno.
+ */
+static int
+link_active(int sock, int index)
+{
+	struct nlreq r;
+	struct ifinfomsg *ifi;
+	union {
+		struct nlmsghdr	hdr;
+		char		buf[8192];
+	} ans;
+	struct pollfd pfd = { .fd = sock, .events = POLLIN };
+	int len;
+
+	ifi = nl_begin(&r, RTM_GETLINK, 0, sizeof *ifi);
+	r.u.hdr.nlmsg_flags &= (unsigned short)~NLM_F_ACK;
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	if (send(sock, &r.u.hdr, r.u.hdr.nlmsg_len, 0) == -1)
+		return -1;
+	if (poll(&pfd, 1, NETLINK_WAIT_MS) != 1 ||
+	    (len = (int)recv(sock, ans.buf, sizeof ans.buf, 0)) <= 0)
+		return -1;
+	for (struct nlmsghdr *m = &ans.hdr; NLMSG_OK(m, (unsigned)len);
+	    m = NLMSG_NEXT(m, len)) {
+		struct rtattr *a;
+		int alen;
+
+		if (m->nlmsg_type != RTM_NEWLINK)
+			continue;
+		alen = (int)IFLA_PAYLOAD(m);
+		for (a = IFLA_RTA(NLMSG_DATA(m)); RTA_OK(a, alen); a = RTA_NEXT(a, alen))
+			if (a->rta_type == IFLA_OPERSTATE)
+				return *(unsigned char *)RTA_DATA(a) == OPER_UP;
+	}
+	return -1;
+}
+
+/*
+ * Wait until this namespace's LAB_IFNAME carries packets. TCP sends again
+ * and ARP asks again, but a datagram to a group, sent at once, would be lost
+ * on a link not yet up. Polls; gives up after LINK_WAIT_MS.
+ */
+static void
+link_wait_active(void)
+{
+	const struct timespec tick = { 0, 5 * 1000 * 1000 };
+	int sock, eth, ms = 0;
+
+	if ((sock = nl_open()) == -1)
+		return;
+	if ((eth = (int)if_nametoindex(LAB_IFNAME)) != 0)
+		while (link_active(sock, eth) == 0 && ms < LINK_WAIT_MS) {
+			nanosleep(&tick, NULL);
+			ms += 5;
+		}
+	close(sock);
 }
 
 /*
@@ -549,6 +643,9 @@ host_setup(int i, const char **step)
 		goto out;
 	*step = "bringing " LAB_IFNAME " up";
 	if (link_up(sock, eth) == -1)
+		goto out;
+	*step = "adding the multicast route 224.0.0.0/4";
+	if (add_multicast_route(sock, eth) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -633,9 +730,11 @@ lab_start(struct strbuf *why)
 	}
 	if (host_setup(1, &step) == -1)
 		goto fail;
+	link_wait_active();
 	step = "setns(CLONE_NEWNET) back to the client";
 	if (setns(lab.ns[0], CLONE_NEWNET) == -1)
 		goto fail;
+	link_wait_active();
 	lab.cur = 0;
 	lab.active = true;
 	return 0;

@@ -2,16 +2,21 @@
 #include "config.h"
 
 #include <sys/socket.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <arpa/inet.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "lab.h"
 #include "print.h"
 #include "sockopt.h"
 #include "xlat.h"
@@ -63,6 +68,45 @@ const struct sockopt sockopt_table[] = {
 	    "the socket type: 1 is SOCK_STREAM, 2 is SOCK_DGRAM"),
 	SOCKOPT(acceptconn, SOL_SOCKET, SO_ACCEPTCONN, SOCKOPT_RDONLY,
 	    "1 when the socket is listening"),
+	SOCKOPT(cork, SOL_TCP, TCP_CORK, SOCKOPT_BOOL,
+	    "hold writes back until a segment is full or cork is 0"),
+	SOCKOPT(maxseg, SOL_TCP, TCP_MAXSEG, SOCKOPT_INT,
+	    "the largest segment, in bytes, this socket sends (MSS)"),
+	SOCKOPT(keepidle, SOL_TCP, TCP_KEEPIDLE, SOCKOPT_SECONDS,
+	    "with keepalive 1: seconds idle before the first probe"),
+	SOCKOPT(keepintvl, SOL_TCP, TCP_KEEPINTVL, SOCKOPT_SECONDS,
+	    "with keepalive 1: seconds between probes"),
+	SOCKOPT(keepcnt, SOL_TCP, TCP_KEEPCNT, SOCKOPT_COUNT,
+	    "with keepalive 1: unanswered probes before the connection is dropped"),
+	SOCKOPT(quickack, SOL_TCP, TCP_QUICKACK, SOCKOPT_BOOL,
+	    "acknowledge at once rather than delay (not sticky)"),
+	SOCKOPT(ttl, SOL_IP, IP_TTL, SOCKOPT_HOPS,
+	    "the hops an IPv4 packet may make (-1: the default)"),
+	SOCKOPT(ipv6_unicast_hops, SOL_IPV6, IPV6_UNICAST_HOPS, SOCKOPT_HOPS,
+	    "the hops an IPv6 packet may make (-1: the default)"),
+	SOCKOPT(ip_add_membership, SOL_IP, IP_ADD_MEMBERSHIP, SOCKOPT_MREQ,
+	    "join a multicast group: GROUP [IFADDR]"),
+	SOCKOPT(ip_drop_membership, SOL_IP, IP_DROP_MEMBERSHIP, SOCKOPT_MREQ,
+	    "leave a multicast group: GROUP [IFADDR]"),
+	SOCKOPT(ip_multicast_loop, SOL_IP, IP_MULTICAST_LOOP, SOCKOPT_BOOL,
+	    "this host's own members get what is sent to a group"),
+	SOCKOPT(ip_multicast_ttl, SOL_IP, IP_MULTICAST_TTL, SOCKOPT_HOPS,
+	    "the hops a datagram to a group may make (1: this link)"),
+	SOCKOPT(ip_multicast_if, SOL_IP, IP_MULTICAST_IF, SOCKOPT_INADDR,
+	    "the interface, by its address, datagrams to a group leave by"),
+	SOCKOPT(ip_multicast_all, SOL_IP, IP_MULTICAST_ALL, SOCKOPT_BOOL,
+	    "0: only the groups this socket joined, not its host's"),
+	/* IPV6_JOIN_GROUP is IPV6_ADD_MEMBERSHIP, the name strace prints. */
+	SOCKOPT(ipv6_join_group, SOL_IPV6, IPV6_ADD_MEMBERSHIP, SOCKOPT_MREQ6,
+	    "join an IPv6 multicast group: GROUP [IFNAME|IFINDEX]"),
+	SOCKOPT(ipv6_leave_group, SOL_IPV6, IPV6_DROP_MEMBERSHIP, SOCKOPT_MREQ6,
+	    "leave an IPv6 multicast group: GROUP [IFNAME|IFINDEX]"),
+	SOCKOPT(ipv6_multicast_loop, SOL_IPV6, IPV6_MULTICAST_LOOP, SOCKOPT_BOOL,
+	    "this host's own members get what is sent to a group"),
+	SOCKOPT(ipv6_multicast_hops, SOL_IPV6, IPV6_MULTICAST_HOPS, SOCKOPT_HOPS,
+	    "the hops a datagram to a group may make (1: this link)"),
+	SOCKOPT(ipv6_multicast_if, SOL_IPV6, IPV6_MULTICAST_IF, SOCKOPT_IFINDEX,
+	    "the interface datagrams to a group leave by: IFNAME|IFINDEX"),
 	{ NULL, 0, 0, NULL, 0, NULL }
 };
 
@@ -98,6 +142,12 @@ sockopt_settable(const struct sockopt *o)
 	return o->kind != SOCKOPT_ERRNO && o->kind != SOCKOPT_RDONLY;
 }
 
+bool
+sockopt_gettable(const struct sockopt *o)
+{
+	return o->kind != SOCKOPT_MREQ && o->kind != SOCKOPT_MREQ6;
+}
+
 socklen_t
 sockopt_size(const struct sockopt *o)
 {
@@ -106,9 +156,54 @@ sockopt_size(const struct sockopt *o)
 		return sizeof(struct linger);
 	case SOCKOPT_TIMEVAL:
 		return sizeof(struct timeval);
+	case SOCKOPT_MREQ:
+		return sizeof(struct ip_mreq);
+	case SOCKOPT_MREQ6:
+		return sizeof(struct ipv6_mreq);
+	case SOCKOPT_INADDR:
+		return sizeof(struct in_addr);
 	default:
 		return sizeof(int);
 	}
+}
+
+/*
+ * An interface's name and index, from /proc/thread-self/net/igmp (the
+ * interfaces of this thread's network namespace that are up, one "INDEX\tNAME : ..." line each): a
+ * file read, where if_nametoindex(3) would open a socket of its own, a call
+ * the learner does not see. By NAME when NAME is set, else by *INDEX into
+ * NAME (IF_NAMESIZE bytes). Falls back on if_nametoindex for one that is down.
+ */
+static bool
+ifindex_lookup(const char *name, unsigned *index, char *name_out)
+{
+	char line[256], dev[IF_NAMESIZE + 1];
+	unsigned idx;
+	bool found = false;
+	FILE *f;
+
+	f = fopen("/proc/thread-self/net/igmp", "re");
+	if (f == NULL)
+		f = fopen("/proc/net/igmp", "re");
+	if (f != NULL) {
+		while (!found && fgets(line, sizeof line, f) != NULL) {
+			if (sscanf(line, "%u %16s", &idx, dev) != 2 ||
+			    strlen(dev) >= IF_NAMESIZE)
+				continue;
+			if (name != NULL ? strcmp(dev, name) == 0 : idx == *index) {
+				found = true;
+				*index = idx;
+				if (name_out != NULL)
+					memcpy(name_out, dev, strlen(dev) + 1);
+			}
+		}
+		fclose(f);
+	}
+	if (found)
+		return true;
+	if (name != NULL)
+		return (*index = if_nametoindex(name)) != 0;
+	return if_indextoname(*index, name_out) != NULL;
 }
 
 /* A bare whole number in [0, max]. */
@@ -141,6 +236,59 @@ parse_onoff(const struct word *w, int *on)
 	else
 		return false;
 	return true;
+}
+
+/* A whole number in [0, INT_MAX], or -1 (the default) where MINUS_ONE. */
+static bool
+parse_int(const struct word *w, bool minus_one, int *out)
+{
+	long v;
+
+	if (minus_one && !w->quoted && strcmp(w->s, "-1") == 0) {
+		*out = -1;
+		return true;
+	}
+	if (!parse_count(w, INT_MAX, &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* An IPv4 address, dotted, or in the lab a host's name (client, server). */
+static bool
+parse_inaddr(const struct word *w, struct in_addr *a)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	if (w->quoted)
+		return false;
+	if (inet_pton(AF_INET, w->s, a) == 1)
+		return true;
+	if (lab_resolve(w->s, AF_INET, &ss, &len) != 1)
+		return false;
+	*a = ((const struct sockaddr_in *)&ss)->sin_addr;
+	return true;
+}
+
+/*
+ * An interface by its name (lo, eth0) or its number. Returns false with NAME
+ * true when the word is a name no interface here has.
+ */
+static bool
+parse_ifindex(const struct word *w, unsigned *index, bool *name)
+{
+	long v;
+
+	*name = false;
+	if (w->quoted)
+		return false;
+	if (parse_count(w, INT_MAX, &v)) {
+		*index = (unsigned)v;
+		return true;
+	}
+	*name = isalpha((unsigned char)w->s[0]);
+	return ifindex_lookup(w->s, index, NULL);
 }
 
 /* What the learner typed as the value, for the error: ", not on 5". */
@@ -200,6 +348,69 @@ sockopt_parse(const struct sockopt *o, const struct word *v, size_t n,
 		snprintf(err, errlen, "%s takes milliseconds, 0 to %d (0: wait "
 		    "forever)%s", o->name, INT_MAX, got);
 		return false;
+	case SOCKOPT_SECONDS:
+	case SOCKOPT_COUNT:
+		if (n == 1 && parse_int(&v[0], false, &val->i))
+			return true;
+		snprintf(err, errlen, "%s takes %s, a whole number%s", o->name,
+		    o->kind == SOCKOPT_SECONDS ? "seconds" : "a count", got);
+		return false;
+	case SOCKOPT_HOPS:
+		if (n == 1 && parse_int(&v[0], true, &val->i))
+			return true;
+		snprintf(err, errlen, "%s takes a number of hops, 0 to 255 "
+		    "(-1: the default)%s", o->name, got);
+		return false;
+	case SOCKOPT_MREQ:
+		if ((n == 1 || n == 2) &&
+		    parse_inaddr(&v[0], &val->mreq.imr_multiaddr) &&
+		    (n == 1 || parse_inaddr(&v[1], &val->mreq.imr_interface)))
+			return true;
+		snprintf(err, errlen, "%s takes GROUP [IFADDR], IPv4 addresses: "
+		    "the group (239.1.1.1), the interface's own address "
+		    "(127.0.0.1; none: 0.0.0.0, the route's)%s", o->name, got);
+		return false;
+	case SOCKOPT_MREQ6:
+		if ((n == 1 || n == 2) && !v[0].quoted && inet_pton(AF_INET6,
+		    v[0].s, &val->mreq6.ipv6mr_multiaddr) == 1) {
+			bool name;
+
+			if (n == 1 || parse_ifindex(&v[1], &val->mreq6.ipv6mr_interface,
+			    &name))
+				return true;
+			if (name) {
+				snprintf(err, errlen, "no interface %s here "
+				    "(`ip link` lists them)", v[1].s);
+				return false;
+			}
+		}
+		snprintf(err, errlen, "%s takes GROUP [IFNAME|IFINDEX]: an IPv6 "
+		    "group (ff02::1:3) and the interface (lo, or its number; "
+		    "none: 0, the route's)%s", o->name, got);
+		return false;
+	case SOCKOPT_INADDR:
+		if (n == 1 && parse_inaddr(&v[0], &val->in))
+			return true;
+		snprintf(err, errlen, "%s takes an interface's IPv4 address "
+		    "(127.0.0.1; 0.0.0.0: the route's)%s", o->name, got);
+		return false;
+	case SOCKOPT_IFINDEX: {
+		bool name;
+		unsigned index;
+
+		if (n == 1 && parse_ifindex(&v[0], &index, &name)) {
+			val->i = (int)index;
+			return true;
+		}
+		if (n == 1 && name) {
+			snprintf(err, errlen, "no interface %s here (`ip link` "
+			    "lists them)", v[0].s);
+			return false;
+		}
+		snprintf(err, errlen, "%s takes an interface: its name (lo) or "
+		    "its number (0: the route's)%s", o->name, got);
+		return false;
+	}
 	case SOCKOPT_ERRNO:
 	case SOCKOPT_RDONLY:
 		break;
@@ -208,10 +419,34 @@ sockopt_parse(const struct sockopt *o, const struct word *v, size_t n,
 	return false;
 }
 
+/* An interface index as strace shows it: if_nametoindex("lo") where it has a name. */
+static void
+pr_ifindex(struct strbuf *sb, unsigned index)
+{
+	char name[IF_NAMESIZE];
+
+	if (index != 0 && ifindex_lookup(NULL, &index, name))
+		sb_addf(sb, "if_nametoindex(\"%s\")", name);
+	else
+		sb_addf(sb, "%u", index);
+}
+
+/* The bytes of a struct in_addr read as an int, as the kernel and strace see them. */
+static int
+inaddr_int(const struct in_addr *a)
+{
+	int32_t i;
+
+	memcpy(&i, a, sizeof i);
+	return (int)i;
+}
+
 void
 pr_sockopt_value(struct strbuf *sb, const struct sockopt *o,
     const union sockopt_value *v, size_t strsize)
 {
+	char addr[INET6_ADDRSTRLEN];
+
 	switch (o->kind) {
 	case SOCKOPT_LINGER:
 		sb_addf(sb, "{l_onoff=%d, l_linger=%d}", v->linger.l_onoff,
@@ -226,6 +461,23 @@ pr_sockopt_value(struct strbuf *sb, const struct sockopt *o,
 			sb_add(sb, "[0]");
 		else
 			sb_addf(sb, "[%s]", errno_name(v->i));
+		break;
+	case SOCKOPT_MREQ:
+		sb_addf(sb, "{imr_multiaddr=inet_addr(\"%s\"), ",
+		    inet_ntop(AF_INET, &v->mreq.imr_multiaddr, addr, sizeof addr));
+		sb_addf(sb, "imr_interface=inet_addr(\"%s\")}",
+		    inet_ntop(AF_INET, &v->mreq.imr_interface, addr, sizeof addr));
+		break;
+	case SOCKOPT_MREQ6:
+		sb_addf(sb, "{inet_pton(AF_INET6, \"%s\", &ipv6mr_multiaddr), "
+		    "ipv6mr_interface=", inet_ntop(AF_INET6,
+		    &v->mreq6.ipv6mr_multiaddr, addr, sizeof addr));
+		pr_ifindex(sb, v->mreq6.ipv6mr_interface);
+		sb_addc(sb, '}');
+		break;
+	case SOCKOPT_INADDR:
+		/* strace shows the struct in_addr as the int it would be. */
+		sb_addf(sb, "[%d]", inaddr_int(&v->in));
 		break;
 	default:
 		sb_addf(sb, "[%d]", v->i);
@@ -270,6 +522,85 @@ pr_getsockopt_args(struct strbuf *sb, int fd, const struct sockopt *o,
 	pr_socklen(sb, before, after);
 }
 
+/* Is O the option LEVEL/OPTNAME? */
+static bool
+is(const struct sockopt *o, int level, int optname)
+{
+	return o->level == level && o->optname == optname;
+}
+
+/* The notes of the switches: what 1 (ON) or 0 now does. */
+static void
+explain_switch(struct strbuf *sb, const struct sockopt *o, bool on)
+{
+	if (is(o, SOL_TCP, TCP_CORK))
+		sb_add(sb, on ? "writes wait in the kernel until cork 0 or a full "
+		    "segment" : "what waited in the kernel goes now");
+	else if (is(o, SOL_TCP, TCP_QUICKACK) && on)
+		sb_add(sb, "acknowledge at once, for now: the kernel goes back to "
+		    "delayed acks by itself (set it again after each read)");
+	else if (is(o, SOL_IP, IP_MULTICAST_LOOP) ||
+	    is(o, SOL_IPV6, IPV6_MULTICAST_LOOP))
+		sb_addf(sb, "this host's own members of a group %s what this "
+		    "socket sends to it", on ? "get" : "no longer get");
+	else if (is(o, SOL_IP, IP_MULTICAST_ALL) && !on)
+		sb_add(sb, "this socket now gets the datagrams of the groups it "
+		    "joined itself, not of those other sockets of this host joined");
+}
+
+/* Where datagrams to a group go out (ip_multicast_if): by ADDR's interface. */
+static void
+explain_multicast_if(struct strbuf *sb, const union sockopt_value *v, bool set)
+{
+	char addr[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &v->in, addr, sizeof addr);
+	sb_addf(sb, "%d is the struct in_addr of %s read as an int: ",
+	    inaddr_int(&v->in), addr);
+	if (v->in.s_addr == htonl(INADDR_ANY))
+		sb_add(sb, "datagrams to a group leave where the route says");
+	else
+		sb_addf(sb, "datagrams to a group %sleave by %s's interface",
+		    set ? "now " : "", addr);
+}
+
+/* After a join or a leave (ip_add_membership, ipv6_join_group...). */
+static void
+explain_membership(struct strbuf *sb, const struct sockopt *o,
+    const union sockopt_value *v)
+{
+	char group[INET6_ADDRSTRLEN], ifaddr[INET_ADDRSTRLEN], ifname[IF_NAMESIZE];
+	bool join = is(o, SOL_IP, IP_ADD_MEMBERSHIP) ||
+	    is(o, SOL_IPV6, IPV6_ADD_MEMBERSHIP);
+	unsigned index = v->mreq6.ipv6mr_interface;
+	const char *on;
+
+	if (o->kind == SOCKOPT_MREQ) {
+		inet_ntop(AF_INET, &v->mreq.imr_multiaddr, group, sizeof group);
+		inet_ntop(AF_INET, &v->mreq.imr_interface, ifaddr, sizeof ifaddr);
+		on = v->mreq.imr_interface.s_addr == htonl(INADDR_ANY) ?
+		    "the interface of the route to it" : ifaddr;
+	} else {
+		inet_ntop(AF_INET6, &v->mreq6.ipv6mr_multiaddr, group, sizeof group);
+		on = v->mreq6.ipv6mr_interface == 0 ?
+		    "the interface of the route to it" :
+		    ifindex_lookup(NULL, &index, ifname) ?
+		    ifname : "that interface";
+		if (join)
+			sb_add(sb, "IPV6_JOIN_GROUP is IPV6_ADD_MEMBERSHIP, the name "
+			    "strace prints; ");
+	}
+	if (join)
+		sb_addf(sb, "this socket joined %s on %s: a socket bound to the "
+		    "group's port gets what is sent to it", group, on);
+	else if (o->kind == SOCKOPT_MREQ)
+		sb_addf(sb, "this socket left %s; while another socket of this host "
+		    "is in the group, this one still gets its datagrams, unless "
+		    "`setsockopt ip_multicast_all 0`", group);
+	else
+		sb_addf(sb, "this socket left %s", group);
+}
+
 void
 sockopt_explain(struct strbuf *sb, const struct sockopt *o,
     const union sockopt_value *v, bool set)
@@ -293,10 +624,63 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 			    "data to be acknowledged", v->linger.l_linger);
 		break;
 	case SOCKOPT_INT:
-		if (set)
+		if (is(o, SOL_TCP, TCP_MAXSEG) && set && v->i == 0)
+			sb_add(sb, "0: the route's segment size");
+		else if (is(o, SOL_TCP, TCP_MAXSEG))
+			sb_addf(sb, "%d: the most bytes one segment of this "
+			    "connection carries%s", v->i, set ? " (set it before "
+			    "connect: the SYN offers it to the peer)" : "");
+		else if (set)
 			sb_add(sb, "the kernel doubles the size for its own "
 			    "bookkeeping: getsockopt shows what it keeps");
 		break;
+	case SOCKOPT_SECONDS:
+	case SOCKOPT_COUNT:
+		if (is(o, SOL_TCP, TCP_KEEPIDLE))
+			sb_addf(sb, "the first probe after %d s with nothing "
+			    "received", v->i);
+		else if (is(o, SOL_TCP, TCP_KEEPINTVL))
+			sb_addf(sb, "a probe every %d s while the peer is silent",
+			    v->i);
+		else
+			sb_addf(sb, "after %d unanswered probes the connection "
+			    "ends with ETIMEDOUT", v->i);
+		sb_add(sb, "; only with keepalive 1 (`setsockopt keepalive 1`)");
+		break;
+	case SOCKOPT_HOPS:
+		if (v->i == -1)
+			sb_add(sb, "-1: the system's default");
+		else if (is(o, SOL_IP, IP_MULTICAST_TTL) ||
+		    is(o, SOL_IPV6, IPV6_MULTICAST_HOPS))
+			sb_addf(sb, "datagrams to a group pass %d router%s "
+			    "at most%s", v->i > 0 ? v->i - 1 : 0,
+			    v->i == 2 ? "" : "s", v->i == 1 ?
+			    ": they stay on this link" : v->i == 0 ?
+			    ": they stay on this host" : "");
+		else
+			sb_addf(sb, "each router on the way takes one off; a packet "
+			    "that reaches 0 is dropped (%d: %d routers at most)",
+			    v->i, v->i > 0 ? v->i - 1 : 0);
+		break;
+	case SOCKOPT_MREQ:
+	case SOCKOPT_MREQ6:
+		if (set)
+			explain_membership(sb, o, v);
+		break;
+	case SOCKOPT_INADDR:
+		explain_multicast_if(sb, v, set);
+		break;
+	case SOCKOPT_IFINDEX: {
+		char ifname[IF_NAMESIZE];
+		unsigned index = (unsigned)v->i;
+
+		if (v->i == 0)
+			sb_add(sb, "0: datagrams to a group leave where the route says");
+		else if (ifindex_lookup(NULL, &index, ifname))
+			sb_addf(sb, "%d is %s: datagrams to a group %sleave by it",
+			    v->i, ifname, set ? "now " : "");
+		break;
+	}
 	case SOCKOPT_ERRNO:
 		if (v->i != 0)
 			sb_addf(sb, "%s is how the last connect or send ended; "
@@ -311,6 +695,8 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 			    "0: the socket is not listening");
 		break;
 	case SOCKOPT_BOOL:
+		if (set)
+			explain_switch(sb, o, v->i != 0);
 		break;
 	}
 }

@@ -4,6 +4,7 @@
 
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <netinet/in.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,6 +20,13 @@ enum sockopt_kind {
 	SOCKOPT_TIMEVAL,	/* struct timeval, typed in milliseconds */
 	SOCKOPT_ERRNO,		/* int holding an errno value; read only */
 	SOCKOPT_RDONLY,		/* int; read only */
+	SOCKOPT_SECONDS,	/* int, seconds (keepidle) */
+	SOCKOPT_COUNT,		/* int, a count (keepcnt) */
+	SOCKOPT_HOPS,		/* int, hops 0 to 255, or -1: the default (ttl) */
+	SOCKOPT_MREQ,		/* struct ip_mreq, typed `GROUP [IFADDR]`; set only */
+	SOCKOPT_MREQ6,		/* struct ipv6_mreq, typed `GROUP [IFNAME|IFINDEX]`; set only */
+	SOCKOPT_INADDR,		/* struct in_addr, typed ADDR (ip_multicast_if) */
+	SOCKOPT_IFINDEX,	/* int, an interface index, typed IFNAME|IFINDEX */
 };
 
 struct sockopt {
@@ -35,6 +43,9 @@ union sockopt_value {
 	int		i;
 	struct linger	linger;
 	struct timeval	tv;
+	struct ip_mreq	mreq;
+	struct ipv6_mreq mreq6;
+	struct in_addr	in;
 };
 
 /* Every option, in the order help and completion list them, NULL-terminated. */
@@ -47,6 +58,8 @@ const char		*sockopt_name(size_t);
 /* All names, joined with ", ": for errors and help. */
 void			 sockopt_names(struct strbuf *);
 bool			 sockopt_settable(const struct sockopt *);
+/* false for the ones the kernel only takes (ip_add_membership): ENOPROTOOPT. */
+bool			 sockopt_gettable(const struct sockopt *);
 /* The size the kernel expects for the option's value: optlen. */
 socklen_t		 sockopt_size(const struct sockopt *);
 

@@ -130,7 +130,7 @@ call_end(struct shell *sh, struct call *c)
 	/* No advice to try again when SIGTERM/SIGHUP is ending the shell. */
 	hint_socket_of(sh, c->fd, &hs);
 	if (c->ret == -1 && !sig_quit_pending &&
-	    (hint = hint_find(c->name, c->err, &hs)) != NULL)
+	    (hint = hint_find_what(c->name, c->what, c->err, &hs)) != NULL)
 		emit_text(EV_HINT, c->fd, hint);
 	sb_free(&result);
 	sb_free(&line);

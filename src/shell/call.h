@@ -23,6 +23,7 @@ struct call {
 	long		 ret;
 	int		 err;		/* errno when ret == -1 */
 	const char	*rettext;	/* on success, instead of the number */
+	const char	*what;		/* what picks a hint of its own: the option */
 	struct timespec	 begin, end;
 	long		 nvcsw;		/* the thread's voluntary switches at the start */
 	bool		 waited;	/* it slept in the kernel: it waited */

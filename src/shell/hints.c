@@ -271,6 +271,63 @@ const struct hint hint_table[] = {
 	{ "setsockopt", EINVAL, "not now or not that value: some options (v6only) "
 	    "must be set before bind; check the value's range", WHEN_ANY },
 
+	/* setsockopt(2) of one option: its own hints before the call's */
+	{ "setsockopt ip_add_membership", ENODEV, "no interface for it: IFADDR is no "
+	    "address here, or none given and no route leads to the group; give one "
+	    "(239.1.1.1 127.0.0.1), or try sockshell --lab", WHEN_ANY },
+	{ "setsockopt ip_add_membership", ENODEV, "no interface of this host has that "
+	    "IFADDR: give its own (client 10.0.0.1, server 10.0.0.2) or leave it out",
+	    WHEN_LAB },
+	{ "setsockopt ip_add_membership", EADDRINUSE, "this socket is in that group "
+	    "on that interface already: one join is enough (ip_drop_membership "
+	    "leaves)", WHEN_ANY },
+	{ "setsockopt ip_add_membership", EINVAL, "GROUP must be a multicast address, "
+	    "224.0.0.0 to 239.255.255.255 (239.x.y.z for your own), on a dgram socket: "
+	    "TCP has no groups", WHEN_ANY },
+	{ "setsockopt ip_drop_membership", EADDRNOTAVAIL, "this socket is not in that "
+	    "group on that interface: drop what ip_add_membership joined, with the "
+	    "same GROUP and IFADDR", WHEN_ANY },
+	{ "setsockopt ip_drop_membership", ENODEV, "no interface has that IFADDR: "
+	    "drop with the IFADDR the join gave", WHEN_ANY },
+	{ "setsockopt ipv6_join_group", ENODEV, "no interface of that name or number, "
+	    "or none given and no route leads to the group: name one (ff02::1:3 lo)",
+	    WHEN_ANY },
+	{ "setsockopt ipv6_join_group", EADDRINUSE, "this socket is in that group on "
+	    "that interface already: one join is enough (ipv6_leave_group leaves)",
+	    WHEN_ANY },
+	{ "setsockopt ipv6_join_group", EINVAL, "GROUP must be an IPv6 multicast "
+	    "address, in ff00::/8 (ff02::1:3 stays on the link), on a dgram socket",
+	    WHEN_ANY },
+	{ "setsockopt ipv6_leave_group", EADDRNOTAVAIL, "this socket is not in that "
+	    "group on that interface: leave what ipv6_join_group joined, with the "
+	    "same interface", WHEN_ANY },
+	{ "setsockopt maxseg", EINVAL, "maxseg takes 88 to 32767 bytes (0: the "
+	    "route's own segment size)", WHEN_ANY },
+	{ "setsockopt keepidle", EINVAL, "keepidle takes 1 to 32767 seconds", WHEN_ANY },
+	{ "setsockopt keepintvl", EINVAL, "keepintvl takes 1 to 32767 seconds", WHEN_ANY },
+	{ "setsockopt keepcnt", EINVAL, "keepcnt takes 1 to 127 probes", WHEN_ANY },
+	{ "setsockopt ttl", EINVAL, "ttl takes 1 to 255 hops, or -1: the system's "
+	    "default (sysctl net.ipv4.ip_default_ttl)", WHEN_ANY },
+	{ "setsockopt ipv6_unicast_hops", EINVAL, "ipv6_unicast_hops takes 0 to 255 "
+	    "hops, or -1: the route's default", WHEN_ANY },
+	{ "setsockopt ip_multicast_ttl", EINVAL, "ip_multicast_ttl takes 0 to 255 "
+	    "hops (1: this link only), or -1: the default, 1", WHEN_ANY },
+	{ "setsockopt ipv6_multicast_hops", EINVAL, "ipv6_multicast_hops takes 0 to "
+	    "255 hops (1: this link only), or -1: the default, 1", WHEN_ANY },
+	{ "setsockopt ip_multicast_if", EADDRNOTAVAIL, "no interface of this host has "
+	    "that address: give one of its own (127.0.0.1), or 0.0.0.0 to let the "
+	    "route choose", WHEN_ANY },
+	{ "setsockopt ipv6_multicast_if", ENODEV, "no interface has that number: "
+	    "`ip link` lists them (1 is lo); 0 lets the route choose", WHEN_ANY },
+
+	{ "setsockopt ip_add_membership", EPROTO, "a TCP socket joins no group: "
+	    "multicast is for dgram sockets (socket dgram)", WHEN_ANY },
+	{ "setsockopt ipv6_join_group", EPROTO, "a TCP socket joins no group: "
+	    "multicast is for dgram sockets (socket inet6 dgram)", WHEN_ANY },
+	{ "sendto multicast", ENETUNREACH, "no route leads to the group: name the "
+	    "interface (setsockopt ip_multicast_if 127.0.0.1, or ipv6_multicast_if "
+	    "lo), or try sockshell --lab", WHEN_ANY },
+
 	/* getsockopt(2) */
 	{ "getsockopt", ENOPROTOOPT, "this socket's protocol has no such option: "
 	    "v6only is for inet6 sockets, nodelay for TCP", WHEN_ANY },
@@ -413,6 +470,26 @@ hint_find(const char *call, int err, const struct hint_socket *s)
 		}
 	}
 	return plain != NULL ? plain->text : any != NULL ? any->text : NULL;
+}
+
+const char *
+hint_find_what(const char *call, const char *what, int err,
+    const struct hint_socket *s)
+{
+	const struct hint *h, *plain = NULL;
+	size_t n = call != NULL ? strlen(call) : 0;
+
+	for (h = hint_table; what != NULL && h->text != NULL; h++) {
+		if (h->err != err || h->call == NULL || !hint_fits(h, s) ||
+		    strncmp(h->call, call, n) != 0 || h->call[n] != ' ' ||
+		    strcmp(h->call + n + 1, what) != 0)
+			continue;
+		if (h->when != WHEN_ANY)
+			return h->text;
+		if (plain == NULL)
+			plain = h;
+	}
+	return plain != NULL ? plain->text : hint_find(call, err, s);
 }
 
 const char *

@@ -32,6 +32,12 @@ struct hint_socket {
 
 extern const struct hint hint_table[];
 
+/*
+ * The same, WHAT's own first: the rows named "CALL WHAT" ("setsockopt
+ * ip_add_membership"), then the call's. WHAT NULL: hint_find.
+ */
+const char	*hint_find_what(const char *call, const char *what, int err,
+		    const struct hint_socket *s);
 /* The hint for this call failing with err whatever the socket, or NULL. */
 const char	*hint_for(const char *call, int err);
 /* The hint for this call failing with err on the socket S (NULL: unknown). */

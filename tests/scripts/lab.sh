@@ -12,32 +12,8 @@ SOCKSHELL_NETNS=no
 . "$top_srcdir/tests/scripts/lib.sh"
 need unshare timeout
 
-# as_user CMD...: CMD as an unprivileged user: nobody when we are root.
-if [ "$(id -u)" = 0 ]; then
-	need setpriv
-	# The binary where nobody can run it: the build tree may lie in a home
-	# only root may enter.
-	mkdir "$TMP/bin"
-	cp "$SOCKSHELL" "$TMP/bin/sockshell"
-	chmod 711 "$TMP"
-	chmod 755 "$TMP/bin" "$TMP/bin/sockshell"
-	LAB_SHELL=$TMP/bin/sockshell
-	as_user() {
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-	}
-	WHO="nobody (uid 65534)"
-else
-	LAB_SHELL=$SOCKSHELL
-	as_user() {
-		"$@"
-	}
-	WHO="uid $(id -u)"
-fi
-
-# lab ARGS...: the shell in its lab, as that user, killed when it hangs.
-lab() {
-	NO_COLOR=1 as_user timeout "$HANG_LIMIT" "$LAB_SHELL" --lab "$@"
-}
+# as_user CMD..., lab ARGS...: as nobody when we are root (lib.sh).
+lab_user
 
 # errors_of FILE: the lines of a run's stderr that are the shell's errors
 # (the waiting lines before a connect are not).

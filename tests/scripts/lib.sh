@@ -424,4 +424,45 @@ ctrl_c() {
 	status=$?
 	expect_status 130 "$status" "$1: a script stops at Ctrl-C"
 	return 0
+
+# expect_hint FILE LINE_RE HINT: under the first line of FILE that matches the
+# extended regex LINE_RE, the hint begins with the fixed string HINT.
+expect_hint() {
+	local under
+	under=$(grep -E -m1 -A1 -- "$2" "$1" | sed -n 2p)
+	case $under in
+	"  hint: $3"*) ;;
+	*) fail "no hint \"$3\" under the line of /$2/ in $(basename "$1"): ${under:-(no such line)}" ;;
+	esac
+}
+
+# ---- the lab as an unprivileged user (lab.sh, lab-multicast.sh) ----
+# lab_user: defines as_user CMD... (CMD as an unprivileged user: nobody when
+# we are root, with the binary copied where nobody can run it, as LAB_SHELL),
+# WHO (that user, in words) and lab ARGS... (the shell in its lab, as that
+# user, killed when it hangs). Root needs setpriv (the test skips without).
+lab_user() {
+	if [ "$(id -u)" = 0 ]; then
+		need setpriv
+		# The binary where nobody can run it: the build tree may lie in a
+		# home only root may enter.
+		mkdir "$TMP/bin"
+		cp "$SOCKSHELL" "$TMP/bin/sockshell"
+		chmod 711 "$TMP"
+		chmod 755 "$TMP/bin" "$TMP/bin/sockshell"
+		LAB_SHELL=$TMP/bin/sockshell
+		as_user() {
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+		}
+		WHO="nobody (uid 65534)"
+	else
+		LAB_SHELL=$SOCKSHELL
+		as_user() {
+			"$@"
+		}
+		WHO="uid $(id -u)"
+	fi
+	lab() {
+		NO_COLOR=1 as_user timeout "$HANG_LIMIT" "$LAB_SHELL" --lab "$@"
+	}
 }

@@ -131,4 +131,21 @@ for name in $(sed -n 's/^\.It Cm \([a-z]*\).*/\1/p' "$TMP/set.mdoc"); do
 		fail "the man page documents setting \`$name', which the table lacks"
 done
 
+# The socket options: each one setsockopt takes (as its refusal of an unknown
+# one lists them, from the option table) has its `.It Cm NAME` under
+# setsockopt in the page, and the page lists none the table lacks.
+"$SOCKSHELL" -c 'socket dgram; setsockopt nosuch 1' 2>&1 >/dev/null |
+	sed -n 's/.*unknown option: nosuch (\([^)]*\)).*/\1/p' | tr -d ',' | tr ' ' '\n' |
+	grep . > "$TMP/sockopts"
+[ "$(wc -l < "$TMP/sockopts")" -ge 10 ] || fail "no option list from setsockopt: $(cat "$TMP/sockopts")"
+entry setsockopt > "$TMP/setsockopt.mdoc"
+while read -r name; do
+	grep -qx "\.It Cm $name" "$TMP/setsockopt.mdoc" ||
+		fail "option \`$name' has no entry under \`setsockopt' in the man page"
+done < "$TMP/sockopts"
+for name in $(sed -n 's/^\.It Cm \([a-z0-9_]*\)$/\1/p' "$TMP/setsockopt.mdoc"); do
+	grep -qx "$name" "$TMP/sockopts" ||
+		fail "the man page documents option \`$name', which setsockopt does not take"
+done
+
 done_testing
