@@ -236,7 +236,8 @@ PY
 		sockshell_t -c "socket unix stream; connect $TMP/py.sock; recvmsg fd3; expect \"two\"; read fd5; write fd3 x; fds" \
 			> "$TMP/py.out" 2> "$TMP/py.err"
 		expect_status 0 $? "descriptors from another process"
-		grep -v '^  waiting for data on fd3 ' "$TMP/py.err" | grep -q . &&
+		# The peer sends when it likes: waiting for it is no fault.
+		grep -v '^  waiting for data on fd[35] ' "$TMP/py.err" | grep -q . &&
 			fail "stderr: $(cat "$TMP/py.err")"
 		expect_calls "$TMP/py.out" <<EOF
 socket(AF_UNIX, SOCK_STREAM, 0) = 3

@@ -424,6 +424,7 @@ ctrl_c() {
 	status=$?
 	expect_status 130 "$status" "$1: a script stops at Ctrl-C"
 	return 0
+}
 
 # expect_hint FILE LINE_RE HINT: under the first line of FILE that matches the
 # extended regex LINE_RE, the hint begins with the fixed string HINT.
