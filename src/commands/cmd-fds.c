@@ -165,7 +165,7 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 		int fd = sh->fds.v[i].fd, other = fd_table_sibling(&sh->fds, fd);
 
 		if (other != -1 && other < fd)
-			shell_note(sh, "fd%d = fd%d (dup): one socket, two numbers",
+			shell_note(sh, "fd%d = fd%d: one socket, two numbers",
 			    fd, other);
 	}
 	sb_free(&line);

@@ -74,13 +74,13 @@ close(5) = 0
 EOF
 out="$TMP/dup.out"
 expect_line "$out" "  fd3 and fd4 are connected to each other; fd4 is the current descriptor"
-expect_line "$out" "  fd5 = fd3 (dup): one socket, two numbers" "fds shows the sharing"
+expect_line "$out" "  fd5 = fd3: one socket, two numbers" "fds shows the sharing"
 expect_line "$out" "  * 5    unix stream  connected" "the dup is in the table as a unix stream"
 expect_line "$out" "  fd3 closed; fd5 still holds the socket: no FIN is sent"
 expect_line "$out" "  fd5 closed; fd7 still holds the socket: no FIN is sent"
 expect_line "$out" "  hint: the new number must be below the open-file limit"
 expect_line "$out" "  fd4 was open: dup2 closed it first, inside the call (no close line)"
-expect_line "$out" "  fd4 = fd3 (dup): one socket, two numbers" "dup2's number shares fd3's socket"
+expect_line "$out" "  fd4 = fd3: one socket, two numbers" "dup2's number shares fd3's socket"
 expect_line "$out" "  * 4    unix dgram   connected" "dup2 replaced fd4's entry"
 # The last close of the stream pair's end is the only one the peer notices.
 [ "$(grep -c 'still holds the socket' "$out")" = 2 ] ||

@@ -184,7 +184,7 @@ expect_line "$out" "  the descriptor travels in the message: recvmsg at the othe
 expect_line "$out" "  received fd7: a unix stream socket, the same open socket as fd5 (two numbers now, as after dup)"
 expect_line "$out" "  fd7 is the current descriptor"
 expect_line "$out" "  * 7    unix stream  connected" "fds lists the received descriptor"
-expect_line "$out" "  fd7 = fd5 (dup): one socket, two numbers" "fds knows it is fd5's socket"
+expect_line "$out" "  fd7 = fd5: one socket, two numbers" "fds knows it is fd5's socket"
 expect_line "$out" "  fd5 closed; fd7 still holds the socket: no FIN is sent"
 expect_line "$out" " | hello world, this is a long piece of textand the third piece is here too"
 expect_line "$out" "  received fd8: an inet stream socket (listening), the same open socket as fd5 (two numbers now, as after dup)"
