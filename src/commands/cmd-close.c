@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "children.h"
 #include "commands.h"
 
 static enum cmd_retval
@@ -28,6 +29,8 @@ cmd_close_exec(struct shell *sh, struct args *args)
 		shell_note(sh, "fd%d closed; fd%d still holds the socket: no FIN "
 		    "is sent, the peer sees no end, until the last one closes",
 		    fd, other);
+	/* ...and so does a child that `fork` made with it open. */
+	children_close_note(sh, fd);
 	/* A second bare `close` would close this one: say which it is. */
 	if (was_current && sh->fds.current != -1)
 		shell_note(sh, "fd%d is the current descriptor now", sh->fds.current);

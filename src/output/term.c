@@ -4,6 +4,7 @@
 #include <sys/ioctl.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -29,7 +30,10 @@ static struct {
 	void		(*hide)(void);
 	void		(*show)(void);
 	int		 error;
-} term;
+	int		 child_fd;	/* in a forked child: the pipe to the parent, else -1 */
+	int		 child_pid;
+	bool		 orphan;	/* the parent is gone: straight to the terminal */
+} term = { .child_fd = -1 };
 
 /*
  * The call part of a line. In colour, the data strings (those not inside a
@@ -165,8 +169,31 @@ term_format(const struct event *ev, bool color, bool color_err,
 	case EV_HELP:
 		put_lines(sb, ev->text, "", "", "", ev->kind == EV_HELP);
 		break;
+	case EV_CHILD_ERR:
+		*fd = STDERR_FILENO;
+		/* FALLTHROUGH */
+	case EV_CHILD:
+		/* The child made the line with this very function: as it is. */
+		sb_add(sb, ev->text != NULL ? ev->text : "");
+		sb_addc(sb, '\n');
+		break;
 	case EV_KIND_MAX:
 		break;
+	}
+}
+
+void
+term_child_line(struct strbuf *out, int pid, const char *line, size_t len)
+{
+	/* An indented line stays indented: the mark goes after the indent. */
+	if (len >= 2 && line[0] == ' ' && line[1] == ' ') {
+		sb_addf(out, "  [pid %d] ", pid);
+		sb_addn(out, line + 2, len - 2);
+	} else if (len == 0) {
+		sb_addf(out, "[pid %d]", pid);
+	} else {
+		sb_addf(out, "[pid %d] ", pid);
+		sb_addn(out, line, len);
 	}
 }
 
@@ -220,6 +247,62 @@ term_raw(const char *s)
 		term.error = errno;
 }
 
+/*
+ * In a forked child: each line marked "[pid N]" as strace -f marks it, into
+ * the pipe the parent reads, as records "PID Mtext\n" (M: 'o' or 'e', the
+ * stream), each one write of at most PIPE_BUF bytes, so that no other
+ * child's record can come between; a longer line goes in parts ('O', 'E':
+ * more follows). Once the parent is gone (EPIPE), straight to the terminal.
+ */
+static void
+child_deliver(const struct strbuf *sb, int fd)
+{
+	const char *p = sb->s, *end = sb->s + sb->len;
+	struct strbuf line = STRBUF_INIT, rec = STRBUF_INIT;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t at = 0, room;
+
+		sb_reset(&line);
+		term_child_line(&line, term.child_pid, p, len);
+		p += len + 1;
+		if (term.orphan) {
+			sb_addc(&line, '\n');
+			(void)write_all(fd, line.s, line.len);
+			continue;
+		}
+		do {
+			sb_reset(&rec);
+			sb_addf(&rec, "%d ", term.child_pid);
+			room = PIPE_BUF - rec.len - 2;
+			room = line.len - at < room ? line.len - at : room;
+			sb_addc(&rec, (fd == STDERR_FILENO ? 'e' : 'o') -
+			    (at + room < line.len ? 'a' - 'A' : 0));
+			sb_addn(&rec, line.s + at, room);
+			sb_addc(&rec, '\n');
+			at += room;
+			if (write_all(term.child_fd, rec.s, rec.len) == -1) {
+				term.orphan = true;
+				sb_addc(&line, '\n');
+				(void)write_all(fd, line.s, line.len);
+				break;
+			}
+		} while (at < line.len);
+	}
+	sb_free(&line);
+	sb_free(&rec);
+}
+
+void
+term_child(int pipe_fd, int pid)
+{
+	term.child_fd = pipe_fd;
+	term.child_pid = pid;
+	term.hide = term.show = NULL;
+}
+
 static void
 term_deliver(struct sink *s, const struct event *ev)
 {
@@ -229,6 +312,11 @@ term_deliver(struct sink *s, const struct event *ev)
 	(void)s;
 	term_format(ev, term.color, term.color_err, &sb, &fd);
 	if (sb.len == 0 || term.error != 0) {
+		sb_free(&sb);
+		return;
+	}
+	if (term.child_fd != -1) {
+		child_deliver(&sb, fd);
 		sb_free(&sb);
 		return;
 	}
