@@ -390,6 +390,6 @@ const struct command cmd_wait_entry = {
 	.stage = STAGE_CONNECT,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 2 },
-	.complete = { ARGK_NONE },
+	.complete = { ARGK_CHILD },
 	.exec = cmd_wait_exec,
 };

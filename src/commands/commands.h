@@ -55,6 +55,7 @@ enum arg_kind {
 	ARGK_EPOLLEV,		/* epoll events: in, out, et... */
 	ARGK_IOCTL,		/* an ioctl request: fionread */
 	ARGK_SOCKFLAG,		/* socket/accept4 flags: nonblock, cloexec */
+	ARGK_CHILD,		/* wait: nohang, the pids of unreaped children */
 };
 
 #define ARGK_MAX	4

@@ -232,6 +232,17 @@ slot_update(struct shell *sh)
 
 /* ---- the parent's side ---- */
 
+/* The numbers in the table now: what both processes hold just after the fork. */
+static int *
+table_numbers(struct shell *sh, size_t *n)
+{
+	int *v = xcalloc(sh->fds.n + 1, sizeof *v);
+
+	for (*n = 0; *n < sh->fds.n; (*n)++)
+		v[*n] = sh->fds.v[*n].fd;
+	return v;
+}
+
 void
 children_add(struct shell *sh, pid_t pid, const char *what)
 {
@@ -246,9 +257,7 @@ children_add(struct shell *sh, pid_t pid, const char *what)
 	c->pid = pid;
 	c->what = xstrdup(what);
 	c->part = (struct strbuf)STRBUF_INIT;
-	c->held = xcalloc(sh->fds.n + 1, sizeof *c->held);
-	for (size_t i = 0; i < sh->fds.n; i++)
-		c->held[c->nheld++] = sh->fds.v[i].fd;
+	c->held = table_numbers(sh, &c->nheld);
 	slot_update(sh);
 }
 
@@ -392,7 +401,5 @@ children_in_child(struct shell *sh)
 	loop_set(LOOP_CHILDREN, NULL);
 	C.am_child = true;
 	C.parent = getppid();
-	C.held = xcalloc(sh->fds.n + 1, sizeof *C.held);
-	for (size_t i = 0; i < sh->fds.n; i++)
-		C.held[C.nheld++] = sh->fds.v[i].fd;
+	C.held = table_numbers(sh, &C.nheld);
 }

@@ -353,6 +353,22 @@ can_strace() {
 		strace -f -o /dev/null -e trace=socket true > /dev/null 2>&1
 }
 
+# in_strace_order NAME CALLS PRINTED STRACE: every line of PRINTED is a line
+# of STRACE, in the same order (strace's lines of CALLS shown when one is not).
+in_strace_order() {
+	awk -v trace="$4" '
+		{
+			while ((getline t < trace) > 0)
+				if (t == $0)
+					next
+			print "not in strace (or out of order): " $0
+			exit 1
+		}' "$3" > "$TMP/$1.missing" ||
+		fail "$1: $(cat "$TMP/$1.missing")
+--- strace said:
+$(grep -E "^(\[pid [0-9]+\] )?(${2//,/|})\(" "$4")"
+}
+
 # strace_agree NAME CALLS FIRST ARGS...: the shell run with ARGS under
 # `strace -ff -s 32 -e trace=CALLS`, its stdout in $TMP/NAME.out, stderr in
 # $TMP/NAME.err, strace's lines (squeezed, pid files that made a FIRST call
@@ -377,17 +393,7 @@ strace_agree() {
 		fail "$name: under strace the shell printed no calls"
 		return $status
 	fi
-	awk -v trace="$TMP/$name.strace" '
-		{
-			while ((getline t < trace) > 0)
-				if (t == $0)
-					next
-			print "not in strace (or out of order): " $0
-			exit 1
-		}' "$TMP/$name.calls" > "$TMP/$name.missing" ||
-		fail "$name: $(cat "$TMP/$name.missing")
---- strace said:
-$(grep -E "^(${calls//,/|})\(" "$TMP/$name.strace")"
+	in_strace_order "$name" "$calls" "$TMP/$name.calls" "$TMP/$name.strace"
 	[ "${STRACE_EXACT:-yes}" = yes ] || return $status
 	awk -v first="$first(" 'index($0, first) == 1 { on = 1 } on' "$TMP/$name.strace" |
 		grep -E "^(${calls//,/|})\(" |
@@ -447,17 +453,7 @@ strace_agree_f() {
 		}
 		of_who "$TMP/$name.calls" > "$TMP/$name.calls.who"
 		of_who "$TMP/$name.strace" > "$TMP/$name.strace.who"
-		awk -v trace="$TMP/$name.strace.who" '
-			{
-				while ((getline t < trace) > 0)
-					if (t == $0)
-						next
-				print "not in strace (or out of order): " $0
-				exit 1
-			}' "$TMP/$name.calls.who" > "$TMP/$name.missing" ||
-			fail "$name: $(cat "$TMP/$name.missing")
---- strace said:
-$(grep -E "^(\[pid [0-9]+\] )?(${calls//,/|})\(" "$TMP/$name.strace.who")"
+		in_strace_order "$name" "$calls" "$TMP/$name.calls.who" "$TMP/$name.strace.who"
 		[ "${STRACE_EXACT:-yes}" = yes ] || continue
 		of_who "$TMP/$name.made" > "$TMP/$name.made.who"
 		diff -u "$TMP/$name.made.who" "$TMP/$name.calls.who" > "$TMP/$name.diff" ||
