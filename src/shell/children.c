@@ -320,14 +320,17 @@ children_reaped(struct shell *sh, pid_t pid)
 }
 
 void
-children_close_note(struct shell *sh, int fd)
+children_close_note(struct shell *sh, int fd, bool listening)
 {
+	const char *stays = listening ? "it still listens" : "no FIN";
+
 	if (C.am_child) {
 		for (size_t i = 0; i < C.nheld; i++)
 			if (C.held[i] == fd)
 				shell_note(sh, "the parent (pid %d) had fd%d open "
-				    "when it forked: the socket stays open (no FIN) "
-				    "while the parent holds it", (int)C.parent, fd);
+				    "when it forked: the socket stays open (%s) "
+				    "while the parent holds it", (int)C.parent, fd,
+				    stays);
 		return;
 	}
 	for (size_t i = 0; i < C.n; i++) {
@@ -339,8 +342,8 @@ children_close_note(struct shell *sh, int fd)
 		for (size_t k = 0; k < c->nheld; k++)
 			if (c->held[k] == fd)
 				shell_note(sh, "the child (pid %d) had fd%d open when "
-				    "it was forked: the socket stays open (no FIN) "
-				    "while the child holds it", (int)c->pid, fd);
+				    "it was forked: the socket stays open (%s) "
+				    "while the child holds it", (int)c->pid, fd, stays);
 	}
 }
 

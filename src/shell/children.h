@@ -49,8 +49,8 @@ const struct child *children_at(size_t);
 /* "exited with 0", "killed by SIGKILL": how C ended, into SB. */
 void	children_end_words(struct strbuf *, int code, int status);
 
-/* After close(FD): who else may still hold the socket, in a note. */
-void	children_close_note(struct shell *, int fd);
+/* After close(FD) (LISTENING: of a listener): who else may still hold the socket, in a note. */
+void	children_close_note(struct shell *, int fd, bool listening);
 
 /*
  * In the child, just after fork: SIGCHLD back to its default, the other

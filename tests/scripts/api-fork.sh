@@ -61,7 +61,7 @@ if [ -n "$cpid" ]; then
 	expect_line "$out" "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = $cpid"
 	expect_line "$out" "  pid $cpid reaped: it exited with 0; the zombie is gone"
 	# each process closes its copy: neither close ends the listener
-	expect_line "$out" "  the child (pid $cpid) had fd3 open when it was forked: the socket stays open (no FIN) while the child holds it"
+	expect_line "$out" "  the child (pid $cpid) had fd3 open when it was forked: the socket stays open (it still listens) while the child holds it"
 	expect_line "$out" "  [pid $cpid] the parent ("
 	# the child's lines come in its own order, whole
 	grep -F "[pid $cpid] " "$out" | grep -v '^ ' | sed 's/(.*//; s/.*\] //' | tr '\n' ' ' > "$TMP/child.order"
