@@ -208,6 +208,10 @@ START_TEST(test_child_lines)
 	term_child_line(&sb, 4242, "  hint: do this", 15);
 	ck_assert_str_eq(sb_str(&sb), "  [pid 4242] hint: do this");
 	sb_reset(&sb);
+	/* the data view's lines too, whatever their indent */
+	term_child_line(&sb, 4242, " | ab", 5);
+	ck_assert_str_eq(sb_str(&sb), " [pid 4242] | ab");
+	sb_reset(&sb);
 	term_child_line(&sb, 7, "", 0);
 	ck_assert_str_eq(sb_str(&sb), "[pid 7]");
 	sb_free(&sb);

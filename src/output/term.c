@@ -185,16 +185,14 @@ term_format(const struct event *ev, bool color, bool color_err,
 void
 term_child_line(struct strbuf *out, int pid, const char *line, size_t len)
 {
+	size_t indent = 0;
+
 	/* An indented line stays indented: the mark goes after the indent. */
-	if (len >= 2 && line[0] == ' ' && line[1] == ' ') {
-		sb_addf(out, "  [pid %d] ", pid);
-		sb_addn(out, line + 2, len - 2);
-	} else if (len == 0) {
-		sb_addf(out, "[pid %d]", pid);
-	} else {
-		sb_addf(out, "[pid %d] ", pid);
-		sb_addn(out, line, len);
-	}
+	while (indent < len && line[indent] == ' ')
+		indent++;
+	sb_addn(out, line, indent);
+	sb_addf(out, "[pid %d]%s", pid, len > indent ? " " : "");
+	sb_addn(out, line + indent, len - indent);
 }
 
 /* All of BUF to FD, whatever signal comes between: a line is never half lost. */

@@ -77,6 +77,26 @@ grep -qE '^wait4\(-1, 0x[0-9a-f]+, WNOHANG, NULL\) = -1 ECHILD \(No child proces
 expect_line "$out" "  hint: no child to wait for: none left unreaped (each is reaped once), or not this shell's; \`fork\` makes one"
 [ "$(grep -c '^clone(' "$out")" = 1 ] || fail "not one fork: $(grep -c '^clone(' "$out")"
 
+# ---- a child's line longer than a pipe takes at once (PIPE_BUF) comes whole ----
+a3000=$(printf '%3000s' '' | tr ' ' a)
+printf 'socketpair stream\nwrite fd3 "%s"\nwrite fd3 "%s"\nfork "read fd4 8192"\nwait\n' \
+	"$a3000" "$a3000" > "$TMP/long.sock"
+sockshell_t "$TMP/long.sock" > "$TMP/long.out" 2> "$TMP/long.err"
+expect_status 0 $? "a child's long line"
+grep -qE "^ \[pid [0-9]+\] \| a{6000}\$" "$TMP/long.out" ||
+	fail "the child's data view of 6000 bytes did not come whole and indented: $(cut -c1-80 "$TMP/long.out")"
+
+# ---- quit in a child ends it, as exit does: its descriptors close unprinted ----
+sockshell_t -c 'socket stream; fork "echo before; quit; echo after"; wait' > "$TMP/quit.out" 2> "$TMP/quit.err"
+expect_status 0 $? "quit in a child"
+q=$(sed -nE "s/$clone_re/\\1/p" "$TMP/quit.out")
+expect_line "$TMP/quit.out" "  [pid $q] before"
+expect_no_line "$TMP/quit.out" "[pid $q] after"
+expect_no_line "$TMP/quit.out" "[pid $q] close("
+expect_line "$TMP/quit.out" "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = $q"
+[ "$(grep -c '^close(3) = 0$' "$TMP/quit.out")" = 1 ] ||
+	fail "the parent's quit did not close fd3 once: $(cat "$TMP/quit.out")"
+
 # ---- the zombie, SIGCHLD, a kill, a failed expect, fork FILE: a shell fed line by line ----
 mkfifo "$TMP/in.fifo"
 NO_COLOR=1 "$SOCKSHELL" < "$TMP/in.fifo" > "$TMP/z.out" 2> "$TMP/z.err" &
