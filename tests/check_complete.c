@@ -121,6 +121,7 @@ START_TEST(test_command_names)
 	check_exactly("acc", "accept accept4");
 	check_exactly("socket inet stream non", "nonblock");
 	check_exactly("ioctl fi", "fionread");
+	check_exactly("wait n", "nohang");
 	check_offers("e", "echo", "exit", "expect", NULL);	/* an alias is a name too */
 	check_exactly("zzz", "");
 	/* at the very start: every command */
@@ -177,6 +178,7 @@ START_TEST(test_hosts_and_paths)
 	check_offers("connect ", "127.0.0.1", "localhost", NULL);
 	check_exactly("connect 127.0.0.1 ", "");	/* the port */
 	check_files("connect fd5 ");
+	check_files("fork ");
 	check_files("bind fd5 /tm");
 	check_files("bind fd5 \"/tmp/my");
 	check_exactly("bind fd3 loc", "localhost");

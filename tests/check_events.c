@@ -194,6 +194,41 @@ START_TEST(test_call_line_colour)
 }
 END_TEST
 
+/* A forked child's lines: marked as strace -f marks them, and printed by the parent as they are. */
+START_TEST(test_child_lines)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct event ev;
+	int fd;
+
+	term_child_line(&sb, 4242, "close(3) = 0", 12);
+	ck_assert_str_eq(sb_str(&sb), "[pid 4242] close(3) = 0");
+	sb_reset(&sb);
+	/* the shell's own words stay indented: never taken for a call line */
+	term_child_line(&sb, 4242, "  hint: do this", 15);
+	ck_assert_str_eq(sb_str(&sb), "  [pid 4242] hint: do this");
+	sb_reset(&sb);
+	/* the data view's lines too, whatever their indent */
+	term_child_line(&sb, 4242, " | ab", 5);
+	ck_assert_str_eq(sb_str(&sb), " [pid 4242] | ab");
+	sb_reset(&sb);
+	term_child_line(&sb, 7, "", 0);
+	ck_assert_str_eq(sb_str(&sb), "[pid 7]");
+	sb_free(&sb);
+
+	memset(&ev, 0, sizeof ev);
+	ev.fd = -1;
+	ev.kind = EV_CHILD;
+	ev.text = "[pid 7] read(4, \"\\33\", 4096) = 1";
+	ck_assert_str_eq(form(&ev, false, &fd), "[pid 7] read(4, \"\\33\", 4096) = 1\n");
+	ck_assert_int_eq(fd, 1);
+	ev.kind = EV_CHILD_ERR;
+	ev.text = "[pid 7] sockshell: read: no current descriptor";
+	ck_assert_str_eq(form(&ev, false, &fd), "[pid 7] sockshell: read: no current descriptor\n");
+	ck_assert_int_eq(fd, 2);
+}
+END_TEST
+
 Suite *
 events_suite(void)
 {
@@ -205,6 +240,7 @@ events_suite(void)
 	tcase_add_test(tc, test_call_event);
 	tcase_add_test(tc, test_terminal_forms);
 	tcase_add_test(tc, test_call_line_colour);
+	tcase_add_test(tc, test_child_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -30,7 +30,8 @@ static const char *const calls[] = {
 	"socket", "bind", "listen", "accept", "connect", "read", "write", "close",
 	"sendto", "recvfrom", "shutdown", "getsockname", "getpeername",
 	"setsockopt", "getsockopt", "fcntl", "poll", "epoll_create1", "epoll_ctl",
-	"epoll_wait", "pselect6", "ioctl", "unlink", "socketpair", "dup", "dup2", "sendmsg", "recvmsg", NULL
+	"epoll_wait", "pselect6", "ioctl", "unlink", "socketpair", "dup", "dup2",
+	"sendmsg", "recvmsg", "clone", "wait4", NULL
 };
 
 enum { ANY, SPECIFIC };
@@ -124,6 +125,11 @@ static const struct {
 	{ "dup", EMFILE, SPECIFIC },
 	{ "dup2", EBADF, SPECIFIC },
 	{ "dup2", EMFILE, ANY },
+	/* fork(2): clone; wait(2): wait4 */
+	{ "clone", EAGAIN, SPECIFIC },
+	{ "clone", ENOMEM, ANY },
+	{ "wait4", ECHILD, SPECIFIC },
+	{ "wait4", EINTR, SPECIFIC },
 	/* send(2): sendto */
 	{ "sendto", EACCES, SPECIFIC },
 	{ "sendto", EAGAIN, SPECIFIC },

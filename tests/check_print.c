@@ -399,6 +399,55 @@ START_TEST(test_clean)
 }
 END_TEST
 
+/* ---- fork's clone and wait's status, as strace 6.1 printed them ---- */
+
+static void
+assert_wait_status(int status, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	pr_wait_status(&sb, status);
+	ck_assert_str_eq(sb_str(&sb), want);
+	sb_free(&sb);
+}
+
+START_TEST(test_wait_status)
+{
+	/* _exit(0), _exit(3), _exit(255) */
+	assert_wait_status(0, "[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]");
+	assert_wait_status(3 << 8, "[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]");
+	assert_wait_status(255 << 8, "[{WIFEXITED(s) && WEXITSTATUS(s) == 255}]");
+	/* kill -KILL, kill -TERM, SIGRTMIN+2 (36: the kernel's 32 + 4) */
+	assert_wait_status(9, "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}]");
+	assert_wait_status(15, "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}]");
+	assert_wait_status(36, "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGRT_4}]");
+	/* abort() with cores on */
+	assert_wait_status(6 | 0x80,
+	    "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGABRT && WCOREDUMP(s)}]");
+	/* waitpid(WUNTRACED) of a child stopped by SIGSTOP */
+	assert_wait_status((19 << 8) | 0x7f, "[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}]");
+}
+END_TEST
+
+START_TEST(test_clone_flags)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	/* glibc 2.36's fork() */
+	pr_clone_flags(&sb, 0x01200000 | 17);
+	ck_assert_str_eq(sb_str(&sb), "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD");
+	sb_reset(&sb);
+	/* CLONE_VM and CLONE_VFORK, in strace's order (its flags table is by value) */
+	pr_clone_flags(&sb, 0x100 | 0x4000 | 17);
+	ck_assert_str_eq(sb_str(&sb), "CLONE_VM|CLONE_VFORK|SIGCHLD");
+	sb_reset(&sb);
+	/* syscall(SYS_clone, SIGCHLD, ...): the signal alone */
+	pr_clone_flags(&sb, 17);
+	ck_assert_str_eq(sb_str(&sb), "SIGCHLD");
+	sb_free(&sb);
+}
+END_TEST
+
 Suite *
 print_suite(void)
 {
@@ -413,6 +462,8 @@ print_suite(void)
 	tcase_add_test(tc, test_quoted_high);
 	tcase_add_test(tc, test_quoted_strsize);
 	tcase_add_test(tc, test_socklen);
+	tcase_add_test(tc, test_wait_status);
+	tcase_add_test(tc, test_clone_flags);
 	suite_add_tcase(s, tc);
 
 	tcase_add_test(calls, test_call_done_success);

@@ -5,13 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "children.h"
 #include "commands.h"
 
 static enum cmd_retval
 cmd_close_exec(struct shell *sh, struct args *args)
 {
 	int fd = sh->fds.current;
-	bool was_current;
+	bool was_current, listening;
 	int other;
 
 	if (args->argc == 1) {
@@ -21,6 +22,7 @@ cmd_close_exec(struct shell *sh, struct args *args)
 		return cmd_usage_error(sh, args->cmd, "no current descriptor");
 	}
 	was_current = fd == sh->fds.current;
+	listening = fd_table_find(&sh->fds, fd)->listening;
 	other = fd_table_sibling(&sh->fds, fd);
 	shell_close(sh, fd);
 	/* The forked server's lesson: each process closes its copy. */
@@ -28,6 +30,8 @@ cmd_close_exec(struct shell *sh, struct args *args)
 		shell_note(sh, "fd%d closed; fd%d still holds the socket: no FIN "
 		    "is sent, the peer sees no end, until the last one closes",
 		    fd, other);
+	/* ...and so does a child that `fork` made with it open. */
+	children_close_note(sh, fd, listening);
 	/* A second bare `close` would close this one: say which it is. */
 	if (was_current && sh->fds.current != -1)
 		shell_note(sh, "fd%d is the current descriptor now", sh->fds.current);

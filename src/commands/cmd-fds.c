@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "children.h"
 #include "commands.h"
 #include "lab.h"
 #include "xlat.h"
@@ -100,6 +101,34 @@ fds_row_fill(const struct fd_entry *e, struct fds_row *r)
 	r->nonblock = fl != -1 && (fl & O_NONBLOCK);
 }
 
+/* The children `fork` made and not yet reaped: pid, the kernel's state, what they run. */
+static void
+fds_children(struct shell *sh)
+{
+	struct strbuf st = STRBUF_INIT;
+
+	/* Which have ended, as the kernel says now: that news first. */
+	children_catch_up(sh, false);
+	if (children_count() == 0)
+		return;
+	shell_note(sh, "  %-8s %-30s %s", "PID", "STATE", "RUNS");
+	for (size_t i = 0; i < children_count(); i++) {
+		const struct child *c = children_at(i);
+
+		/* As the kernel said at the last look (waitid, WNOWAIT): ended is Z. */
+		sb_reset(&st);
+		if (c->ended) {
+			sb_add(&st, "Z zombie, ");
+			children_end_words(&st, c->code, c->status);
+		} else {
+			sb_add(&st, "running");
+		}
+		shell_note(sh, "  %-8d %-30s %s", (int)c->pid, sb_str(&st),
+		    c->what);
+	}
+	sb_free(&st);
+}
+
 static enum cmd_retval
 cmd_fds_exec(struct shell *sh, struct args *args)
 {
@@ -111,6 +140,7 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	(void)args;
 	if (sh->fds.n == 0) {
 		shell_note(sh, "no descriptors open: `socket stream` makes one");
+		fds_children(sh);
 		return CMD_RETURN_NORMAL;
 	}
 	rows = xcalloc(sh->fds.n, sizeof *rows);
@@ -170,6 +200,7 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	}
 	sb_free(&line);
 	free(rows);
+	fds_children(sh);
 	return CMD_RETURN_NORMAL;
 }
 
@@ -179,7 +210,8 @@ const struct command cmd_fds_entry = {
 	.summary = "list this shell's descriptors: type, TCP state, addresses (* is current)",
 	.help = "Asks the kernel about each descriptor: getsockname, getpeername and\n"
 	    "TCP_INFO; these calls are not printed. In the lab, HOST is the host each\n"
-	    "was made on (an accepted one: its listener's), wherever the shell is now.",
+	    "was made on (an accepted one: its listener's), wherever the shell is now.\n"
+	    "Then the children `fork` made and `wait` has not reaped: Z is a zombie.",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 0 },

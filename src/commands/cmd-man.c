@@ -128,9 +128,13 @@ run_man(struct shell *sh, char *const argv[], struct strbuf *out)
 	emit_flush();
 	if ((pid = fork()) == 0) {
 		static const int sigs[] = { SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGHUP };
+		sigset_t none;
 
 		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 			signal(sigs[i], SIG_DFL);
+		/* The shell holds SIGCHLD off; a program it runs must not inherit that. */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		for (size_t i = 0; i < sh->fds.n; i++)
 			close(sh->fds.v[i].fd);
 		if (out != NULL) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "children.h"
 #include "commands.h"
 #include "trace.h"
 #include "strbuf.h"
@@ -60,6 +61,8 @@ extern const struct command cmd_ss_entry;
 extern const struct command cmd_man_entry;
 extern const struct command cmd_trace_entry;
 extern const struct command cmd_diagram_entry;
+extern const struct command cmd_fork_entry;
+extern const struct command cmd_wait_entry;
 
 const struct command *const command_table[] = {
 	&cmd_socket_entry,
@@ -96,6 +99,8 @@ const struct command *const command_table[] = {
 	&cmd_man_entry,
 	&cmd_trace_entry,
 	&cmd_diagram_entry,
+	&cmd_fork_entry,
+	&cmd_wait_entry,
 	&cmd_fds_entry,
 	&cmd_use_entry,
 	&cmd_host_entry,
@@ -355,6 +360,8 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	/* A wait the command announced is over, even when it made no call. */
 	trace_wait_end(NULL, false);
 	trace_catch_up(sh, false);
+	/* What the children said meanwhile, and which of them ended. */
+	children_catch_up(sh, false);
 	if (rv == CMD_RETURN_ERROR && !cmd->keep_last && !sh->last.valid)
 		sh->last.valid = was_valid;
 	free(pos);

@@ -57,6 +57,7 @@ enum arg_kind {
 	ARGK_SOCKFLAG,		/* socket/accept4 flags: nonblock, cloexec */
 	ARGK_SENDMSG,		/* sendmsg after a piece: rights, to, flags; fdN after rights */
 	ARGK_RECVMSG,		/* recvmsg: rights (then N), flags */
+	ARGK_CHILD,		/* wait: nohang, the pids of unreaped children */
 };
 
 #define ARGK_MAX	4

@@ -17,6 +17,7 @@
 #include <readline/readline.h>
 #endif
 
+#include "children.h"
 #include "complete.h"
 #include "lab.h"
 #include "settings.h"
@@ -186,6 +187,13 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 	case ARGK_RECVMSG:
 		offer(c, prefix, "rights");
 		offer_xlat(c, prefix, xlat_msg_flags, "MSG_", NULL);
+		break;
+	case ARGK_CHILD:
+		offer(c, prefix, "nohang");
+		for (size_t i = 0; i < children_count(); i++) {
+			snprintf(word, sizeof word, "%d", (int)children_at(i)->pid);
+			offer(c, prefix, word);
+		}
 		break;
 	case ARGK_COMMAND:
 		for (const struct command *const *cmd = command_table; *cmd; cmd++) {

@@ -14,6 +14,7 @@
 #include <linux/close_range.h>
 #endif
 
+#include "children.h"
 #include "commands.h"
 #include "complete.h"
 #include "event.h"
@@ -304,6 +305,8 @@ main(int argc, char **argv)
 	if (terminal)
 		lr_end();
 
+	/* What the children said last, and what becomes of them: left to init. */
+	children_at_exit(&sh);
 	shell_close_all(&sh);
 	status = sh.status;
 	shell_free(&sh);

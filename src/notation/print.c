@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include "print.h"
 #include "xlat.h"
@@ -196,4 +197,54 @@ pr_data_lines(struct strbuf *sb, const void *data, size_t len, bool utf8)
 	}
 	if (open)
 		sb_addc(sb, '\n');
+}
+
+void
+pr_clone_flags(struct strbuf *sb, unsigned long flags)
+{
+	unsigned long rest = flags & ~0xffUL;
+	int sig = (int)(flags & 0xff);
+
+	if (rest != 0) {
+		pr_flags(sb, xlat_clone_flags, rest, "CLONE_???");
+		if (sig != 0)
+			sb_addc(sb, '|');
+	}
+	if (sig != 0 || rest == 0)
+		pr_signal(sb, sig);
+}
+
+/* strace's printstatus (wait.c). */
+void
+pr_wait_status(struct strbuf *sb, int status)
+{
+	unsigned rest;
+
+	if (WIFSTOPPED(status)) {
+		int sig = WSTOPSIG(status);
+
+		sb_add(sb, "[{WIFSTOPPED(s) && WSTOPSIG(s) == ");
+		pr_signal(sb, sig & 0x7f);
+		sb_add(sb, sig & 0x80 ? " | 0x80}" : "}");
+		rest = (unsigned)status & ~(((unsigned)sig << 8) | 0x7fU);
+	} else if (WIFSIGNALED(status)) {
+		sb_add(sb, "[{WIFSIGNALED(s) && WTERMSIG(s) == ");
+		pr_signal(sb, WTERMSIG(status));
+		sb_add(sb, WCOREDUMP(status) ? " && WCOREDUMP(s)}" : "}");
+		rest = (unsigned)status & ~((unsigned)WTERMSIG(status) | 0x80U);
+	} else if (WIFEXITED(status)) {
+		sb_addf(sb, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}",
+		    WEXITSTATUS(status));
+		rest = (unsigned)status & ~((unsigned)WEXITSTATUS(status) << 8);
+	} else {
+		sb_addf(sb, "[%#x]", (unsigned)status);
+		return;
+	}
+	if (rest >> 16 != 0) {
+		sb_addf(sb, " | %#x << 16", rest >> 16);
+		rest &= 0xffff;
+	}
+	if (rest != 0)
+		sb_addf(sb, " | %#x", rest);
+	sb_addc(sb, ']');
 }

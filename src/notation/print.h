@@ -35,6 +35,17 @@ void	pr_data_lines(struct strbuf *, const void *, size_t, bool utf8);
 void	pr_ptr(struct strbuf *, const void *);
 /* A value-result length: "[16]" when unchanged, "[128 => 16]" when the kernel changed it. */
 void	pr_socklen(struct strbuf *, socklen_t before, socklen_t after);
+/*
+ * clone(2)'s flags word as strace prints it: the CLONE_ flags, then the
+ * signal sent at the child's end (its low byte): "CLONE_CHILD_SETTID|SIGCHLD".
+ */
+void	pr_clone_flags(struct strbuf *, unsigned long);
+/*
+ * A wait status as strace prints the int wait4 filled in, brackets included:
+ * "[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]",
+ * "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL && WCOREDUMP(s)}]".
+ */
+void	pr_wait_status(struct strbuf *, int);
 /* The separator between arguments. */
 void	pr_sep(struct strbuf *);
 

@@ -8,7 +8,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/epoll.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -154,6 +157,76 @@ const struct xlat xlat_tcp_states[] = {
 	XLAT(TCP_CLOSING),
 	XLAT_END
 };
+
+/* The flags glibc's fork() gives clone(2), in the order strace prints them. */
+const struct xlat xlat_clone_flags[] = {
+	XLAT(CLONE_VM),
+	XLAT(CLONE_FS),
+	XLAT(CLONE_FILES),
+	XLAT(CLONE_SIGHAND),
+#ifdef CLONE_PIDFD
+	XLAT(CLONE_PIDFD),
+#endif
+	XLAT(CLONE_PTRACE),
+	XLAT(CLONE_VFORK),
+	XLAT(CLONE_PARENT),
+	XLAT(CLONE_THREAD),
+#ifdef CLONE_NEWNS
+	XLAT(CLONE_NEWNS),
+#endif
+#ifdef CLONE_SYSVSEM
+	XLAT(CLONE_SYSVSEM),
+#endif
+	XLAT(CLONE_SETTLS),
+	XLAT(CLONE_PARENT_SETTID),
+	XLAT(CLONE_CHILD_CLEARTID),
+#ifdef CLONE_DETACHED
+	XLAT(CLONE_DETACHED),
+#endif
+#ifdef CLONE_UNTRACED
+	XLAT(CLONE_UNTRACED),
+#endif
+	XLAT(CLONE_CHILD_SETTID),
+	XLAT_END
+};
+
+/* WUNTRACED is WSTOPPED, the name strace gives it. */
+const struct xlat xlat_wait_options[] = {
+	XLAT(WNOHANG),
+	XLAT(WSTOPPED),
+	XLAT(WEXITED),
+	XLAT(WCONTINUED),
+	XLAT(WNOWAIT),
+	XLAT_END
+};
+
+const struct xlat xlat_signals[] = {
+	XLAT(SIGHUP), XLAT(SIGINT), XLAT(SIGQUIT), XLAT(SIGILL),
+	XLAT(SIGTRAP), XLAT(SIGABRT), XLAT(SIGBUS), XLAT(SIGFPE),
+	XLAT(SIGKILL), XLAT(SIGUSR1), XLAT(SIGSEGV), XLAT(SIGUSR2),
+	XLAT(SIGPIPE), XLAT(SIGALRM), XLAT(SIGTERM), XLAT(SIGSTKFLT),
+	XLAT(SIGCHLD), XLAT(SIGCONT), XLAT(SIGSTOP), XLAT(SIGTSTP),
+	XLAT(SIGTTIN), XLAT(SIGTTOU), XLAT(SIGURG), XLAT(SIGXCPU),
+	XLAT(SIGXFSZ), XLAT(SIGVTALRM), XLAT(SIGPROF), XLAT(SIGWINCH),
+	XLAT(SIGIO), XLAT(SIGPWR), XLAT(SIGSYS),
+	XLAT_END
+};
+
+#define KERNEL_SIGRTMIN	32
+
+void
+pr_signal(struct strbuf *sb, int sig)
+{
+	const char *name = xlat_name(xlat_signals, sig);
+
+	if (name != NULL)
+		sb_add(sb, name);
+	/* Numbered from the kernel's first real-time signal (32), not glibc's SIGRTMIN. */
+	else if (sig >= KERNEL_SIGRTMIN && sig <= SIGRTMAX)
+		sb_addf(sb, "SIGRT_%d", sig - KERNEL_SIGRTMIN);
+	else
+		sb_addf(sb, "%d", sig);
+}
 
 const char *
 xlat_name(const struct xlat *x, long val)

@@ -28,6 +28,12 @@ extern const struct xlat xlat_poll_events[];
 extern const struct xlat xlat_epoll_events[];
 extern const struct xlat xlat_epoll_ctl_ops[];
 extern const struct xlat xlat_tcp_states[];
+extern const struct xlat xlat_clone_flags[];
+extern const struct xlat xlat_wait_options[];
+extern const struct xlat xlat_signals[];
+
+/* A signal as strace names it: "SIGKILL", "SIGRT_2"; a number when it has no name. */
+void		 pr_signal(struct strbuf *, int);
 
 const char	*xlat_name(const struct xlat *, long);
 /* Print the name, or for an unknown value the hex number and a comment with DFLT, as strace does. */

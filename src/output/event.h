@@ -19,6 +19,8 @@ enum ev_kind {
 	EV_DATA,	/* what a call received, whole: escaped text or a hexdump */
 	EV_HELP,	/* help and tables: text laid out by the shell */
 	EV_PACKET,	/* a segment or datagram seen on the wire */
+	EV_CHILD,	/* a line a forked child said ("[pid N] ..."), as it said it */
+	EV_CHILD_ERR,	/* ...on its standard error */
 	EV_KIND_MAX
 };
 

@@ -4,6 +4,7 @@
 #include <sys/ioctl.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -40,7 +41,10 @@ static struct {
 	struct strbuf	 out;
 	pthread_t	 main_thread;	/* lines from another thread go out at once */
 	pthread_mutex_t	 lock;		/* OUT, between the shell and the capture thread */
-} term = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	int		 child_fd;	/* in a forked child: the pipe to the parent, else -1 */
+	int		 child_pid;
+	bool		 orphan;	/* the parent is gone: straight to the terminal */
+} term = { .lock = PTHREAD_MUTEX_INITIALIZER, .child_fd = -1 };
 
 #define TERM_OUT_BLOCK	65536
 
@@ -178,9 +182,30 @@ term_format(const struct event *ev, bool color, bool color_err,
 	case EV_HELP:
 		put_lines(sb, ev->text, "", "", "", ev->kind == EV_HELP);
 		break;
+	case EV_CHILD_ERR:
+		*fd = STDERR_FILENO;
+		/* FALLTHROUGH */
+	case EV_CHILD:
+		/* The child made the line with this very function: as it is. */
+		sb_add(sb, ev->text != NULL ? ev->text : "");
+		sb_addc(sb, '\n');
+		break;
 	case EV_KIND_MAX:
 		break;
 	}
+}
+
+void
+term_child_line(struct strbuf *out, int pid, const char *line, size_t len)
+{
+	size_t indent = 0;
+
+	/* An indented line stays indented: the mark goes after the indent. */
+	while (indent < len && line[indent] == ' ')
+		indent++;
+	sb_addn(out, line, indent);
+	sb_addf(out, "[pid %d]%s", pid, len > indent ? " " : "");
+	sb_addn(out, line + indent, len - indent);
 }
 
 /* All of BUF to FD, whatever signal comes between: a line is never half lost. */
@@ -269,6 +294,65 @@ term_raw(const char *s)
 	term_flush();
 }
 
+/*
+ * In a forked child: each line marked "[pid N]" as strace -f marks it, into
+ * the pipe the parent reads, as records "PID Mtext\n" (M: 'o' or 'e', the
+ * stream), each one write of at most PIPE_BUF bytes, so that no other
+ * child's record can come between; a longer line goes in parts ('O', 'E':
+ * more follows). Once the parent is gone (EPIPE), straight to the terminal.
+ */
+static void
+child_deliver(const struct strbuf *sb, int fd)
+{
+	const char *p = sb->s, *end = sb->s + sb->len;
+	struct strbuf line = STRBUF_INIT, rec = STRBUF_INIT;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t at = 0, room;
+
+		sb_reset(&line);
+		term_child_line(&line, term.child_pid, p, len);
+		p += len + 1;
+		if (term.orphan) {
+			sb_addc(&line, '\n');
+			(void)write_all(fd, line.s, line.len);
+			continue;
+		}
+		do {
+			sb_reset(&rec);
+			sb_addf(&rec, "%d ", term.child_pid);
+			room = PIPE_BUF - rec.len - 2;
+			room = line.len - at < room ? line.len - at : room;
+			sb_addc(&rec, (fd == STDERR_FILENO ? 'e' : 'o') -
+			    (at + room < line.len ? 'a' - 'A' : 0));
+			sb_addn(&rec, line.s + at, room);
+			sb_addc(&rec, '\n');
+			at += room;
+			if (write_all(term.child_fd, rec.s, rec.len) == -1) {
+				term.orphan = true;
+				sb_addc(&line, '\n');
+				(void)write_all(fd, line.s, line.len);
+				break;
+			}
+		} while (at < line.len);
+	}
+	sb_free(&line);
+	sb_free(&rec);
+}
+
+void
+term_child(int pipe_fd, int pid)
+{
+	term.child_fd = pipe_fd;
+	term.child_pid = pid;
+	term.hide = term.show = NULL;
+	/* What the parent had not written yet is the parent's to write. */
+	sb_reset(&term.out);
+	term.buffered = false;
+}
+
 static void
 term_deliver(struct sink *s, const struct event *ev)
 {
@@ -281,12 +365,30 @@ term_deliver(struct sink *s, const struct event *ev)
 		sb_free(&sb);
 		return;
 	}
+	if (term.child_fd != -1) {
+		child_deliver(&sb, fd);
+		sb_free(&sb);
+		return;
+	}
 	if (term.hide != NULL)
 		term.hide();
 	out_put(fd, sb.s, sb.len);
 	if (term.show != NULL)
 		term.show();
 	sb_free(&sb);
+}
+
+/* Around fork: no other thread holds the lock while the child is made. */
+static void
+term_lock(void)
+{
+	pthread_mutex_lock(&term.lock);
+}
+
+static void
+term_unlock(void)
+{
+	pthread_mutex_unlock(&term.lock);
 }
 
 static void
@@ -304,6 +406,7 @@ term_attach(bool color)
 	term.buffered = !isatty(STDOUT_FILENO);
 	term.main_thread = pthread_self();
 	atexit(term_flush);	/* whatever way the shell leaves, short of _exit */
+	pthread_atfork(term_lock, term_unlock, term_unlock);
 	term_set_color(color);
 	sink_add(&term.sink);
 }

@@ -41,6 +41,16 @@ void	term_report_write_error(void);
 void	term_format(const struct event *, bool color_out, bool color_err,
 	    struct strbuf *out, int *fd);
 
+/*
+ * In a child that `fork` made: from now on every line goes, marked
+ * "[pid PID]", into PIPE_FD for the parent to print, as records
+ * "PID Mtext" (M: 'o' or 'e' for the stream; 'O' or 'E': the line goes on
+ * in the next record); the prompt is the parent's.
+ */
+void	term_child(int pipe_fd, int pid);
+/* LINE (LEN bytes, no newline) marked as strace -f marks a child's: into OUT. */
+void	term_child_line(struct strbuf *out, int pid, const char *line, size_t len);
+
 /* The terminal's width, or 80 off a terminal. */
 int	term_columns(void);
 

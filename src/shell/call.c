@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 
 #include "call.h"
+#include "children.h"
 #include "event.h"
 #include "hexdump.h"
 #include "hints.h"
@@ -90,6 +91,9 @@ call_end(struct shell *sh, struct call *c)
 
 	if (c->end.tv_sec == 0)
 		clock_gettime(CLOCK_REALTIME, &c->end);
+	/* A call that waited: what the children said meanwhile came first. */
+	if (c->waited)
+		children_catch_up(sh, false);
 	if (c->ret == -1)
 		sb_addf(&result, "-1 %s (%s)", errno_name(c->err),
 		    errno_message(c->err));

@@ -381,6 +381,14 @@ const struct hint hint_table[] = {
 	{ "unlink", EROFS, "the path is on a read-only filesystem: nothing can be "
 	    "removed there", WHEN_ANY },
 
+	/* clone(2), as glibc's fork() makes it; wait4(2), as wait() makes it */
+	{ "clone", EAGAIN, "too many processes for this user (ulimit -u) or the "
+	    "system: let some end, and `wait` for your zombies", WHEN_ANY },
+	{ "wait4", ECHILD, "no child to wait for: none left unreaped (each is "
+	    "reaped once), or not this shell's; `fork` makes one", WHEN_ANY },
+	{ "wait4", EINTR, "Ctrl-C came before any child ended: nothing was reaped, "
+	    "the children run on; wait again", WHEN_ANY },
+
 	/* any call */
 	{ NULL, ENOTCONN, "this socket has no peer: connect it first, or accept a "
 	    "connection and use the new descriptor", WHEN_ANY },

@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loop.h"
+#include "shell.h"
 #include "strbuf.h"
 
 /* The most descriptors one slot may watch in a round. */
@@ -34,6 +36,8 @@ loop_once(void)
 	struct pollfd p[LOOP_SLOTS * SLOT_MAX];
 	size_t at[LOOP_SLOTS], n[LOOP_SLOTS], total = 0;
 	int timeout = -1, rc;
+	struct timespec ts;
+	sigset_t mask;
 
 	for (int s = 0; s < LOOP_SLOTS; s++) {
 		int t = -1;
@@ -47,7 +51,17 @@ loop_once(void)
 		if (t >= 0 && (timeout < 0 || t < timeout))
 			timeout = t;
 	}
-	if ((rc = poll(p, (nfds_t)total, timeout)) == -1)
+	/* The wait at the prompt is where a child's SIGCHLD comes in. */
+	pthread_sigmask(SIG_SETMASK, NULL, &mask);
+	sigdelset(&mask, SIGCHLD);
+	ts.tv_sec = timeout / 1000;
+	ts.tv_nsec = (long)(timeout % 1000) * 1000000L;
+	rc = ppoll(p, (nfds_t)total, timeout < 0 ? NULL : &ts, &mask);
+	/* A child's SIGCHLD is the children slot's to tell: a round like any other. */
+	if (rc == -1 && errno == EINTR && sig_chld_pending && !sig_int_pending &&
+	    !sig_quit_pending)
+		rc = 0;
+	if (rc == -1)
 		return -1;
 	for (int s = 0; s < LOOP_SLOTS; s++) {
 		bool stirred = false;

@@ -10,6 +10,7 @@ enum loop_slot {
 	LOOP_INPUT,		/* the terminal, or a script's lines */
 	LOOP_NEWS,		/* the shell's descriptors, watched for the prompt */
 	LOOP_CAPTURE,		/* the packet capture */
+	LOOP_CHILDREN,		/* what the children `fork` made say, and their end */
 	LOOP_SLOTS
 };
 
@@ -33,6 +34,7 @@ const struct loop_watch *loop_get(enum loop_slot);
 /*
  * One round: poll every slot's descriptors at once, then hand each slot
  * what came back. Returns 0, or -1 with errno (EINTR when a signal came).
+ * SIGCHLD, held off while commands run, is let in only during this wait.
  */
 int	loop_once(void);
 

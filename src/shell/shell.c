@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "call.h"
+#include "children.h"
 #include "event.h"
 #include "lab.h"
 #include "shell.h"
@@ -18,6 +19,7 @@
 
 volatile sig_atomic_t sig_int_pending;
 volatile sig_atomic_t sig_quit_pending;
+volatile sig_atomic_t sig_chld_pending;
 
 void
 shell_init(struct shell *sh)
@@ -144,4 +146,5 @@ signals_init(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	children_init();
 }

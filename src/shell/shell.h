@@ -53,6 +53,8 @@ struct shell {
 /* Set by the signal handlers, read by the loop and by the blocking calls. */
 extern volatile sig_atomic_t sig_int_pending;
 extern volatile sig_atomic_t sig_quit_pending;
+/* A child ended (SIGCHLD came, at the prompt: children.h). */
+extern volatile sig_atomic_t sig_chld_pending;
 
 void	shell_init(struct shell *);
 void	shell_free(struct shell *);
@@ -75,7 +77,10 @@ void	shell_close_all(struct shell *);
  * never prints a call it did not make.
  */
 bool	shell_signal_before_call(struct shell *, const char *call);
-/* Install the handlers: SIGINT interrupts a call, SIGTERM/SIGHUP end the shell. */
+/*
+ * Install the handlers: SIGINT interrupts a call, SIGTERM/SIGHUP end the
+ * shell, SIGCHLD is news at the prompt.
+ */
 void	signals_init(void);
 
 #endif

@@ -732,13 +732,50 @@ high_pipe(int p[2])
 	return 0;
 }
 
+/*
+ * fork(2) with the capture thread about: the lock is taken across the fork,
+ * so the child gets the record whole; the child has no thread, so it
+ * captures nothing (its sockets' packets are the parent's to show).
+ */
+static void
+fork_prepare(void)
+{
+	pthread_mutex_lock(&T.lock);
+}
+
+static void
+fork_parent(void)
+{
+	pthread_mutex_unlock(&T.lock);
+}
+
+static void
+fork_child(void)
+{
+	pthread_mutex_init(&T.lock, NULL);
+	T.running = false;
+	T.waiting = false;
+	T.cap = NULL;
+	T.stop[0] = T.stop[1] = T.wake[0] = T.wake[1] = -1;
+	loop_set(LOOP_CAPTURE, NULL);
+}
+
+static void
+fork_handlers(void)
+{
+	pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
+
 int
 trace_start(struct shell *sh, bool verbose, struct strbuf *why)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
 	struct capture *cap;
 	sigset_t all, old;
 	int rc;
 
+	pthread_once(&once, fork_handlers);
 	if (T.running)
 		trace_stop(sh);
 	if (capture_open(&cap, why) == -1)

@@ -42,21 +42,22 @@ KOREAN=($'\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94' \
 
 # Command names from the shell itself; quit/exit, a failed expect and lesson
 # NAME would end or redirect the storm, so they are not typed (lesson alone
-# only lists).
+# only lists); nor fork, whose child would run on beside the storm, nor wait,
+# which waits for it (api-fork.sh gives them bad input).
 ALL_NAMES=()
 # (awk, not read: IFS would merge the empty alias field.)
 while read -r name; do
 	ALL_NAMES+=("$name")
 done < <(sockshell --list-commands | awk -F '\t' '{ print $1; if ($2 != "") print $2 }')
 [ "${#ALL_NAMES[@]}" -ge 20 ] || fail "--list-commands gave only ${#ALL_NAMES[@]} names"
-FORBIDDEN=" quit exit expect "
+FORBIDDEN=" quit exit expect fork wait "
 NAMES=()
 for n in "${ALL_NAMES[@]}"; do
 	case "$FORBIDDEN" in *" $n "*) continue ;; esac
 	NAMES+=("$n")
 done
 # Names whose prefix must not be typed alone: it could mean these.
-NO_PREFIX=(close quit exit lesson expect)
+NO_PREFIX=(close quit exit lesson expect fork wait)
 
 # Descriptors: the five of the start (non-blocking), and ones never held
 # (the storm makes sockets of its own, from 8 up: none of those).

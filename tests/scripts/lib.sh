@@ -353,6 +353,22 @@ can_strace() {
 		strace -f -o /dev/null -e trace=socket true > /dev/null 2>&1
 }
 
+# in_strace_order NAME CALLS PRINTED STRACE: every line of PRINTED is a line
+# of STRACE, in the same order (strace's lines of CALLS shown when one is not).
+in_strace_order() {
+	awk -v trace="$4" '
+		{
+			while ((getline t < trace) > 0)
+				if (t == $0)
+					next
+			print "not in strace (or out of order): " $0
+			exit 1
+		}' "$3" > "$TMP/$1.missing" ||
+		fail "$1: $(cat "$TMP/$1.missing")
+--- strace said:
+$(grep -E "^(\[pid [0-9]+\] )?(${2//,/|})\(" "$4")"
+}
+
 # strace_agree NAME CALLS FIRST ARGS...: the shell run with ARGS under
 # `strace -ff -s 32 -e trace=CALLS`, its stdout in $TMP/NAME.out, stderr in
 # $TMP/NAME.err, strace's lines (squeezed, pid files that made a FIRST call
@@ -377,17 +393,7 @@ strace_agree() {
 		fail "$name: under strace the shell printed no calls"
 		return $status
 	fi
-	awk -v trace="$TMP/$name.strace" '
-		{
-			while ((getline t < trace) > 0)
-				if (t == $0)
-					next
-			print "not in strace (or out of order): " $0
-			exit 1
-		}' "$TMP/$name.calls" > "$TMP/$name.missing" ||
-		fail "$name: $(cat "$TMP/$name.missing")
---- strace said:
-$(grep -E "^(${calls//,/|})\(" "$TMP/$name.strace")"
+	in_strace_order "$name" "$calls" "$TMP/$name.calls" "$TMP/$name.strace"
 	[ "${STRACE_EXACT:-yes}" = yes ] || return $status
 	awk -v first="$first(" 'index($0, first) == 1 { on = 1 } on' "$TMP/$name.strace" |
 		grep -E "^(${calls//,/|})\(" |
@@ -466,4 +472,63 @@ lab_user() {
 	lab() {
 		NO_COLOR=1 as_user timeout "$HANG_LIMIT" "$LAB_SHELL" --lab "$@"
 	}
+}
+
+# strace_agree_f NAME CALLS FIRST ARGS...: strace_agree for a shell that forks:
+# one `strace -f -o` file, where strace puts each line's pid first. A line of
+# the shell itself loses it; a child's is marked "[pid N] ", as strace -f marks
+# it on a terminal and as the shell marks its children's lines; a call cut by
+# another process's line (<unfinished ...>, <... resumed>) is joined again.
+# The checks are strace_agree's, for each process apart (the shell prints a
+# child's lines when it gets them, so between processes the order may differ).
+strace_agree_f() {
+	local name=$1 calls=$2 first=$3 status who
+	shift 3
+	NO_COLOR=1 timeout "$HANG_LIMIT" strace -f -s 32 -o "$TMP/$name.trace" \
+		-e trace="$calls" "$SOCKSHELL" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
+	status=$?
+	awk '
+		NR == 1 { main = $1 }
+		{
+			pid = $1
+			line = $0
+			sub(/^[0-9]+ +/, "", line)	# strace pads the pid to a width
+			if (line ~ /^(\+\+\+|---) /)
+				next
+			if (line ~ / <unfinished \.\.\.>$/) {
+				held[pid] = substr(line, 1, length(line) - length(" <unfinished ...>"))
+				next
+			}
+			if (line ~ /^<\.\.\. [a-z0-9_]+ resumed>/) {
+				sub(/^<\.\.\. [a-z0-9_]+ resumed>/, "", line)
+				line = held[pid] line
+				delete held[pid]
+			}
+			print (pid == main ? "" : "[pid " pid "] ") line
+		}' "$TMP/$name.trace" | squeeze > "$TMP/$name.strace"
+	calls_of "$TMP/$name.out" | squeeze > "$TMP/$name.calls"
+	if [ ! -s "$TMP/$name.calls" ]; then
+		fail "$name: under strace the shell printed no calls"
+		return $status
+	fi
+	awk -v first="$first(" 'index($0, first) == 1 { on = 1 } on' "$TMP/$name.strace" |
+		grep -E "^(\[pid [0-9]+\] )?(${calls//,/|})\(" |
+		grep -vE '^(\[pid [0-9]+\] )?[a-z0-9_]+\(([012],|[0-9]{4,}[,)])' > "$TMP/$name.made"
+	# Each process: the shell itself (""), and each child it marked.
+	for who in "" $(sed -n 's/^\(\[pid [0-9]*\]\) .*/\1/p' "$TMP/$name.calls" "$TMP/$name.made" |
+		sort -u | tr -d '[]' | tr ' ' '_'); do
+		of_who() {
+			if [ -z "$who" ]; then grep -v '^\[pid ' "$1"
+			else grep -F "[${who/_/ }] " "$1"; fi
+		}
+		of_who "$TMP/$name.calls" > "$TMP/$name.calls.who"
+		of_who "$TMP/$name.strace" > "$TMP/$name.strace.who"
+		in_strace_order "$name" "$calls" "$TMP/$name.calls.who" "$TMP/$name.strace.who"
+		[ "${STRACE_EXACT:-yes}" = yes ] || continue
+		of_who "$TMP/$name.made" > "$TMP/$name.made.who"
+		diff -u "$TMP/$name.made.who" "$TMP/$name.calls.who" > "$TMP/$name.diff" ||
+			fail "$name: the calls made (-) and printed (+) differ (${who:-the shell}):
+$(cat "$TMP/$name.diff")"
+	done
+	return $status
 }

@@ -1,0 +1,408 @@
+/* children.c: the processes `fork` made: their lines, their end, their zombie. */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "children.h"
+#include "event.h"
+#include "fdhigh.h"
+#include "loop.h"
+#include "xlat.h"
+
+static struct {
+	struct child	*v;
+	size_t		 n, cap;
+	int		 rd, wr;	/* the one pipe every child writes its lines into */
+	struct strbuf	 in;		/* read from it, not yet a whole record */
+	bool		 am_child;	/* this process is a child `fork` made */
+	pid_t		 parent;
+	int		*held;		/* in a child: the table when it was forked */
+	size_t		 nheld;
+} C = { .rd = -1, .wr = -1 };
+
+static void
+on_sigchld(int sig)
+{
+	(void)sig;
+	sig_chld_pending = 1;
+}
+
+void
+children_init(void)
+{
+	struct sigaction sa;
+	sigset_t chld;
+	int p[2];
+
+	/*
+	 * Made now, before the learner's first descriptor, and kept high: its
+	 * numbers never come near theirs (a fork makes no call they did not ask for).
+	 */
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == 0) {
+		C.rd = fd_move_high(p[0]);
+		C.wr = fd_move_high(p[1]);
+		/* The children's end blocks: a child waits for room, never loses a line. */
+		fcntl(C.wr, F_SETFL, fcntl(C.wr, F_GETFL) & ~O_NONBLOCK);
+	}
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	/*
+	 * SA_RESTART, and held off while a command runs: a child's end never
+	 * cuts a call short. The loop lets it in while it waits at the prompt.
+	 */
+	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+	sa.sa_handler = on_sigchld;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	pthread_sigmask(SIG_BLOCK, &chld, NULL);
+}
+
+static struct child *
+child_find(pid_t pid)
+{
+	for (size_t i = 0; i < C.n; i++)
+		if (C.v[i].pid == pid)
+			return &C.v[i];
+	return NULL;
+}
+
+size_t
+children_count(void)
+{
+	return C.n;
+}
+
+const struct child *
+children_at(size_t i)
+{
+	return i < C.n ? &C.v[i] : NULL;
+}
+
+bool
+children_am_child(void)
+{
+	return C.am_child;
+}
+
+void
+children_end_words(struct strbuf *sb, int code, int status)
+{
+	if (code == CLD_EXITED) {
+		sb_addf(sb, "exited with %d", status);
+		return;
+	}
+	sb_add(sb, "was killed by ");
+	pr_signal(sb, status);
+	if (code == CLD_DUMPED)
+		sb_add(sb, " (core dumped)");
+}
+
+/* Has C ended? Asked without reaping it (WNOWAIT): it stays a zombie for `wait`. */
+static void
+child_check(struct child *c)
+{
+	siginfo_t si;
+
+	if (c->ended)
+		return;
+	memset(&si, 0, sizeof si);
+	if (waitid(P_PID, (id_t)c->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	    si.si_pid == c->pid) {
+		c->ended = true;
+		c->code = si.si_code;
+		c->status = si.si_status;
+	}
+}
+
+/* One record: "PID Mtext", M 'o' or 'e' (the stream), 'O' or 'E' when the line goes on. */
+static void
+child_record(const char *s, size_t len)
+{
+	struct child *c;
+	char *end, *text;
+	long pid = strtol(s, &end, 10);
+	size_t at;
+	char m;
+
+	if (end == s || *end != ' ' || (size_t)(end - s) + 2 > len)
+		return;
+	at = (size_t)(end - s) + 2;
+	m = end[1];
+	c = child_find((pid_t)pid);
+	if (c != NULL && (m == 'O' || m == 'E')) {
+		sb_addn(&c->part, s + at, len - at);
+		return;
+	}
+	if (c != NULL && c->part.len > 0) {
+		sb_addn(&c->part, s + at, len - at);
+		text = xstrdup(sb_str(&c->part));
+		sb_reset(&c->part);
+	} else {
+		text = xmemdup(s + at, len - at + 1);
+		text[len - at] = '\0';
+	}
+	emit_text(m == 'e' || m == 'E' ? EV_CHILD_ERR : EV_CHILD, -1, text);
+	free(text);
+}
+
+/* Print every whole line the children have written into the pipe so far. */
+static void
+children_read(void)
+{
+	char buf[4096];
+	ssize_t n;
+
+	/* No child, nothing to read: no call made for nothing. */
+	while (C.rd != -1 && C.n > 0) {
+		char *nl;
+
+		if ((n = read(C.rd, buf, sizeof buf)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		sb_addn(&C.in, buf, (size_t)n);
+		while ((nl = memchr(C.in.s, '\n', C.in.len)) != NULL) {
+			size_t len = (size_t)(nl - C.in.s);
+			size_t rest = C.in.len - len - 1;
+
+			child_record(C.in.s, len);
+			memmove(C.in.s, nl + 1, rest);
+			C.in.len = rest;
+			C.in.s[rest] = '\0';
+		}
+	}
+}
+
+int
+children_pipe(void)
+{
+	return C.wr;
+}
+
+static void
+child_free(struct child *c)
+{
+	free(c->what);
+	free(c->held);
+	sb_free(&c->part);
+}
+
+/* ---- the loop's slot ---- */
+
+static size_t
+slot_fds(void *ctx, struct pollfd *p, size_t max, int *timeout_ms)
+{
+	size_t n = 0;
+
+	(void)ctx;
+	if (C.rd != -1 && max > 0)
+		p[n++] = (struct pollfd){ .fd = C.rd, .events = POLLIN };
+	if (sig_chld_pending)
+		*timeout_ms = 0;
+	return n;
+}
+
+static void
+slot_ready(void *ctx, const struct pollfd *p, size_t n, bool timed_out)
+{
+	(void)p, (void)n, (void)timed_out;
+	children_catch_up(ctx, true);
+}
+
+static void
+slot_update(struct shell *sh)
+{
+	static struct loop_watch w = { slot_fds, slot_ready, NULL };
+
+	w.ctx = sh;
+	loop_set(LOOP_CHILDREN, C.n > 0 ? &w : NULL);
+}
+
+/* ---- the parent's side ---- */
+
+/* The numbers in the table now: what both processes hold just after the fork. */
+static int *
+table_numbers(struct shell *sh, size_t *n)
+{
+	int *v = xcalloc(sh->fds.n + 1, sizeof *v);
+
+	for (*n = 0; *n < sh->fds.n; (*n)++)
+		v[*n] = sh->fds.v[*n].fd;
+	return v;
+}
+
+void
+children_add(struct shell *sh, pid_t pid, const char *what)
+{
+	struct child *c;
+
+	if (C.n == C.cap) {
+		C.cap = C.cap ? C.cap * 2 : 4;
+		C.v = xrealloc(C.v, C.cap * sizeof *C.v);
+	}
+	c = &C.v[C.n++];
+	memset(c, 0, sizeof *c);
+	c->pid = pid;
+	c->what = xstrdup(what);
+	c->part = (struct strbuf)STRBUF_INIT;
+	c->held = table_numbers(sh, &c->nheld);
+	slot_update(sh);
+}
+
+void
+children_catch_up(struct shell *sh, bool news)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sig_chld_pending = 0;
+	/*
+	 * Which have ended, first; then the pipe: a child's writes are in it
+	 * before it ends, so all it said comes before the news of its end.
+	 */
+	for (size_t i = 0; i < C.n; i++)
+		child_check(&C.v[i]);
+	children_read();
+	for (size_t i = 0; i < C.n; i++) {
+		struct child *c = &C.v[i];
+
+		if (!c->ended || c->told)
+			continue;
+		c->told = true;
+		sb_reset(&sb);
+		sb_addf(&sb, "SIGCHLD: pid %d ", (int)c->pid);
+		children_end_words(&sb, c->code, c->status);
+		sb_add(&sb, ": a zombie until `wait` reaps it");
+		emit_text(news ? EV_NEWS : EV_NOTE, -1, sb_str(&sb));
+	}
+	sb_free(&sb);
+	(void)sh;
+}
+
+bool
+children_zombie(struct shell *sh, pid_t pid)
+{
+	(void)sh;
+	for (size_t i = 0; i < C.n; i++) {
+		if (pid != -1 && C.v[i].pid != pid)
+			continue;
+		child_check(&C.v[i]);
+		if (C.v[i].ended)
+			return true;
+	}
+	return false;
+}
+
+void
+children_reaped(struct shell *sh, pid_t pid)
+{
+	struct child *c = child_find(pid);
+
+	/* It is gone: every line it wrote is in the pipe by now. */
+	children_read();
+	if (c == NULL)
+		return;
+	child_free(c);
+	memmove(c, c + 1, (size_t)(C.v + C.n - (c + 1)) * sizeof *c);
+	C.n--;
+	slot_update(sh);
+}
+
+void
+children_close_note(struct shell *sh, int fd, bool listening)
+{
+	const char *stays = listening ? "it still listens" : "no FIN";
+
+	if (C.am_child) {
+		for (size_t i = 0; i < C.nheld; i++)
+			if (C.held[i] == fd)
+				shell_note(sh, "the parent (pid %d) had fd%d open "
+				    "when it forked: the socket stays open (%s) "
+				    "while the parent holds it", (int)C.parent, fd,
+				    stays);
+		return;
+	}
+	for (size_t i = 0; i < C.n; i++) {
+		struct child *c = &C.v[i];
+
+		child_check(c);
+		if (c->ended)
+			continue;
+		for (size_t k = 0; k < c->nheld; k++)
+			if (c->held[k] == fd)
+				shell_note(sh, "the child (pid %d) had fd%d open when "
+				    "it was forked: the socket stays open (%s) "
+				    "while the child holds it", (int)c->pid, fd, stays);
+	}
+}
+
+void
+children_at_exit(struct shell *sh)
+{
+	children_catch_up(sh, false);
+	for (size_t i = 0; i < C.n; i++) {
+		struct child *c = &C.v[i];
+
+		if (c->ended)
+			shell_note(sh, "pid %d, a zombie, is left unreaped: when "
+			    "the shell ends, init adopts it and reaps it", (int)c->pid);
+		else
+			shell_note(sh, "pid %d still runs: it outlives the shell, "
+			    "adopted by init, and says the rest itself", (int)c->pid);
+		child_free(c);
+	}
+	free(C.v);
+	C.v = NULL;
+	C.n = C.cap = 0;
+	slot_update(sh);
+	/* Children still running find no reader: they say the rest themselves. */
+	if (C.rd != -1)
+		close(C.rd);
+	if (C.wr != -1)
+		close(C.wr);
+	C.rd = C.wr = -1;
+	sb_free(&C.in);
+}
+
+/* ---- the child's side ---- */
+
+void
+children_in_child(struct shell *sh)
+{
+	struct sigaction sa;
+	sigset_t chld;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	pthread_sigmask(SIG_UNBLOCK, &chld, NULL);
+	sig_chld_pending = 0;
+	/* The other children are the parent's, and so is reading the pipe. */
+	for (size_t i = 0; i < C.n; i++)
+		child_free(&C.v[i]);
+	if (C.rd != -1)
+		close(C.rd);
+	C.rd = -1;
+	sb_free(&C.in);
+	free(C.v);
+	C.v = NULL;
+	C.n = C.cap = 0;
+	loop_set(LOOP_CHILDREN, NULL);
+	C.am_child = true;
+	C.parent = getppid();
+	C.held = table_numbers(sh, &C.nheld);
+}
