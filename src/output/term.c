@@ -212,6 +212,25 @@ term_columns(void)
 	return 80;
 }
 
+bool
+term_progress(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t width = (size_t)term_columns() - 1;
+
+	if (!isatty(STDERR_FILENO))
+		return false;
+	sb_addc(&sb, '\r');
+	if (text != NULL)
+		pr_clean(&sb, text, strlen(text) < width ? strlen(text) : width);
+	sb_add(&sb, "\033[K");
+	stdio_first();
+	if (write_all(STDERR_FILENO, sb.s, sb.len) == -1 && term.error == 0)
+		term.error = errno;
+	sb_free(&sb);
+	return text != NULL;
+}
+
 void
 term_raw(const char *s)
 {
