@@ -35,7 +35,7 @@
 /* One transfer: what went, what was not printed, the progress line. */
 struct bulk {
 	struct shell	*sh;
-	const char	*path;		/* the file, as typed ("-": stdin or stdout) */
+	const char	*path;		/* the file, as typed ("-": the standard input or output) */
 	const char	*names[2];	/* the calls summed up: "sendfile"; "read", "write" */
 	unsigned long	 hidden[2];	/* of each, not printed */
 	unsigned long long hidden_bytes;
@@ -65,12 +65,16 @@ bulk_file(const struct word *w, char prefix)
 	return w->s + 1;
 }
 
-/* The line the summed-up calls make, once, before the next printed call. */
+/* The line the summed-up calls make, once, before the next printed call; the progress line wiped. */
 static void
 bulk_flush(struct bulk *b)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	/* Whatever prints next takes the progress line's place. */
+	if (b->progress)
+		term_progress(NULL);
+	b->progress = false;
 	if (b->hidden[0] == 0 && b->hidden[1] == 0)
 		return;
 	sb_addf(&sb, "... %lu more %s call%s", b->hidden[0], b->names[0],
