@@ -119,6 +119,38 @@ bulk_progress(struct bulk *b)
 	sb_free(&sb);
 }
 
+/*
+ * The start and end of a transfer call: call_begin and call_returned for a
+ * FULL one (the first few); the rest, most of them unprinted, only take the
+ * time, as a fast transfer makes tens of thousands. (Whether such a call
+ * slept is not known then: `expect waited` sees no.)
+ */
+static void
+bulk_begin(struct call *c, const char *name, int fd, bool full)
+{
+	if (full) {
+		call_begin(c, name, fd);
+		return;
+	}
+	memset(c, 0, sizeof *c);
+	c->name = name;
+	c->fd = fd;
+	c->nvcsw = -1;
+	clock_gettime(CLOCK_REALTIME, &c->begin);
+}
+
+static void
+bulk_returned(struct call *c, long ret, int err, bool full)
+{
+	if (full) {
+		call_returned(c, ret, err);
+		return;
+	}
+	clock_gettime(CLOCK_REALTIME, &c->end);
+	c->ret = ret;
+	c->err = ret == -1 ? err : 0;
+}
+
 static void
 bulk_init(struct bulk *b, struct shell *sh, const char *path, const char *n0,
     const char *n1)
@@ -216,18 +248,19 @@ bulk_send(struct shell *sh, int fd, const char *path)
 		return CMD_RETURN_NORMAL;
 	}
 	for (;;) {
-		bool last;
+		bool full = b.calls < BULK_SHOWN, last;
 
-		call_begin(&c, b.names[0], fd);
+		bulk_begin(&c, b.names[0], fd, full);
 		if (is_pipe)
 			n = splice(file, NULL, fd, NULL, BULK_CHUNK, SPLICE_F_MOVE);
 		else
 			n = sendfile(fd, file, NULL, BULK_CHUNK);
-		call_returned(&c, n, errno);
+		bulk_returned(&c, n, errno, full);
+		b.calls++;
 		last = n <= 0 || sig_int_pending || sig_quit_pending;
 		if (n > 0)
 			b.total += (unsigned long long)n;
-		if (b.calls++ < BULK_SHOWN || last) {
+		if (full || last) {
 			bulk_flush(&b);
 			if (is_pipe)
 				sb_addf(&c.args, "%d, NULL, %d, NULL, %d, "
@@ -262,12 +295,12 @@ bulk_send(struct shell *sh, int fd, const char *path)
 }
 
 /*
- * The bytes of one read into FILE, each write a call; printed when SHOW, or
- * when it fails (then with the read R that got them). False when one failed.
+ * The bytes of one read into FILE, each write a call, printed when SHOW.
+ * False when one failed: unprinted, it is left in FAILED, its line ready.
  */
 static bool
-bulk_put(struct bulk *b, int file, const char *buf, size_t len, struct call *r,
-    bool show)
+bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
+    struct call *failed)
 {
 	size_t off = 0;
 
@@ -275,26 +308,44 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, struct call *r,
 		struct call c;
 		ssize_t n;
 
-		call_begin(&c, "write", file);
+		bulk_begin(&c, "write", file, show);
 		n = write(file, buf + off, len - off);
-		call_returned(&c, n, errno);
-		if (n == -1 && !show) {
-			bulk_flush(b);
-			call_end(b->sh, r);
-		}
+		bulk_returned(&c, n, errno, show);
 		if (show || n == -1) {
 			sb_addf(&c.args, "%d, ", file);
 			pr_quoted(&c.args, buf + off, len - off, SH_STRSIZE(b->sh));
 			sb_addf(&c.args, ", %zu", len - off);
-			call_end(b->sh, &c);
-		} else {
-			b->hidden[1]++;
 		}
-		if (n == -1)
+		if (show)
+			call_end(b->sh, &c);
+		else if (n != -1)
+			b->hidden[1]++;
+		if (n == -1) {
+			if (!show)
+				*failed = c;
 			return false;
+		}
 		off += (size_t)n;
 	}
 	return true;
+}
+
+/* The arguments of a read (or a splice into FILE when PIPE) that returned N. */
+static void
+recv_args(struct call *c, int fd, int file, bool pipe, const char *buf,
+    ssize_t n, size_t ask, size_t strsize)
+{
+	if (pipe) {
+		sb_addf(&c->args, "%d, NULL, %d, NULL, %zu, SPLICE_F_MOVE", fd,
+		    file, ask);
+		return;
+	}
+	sb_addf(&c->args, "%d, ", fd);
+	if (n == -1)
+		pr_ptr(&c->args, buf);
+	else
+		pr_quoted(&c->args, buf, (size_t)n, strsize);
+	sb_addf(&c->args, ", %zu", ask);
 }
 
 enum cmd_retval
@@ -304,7 +355,7 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	unsigned long long want = count < 0 ? ~0ULL : (unsigned long long)count;
 	struct stat st;
 	struct bulk b;
-	struct call c;
+	struct call c, failed;
 	bool put_ok = true, is_pipe;
 	int file;
 	char *buf;
@@ -323,7 +374,7 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	buf = xmalloc(BULK_CHUNK);
 	if (want > 0 && !e->listening)
 		wait_note(sh, fd, POLLIN, "data");
-	if (shell_signal_before_call(sh, "read")) {
+	if (shell_signal_before_call(sh, b.names[0])) {
 		free(buf);
 		bulk_close(&b, file);
 		return CMD_RETURN_NORMAL;
@@ -332,42 +383,39 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	while (b.total < want) {
 		size_t ask = want - b.total < BULK_CHUNK ?
 		    (size_t)(want - b.total) : BULK_CHUNK;
-		bool last, show;
+		bool full = b.calls < BULK_SHOWN, last, show;
 
-		call_begin(&c, b.names[0], fd);
+		bulk_begin(&c, b.names[0], fd, full);
 		if (is_pipe)
 			n = splice(fd, NULL, file, NULL, ask, SPLICE_F_MOVE);
 		else
 			n = read(fd, buf, ask);
-		call_returned(&c, n, errno);
+		bulk_returned(&c, n, errno, full);
+		b.calls++;
 		if (n > 0)
 			b.total += (unsigned long long)n;
 		last = n <= 0 || b.total >= want || sig_int_pending ||
 		    sig_quit_pending;
-		show = b.calls++ < BULK_SHOWN || last;
-		if (is_pipe) {
-			sb_addf(&c.args, "%d, NULL, %d, NULL, %zu, SPLICE_F_MOVE",
-			    fd, file, ask);
-		} else {
-			sb_addf(&c.args, "%d, ", fd);
-			if (n == -1)
-				pr_ptr(&c.args, buf);
-			else
-				pr_quoted(&c.args, buf, (size_t)n, SH_STRSIZE(sh));
-			sb_addf(&c.args, ", %zu", ask);
-		}
-		if (show) {
+		if ((show = full || last)) {
 			bulk_flush(&b);
+			recv_args(&c, fd, file, is_pipe, buf, n, ask, SH_STRSIZE(sh));
 			call_end(sh, &c);
 		} else {
 			b.hidden[0]++;
 			b.hidden_bytes += (unsigned long long)n;
 		}
-		if (n > 0 && !is_pipe && !(put_ok = bulk_put(&b, file, buf, (size_t)n, &c,
-		    show)))
+		if (n > 0 && !is_pipe && !(put_ok = bulk_put(&b, file, buf,
+		    (size_t)n, show, &failed))) {
+			/* A write that fails prints, after the read that got its bytes. */
+			if (!show) {
+				bulk_flush(&b);
+				recv_args(&c, fd, file, is_pipe, buf, n, ask,
+				    SH_STRSIZE(sh));
+				call_end(sh, &c);
+				call_end(sh, &failed);
+			}
 			break;
-		if (!show)
-			sb_free(&c.args);
+		}
 		if (last)
 			break;
 		bulk_progress(&b);
