@@ -154,6 +154,10 @@ write fd3 @$unreadable
 expect EACCES
 read fd4 >$TMP/dir
 expect EISDIR
+# a file that takes nothing: the write fails, and the transfer ends there
+write fd3 "hello"
+read fd4 >/dev/full
+expect ENOSPC
 # no file was left open: the next descriptor is 5
 socket stream
 expect = 5
@@ -168,6 +172,11 @@ sendfile(3, 5, NULL, 1048576) = -1 EINVAL (Invalid argument)
 close(5) = 0
 openat(AT_FDCWD, "$unreadable", O_RDONLY) = -1 EACCES (Permission denied)
 openat(AT_FDCWD, "$TMP/dir", O_WRONLY|O_CREAT|O_TRUNC, 0666) = -1 EISDIR (Is a directory)
+write(3, "hello", 5) = 5
+openat(AT_FDCWD, "/dev/full", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 5
+read(4, "hello", 1048576) = 5
+write(5, "hello", 5) = -1 ENOSPC (No space left on device)
+close(5) = 0
 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 5
 close(3) = 0
 close(4) = 0
@@ -176,6 +185,7 @@ EOF
 expect_line "$TMP/bad.out" "  hint: no such file (@FILE)" "the ENOENT hint"
 expect_line "$TMP/bad.out" "  hint: sendfile reads files only" "the EINVAL hint"
 expect_line "$TMP/bad.out" "  hint: that is a directory" "the EISDIR hint"
+expect_line "$TMP/bad.out" "  writing the file failed: what was read last is lost" "the ENOSPC note"
 
 # ---- the peer closes mid-way: EPIPE (or ECONNRESET), what it got is the file's start ----
 port=$(free_port)
