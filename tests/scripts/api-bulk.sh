@@ -4,9 +4,10 @@
 # exist, a directory, an unreadable file, a peer that closes mid-way (EPIPE or
 # ECONNRESET, the peer's bytes the file's first ones); the file's descriptor
 # closed every time; "x"*N filling a non-blocking socket's send buffer (a
-# short write, then EAGAIN); bad input; and under strace, each printed call
-# strace's line for it, in order, with the summary line's count of the calls
-# it stands for equal to strace's.
+# short write, then EAGAIN), and a file sent into it (sendfile: EAGAIN); a
+# file that takes nothing (/dev/full); bad input; and under strace, each
+# printed call strace's line for it, in order, with the summary line's count
+# of the calls it stands for equal to strace's.
 . "$top_srcdir/tests/scripts/lib.sh"
 need nc timeout sha256sum head
 
@@ -233,6 +234,9 @@ SCRIPT
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	echo 'write fd4 "x"*100000' >> "$TMP/fill.sock"
 done
+# A file into the full buffer: sendfile stops at EAGAIN too, and the file is closed.
+echo "write fd4 @$data" >> "$TMP/fill.sock"
+echo "expect EAGAIN" >> "$TMP/fill.sock"
 sockshell_t "$TMP/fill.sock" > "$TMP/fill.out" 2> "$TMP/fill.err"
 expect_status 0 $? "fill script"
 grep -A1 '^write(4, ' "$TMP/fill.out" | head -n 2 > "$TMP/fill.first"
@@ -242,6 +246,10 @@ n=$(sed -n 's/^write(4, "x\{32\}"\.\.\., 60000000) = \([0-9]*\)$/\1/p' "$TMP/fil
 expect_line "$TMP/fill.first" "  short write: the send buffer took $n of 60000000 bytes" "the short-write note"
 expect_line "$TMP/fill.out" 'write(4, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"..., 100000) = -1 EAGAIN (Resource temporarily unavailable)' "EAGAIN"
 expect_line "$TMP/fill.out" "  hint: non-blocking (or sndtimeo ran out) and the send buffer is full" "the EAGAIN hint"
+grep -A1 '^sendfile(4, 6, NULL, 1048576) = -1 EAGAIN' "$TMP/fill.out" | tail -n 1 > "$TMP/fill.eagain"
+expect_line "$TMP/fill.eagain" "  hint: non-blocking and the send buffer is full" "sendfile's EAGAIN hint"
+expect_line "$TMP/fill.out" "close(6) = 0" "the file closed after EAGAIN"
+expect_line "$TMP/fill.out" "  the descriptor is non-blocking and had no room or data for more: the rest was not sent" "the EAGAIN note"
 
 # ---- bad input: one line on stderr each, no call ----
 cat > "$TMP/input.sock" <<SCRIPT
