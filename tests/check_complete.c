@@ -41,7 +41,7 @@ complete_at_end(const char *line, struct completion *c)
 {
 	size_t end = strlen(line), start = end;
 
-	while (start > 0 && strchr(" \t;|\"", line[start - 1]) == NULL)
+	while (start > 0 && strchr(" \t;|@>\"", line[start - 1]) == NULL)
 		start--;
 	complete_line(&sh, line, start, end, c);
 }
@@ -182,6 +182,14 @@ START_TEST(test_hosts_and_paths)
 	check_files("bind fd5 /tm");
 	check_files("bind fd5 \"/tmp/my");
 	check_exactly("bind fd3 loc", "localhost");
+	/* the file of write @FILE, send @FILE, read >FILE */
+	check_files("write @");
+	check_files("write fd3 @/tm");
+	check_files("send @da");
+	check_files("read >");
+	check_files("read fd3 100 >/tm");
+	check_files("read > ");
+	check_exactly("sendto fd3 @", "");
 }
 END_TEST
 

@@ -31,7 +31,8 @@ static const char *const calls[] = {
 	"sendto", "recvfrom", "shutdown", "getsockname", "getpeername",
 	"setsockopt", "getsockopt", "fcntl", "poll", "epoll_create1", "epoll_ctl",
 	"epoll_wait", "pselect6", "ioctl", "unlink", "socketpair", "dup", "dup2",
-	"sendmsg", "recvmsg", "clone", "wait4", NULL
+	"sendmsg", "recvmsg", "clone", "wait4", "openat", "sendfile",
+	"splice", NULL
 };
 
 enum { ANY, SPECIFIC };
@@ -228,6 +229,32 @@ static const struct {
 	{ "unlink", ENOTDIR, SPECIFIC },
 	{ "unlink", EPERM, SPECIFIC },
 	{ "unlink", EROFS, SPECIFIC },
+	/* openat(2): the FILE of write @FILE (O_RDONLY), read >FILE (O_WRONLY|O_CREAT|O_TRUNC) */
+	{ "openat", EACCES, SPECIFIC },
+	{ "openat", EISDIR, SPECIFIC },
+	{ "openat", ELOOP, SPECIFIC },
+	{ "openat", EMFILE, SPECIFIC },
+	{ "openat", ENAMETOOLONG, SPECIFIC },
+	{ "openat", ENFILE, ANY },
+	{ "openat", ENOENT, SPECIFIC },
+	{ "openat", ENOSPC, SPECIFIC },
+	{ "openat", ENOTDIR, SPECIFIC },
+	{ "openat", EPERM, SPECIFIC },
+	{ "openat", EROFS, SPECIFIC },
+	{ "openat", ETXTBSY, SPECIFIC },
+	/* sendfile(2), to a socket: no offset (ESPIPE) and 1 MiB calls (EOVERFLOW) */
+	{ "sendfile", EAGAIN, SPECIFIC },
+	{ "sendfile", EINTR, SPECIFIC },
+	{ "sendfile", EINVAL, SPECIFIC },
+	{ "sendfile", EIO, SPECIFIC },
+	{ "sendfile", ENOMEM, ANY },
+	{ "sendfile", EPIPE, SPECIFIC },
+	{ "sendfile", ECONNRESET, SPECIFIC },
+	/* splice(2): @- from a pipe, >- into one; the general hints serve */
+	{ "splice", EAGAIN, ANY },
+	{ "splice", EINTR, ANY },
+	{ "splice", EPIPE, ANY },
+	{ "splice", ECONNRESET, ANY },
 };
 
 #define N_REACHABLE	(sizeof reachable / sizeof reachable[0])

@@ -260,6 +260,50 @@ START_TEST(test_concatenation)
 }
 END_TEST
 
+/* "TEXT"*N: N copies of the quoted part, and only of it. */
+START_TEST(test_repeat)
+{
+	struct lexed lx = lex_ok("w \"ab\"*3 \"x\"*0 a\"\\n\"*2b \"y\"* z*2 \"q\"*1;w \"r\"*100000");
+	const struct word *v = lx.cmds[0].v;
+	char *big;
+
+	ck_assert_uint_eq(lx.n, 2);
+	ck_assert_uint_eq(lx.cmds[0].n, 7);
+	WORD(&v[1], "ababab", true);
+	WORD(&v[2], "", true);
+	WORD(&v[3], "a\n\nb", true);
+	WORD(&v[4], "y*", true);	/* no digits: a star */
+	WORD(&v[5], "z*2", false);	/* bare words do not repeat */
+	WORD(&v[6], "q", true);
+	big = malloc(100000);
+	memset(big, 'r', 100000);
+	assert_word(&lx.cmds[1].v[1], big, 100000, true);
+	free(big);
+	lexed_free(&lx);
+}
+END_TEST
+
+START_TEST(test_err_repeat)
+{
+	char err[256];
+	struct lexed lx;
+
+	/* 64 MiB of repeats is fine, two bytes more are not; the star is at column 7. */
+	lx = lex_ok("w \"ab\"*33554432");
+	ck_assert_uint_eq(lx.cmds[0].v[1].len, LEX_REPEAT_MAX);
+	lexed_free(&lx);
+	lex_fails("w \"ab\"*33554433", strlen("w \"ab\"*33554433"), err, sizeof err);
+	ck_assert_msg(strstr(err, "too long at column 7") != NULL, "reason: %s", err);
+	ck_assert_msg(strstr(err, "64 MiB") != NULL, "reason: %s", err);
+	/* The limit is for the line, not for each word. */
+	lex_fails("w \"a\"*40000000 \"b\"*40000000", strlen("w \"a\"*40000000 \"b\"*40000000"), err, sizeof err);
+	ck_assert_msg(strstr(err, "column 19") != NULL, "reason: %s", err);
+	/* Numbers too big for any integer are refused, not wrapped. */
+	lex_fails("w \"a\"*99999999999999999999999999", strlen("w \"a\"*99999999999999999999999999"), err, sizeof err);
+	ck_assert_msg(strstr(err, "too long") != NULL, "reason: %s", err);
+}
+END_TEST
+
 START_TEST(test_err_unterminated)
 {
 	char err[256];
@@ -377,6 +421,8 @@ lexer_suite(void)
 	tcase_add_test(tc, test_nul_bytes);
 	tcase_add_test(tc, test_quoted_flag);
 	tcase_add_test(tc, test_concatenation);
+	tcase_add_test(tc, test_repeat);
+	tcase_add_test(tc, test_err_repeat);
 	tcase_add_test(tc, test_err_unterminated);
 	tcase_add_test(tc, test_err_bad_escape);
 	tcase_add_test(tc, test_err_hex_without_digits);

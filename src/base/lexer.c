@@ -146,6 +146,48 @@ command_words_free(struct command_words *cw)
 	cw->n = 0;
 }
 
+/*
+ * "TEXT"*N: at LINE[I] == '*' right after a closing quote, the quoted part
+ * (SB from SEG on) N times over. REPEATED counts the bytes repetitions made on
+ * this line, which LEX_REPEAT_MAX bounds. Returns the index after the digits,
+ * or 0 with ERR set.
+ */
+static size_t
+repeat_quoted(const char *line, size_t len, size_t i, struct strbuf *sb,
+    size_t seg, size_t *repeated, char *err, size_t errlen)
+{
+	size_t n = 0, part = sb->len - seg, j, have;
+	char *copy;
+
+	for (j = i + 1; j < len && line[j] >= '0' && line[j] <= '9'; j++)
+		if (n <= LEX_REPEAT_MAX)
+			n = n * 10 + (size_t)(line[j] - '0');
+	if (n > LEX_REPEAT_MAX || (part > 0 &&
+	    n > (LEX_REPEAT_MAX - *repeated) / part)) {
+		snprintf(err, errlen, "repeated text too long at column %zu: "
+		    "%.*s%s times %zu byte(s) is over %d MiB", i + 1,
+		    (int)(j - i - 1 < 20 ? j - i - 1 : 20), line + i + 1,
+		    j - i - 1 > 20 ? "..." : "", part, LEX_REPEAT_MAX >> 20);
+		return 0;
+	}
+	if (n == 0 || part == 0) {
+		sb->len = seg;
+		sb_addn(sb, "", 0);
+		return j;
+	}
+	/* The copies, doubling, in a buffer of their own: SB may move as it grows. */
+	copy = xmalloc(part * n);
+	memcpy(copy, sb->s + seg, part);
+	for (have = part; have < part * n; have *= 2)
+		memcpy(copy + have, copy, have < part * n - have ? have :
+		    part * n - have);
+	sb->len = seg;
+	sb_addn(sb, copy, part * n);
+	free(copy);
+	*repeated += n * part;
+	return j;
+}
+
 int
 lex_line(const char *line, size_t len, struct lexed *lx, char *err,
     size_t errlen)
@@ -153,7 +195,7 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 	struct command_words cw = { NULL, 0 };
 	struct strbuf sb = STRBUF_INIT;
 	bool in_word = false, quoted = false;
-	size_t i = 0, used, open_col;
+	size_t i = 0, used, open_col, seg = 0, repeated = 0;
 
 	lx->cmds = NULL;
 	lx->n = 0;
@@ -193,6 +235,7 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 			continue;
 		}
 		quoted = true;
+		seg = sb.len;
 		open_col = ++i;
 		for (;;) {
 			if (i >= len) {
@@ -214,6 +257,11 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 				goto fail;
 			i += used;
 		}
+		if (i < len && line[i] == '*' && i + 1 < len &&
+		    line[i + 1] >= '0' && line[i + 1] <= '9' &&
+		    (i = repeat_quoted(line, len, i, &sb, seg, &repeated, err,
+		    errlen)) == 0)
+			goto fail;
 	}
 	if (in_word)
 		push_word(&cw, &sb, quoted);

@@ -7,6 +7,8 @@
 
 /* The longest line the shell accepts, in bytes. */
 #define LINE_MAX_BYTES	4096
+/* The bytes "TEXT"*N repetitions may make on one line: 64 MiB. */
+#define LEX_REPEAT_MAX	(64 << 20)
 
 struct word {
 	char	*s;		/* the bytes, NUL-terminated for convenience; may hold NULs */
@@ -26,8 +28,10 @@ struct lexed {
 
 /*
  * Split LINE into commands (separated by ';') of words (bare, or double-quoted
- * with C escapes). A '#' at the start of a word starts a comment. Returns 0, or
- * -1 with a one-line reason in ERR.
+ * with C escapes). A '#' at the start of a word starts a comment. A quoted
+ * part followed at once by *N ("x"*100000) stands for N copies of it (what
+ * makes on a line is at most LEX_REPEAT_MAX bytes). Returns 0, or -1 with
+ * a one-line reason in ERR.
  */
 int	lex_line(const char *line, size_t len, struct lexed *, char *err, size_t errlen);
 void	lexed_free(struct lexed *);

@@ -8,17 +8,42 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "bulk.h"
 #include "call.h"
 #include "commands.h"
 #include "print.h"
 #include "transfer.h"
 
 extern const struct command cmd_read_entry, cmd_recv_entry, cmd_recvfrom_entry;
+
+/* read [fdN] [COUNT] >FILE (or > FILE): to the end of file, or COUNT bytes. */
+static enum cmd_retval
+read_to_file(struct shell *sh, struct args *args)
+{
+	const char *path = bulk_file(&args->argv[args->argc - 1], '>');
+	long count = -1;
+
+	if (path == NULL) {
+		path = args->argv[args->argc - 1].s;
+		args->argc--;
+	}
+	args->argc--;
+	if (args->flags & FLAG('x'))
+		return cmd_usage_error(sh, args->cmd, "-x shows the data here; "
+		    ">FILE puts it in the file: one or the other");
+	if (args->argc > 1)
+		return cmd_usage_error(sh, args->cmd, "one COUNT before >FILE");
+	if (args->argc == 1 && !args_number(sh, args, 0, "count", 1, LONG_MAX,
+	    &count))
+		return CMD_RETURN_ERROR;
+	return bulk_recv(sh, args->fd, path, count);
+}
 
 static enum cmd_retval
 cmd_read_exec(struct shell *sh, struct args *args)
@@ -34,7 +59,18 @@ cmd_read_exec(struct shell *sh, struct args *args)
 	ssize_t n;
 	char *buf;
 
+	if (is_read && args->argc > 0 && !args->argv[args->argc - 1].quoted &&
+	    strcmp(args->argv[args->argc - 1].s, ">") == 0)
+		return cmd_usage_error(sh, args->cmd, "> needs a FILE after it "
+		    "(>- is standard output)");
+	if (is_read && args->argc > 0 && (bulk_file(&args->argv[args->argc - 1],
+	    '>') != NULL || (args->argc > 1 && !args->argv[args->argc - 2].quoted &&
+	    strcmp(args->argv[args->argc - 2].s, ">") == 0)))
+		return read_to_file(sh, args);
 	if (is_read) {
+		if (args->argc > 1)
+			return cmd_usage_error(sh, args->cmd, "one COUNT, or "
+			    "[COUNT] >FILE");
 		if (args->argc == 1 && !args_number(sh, args, 0, "count", 0,
 		    RECV_MAX, &count))
 			return CMD_RETURN_ERROR;
@@ -86,15 +122,17 @@ cmd_read_exec(struct shell *sh, struct args *args)
 
 const struct command cmd_read_entry = {
 	.name = "read",
-	.usage = "[-x] [fdN] [COUNT]",
+	.usage = "[-x] [fdN] [COUNT] | [fdN] [COUNT] >FILE",
 	.summary = "receive up to COUNT bytes (default 4096); 0 means the peer closed",
 	.help = "Waits until some data is there, then returns what has arrived, up to\n"
-	    "COUNT bytes: TCP keeps no message boundaries. -x adds a hexdump.",
+	    "COUNT bytes: TCP keeps no message boundaries. -x adds a hexdump.\n"
+	    ">FILE reads in 1 MiB calls until end of file (or COUNT bytes in all) and\n"
+	    "writes each piece to FILE, created or emptied (>- is standard output).",
 	.proto = "ssize_t read(int fd, void *buf, size_t count);",
 	.see = "read(2)",
 	.stage = STAGE_TRANSFER,
 	.fd = CMD_FD_CURRENT,
-	.args = { "x", 0, 1 },
+	.args = { "x", 0, 3 },
 	.exec = cmd_read_exec,
 };
 

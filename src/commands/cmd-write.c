@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "bulk.h"
 #include "call.h"
 #include "commands.h"
 #include "trace.h"
@@ -52,6 +53,12 @@ cmd_write_exec(struct shell *sh, struct args *args)
 	} else if (!is_write) {
 		args_take_msg_flags(args, 1, &flags);
 	}
+	if (!to && args->argc == 1 && bulk_file(&args->argv[0], '@') != NULL) {
+		if (flags != 0)
+			return cmd_usage_error(sh, args->cmd, "@FILE goes with "
+			    "sendfile, which takes no FLAGS");
+		return bulk_send(sh, args->fd, bulk_file(&args->argv[0], '@'));
+	}
 	args_text(args, naddr, &data, &len);
 
 	/* A listener fails at once; dontwait does not wait. */
@@ -86,6 +93,10 @@ cmd_write_exec(struct shell *sh, struct args *args)
 		    SH_STRSIZE(sh));
 	}
 	call_end(sh, &c);
+	if (n >= 0 && (size_t)n < len)
+		shell_note(sh, "short write: the send buffer took %zd of %zu bytes; "
+		    "the other %zu were not sent: send them again", n, len,
+		    len - (size_t)n);
 	free(data);
 	addr_list_free(&al);
 	return CMD_RETURN_NORMAL;
@@ -93,10 +104,13 @@ cmd_write_exec(struct shell *sh, struct args *args)
 
 const struct command cmd_write_entry = {
 	.name = "write",
-	.usage = "[fdN] TEXT",
-	.summary = "send bytes: \"quoted\" with C escapes, or bare words; no newline is added",
+	.usage = "[fdN] TEXT | [fdN] @FILE",
+	.summary = "send bytes: \"quoted\" with C escapes (\"x\"*N repeats), or bare words; @FILE: a file",
 	.help = "Copies TEXT into the socket's send buffer; the kernel sends it when it can.\n"
-	    "Returns how many bytes it took, which can be fewer than given.",
+	    "Returns how many bytes it took, which can be fewer than given.\n"
+	    "\"x\"*100000 is 100000 x's (up to 64 MiB), to fill a send buffer in one call.\n"
+	    "@FILE sends a file with sendfile(2) in 1 MiB calls until its end (@- is\n"
+	    "standard input); the shell opens and closes FILE, and those calls print too.",
 	.proto = "ssize_t write(int fd, const void *buf, size_t count);",
 	.see = "write(2)",
 	.stage = STAGE_TRANSFER,
@@ -107,10 +121,11 @@ const struct command cmd_write_entry = {
 
 const struct command cmd_send_entry = {
 	.name = "send",
-	.usage = "[fdN] TEXT [FLAGS]",
+	.usage = "[fdN] TEXT [FLAGS] | [fdN] @FILE",
 	.summary = "send bytes like write, with flags: dontwait, nosignal, more, oob...",
 	.help = "write with a last argument: FLAGS are names joined by |, e.g. dontwait|nosignal.\n"
-	    "Linux makes send() the sendto call with no address, which is what is shown.",
+	    "Linux makes send() the sendto call with no address, which is what is shown.\n"
+	    "send @FILE is write @FILE: sendfile(2), which takes no flags.",
 	.proto = "ssize_t send(int sockfd, const void *buf, size_t len, int flags);",
 	.call = "sendto",
 	.see = "send(2)",

@@ -299,6 +299,14 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 	span_copy(line, &w[0], word, sizeof word);
 	if ((cmd = cmd_find(word, err, sizeof err)) == NULL)
 		return;
+	/* write @FILE, send @FILE, read >FILE (or > FILE): a file name. */
+	if (!quoted && (strcmp(cmd->name, "read") == 0 ? strcmp(head, ">") == 0 ||
+	    (*head == '\0' && w[nw - 1].len == 1 && line[w[nw - 1].at] == '>') :
+	    (strcmp(cmd->name, "write") == 0 || strcmp(cmd->name, "send") == 0) &&
+	    strcmp(head, "@") == 0)) {
+		c->files = true;
+		return;
+	}
 	for (size_t i = 1; i < nw; i++)
 		if (w[i].quoted || !is_flag_word(cmd, line + w[i].at, w[i].len))
 			pos[npos++] = i;
@@ -534,8 +542,11 @@ complete_attach(struct shell *sh)
 {
 	rl_shell = sh;
 	rl_attempted_completion_function = attempt_completion;
-	/* Words end at blanks, a command at ';', a flag at '|' (peek|dontwait). */
-	rl_completer_word_break_characters = " \t;|";
+	/*
+	 * Words end at blanks, a command at ';', a flag at '|' (peek|dontwait);
+	 * a file name starts after the @ of write @FILE and the > of read >FILE.
+	 */
+	rl_completer_word_break_characters = " \t;|@>";
 	rl_completer_quote_characters = "\"";
 }
 

@@ -287,6 +287,23 @@ out_put(int fd, const char *buf, size_t len)
 	pthread_mutex_unlock(&term.lock);
 }
 
+bool
+term_progress(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t width = (size_t)term_columns() - 1;
+
+	if (!isatty(STDERR_FILENO))
+		return false;
+	sb_addc(&sb, '\r');
+	if (text != NULL)
+		pr_clean(&sb, text, strlen(text) < width ? strlen(text) : width);
+	sb_add(&sb, "\033[K");
+	out_put(STDERR_FILENO, sb.s, sb.len);
+	sb_free(&sb);
+	return text != NULL;
+}
+
 void
 term_raw(const char *s)
 {

@@ -54,4 +54,11 @@ void	term_child_line(struct strbuf *out, int pid, const char *line, size_t len);
 /* The terminal's width, or 80 off a terminal. */
 int	term_columns(void);
 
+/*
+ * A progress line on stderr when it is a terminal, drawn over itself (\r):
+ * TEXT, cut to the width; NULL wipes it. Returns whether a line was drawn:
+ * off a terminal (a script's piped output) there is none.
+ */
+bool	term_progress(const char *text);
+
 #endif

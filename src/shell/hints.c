@@ -389,6 +389,41 @@ const struct hint hint_table[] = {
 	{ "wait4", EINTR, "Ctrl-C came before any child ended: nothing was reaped, "
 	    "the children run on; wait again", WHEN_ANY },
 
+	/* openat(2): the FILE of write @FILE and read >FILE */
+	{ "openat", EACCES, "the file's permissions do not let you read it (@FILE) or "
+	    "write it (>FILE), or a directory on the way denies searching", WHEN_ANY },
+	{ "openat", EISDIR, "that is a directory: >FILE needs a file to write into "
+	    "(a new name is created)", WHEN_ANY },
+	{ "openat", ELOOP, "the path runs through a loop of symbolic links: check it", WHEN_ANY },
+	{ "openat", EMFILE, "this process has too many descriptors open: close some", WHEN_ANY },
+	{ "openat", ENAMETOOLONG, "a name in that path is too long (255 bytes a "
+	    "name): check the path", WHEN_ANY },
+	{ "openat", ENOENT, "no such file (@FILE), or a directory in the path is "
+	    "missing: check the name, relative to where the shell runs", WHEN_ANY },
+	{ "openat", ENOSPC, "the filesystem is full: no room for a new file", WHEN_ANY },
+	{ "openat", ENOTDIR, "a part of the path is a file, not a directory: check "
+	    "the path", WHEN_ANY },
+	{ "openat", EPERM, "the file is protected (immutable or append-only): "
+	    "choose another", WHEN_ANY },
+	{ "openat", EROFS, "the path is on a read-only filesystem: >FILE cannot "
+	    "write there, choose another place", WHEN_ANY },
+	{ "openat", ETXTBSY, "that file is a program running now: it cannot be "
+	    "written; choose another name", WHEN_ANY },
+
+	/* sendfile(2): write @FILE */
+	{ "sendfile", EAGAIN, "non-blocking and the send buffer is full: poll for "
+	    "POLLOUT, then send the rest from where it stopped", WHEN_ANY },
+	{ "sendfile", EINTR, "Ctrl-C came before anything was sent: nothing is "
+	    "lost, send the file again", WHEN_ANY },
+	{ "sendfile", EINVAL, "sendfile reads files only: not a directory, nor a "
+	    "terminal (@- from a pipe is spliced)", WHEN_ANY },
+	{ "sendfile", EIO, "the disk could not be read: a failing device or a "
+	    "file that went away (network filesystem)", WHEN_ANY },
+	{ "sendfile", EPIPE, "the peer closed, you shut down writing, or it never "
+	    "connected: no one to send to (SIGPIPE is ignored here, so EPIPE)", WHEN_ANY },
+	{ "sendfile", ECONNRESET, "the peer reset the connection (it closed with "
+	    "data unread): what is in flight is lost; close this descriptor", WHEN_ANY },
+
 	/* any call */
 	{ NULL, ENOTCONN, "this socket has no peer: connect it first, or accept a "
 	    "connection and use the new descriptor", WHEN_ANY },

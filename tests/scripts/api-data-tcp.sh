@@ -149,7 +149,7 @@ expect_line "$TMP/bad.err" "bad.sock:3: recv: unknown flag: bogus (flags are oob
 expect_line "$TMP/bad.err" "bad.sock:4: recv: unknown flag: what (flags are"
 expect_line "$TMP/bad.err" "bad.sock:5: recv: unknown flag: lots (flags are"
 expect_line "$TMP/bad.err" "bad.sock:6: recv: count out of range: 99999999"
-expect_line "$TMP/bad.err" "bad.sock:7: send: missing argument (usage: send [fdN] TEXT [FLAGS])"
+expect_line "$TMP/bad.err" "bad.sock:7: send: missing argument (usage: send [fdN] TEXT [FLAGS] | [fdN] @FILE)"
 expect_line "$TMP/bad.err" "bad.sock:8: getsockname: too many arguments (a descriptor is written fd3) (usage: getsockname [fdN])"
 expect_line "$TMP/bad.err" "bad.sock:9: unlink: missing argument (usage: unlink PATH)"
 expect_line "$TMP/bad.err" "bad.sock:10: resolve: missing argument (usage: resolve HOST [PORT])"

@@ -6,6 +6,7 @@ need valgrind
 port=$(free_port)
 refused=$(free_port)
 [ -n "$port" ] && [ -n "$refused" ] || { fail "no free ports"; done_testing; }
+printf 'small file\n' > "$TMP/small"
 cat > "$TMP/session.sock" <<SCRIPT
 # the lifecycle, with errors and bad input along the way
 socket stream
@@ -19,6 +20,12 @@ read
 write "back"
 read fd4 2
 read fd4
+write fd4 @$TMP/small
+read fd5 11 >$TMP/copy
+write fd4 @$TMP
+write fd4 @$TMP/nonexistent
+write fd4 "ab"*5000
+read fd5 10000 >$TMP/copy
 socket stream
 bind 127.0.0.1 $port
 expect EADDRINUSE
@@ -59,6 +66,9 @@ if grep -q 'Open AF_\|Open file descriptor [3-9]' "$TMP/vg.log"; then
 fi
 expect_line "$TMP/out" "close(3) = 0"
 expect_line "$TMP/out" "close(5) = 0"
+# write @FILE and read >FILE ran, their files opened and closed
+expect_line "$TMP/out" "sendfile(4, 6, NULL, 1048576) = 11"
+expect_line "$TMP/out" "  received 10000 bytes from fd5 into $TMP/copy in "
 
 # The kernel's side, in the lab: the capture thread, states, the diagram in
 # both forms, a pcap saved and read back, and the shell left with trace on.

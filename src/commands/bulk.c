@@ -1,0 +1,444 @@
+/*
+ * bulk.c: write @FILE and read >FILE, a file through a socket in big calls:
+ * sendfile(2) from the file to the socket, read(2) from the socket and
+ * write(2) to the file; splice(2) when the file is a pipe (@- and >- in a
+ * pipeline), as sendfile reads no pipe and a pipe takes pages without a copy. The shell opens and closes the file itself; those
+ * calls print too, as a program doing the same would make them. A transfer
+ * makes many calls: the first BULK_SHOWN print as strace prints them, the
+ * rest sum up in one indented line, and the last (end of file, the error, the
+ * one Ctrl-C cut short) prints in full again.
+ */
+#include "config.h"
+
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bulk.h"
+#include "call.h"
+#include "print.h"
+#include "term.h"
+
+/* Seconds a transfer runs before the progress line shows, and between updates. */
+#define PROGRESS_AFTER	1.0
+#define PROGRESS_EVERY	0.2
+
+/* One transfer: what went, what was not printed, the progress line. */
+struct bulk {
+	struct shell	*sh;
+	const char	*path;		/* the file, as typed ("-": the standard input or output) */
+	const char	*names[2];	/* the calls summed up: "sendfile"; "read", "write" */
+	unsigned long	 hidden[2];	/* of each, not printed */
+	unsigned long long hidden_bytes;
+	unsigned long long total;	/* bytes through the socket */
+	unsigned long long size;	/* of the file when known, else 0 */
+	unsigned long	 calls;		/* socket calls made */
+	struct timespec	 start, shown;	/* the first call; the last progress line */
+	bool		 progress;	/* a progress line is on the screen */
+};
+
+static double
+since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) +
+	    (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+const char *
+bulk_file(const struct word *w, char prefix)
+{
+	if (w->quoted || w->len < 2 || w->s[0] != prefix ||
+	    memchr(w->s, '\0', w->len) != NULL)
+		return NULL;
+	return w->s + 1;
+}
+
+/* The line the summed-up calls make, once, before the next printed call; the progress line wiped. */
+static void
+bulk_flush(struct bulk *b)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	/* Whatever prints next takes the progress line's place. */
+	if (b->progress)
+		term_progress(NULL);
+	b->progress = false;
+	if (b->hidden[0] == 0 && b->hidden[1] == 0)
+		return;
+	sb_addf(&sb, "... %lu more %s call%s", b->hidden[0], b->names[0],
+	    b->hidden[0] == 1 ? "" : "s");
+	if (b->names[1] != NULL)
+		sb_addf(&sb, " and %lu %s call%s", b->hidden[1], b->names[1],
+		    b->hidden[1] == 1 ? "" : "s");
+	sb_addf(&sb, ": %llu bytes", b->hidden_bytes);
+	shell_note(b->sh, "%s", sb_str(&sb));
+	sb_free(&sb);
+	b->hidden[0] = b->hidden[1] = 0;
+	b->hidden_bytes = 0;
+}
+
+/* "1180 MB/s", or nothing for a time too short to tell. */
+static void
+add_rate(struct strbuf *sb, unsigned long long bytes, double secs)
+{
+	sb_addf(sb, " in %.2f s", secs);
+	if (secs >= 0.001)
+		sb_addf(sb, " (%.0f MB/s)", (double)bytes / secs / 1e6);
+}
+
+/* On a terminal, for a transfer past a second: how far it is, on one line. */
+static void
+bulk_progress(struct bulk *b)
+{
+	struct strbuf sb = STRBUF_INIT;
+	double secs = since(&b->start);
+
+	if (secs < PROGRESS_AFTER || (b->progress && since(&b->shown) <
+	    PROGRESS_EVERY))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &b->shown);
+	sb_addf(&sb, "  %s: %llu bytes", b->names[0], b->total);
+	if (b->size > 0)
+		sb_addf(&sb, " of %llu (%.0f%%)", b->size,
+		    100.0 * (double)b->total / (double)b->size);
+	add_rate(&sb, b->total, secs);
+	sb_add(&sb, ", Ctrl-C stops");
+	b->progress = term_progress(sb_str(&sb)) || b->progress;
+	sb_free(&sb);
+}
+
+/*
+ * The start and end of a transfer call: call_begin and call_returned for a
+ * FULL one (the first few); the rest, most of them unprinted, only take the
+ * time, as a fast transfer makes tens of thousands. (Whether such a call
+ * slept is not known then: `expect waited` sees no.)
+ */
+static void
+bulk_begin(struct call *c, const char *name, int fd, bool full)
+{
+	if (full) {
+		call_begin(c, name, fd);
+		return;
+	}
+	memset(c, 0, sizeof *c);
+	c->name = name;
+	c->fd = fd;
+	c->nvcsw = -1;
+	clock_gettime(CLOCK_REALTIME, &c->begin);
+}
+
+static void
+bulk_returned(struct call *c, long ret, int err, bool full)
+{
+	if (full) {
+		call_returned(c, ret, err);
+		return;
+	}
+	clock_gettime(CLOCK_REALTIME, &c->end);
+	c->ret = ret;
+	c->err = ret == -1 ? err : 0;
+}
+
+static void
+bulk_init(struct bulk *b, struct shell *sh, const char *path, const char *n0,
+    const char *n1)
+{
+	memset(b, 0, sizeof *b);
+	b->sh = sh;
+	b->path = path;
+	b->names[0] = n0;
+	b->names[1] = n1;
+	clock_gettime(CLOCK_MONOTONIC, &b->start);
+}
+
+/*
+ * Open PATH with FLAGS, the call printed as strace prints openat; "-" is
+ * STD (0 or 1), opened by no one. Returns the descriptor, or -1.
+ */
+static int
+bulk_open(struct shell *sh, const char *path, int flags, int std)
+{
+	struct call c;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return std;
+	call_begin(&c, "openat", -1);
+	fd = open(path, flags, 0666);
+	call_returned(&c, fd, errno);
+	sb_add(&c.args, "AT_FDCWD, ");
+	pr_quoted(&c.args, path, strlen(path), PATH_MAX);
+	sb_add(&c.args, flags == O_RDONLY ? ", O_RDONLY" :
+	    ", O_WRONLY|O_CREAT|O_TRUNC, 0666");
+	call_end(sh, &c);
+	return fd;
+}
+
+/*
+ * The end of a transfer: the progress line wiped, the file closed (printed),
+ * and `expect` left with the transfer's last call, not the close.
+ */
+static void
+bulk_close(struct bulk *b, int file)
+{
+	struct last_call saved = b->sh->last;
+	struct call c;
+	int rc;
+
+	if (b->progress)
+		term_progress(NULL);
+	if (strcmp(b->path, "-") == 0)
+		return;
+	b->sh->last.data = NULL;
+	call_begin(&c, "close", file);
+	rc = close(file);
+	call_returned(&c, rc, errno);
+	sb_addf(&c.args, "%d", file);
+	call_end(b->sh, &c);
+	free(b->sh->last.data);
+	b->sh->last = saved;
+}
+
+/* Why a transfer stopped, when it was not at its end: one more note. */
+static void
+bulk_why(struct shell *sh, long ret, int err, const char *rest)
+{
+	if (sig_int_pending || sig_quit_pending)
+		shell_note(sh, "%s stopped it: %s", sig_int_pending ?
+		    "Ctrl-C" : "a signal", rest);
+	else if (ret == -1 && err == EAGAIN)
+		shell_note(sh, "the descriptor is non-blocking and had no room or "
+		    "data for more: %s", rest);
+	else if (ret == -1)
+		shell_note(sh, "the error ended it: %s", rest);
+}
+
+enum cmd_retval
+bulk_send(struct shell *sh, int fd, const char *path)
+{
+	struct stat st = { 0 };
+	struct bulk b;
+	struct call c;
+	bool is_pipe;
+	int file;
+	ssize_t n;
+
+	if ((file = bulk_open(sh, path, O_RDONLY, 0)) == -1)
+		return CMD_RETURN_NORMAL;
+	/* sendfile reads no pipe (@- after a |): splice moves a pipe's pages. */
+	is_pipe = fstat(file, &st) == 0 && S_ISFIFO(st.st_mode);
+	bulk_init(&b, sh, path, is_pipe ? "splice" : "sendfile", NULL);
+	if (S_ISREG(st.st_mode))
+		b.size = (unsigned long long)st.st_size;
+	wait_note(sh, fd, POLLOUT, "room in the send buffer");
+	if (shell_signal_before_call(sh, b.names[0])) {
+		bulk_close(&b, file);
+		return CMD_RETURN_NORMAL;
+	}
+	for (;;) {
+		bool full = b.calls < BULK_SHOWN, last;
+
+		bulk_begin(&c, b.names[0], fd, full);
+		if (is_pipe)
+			n = splice(file, NULL, fd, NULL, BULK_CHUNK, SPLICE_F_MOVE);
+		else
+			n = sendfile(fd, file, NULL, BULK_CHUNK);
+		bulk_returned(&c, n, errno, full);
+		b.calls++;
+		last = n <= 0 || sig_int_pending || sig_quit_pending;
+		if (n > 0)
+			b.total += (unsigned long long)n;
+		if (full || last) {
+			bulk_flush(&b);
+			if (is_pipe)
+				sb_addf(&c.args, "%d, NULL, %d, NULL, %d, "
+				    "SPLICE_F_MOVE", file, fd, BULK_CHUNK);
+			else
+				sb_addf(&c.args, "%d, %d, NULL, %d", fd, file,
+				    BULK_CHUNK);
+			call_end(sh, &c);
+		} else {
+			b.hidden[0]++;
+			b.hidden_bytes += (unsigned long long)n;
+		}
+		if (last)
+			break;
+		bulk_progress(&b);
+	}
+	bulk_close(&b, file);
+
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addf(&sb, "sent %llu bytes of %s to fd%d", b.total,
+	    strcmp(path, "-") == 0 ? "standard input" : path, fd);
+	add_rate(&sb, b.total, since(&b.start));
+	shell_note(sh, "%s", sb_str(&sb));
+	sb_free(&sb);
+	if (c.ret == -1 && (c.err == EPIPE || c.err == ECONNRESET))
+		shell_note(sh, "the peer is gone: the send buffer took the first "
+		    "%llu bytes; it got at most those", b.total);
+	else
+		bulk_why(sh, c.ret, c.err, "the rest was not sent");
+	return CMD_RETURN_NORMAL;
+}
+
+/*
+ * The bytes of one read into FILE, each write a call, printed when SHOW.
+ * False when one failed: unprinted, it is left in FAILED, its line ready.
+ */
+static bool
+bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
+    struct call *failed)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		struct call c;
+		ssize_t n;
+
+		bulk_begin(&c, "write", file, show);
+		n = write(file, buf + off, len - off);
+		bulk_returned(&c, n, errno, show);
+		if (show || n == -1) {
+			sb_addf(&c.args, "%d, ", file);
+			pr_quoted(&c.args, buf + off, len - off, SH_STRSIZE(b->sh));
+			sb_addf(&c.args, ", %zu", len - off);
+		}
+		if (show)
+			call_end(b->sh, &c);
+		else if (n != -1)
+			b->hidden[1]++;
+		if (n == -1) {
+			if (!show)
+				*failed = c;
+			return false;
+		}
+		off += (size_t)n;
+	}
+	return true;
+}
+
+/* The arguments of a read (or a splice into FILE when PIPE) that returned N. */
+static void
+recv_args(struct call *c, int fd, int file, bool pipe, const char *buf,
+    ssize_t n, size_t ask, size_t strsize)
+{
+	if (pipe) {
+		sb_addf(&c->args, "%d, NULL, %d, NULL, %zu, SPLICE_F_MOVE", fd,
+		    file, ask);
+		return;
+	}
+	sb_addf(&c->args, "%d, ", fd);
+	if (n == -1)
+		pr_ptr(&c->args, buf);
+	else
+		pr_quoted(&c->args, buf, (size_t)n, strsize);
+	sb_addf(&c->args, ", %zu", ask);
+}
+
+enum cmd_retval
+bulk_recv(struct shell *sh, int fd, const char *path, long count)
+{
+	struct fd_entry *e = fd_table_find(&sh->fds, fd);
+	unsigned long long want = count < 0 ? ~0ULL : (unsigned long long)count;
+	struct stat st;
+	struct bulk b;
+	struct call c, failed;
+	bool put_ok = true, is_pipe;
+	int file;
+	char *buf;
+	ssize_t n = 0;
+
+	/* '-' is the standard output: its number is the shell's, never written to by name. */
+	if ((file = bulk_open(sh, path, O_WRONLY | O_CREAT | O_TRUNC, 1)) == -1)
+		return CMD_RETURN_NORMAL;
+	/* Into a pipe (>- after a |) splice moves the socket's pages: one call, no copy. */
+	is_pipe = fstat(file, &st) == 0 && S_ISFIFO(st.st_mode);
+	if (is_pipe)
+		bulk_init(&b, sh, path, "splice", NULL);
+	else
+		bulk_init(&b, sh, path, "read", "write");
+	b.size = count > 0 ? (unsigned long long)count : 0;
+	buf = xmalloc(BULK_CHUNK);
+	if (want > 0 && !e->listening)
+		wait_note(sh, fd, POLLIN, "data");
+	if (shell_signal_before_call(sh, b.names[0])) {
+		free(buf);
+		bulk_close(&b, file);
+		return CMD_RETURN_NORMAL;
+	}
+	memset(&c, 0, sizeof c);
+	while (b.total < want) {
+		size_t ask = want - b.total < BULK_CHUNK ?
+		    (size_t)(want - b.total) : BULK_CHUNK;
+		bool full = b.calls < BULK_SHOWN, last, show;
+
+		bulk_begin(&c, b.names[0], fd, full);
+		if (is_pipe)
+			n = splice(fd, NULL, file, NULL, ask, SPLICE_F_MOVE);
+		else
+			n = read(fd, buf, ask);
+		bulk_returned(&c, n, errno, full);
+		b.calls++;
+		if (n > 0)
+			b.total += (unsigned long long)n;
+		last = n <= 0 || b.total >= want || sig_int_pending ||
+		    sig_quit_pending;
+		if ((show = full || last)) {
+			bulk_flush(&b);
+			recv_args(&c, fd, file, is_pipe, buf, n, ask, SH_STRSIZE(sh));
+			call_end(sh, &c);
+		} else {
+			b.hidden[0]++;
+			b.hidden_bytes += (unsigned long long)n;
+		}
+		if (n > 0 && !is_pipe && !(put_ok = bulk_put(&b, file, buf,
+		    (size_t)n, show, &failed))) {
+			/* A write that fails prints, after the read that got its bytes. */
+			if (!show) {
+				bulk_flush(&b);
+				recv_args(&c, fd, file, is_pipe, buf, n, ask,
+				    SH_STRSIZE(sh));
+				call_end(sh, &c);
+				call_end(sh, &failed);
+			}
+			break;
+		}
+		if (last)
+			break;
+		bulk_progress(&b);
+	}
+	free(buf);
+	bulk_flush(&b);
+	if (n == 0 && want > 0 && e->type == SOCK_STREAM)
+		e->eof_seen = true;
+	bulk_close(&b, file);
+
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addf(&sb, "received %llu bytes from fd%d into %s", b.total, fd,
+	    strcmp(path, "-") == 0 ? "standard output" : path);
+	add_rate(&sb, b.total, since(&b.start));
+	shell_note(sh, "%s", sb_str(&sb));
+	sb_free(&sb);
+	if (!put_ok)
+		shell_note(sh, "writing the file failed: what was read last is lost");
+	else if (n == 0 && want > 0)
+		shell_note(sh, "end of file: the peer closed its side (or shut down "
+		    "writing); close fd%d too", fd);
+	else if (b.total < want)
+		bulk_why(sh, n, c.err, "the rest is still to be read");
+	return CMD_RETURN_NORMAL;
+}
