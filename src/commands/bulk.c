@@ -308,6 +308,8 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 		struct call c;
 		ssize_t n;
 
+		if (file == STDOUT_FILENO)
+			emit_flush();	/* the data comes after the lines before it */
 		bulk_begin(&c, "write", file, show);
 		n = write(file, buf + off, len - off);
 		bulk_returned(&c, n, errno, show);
@@ -385,6 +387,8 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 		    (size_t)(want - b.total) : BULK_CHUNK;
 		bool full = b.calls < BULK_SHOWN, last, show;
 
+		if (file == STDOUT_FILENO)
+			emit_flush();	/* the data comes after the lines before it */
 		bulk_begin(&c, b.names[0], fd, full);
 		if (is_pipe)
 			n = splice(fd, NULL, file, NULL, ask, SPLICE_F_MOVE);

@@ -23,7 +23,7 @@ cmd_close_exec(struct shell *sh, struct args *args)
 	}
 	was_current = fd == sh->fds.current;
 	listening = fd_table_find(&sh->fds, fd)->listening;
-	other = fd_table_sibling(&sh->fds, fd);
+	other = fd_table_shared(&sh->fds, fd);
 	shell_close(sh, fd);
 	/* The forked server's lesson: each process closes its copy. */
 	if (other != -1)

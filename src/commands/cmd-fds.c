@@ -192,7 +192,7 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	}
 	/* Numbers that share one open socket (dup, dup2), as fstat tells it. */
 	for (size_t i = 0; i < sh->fds.n; i++) {
-		int fd = sh->fds.v[i].fd, other = fd_table_sibling(&sh->fds, fd);
+		int fd = sh->fds.v[i].fd, other = fd_table_shared(&sh->fds, fd);
 
 		if (other != -1 && other < fd)
 			shell_note(sh, "fd%d = fd%d: one socket, two numbers",

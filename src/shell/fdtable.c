@@ -143,6 +143,7 @@ fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
 	e->fd = newfd;
 	e->seq = seq;
 	memset(&e->told, 0, sizeof e->told);
+	t->ncopies++;
 	return e;
 }
 
@@ -158,4 +159,10 @@ fd_table_sibling(const struct fd_table *t, int fd)
 		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 			return t->v[i].fd;
 	return -1;
+}
+
+int
+fd_table_shared(const struct fd_table *t, int fd)
+{
+	return t->ncopies > 0 ? fd_table_sibling(t, fd) : -1;
 }

@@ -45,6 +45,7 @@ struct fd_table {
 	size_t		 cap;
 	int		 current;	/* -1 when there is none */
 	unsigned long	 next_seq;
+	size_t		 ncopies;	/* second numbers ever made (fd_table_add_copy) */
 };
 
 void		 fd_table_init(struct fd_table *);
@@ -72,5 +73,11 @@ bool		 fd_table_use(struct fd_table *, int);
  * dup2), as the kernel tells it now: fstat's st_dev and st_ino; -1 when none.
  */
 int		 fd_table_sibling(const struct fd_table *, int);
+/*
+ * The same, asked only when the table ever held a second number for a socket
+ * (dup, dup2, a descriptor received): without one, no two numbers share, and
+ * a close or `fds` among thousands of sockets asks the kernel nothing.
+ */
+int		 fd_table_shared(const struct fd_table *, int);
 
 #endif

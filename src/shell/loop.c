@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event.h"
 #include "loop.h"
 #include "shell.h"
 #include "strbuf.h"
@@ -51,6 +52,9 @@ loop_once(void)
 		if (t >= 0 && (timeout < 0 || t < timeout))
 			timeout = t;
 	}
+	/* What the slots said last round (news, a child's lines) is out before the wait. */
+	if (timeout != 0)
+		emit_flush();
 	/* The wait at the prompt is where a child's SIGCHLD comes in. */
 	pthread_sigmask(SIG_SETMASK, NULL, &mask);
 	sigdelset(&mask, SIGCHLD);
