@@ -470,10 +470,11 @@ check_fds(const uint8_t *data, size_t size)
 static void
 check_table(struct shell *sh)
 {
-	for (size_t i = 0; i < sh->fds.n; i++)
-		if (fcntl(sh->fds.v[i].fd, F_GETFD) == -1)
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e))
+		if (fcntl(e->fd, F_GETFD) == -1)
 			die("the table holds fd%d, which is not open (%s)",
-			    sh->fds.v[i].fd, strerror(errno));
+			    e->fd, strerror(errno));
 }
 
 static void

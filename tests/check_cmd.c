@@ -385,14 +385,14 @@ START_TEST(test_run_dup)
 	assert_refused(&sh, "dup", "dup", "no current descriptor");
 	run(&sh, "socketpair stream", &out, &err);
 	ck_assert_uint_eq(sh.fds.n, 2);
-	a = sh.fds.v[0].fd;
-	b = sh.fds.v[1].fd;
+	a = fd_table_first(&sh.fds)->fd;
+	b = fd_table_next(&sh.fds, fd_table_first(&sh.fds))->fd;
 	snprintf(want, sizeof want,
 	    "socketpair(AF_UNIX, SOCK_STREAM, 0, [%d, %d]) = 0\n", a, b);
 	assert_starts(out, err, want);
 	ck_assert_int_eq(sh.fds.current, b);
-	ck_assert_int_eq(sh.fds.v[0].family, AF_UNIX);
-	ck_assert_int_eq(sh.fds.v[1].type, SOCK_STREAM);
+	ck_assert_int_eq(fd_table_find(&sh.fds, a)->family, AF_UNIX);
+	ck_assert_int_eq(fd_table_find(&sh.fds, b)->type, SOCK_STREAM);
 	ck_assert_int_eq(fd_table_sibling(&sh.fds, a), -1);
 
 	snprintf(line, sizeof line, "dup fd%d", a);

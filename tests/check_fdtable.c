@@ -15,10 +15,15 @@
 static void
 assert_fds(const struct fd_table *t, const int *want, size_t n)
 {
+	const struct fd_entry *e = fd_table_first(t);
+
 	ck_assert_uint_eq(t->n, n);
-	for (size_t i = 0; i < n; i++)
-		ck_assert_msg(t->v[i].fd == want[i], "slot %zu holds fd%d, not fd%d",
-		    i, t->v[i].fd, want[i]);
+	for (size_t i = 0; i < n; i++, e = fd_table_next(t, e)) {
+		ck_assert_ptr_nonnull(e);
+		ck_assert_msg(e->fd == want[i], "entry %zu is fd%d, not fd%d",
+		    i, e->fd, want[i]);
+	}
+	ck_assert_ptr_null(e);
 }
 
 static void
@@ -206,14 +211,23 @@ shuffle(int *v, size_t n, unsigned *seed)
 	}
 }
 
-/* The first slot of T whose fd is not above the one before it; 0 when sorted. */
+/*
+ * The place in T's walk of the first entry whose fd is not above the one
+ * before it; 0 when the walk is in order and meets T's every entry.
+ */
 static size_t
 unsorted_at(const struct fd_table *t)
 {
-	for (size_t k = 1; k < t->n; k++)
-		if (t->v[k - 1].fd >= t->v[k].fd)
+	size_t k = 0;
+	int last = -1;
+
+	for (const struct fd_entry *e = fd_table_first(t); e != NULL;
+	    e = fd_table_next(t, e), k++)
+		if (e->fd <= last)
 			return k;
-	return 0;
+		else
+			last = e->fd;
+	return k == t->n ? 0 : k;
 }
 
 /*
@@ -227,6 +241,7 @@ START_TEST(test_many)
 	static int order[MANY], gone[MANY];
 	static bool removed[MANY];	/* by fd: removed[(fd - 3) / 2] */
 	struct fd_table t;
+	const struct fd_entry *e;
 	unsigned seed = 12345;
 	size_t alive, top, bad;
 
@@ -241,11 +256,13 @@ START_TEST(test_many)
 		ck_assert_int_eq(t.current, order[i]);
 	}
 	ck_assert_uint_eq(t.n, MANY);
-	for (size_t i = 0; i < MANY; i++) {
-		ck_assert_int_eq(t.v[i].fd, 3 + 2 * (int)i);
-		ck_assert_ptr_eq(fd_table_find(&t, 3 + 2 * (int)i), &t.v[i]);
+	e = fd_table_first(&t);
+	for (size_t i = 0; i < MANY; i++, e = fd_table_next(&t, e)) {
+		ck_assert_int_eq(e->fd, 3 + 2 * (int)i);
+		ck_assert_ptr_eq(fd_table_find(&t, 3 + 2 * (int)i), e);
 		ck_assert_ptr_null(fd_table_find(&t, 4 + 2 * (int)i));
 	}
+	ck_assert_ptr_null(e);
 
 	/*
 	 * Remove in another random order; model the current descriptor: the
@@ -273,9 +290,8 @@ START_TEST(test_many)
 		ck_assert_msg(t.current == want, "after removing fd%d: current "
 		    "fd%d, want fd%d", gone[i], t.current, want);
 		bad = unsorted_at(&t);
-		ck_assert_msg(bad == 0, "after removing fd%d: slot %zu holds fd%d "
-		    "after fd%d", gone[i], bad, bad ? t.v[bad].fd : -1,
-		    bad ? t.v[bad - 1].fd : -1);
+		ck_assert_msg(bad == 0, "after removing fd%d: the walk goes "
+		    "wrong at its entry %zu", gone[i], bad);
 	}
 	ck_assert_int_eq(t.current, -1);
 	fd_table_free(&t);

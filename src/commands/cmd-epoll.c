@@ -61,8 +61,8 @@ epoll_latest(struct shell *sh)
 	unsigned long best = 0;
 	int fd = -1;
 
-	for (size_t i = 0; i < sh->fds.n; i++) {
-		const struct fd_entry *e = &sh->fds.v[i];
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e)) {
 
 		if (e->role == ROLE_EPOLL && (fd == -1 || e->seq > best)) {
 			best = e->seq;

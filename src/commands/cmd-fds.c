@@ -136,6 +136,7 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	struct strbuf line = STRBUF_INIT;
 	int wl = 22, wp = 22;
 	bool lab = lab_active();
+	size_t i;
 
 	(void)args;
 	if (sh->fds.n == 0) {
@@ -145,10 +146,12 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	}
 	rows = xcalloc(sh->fds.n, sizeof *rows);
 	/* Address columns as wide as their longest ([::ffff:127.0.0.1]:8080). */
-	for (size_t i = 0; i < sh->fds.n; i++) {
-		fds_row_fill(&sh->fds.v[i], &rows[i]);
+	i = 0;
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e), i++) {
+		fds_row_fill(e, &rows[i]);
 		/* An epoll row's watch list runs on to the end of its line. */
-		if (sh->fds.v[i].role == ROLE_EPOLL)
+		if (e->role == ROLE_EPOLL)
 			continue;
 		if ((int)rows[i].local.len > wl)
 			wl = (int)rows[i].local.len;
@@ -162,9 +165,10 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	sb_addf(&line, "%-12s %-12s %-*s %-*s %s", "TYPE", "STATE", wl, "LOCAL",
 	    wp, "PEER", "FLAGS");
 	shell_note(sh, "%s", sb_str(&line));
-	for (size_t i = 0; i < sh->fds.n; i++) {
-		const struct fd_entry *e = &sh->fds.v[i];
-		struct fds_row *r = &rows[i];
+	i = 0;
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e)) {
+		struct fds_row *r = &rows[i++];
 		const char *host = lab_host_name(e->host);
 
 		sb_reset(&line);
@@ -191,8 +195,9 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 		sb_free(&r->peer);
 	}
 	/* Numbers that share one open socket (dup, dup2), as fstat tells it. */
-	for (size_t i = 0; i < sh->fds.n; i++) {
-		int fd = sh->fds.v[i].fd, other = fd_table_shared(&sh->fds, fd);
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e)) {
+		int fd = e->fd, other = fd_table_shared(&sh->fds, fd);
 
 		if (other != -1 && other < fd)
 			shell_note(sh, "fd%d = fd%d: one socket, two numbers",

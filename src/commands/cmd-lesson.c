@@ -53,7 +53,7 @@ cmd_lesson_exec(struct shell *sh, struct args *args)
 		/* The lesson's narration and expectations count descriptors from 3. */
 		shell_error(sh, "lesson: this shell has descriptors open (first: "
 		    "fd%d); a lesson counts from fd3: close them, or start a new "
-		    "sockshell", sh->fds.v[0].fd);
+		    "sockshell", fd_table_first(&sh->fds)->fd);
 		lessons_free(&l);
 		return CMD_RETURN_ERROR;
 	}

@@ -135,8 +135,9 @@ run_man(struct shell *sh, char *const argv[], struct strbuf *out)
 		/* The shell holds SIGCHLD off; a program it runs must not inherit that. */
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		for (size_t i = 0; i < sh->fds.n; i++)
-			close(sh->fds.v[i].fd);
+		for (const struct fd_entry *e = fd_table_first(&sh->fds);
+		    e != NULL; e = fd_table_next(&sh->fds, e))
+			close(e->fd);
 		if (out != NULL) {
 			dup2(pfd[1], STDOUT_FILENO);
 			if ((devnull = open("/dev/null", O_WRONLY)) != -1)

@@ -124,8 +124,9 @@ cmd_poll_exec(struct shell *sh, struct args *args)
 	}
 	if (n == 0) {
 		/* None named: every descriptor of the table, for reading. */
-		for (size_t i = 0; i < sh->fds.n; i++) {
-			p[n].fd = sh->fds.v[i].fd;
+		for (const struct fd_entry *e = fd_table_first(&sh->fds);
+		    e != NULL; e = fd_table_next(&sh->fds, e)) {
+			p[n].fd = e->fd;
 			p[n++].events = POLLIN;
 		}
 	}

@@ -121,8 +121,9 @@ cmd_select_exec(struct shell *sh, struct args *args)
 	}
 	if (nfds == 0) {
 		/* None named: every descriptor of the table, for reading. */
-		for (size_t i = 0; i < sh->fds.n; i++) {
-			fd = sh->fds.v[i].fd;
+		for (const struct fd_entry *e = fd_table_first(&sh->fds);
+		    e != NULL; e = fd_table_next(&sh->fds, e)) {
+			fd = e->fd;
 			if (fd >= FD_SETSIZE)
 				continue;
 			FD_SET(fd, &want[SET_R]);

@@ -26,10 +26,11 @@ fd_of_inode(const struct shell *sh, unsigned long inode)
 
 	if (inode == 0)
 		return -1;
-	for (size_t i = 0; i < sh->fds.n; i++)
-		if (fstat(sh->fds.v[i].fd, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e))
+		if (fstat(e->fd, &st) == 0 && S_ISSOCK(st.st_mode) &&
 		    (unsigned long)st.st_ino == inode)
-			return sh->fds.v[i].fd;
+			return e->fd;
 	return -1;
 }
 
@@ -151,10 +152,11 @@ cmd_ss_exec(struct shell *sh, struct args *args)
 	    addr_parse_port(args->argv[0].s, &port, err, sizeof err) == -1)
 		return cmd_usage_error(sh, args->cmd, "%s", err);
 	/* The ports of the sockets open now: each on the host it was made on. */
-	for (size_t i = 0; args->argc == 0 && i < sh->fds.n; i++)
-		if (sh->fds.v[i].family == AF_INET ||
-		    sh->fds.v[i].family == AF_INET6)
-			ss_remember_fd(sh->fds.v[i].fd, sh->fds.v[i].host);
+	for (const struct fd_entry *e = args->argc == 0 ?
+	    fd_table_first(&sh->fds) : NULL; e != NULL;
+	    e = fd_table_next(&sh->fds, e))
+		if (e->family == AF_INET || e->family == AF_INET6)
+			ss_remember_fd(e->fd, e->host);
 	for (int i = 0; i < nhosts; i++) {
 		struct ss_host *h = &hosts[i];
 

@@ -147,8 +147,9 @@ complete_kind(struct shell *sh, enum arg_kind kind, int fd, const char *prefix,
 		c->files = true;
 		break;
 	case ARGK_FD:
-		for (size_t i = 0; i < sh->fds.n; i++) {
-			snprintf(word, sizeof word, "fd%d", sh->fds.v[i].fd);
+		for (const struct fd_entry *e = fd_table_first(&sh->fds);
+		    e != NULL; e = fd_table_next(&sh->fds, e)) {
+			snprintf(word, sizeof word, "fd%d", e->fd);
 			offer(c, prefix, word);
 		}
 		break;

@@ -169,8 +169,8 @@ watch_fds(void *ctx, struct pollfd *fds, size_t max, int *timeout_ms)
 	struct shell *sh = ctx;
 	size_t n = 0;
 
-	for (size_t i = 0; i < sh->fds.n && n < max; i++) {
-		const struct fd_entry *e = &sh->fds.v[i];
+	for (const struct fd_entry *e = fd_table_first(&sh->fds);
+	    e != NULL && n < max; e = fd_table_next(&sh->fds, e)) {
 
 		if (e->role == ROLE_EPOLL)
 			continue;
@@ -190,8 +190,8 @@ watch_fds(void *ctx, struct pollfd *fds, size_t max, int *timeout_ms)
 static void
 recheck(struct shell *sh)
 {
-	for (size_t i = 0; i < sh->fds.n; i++) {
-		struct fd_entry *e = &sh->fds.v[i];
+	for (struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e)) {
 		struct pollfd p = { .fd = e->fd, .events = POLLIN | POLLRDHUP };
 
 		if (e->told.revents == 0 || e->role == ROLE_EPOLL)
@@ -224,19 +224,24 @@ void
 news_look(struct shell *sh)
 {
 	struct pollfd *p;
+	struct fd_entry **ent;
+	size_t n = 0;
 
 	trace_catch_up(sh, true);
 	if (!sh->setting[SETTING_NOTIFY] || sh->fds.n == 0)
 		return;
 	/* One poll for the whole table; only the ones that changed are looked at. */
 	p = xcalloc(sh->fds.n, sizeof *p);
-	for (size_t i = 0; i < sh->fds.n; i++) {
-		p[i].fd = sh->fds.v[i].fd;
-		p[i].events = POLLIN | POLLRDHUP;
+	ent = xcalloc(sh->fds.n, sizeof *ent);
+	for (struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e)) {
+		ent[n] = e;
+		p[n].fd = e->fd;
+		p[n++].events = POLLIN | POLLRDHUP;
 	}
-	if (poll(p, (nfds_t)sh->fds.n, 0) != -1) {
-		for (size_t i = 0; i < sh->fds.n; i++) {
-			struct fd_entry *e = &sh->fds.v[i];
+	if (poll(p, (nfds_t)n, 0) != -1) {
+		for (size_t i = 0; i < n; i++) {
+			struct fd_entry *e = ent[i];
 
 			/* Quiet now: what was told is over (the data was read). */
 			if (e->role == ROLE_EPOLL ||
@@ -245,6 +250,7 @@ news_look(struct shell *sh)
 			news_update(e, p[i].revents);
 		}
 	}
+	free(ent);
 	free(p);
 }
 

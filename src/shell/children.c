@@ -238,8 +238,10 @@ table_numbers(struct shell *sh, size_t *n)
 {
 	int *v = xcalloc(sh->fds.n + 1, sizeof *v);
 
-	for (*n = 0; *n < sh->fds.n; (*n)++)
-		v[*n] = sh->fds.v[*n].fd;
+	*n = 0;
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e))
+		v[(*n)++] = e->fd;
 	return v;
 }
 

@@ -1,4 +1,4 @@
-/* fdtable.c: a small sorted array of the shell's descriptors. */
+/* fdtable.c: the shell's descriptors, each at its number. */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -20,51 +20,80 @@ fd_table_init(struct fd_table *t)
 void
 fd_table_free(struct fd_table *t)
 {
-	free(t->v);
+	for (int fd = 0; fd < t->hi; fd++)
+		free(t->slot[fd]);
+	free(t->slot);
 	fd_table_init(t);
 }
 
-/* Index of the first entry whose fd is >= fd. */
-static size_t
-fd_table_lower(const struct fd_table *t, int fd)
+/* The entry at FD or after it, up to HI. */
+static struct fd_entry *
+fd_table_from(const struct fd_table *t, int fd)
 {
-	size_t lo = 0, hi = t->n;
+	for (; fd < t->hi; fd++)
+		if (t->slot[fd] != NULL)
+			return t->slot[fd];
+	return NULL;
+}
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+struct fd_entry *
+fd_table_first(const struct fd_table *t)
+{
+	return fd_table_from(t, 0);
+}
 
-		if (t->v[mid].fd < fd)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+struct fd_entry *
+fd_table_next(const struct fd_table *t, const struct fd_entry *e)
+{
+	return fd_table_from(t, e->fd + 1);
 }
 
 struct fd_entry *
 fd_table_find(struct fd_table *t, int fd)
 {
-	size_t i = fd_table_lower(t, fd);
+	return fd >= 0 && fd < t->hi ? t->slot[fd] : NULL;
+}
 
-	return i < t->n && t->v[i].fd == fd ? &t->v[i] : NULL;
+/* Take E out of the list in order of arrival. */
+static void
+unlink_entry(struct fd_table *t, struct fd_entry *e)
+{
+	if (e->newer != NULL)
+		e->newer->older = e->older;
+	else
+		t->newest = e->older;
+	if (e->older != NULL)
+		e->older->newer = e->newer;
+	e->newer = e->older = NULL;
 }
 
 struct fd_entry *
 fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
     enum fd_role role)
 {
-	size_t i = fd_table_lower(t, fd);
 	struct fd_entry *e;
 
-	if (i == t->n || t->v[i].fd != fd) {
-		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 16;
-			t->v = xrealloc(t->v, t->cap * sizeof *t->v);
-		}
-		memmove(&t->v[i + 1], &t->v[i], (t->n - i) * sizeof *t->v);
+	if (fd >= t->nslot) {
+		int n = t->nslot ? t->nslot : 16;
+
+		while (n <= fd)
+			n *= 2;
+		t->slot = xrealloc(t->slot, (size_t)n * sizeof *t->slot);
+		memset(t->slot + t->nslot, 0,
+		    (size_t)(n - t->nslot) * sizeof *t->slot);
+		t->nslot = n;
+	}
+	if ((e = t->slot[fd]) != NULL) {
+		unlink_entry(t, e);
+		if (e->role == ROLE_EPOLL)
+			t->nepoll--;
+	} else {
+		e = xmalloc(sizeof *e);
+		t->slot[fd] = e;
 		t->n++;
 	}
-	e = &t->v[i];
+	if (fd >= t->hi)
+		t->hi = fd + 1;
 	memset(e, 0, sizeof *e);
 	e->fd = fd;
 	e->family = family;
@@ -74,6 +103,12 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 	e->parent = -1;
 	e->host = lab_host_index();
 	e->seq = t->next_seq++;
+	e->older = t->newest;
+	if (t->newest != NULL)
+		t->newest->newer = e;
+	t->newest = e;
+	if (role == ROLE_EPOLL)
+		t->nepoll++;
 	t->current = fd;
 	return e;
 }
@@ -98,26 +133,24 @@ fd_epoll_forget(struct fd_entry *e, int fd)
 bool
 fd_table_remove(struct fd_table *t, int fd)
 {
-	size_t i = fd_table_lower(t, fd);
+	struct fd_entry *e = fd_table_find(t, fd);
 
-	if (i == t->n || t->v[i].fd != fd)
+	if (e == NULL)
 		return false;
-	memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof *t->v);
+	unlink_entry(t, e);
+	if (e->role == ROLE_EPOLL)
+		t->nepoll--;
+	free(e);
+	t->slot[fd] = NULL;
 	t->n--;
+	while (t->hi > 0 && t->slot[t->hi - 1] == NULL)
+		t->hi--;
 	/* A closed descriptor leaves every epoll set that watched it. */
-	for (size_t j = 0; j < t->n; j++)
-		fd_epoll_forget(&t->v[j], fd);
-	if (t->current == fd) {
-		unsigned long best = 0;
-
-		t->current = -1;
-		for (size_t j = 0; j < t->n; j++) {
-			if (t->current == -1 || t->v[j].seq > best) {
-				best = t->v[j].seq;
-				t->current = t->v[j].fd;
-			}
-		}
-	}
+	for (struct fd_entry *w = t->nepoll > 0 ? fd_table_first(t) : NULL;
+	    w != NULL; w = fd_table_next(t, w))
+		fd_epoll_forget(w, fd);
+	if (t->current == fd)
+		t->current = t->newest != NULL ? t->newest->fd : -1;
 	return true;
 }
 
@@ -139,6 +172,8 @@ fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
 	e = fd_table_add(t, newfd, copy.family, copy.type, copy.protocol,
 	    copy.role);
 	seq = e->seq;
+	copy.newer = e->newer;
+	copy.older = e->older;
 	*e = copy;
 	e->fd = newfd;
 	e->seq = seq;
@@ -154,10 +189,11 @@ fd_table_sibling(const struct fd_table *t, int fd)
 
 	if (fstat(fd, &a) == -1)
 		return -1;
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].fd != fd && fstat(t->v[i].fd, &b) == 0 &&
+	for (const struct fd_entry *e = fd_table_first(t); e != NULL;
+	    e = fd_table_next(t, e))
+		if (e->fd != fd && fstat(e->fd, &b) == 0 &&
 		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-			return t->v[i].fd;
+			return e->fd;
 	return -1;
 }
 

@@ -30,7 +30,8 @@ struct fd_entry {
 		unsigned events;
 	}		 watch[FD_EPOLL_WATCH_MAX];
 	size_t		 nwatch;	/* may exceed the array: the rest is not listed */
-	unsigned long	 seq;		/* order of arrival, to pick the next current */
+	unsigned long	 seq;		/* order of arrival */
+	struct fd_entry	*newer, *older;	/* in order of arrival: the next current */
 	struct {			/* what the prompt's news last said of it */
 		int	 what;
 		long	 count;
@@ -39,16 +40,31 @@ struct fd_entry {
 	}		 told;
 };
 
+/*
+ * Found, added and removed in constant time, whatever the number of
+ * descriptors: an entry is at its number in SLOT. The newest entry heads a
+ * list in order of arrival, so the one current after a close is known at once.
+ */
 struct fd_table {
-	struct fd_entry	*v;		/* sorted by fd */
-	size_t		 n;
-	size_t		 cap;
+	struct fd_entry	**slot;		/* slot[fd]: its entry, or NULL */
+	int		 nslot;		/* room in slot */
+	int		 hi;		/* every entry's fd is below it */
+	size_t		 n;		/* entries */
+	size_t		 nepoll;	/* of them ROLE_EPOLL: a close updates their lists */
+	struct fd_entry	*newest;
 	int		 current;	/* -1 when there is none */
 	unsigned long	 next_seq;
 	size_t		 ncopies;	/* second numbers ever made (fd_table_add_copy) */
 };
 
 void		 fd_table_init(struct fd_table *);
+/*
+ * The entries in order of number:
+ *	for (e = fd_table_first(t); e != NULL; e = fd_table_next(t, e))
+ * (E may not be removed while it is the loop's.)
+ */
+struct fd_entry	*fd_table_first(const struct fd_table *);
+struct fd_entry	*fd_table_next(const struct fd_table *, const struct fd_entry *);
 void		 fd_table_free(struct fd_table *);
 /*
  * Add (or replace) fd, and make it current. Its host is the lab's current one

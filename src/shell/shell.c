@@ -82,7 +82,7 @@ void
 shell_close_all(struct shell *sh)
 {
 	while (sh->fds.n > 0) {
-		int fd = sh->fds.v[0].fd;
+		int fd = fd_table_first(&sh->fds)->fd;
 
 		shell_close(sh, fd);
 	}

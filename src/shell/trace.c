@@ -253,8 +253,8 @@ name_update(int fd, int host)
 static void
 names_update_all(struct shell *sh)
 {
-	for (size_t i = 0; i < sh->fds.n; i++) {
-		const struct fd_entry *e = &sh->fds.v[i];
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e)) {
 
 		if (e->family == AF_INET || e->family == AF_INET6)
 			name_update(e->fd, e->host);
@@ -1140,8 +1140,8 @@ states_check(struct shell *sh, enum ev_kind kind)
 		}
 	}
 	T.nst = k;
-	for (size_t i = 0; i < sh->fds.n; i++) {
-		const struct fd_entry *e = &sh->fds.v[i];
+	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
+	    e = fd_table_next(&sh->fds, e)) {
 		struct told_state *t;
 		struct tcp_info ti;
 		socklen_t len = sizeof ti, sl;
