@@ -308,7 +308,7 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 		struct call c;
 		ssize_t n;
 
-		if (file == STDOUT_FILENO)
+		if (strcmp(b->path, "-") == 0)
 			emit_flush();	/* the data comes after the lines before it */
 		bulk_begin(&c, "write", file, show);
 		n = write(file, buf + off, len - off);
@@ -387,7 +387,7 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 		    (size_t)(want - b.total) : BULK_CHUNK;
 		bool full = b.calls < BULK_SHOWN, last, show;
 
-		if (file == STDOUT_FILENO)
+		if (strcmp(b.path, "-") == 0)
 			emit_flush();	/* the data comes after the lines before it */
 		bulk_begin(&c, b.names[0], fd, full);
 		if (is_pipe)
