@@ -236,6 +236,25 @@ unsorted_at(const struct fd_table *t)
  * slot: each passing assertion costs Check a write, and a million of them
  * made this test slow enough to meet a timeout on a busy machine.
  */
+/* A close never makes an epoll descriptor current: the newest socket is. */
+START_TEST(test_remove_skips_epoll)
+{
+	struct fd_table t;
+
+	fd_table_init(&t);
+	add(&t, 3);
+	add(&t, 4);
+	fd_table_add(&t, 5, 0, 0, 0, ROLE_EPOLL);
+	t.current = 4;	/* as the epoll command leaves it */
+	ck_assert(fd_table_remove(&t, 4));
+	ck_assert_int_eq(t.current, 3);
+	ck_assert(fd_table_remove(&t, 3));
+	ck_assert_int_eq(t.current, -1);
+	ck_assert_uint_eq(t.n, 1);
+	fd_table_free(&t);
+}
+END_TEST
+
 START_TEST(test_many)
 {
 	static int order[MANY], gone[MANY];
@@ -311,6 +330,7 @@ fdtable_suite(void)
 	tcase_add_test(tc, test_remove_other);
 	tcase_add_test(tc, test_remove_unknown);
 	tcase_add_test(tc, test_use);
+	tcase_add_test(tc, test_remove_skips_epoll);
 	tcase_add_test(tc, test_many);
 	suite_add_tcase(s, tc);
 	return s;

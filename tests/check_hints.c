@@ -392,6 +392,9 @@ START_TEST(test_lookup)
 	ck_assert_ptr_nonnull(strstr(hint_for("bind", EADDRINUSE), "reuseaddr"));
 	ck_assert_ptr_nonnull(strstr(hint_for("read", EAGAIN), "POLLIN"));
 	ck_assert_ptr_nonnull(strstr(hint_for("connect", EINPROGRESS), "POLLOUT"));
+	/* accept4 fails as accept does, and says so alike */
+	ck_assert_str_eq(hint_for("accept4", EINVAL), hint_for("accept", EINVAL));
+	ck_assert_str_eq(hint_for("accept4", EAGAIN), hint_for("accept", EAGAIN));
 	/* the fallback for a call with nothing of its own */
 	ck_assert_ptr_nonnull(any);
 	ck_assert_str_eq(hint_for("fcntl", EBADF), any->text);

@@ -130,6 +130,16 @@ fd_epoll_forget(struct fd_entry *e, int fd)
 	}
 }
 
+/* The newest entry that is a socket (an epoll descriptor is never current), or -1. */
+static int
+newest_socket(const struct fd_table *t)
+{
+	for (const struct fd_entry *e = t->newest; e != NULL; e = e->older)
+		if (e->role != ROLE_EPOLL)
+			return e->fd;
+	return -1;
+}
+
 bool
 fd_table_remove(struct fd_table *t, int fd)
 {
@@ -150,7 +160,7 @@ fd_table_remove(struct fd_table *t, int fd)
 	    w != NULL; w = fd_table_next(t, w))
 		fd_epoll_forget(w, fd);
 	if (t->current == fd)
-		t->current = t->newest != NULL ? t->newest->fd : -1;
+		t->current = newest_socket(t);
 	return true;
 }
 

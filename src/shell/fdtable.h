@@ -79,7 +79,10 @@ struct fd_entry	*fd_table_find(struct fd_table *, int);
  * bound...), new in order of arrival, and current.
  */
 struct fd_entry	*fd_table_add_copy(struct fd_table *, int oldfd, int newfd);
-/* Forget fd; if it was current, the most recent remaining one becomes current. */
+/*
+ * Forget fd; if it was current, the most recent remaining socket becomes
+ * current (an epoll descriptor never does).
+ */
 bool		 fd_table_remove(struct fd_table *, int);
 /* Drop FD from E's watch list when E is an epoll descriptor. */
 void		 fd_epoll_forget(struct fd_entry *, int fd);

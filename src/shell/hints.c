@@ -495,6 +495,9 @@ hint_find(const char *call, int err, const struct hint_socket *s)
 {
 	const struct hint *h, *plain = NULL, *any = NULL;
 
+	/* accept4 is accept with flags: it fails as accept does. */
+	if (call != NULL && strcmp(call, "accept4") == 0)
+		call = "accept";
 	/*
 	 * One that speaks of this socket first, then the call's own, then the
 	 * fallback for any call.
