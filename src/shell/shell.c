@@ -95,8 +95,13 @@ shell_close(struct shell *sh, int fd)
 	struct call c;
 	int rc;
 
-	/* So that `ss` still finds its port in TIME_WAIT, on its host. */
-	ss_remember_fd(fd, e != NULL ? e->host : lab_host_index());
+	/*
+	 * So that `ss` still finds its port in TIME_WAIT, on its host: only a
+	 * TCP connection lingers after its close (a listener, UDP, unix: none).
+	 */
+	if (e == NULL || ((e->family == AF_INET || e->family == AF_INET6) &&
+	    e->type == SOCK_STREAM && !e->listening))
+		ss_remember_fd(fd, e != NULL ? e->host : lab_host_index());
 	call_begin(&c, "close", fd);
 	rc = close(fd);
 	call_returned(&c, rc, errno);
