@@ -12,8 +12,88 @@
 #include "lab.h"
 
 #ifdef HAVE_PCAP
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <pcap/pcap.h>
+
+/*
+ * libpcap is opened the first time a capture is wanted (trace on, save,
+ * load), not when the shell starts: it brings a dozen libraries with it
+ * (dbus, systemd, gcrypt, three compressors) that would slow every start and
+ * weigh on every shell that never traces. Its functions are called through
+ * PCAP, under their own names.
+ */
+#define PCAP_FUNCTIONS(X) \
+	X(pcap_activate) X(pcap_close) X(pcap_compile) X(pcap_create) \
+	X(pcap_datalink) X(pcap_dispatch) X(pcap_dump) X(pcap_dump_close) \
+	X(pcap_dump_flush) X(pcap_dump_open) X(pcap_freecode) \
+	X(pcap_get_selectable_fd) X(pcap_geterr) X(pcap_open_dead) \
+	X(pcap_open_offline) X(pcap_set_buffer_size) X(pcap_set_datalink) \
+	X(pcap_set_immediate_mode) X(pcap_set_snaplen) X(pcap_setfilter) \
+	X(pcap_setnonblock) X(pcap_stats)
+
+static struct {
+#define PCAP_POINTER(f) __typeof__(f) *f;
+	PCAP_FUNCTIONS(PCAP_POINTER)
+#undef PCAP_POINTER
+} pcap;
+
+
+/* libpcap opened and its functions found; else -1 and WHY says why. */
+static int
+pcap_load(struct strbuf *why)
+{
+	/* Debian's soname, then upstream's, then the development link. */
+	static const char *const names[] = {
+		"libpcap.so.0.8", "libpcap.so.1", "libpcap.so", NULL
+	};
+	static void *lib;
+	void *h = NULL;
+
+	if (lib != NULL)
+		return 0;
+	for (const char *const *n = names; *n != NULL && h == NULL; n++)
+		h = dlopen(*n, RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		sb_addf(why, "libpcap could not be loaded (%s): install it, "
+		    "e.g. apt-get install libpcap0.8", dlerror());
+		return -1;
+	}
+#define PCAP_FIND(f) \
+	if ((*(void **)&pcap.f = dlsym(h, #f)) == NULL) { \
+		sb_addf(why, "libpcap has no %s: it is too old", #f); \
+		dlclose(h); \
+		return -1; \
+	}
+	PCAP_FUNCTIONS(PCAP_FIND)
+#undef PCAP_FIND
+	lib = h;
+	return 0;
+}
+
+/* From here on, libpcap's names call through PCAP. */
+#define pcap_activate		(*pcap.pcap_activate)
+#define pcap_close		(*pcap.pcap_close)
+#define pcap_compile		(*pcap.pcap_compile)
+#define pcap_create		(*pcap.pcap_create)
+#define pcap_datalink		(*pcap.pcap_datalink)
+#define pcap_dispatch		(*pcap.pcap_dispatch)
+#define pcap_dump		(*pcap.pcap_dump)
+#define pcap_dump_close		(*pcap.pcap_dump_close)
+#define pcap_dump_flush		(*pcap.pcap_dump_flush)
+#define pcap_dump_open		(*pcap.pcap_dump_open)
+#define pcap_freecode		(*pcap.pcap_freecode)
+#define pcap_get_selectable_fd	(*pcap.pcap_get_selectable_fd)
+#define pcap_geterr		(*pcap.pcap_geterr)
+#define pcap_open_dead		(*pcap.pcap_open_dead)
+#define pcap_open_offline	(*pcap.pcap_open_offline)
+#define pcap_set_buffer_size	(*pcap.pcap_set_buffer_size)
+#define pcap_set_datalink	(*pcap.pcap_set_datalink)
+#define pcap_set_immediate_mode	(*pcap.pcap_set_immediate_mode)
+#define pcap_set_snaplen	(*pcap.pcap_set_snaplen)
+#define pcap_setfilter		(*pcap.pcap_setfilter)
+#define pcap_setnonblock	(*pcap.pcap_setnonblock)
+#define pcap_stats		(*pcap.pcap_stats)
 
 static pcap_t *open_activated(struct strbuf *);
 
@@ -124,9 +204,12 @@ open_activated(struct strbuf *why)
 int
 capture_open(struct capture **out, struct strbuf *why)
 {
-	struct capture *c = xcalloc(1, sizeof *c);
+	struct capture *c;
 	size_t hosts = lab_active() ? LAB_HOSTS : 1;
 
+	if (pcap_load(why) == -1)
+		return -1;
+	c = xcalloc(1, sizeof *c);
 	for (size_t i = 0; i < hosts; i++) {
 		pcap_t *p;
 
@@ -254,11 +337,13 @@ int
 capture_save(const char *path, const struct capture_packet *v, size_t n,
     struct strbuf *why)
 {
-	pcap_t *dead = pcap_open_dead(CAPTURE_DLT, CAPTURE_SNAPLEN);
+	pcap_t *dead;
 	pcap_dumper_t *d;
 	int rc = 0;
 
-	if (dead == NULL) {
+	if (pcap_load(why) == -1)
+		return -1;
+	if ((dead = pcap_open_dead(CAPTURE_DLT, CAPTURE_SNAPLEN)) == NULL) {
 		sb_add(why, "out of memory");
 		return -1;
 	}
@@ -295,6 +380,8 @@ capture_load(const char *path, capture_fn *fn, void *ctx, struct strbuf *why)
 	pcap_t *p;
 	int rc;
 
+	if (pcap_load(why) == -1)
+		return -1;
 	if ((p = pcap_open_offline(path, errbuf)) == NULL) {
 		why_pcap(why, NULL, errbuf);
 		return -1;
