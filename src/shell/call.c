@@ -53,13 +53,23 @@ never_waits(const char *name)
 	return false;
 }
 
+/*
+ * The descriptor whose next call wait_note found would return at once (data
+ * or a connection already there, or non-blocking), or -1: that call did not
+ * sleep, and the kernel need not be asked.
+ */
+static int quick_fd = -1;
+
 void
 call_begin(struct call *c, const char *name, int fd)
 {
+	bool quick = never_waits(name) || (fd != -1 && fd == quick_fd);
+
+	quick_fd = -1;
 	memset(c, 0, sizeof *c);
 	c->name = name;
 	c->fd = fd;
-	c->nvcsw = never_waits(name) ? -1 : voluntary_switches();
+	c->nvcsw = quick ? -1 : voluntary_switches();
 	clock_gettime(CLOCK_REALTIME, &c->begin);
 }
 
@@ -206,11 +216,22 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 	int fl;
 
 	(void)sh;
-	/* Only when the call would really wait: ready or non-blocking, say nothing. */
-	if (events != 0 && poll(&p, 1, 0) != 0)
+	quick_fd = -1;
+	/*
+	 * Only when the call would really wait: ready or non-blocking, say
+	 * nothing. Readable (or ended, or failed) means a receive or an accept
+	 * returns at once; room to write does not mean a long write does.
+	 */
+	if (events != 0 && poll(&p, 1, 0) != 0) {
+		if (events == POLLIN && (p.revents & ~POLLOUT) != 0)
+			quick_fd = fd;
 		return;
-	if ((fl = fcntl(fd, F_GETFL)) == -1 || (fl & O_NONBLOCK))
+	}
+	if ((fl = fcntl(fd, F_GETFL)) == -1 || (fl & O_NONBLOCK)) {
+		if (fl != -1)
+			quick_fd = fd;
 		return;
+	}
 	emitf(EV_WAIT, fd, "waiting for %s on fd%d (Ctrl-C interrupts)", what, fd);
 	trace_wait_begin(fd);
 }
