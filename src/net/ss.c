@@ -244,8 +244,10 @@ ss_remember_fd(int fd, int host)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
 
-	if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
-		remember_port(ss_port(&ss), host);
+	/* No port of its own: never bound nor connected, so no peer either. */
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0 || ss_port(&ss) == 0)
+		return;
+	remember_port(ss_port(&ss), host);
 	len = sizeof ss;
 	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0)
 		remember_port(ss_port(&ss), host);

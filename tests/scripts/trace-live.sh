@@ -154,7 +154,8 @@ if strace -f -o /dev/null true > /dev/null 2>&1; then
 		"$WORK/sockshell" --lab life.sock > "$TMP/strace.out" 2>/dev/null)
 	sed -E 's/^[0-9]+ +//' "$WORK/out/life.trace" |
 		grep -vE '<unfinished \.\.\.>|resumed>|^\+\+\+ |^--- ' | squeeze > "$TMP/strace.lines"
-	calls_of "$TMP/strace.out" | squeeze > "$TMP/calls"
+	# The ladder's rows name calls too, its left column from the margin: not call lines.
+	calls_of "$TMP/strace.out" | grep -v '[│┆┐┘┌└]' | squeeze > "$TMP/calls"
 	[ -s "$TMP/calls" ] || fail "no call lines under strace"
 	while IFS= read -r call; do
 		grep -qxF -- "$call" "$TMP/strace.lines" || fail "not strace's line: $call"
