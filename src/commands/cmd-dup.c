@@ -28,9 +28,12 @@
 static void
 dup_note(struct shell *sh, int oldfd, int newfd)
 {
-	shell_note(sh, "fd%d = fd%d (dup): two numbers, one socket; it is open "
-	    "until both are closed. fd%d is the current descriptor",
-	    newfd, oldfd, newfd);
+	size_t n = fd_table_holders(&sh->fds, newfd);
+	char buf[24];
+
+	shell_note(sh, "fd%d = fd%d (dup): %s numbers, one socket; it is open "
+	    "until %s are closed. fd%d is the current descriptor", newfd, oldfd,
+	    fd_count_words(n < 2 ? 2 : n, buf), n <= 2 ? "both" : "all", newfd);
 }
 
 static enum cmd_retval

@@ -198,10 +198,12 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
 	    e = fd_table_next(&sh->fds, e)) {
 		int fd = e->fd, other = fd_table_shared(&sh->fds, fd);
+		char buf[24];
 
 		if (other != -1 && other < fd)
-			shell_note(sh, "fd%d = fd%d: one socket, two numbers",
-			    fd, other);
+			shell_note(sh, "fd%d = fd%d: one socket, %s numbers",
+			    fd, other, fd_count_words(
+			    fd_table_holders(&sh->fds, fd), buf));
 	}
 	sb_free(&line);
 	free(rows);

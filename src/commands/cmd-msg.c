@@ -308,14 +308,16 @@ enter_received(struct shell *sh, const struct msghdr *msg)
 			struct strbuf what = STRBUF_INIT;
 			struct fd_entry *e;
 			int fd, sib;
+			char buf[24];
 
 			memcpy(&fd, CMSG_DATA(cm) + i * sizeof fd, sizeof fd);
 			if ((sib = fd_table_sibling(&sh->fds, fd)) != -1) {
 				e = fd_table_add_copy(&sh->fds, sib, fd);
 				describe(&what, e);
 				shell_note(sh, "received fd%d: %s, the same open "
-				    "socket as fd%d (two numbers now, as after dup)",
-				    fd, sb_str(&what), sib);
+				    "socket as fd%d (%s numbers now, as after dup)",
+				    fd, sb_str(&what), sib, fd_count_words(
+				    fd_table_holders(&sh->fds, fd), buf));
 			} else if ((e = enter_new(sh, fd)) != NULL) {
 				describe(&what, e);
 				shell_note(sh, "received fd%d: %s, from the sender "

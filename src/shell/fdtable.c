@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,4 +212,34 @@ int
 fd_table_shared(const struct fd_table *t, int fd)
 {
 	return t->ncopies > 0 ? fd_table_sibling(t, fd) : -1;
+}
+
+size_t
+fd_table_holders(const struct fd_table *t, int fd)
+{
+	struct stat a, b;
+	size_t n = 1;
+
+	if (t->ncopies == 0 || fstat(fd, &a) == -1)
+		return 1;
+	for (const struct fd_entry *e = fd_table_first(t); e != NULL;
+	    e = fd_table_next(t, e))
+		if (e->fd != fd && fstat(e->fd, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			n++;
+	return n;
+}
+
+const char *
+fd_count_words(size_t n, char buf[24])
+{
+	static const char *const words[] = {
+		"no", "one", "two", "three", "four", "five", "six", "seven",
+		"eight", "nine"
+	};
+
+	if (n < sizeof words / sizeof words[0])
+		return words[n];
+	snprintf(buf, 24, "%zu", n);
+	return buf;
 }

@@ -98,5 +98,9 @@ int		 fd_table_sibling(const struct fd_table *, int);
  * a close or `fds` among thousands of sockets asks the kernel nothing.
  */
 int		 fd_table_shared(const struct fd_table *, int);
+/* How many numbers in the table, FD's among them, hold FD's open socket. */
+size_t		 fd_table_holders(const struct fd_table *, int);
+/* N in words, as a note says it: "two", "three"... "nine", then digits (in BUF). */
+const char	*fd_count_words(size_t n, char buf[24]);
 
 #endif

@@ -120,6 +120,12 @@ expect_line "$err" "bad.sock:9: dup2: fd9 is not open in this shell"
 expect_line "$err" "bad.sock:10: dup: fd9 is not open in this shell"
 expect_line "$err" "bad.sock:11: dup2: not a descriptor: 3 (fdN)"
 
+# Three numbers for one socket are counted as three, wherever a note counts them.
+sockshell_t -c 'socketpair stream; dup fd3; dup fd3; fds' > "$TMP/three.out" 2> "$TMP/three.err"
+expect_status 0 $? "two dups of one socket"
+expect_line "$TMP/three.out" "  fd6 = fd3 (dup): three numbers, one socket; it is open until all are closed. fd6 is the current descriptor"
+expect_line "$TMP/three.out" "  fd6 = fd3: one socket, three numbers"
+
 # Under strace: every call line the shell printed is strace's, in order, and
 # from the first socketpair on strace shows no call on the learner's
 # descriptors that the shell did not print.
