@@ -125,13 +125,7 @@ epoll add fd3 in
 epoll wait
 echo never here
 SCRIPT
-NO_COLOR=1 "$SOCKSHELL" "$TMP/int.sock" > "$TMP/int.out" 2> "$TMP/int.err" &
-pid=$!
-PIDS="$PIDS $pid"
-if wait_for_text "$TMP/int.err" "Ctrl-C" && wait_sleeping "$pid"; then
-	kill -INT "$pid"
-	wait_exit "$pid"
-	expect_status 130 $? "a script stops at Ctrl-C"
+if ctrl_c int; then
 	grep -qE '^epoll_wait\(4, 0x[0-9a-f]+, 8, -1\) = -1 EINTR \(Interrupted system call\)$' "$TMP/int.out" ||
 		fail "no EINTR line: $(cat "$TMP/int.out")"
 	grep -A1 'EINTR' "$TMP/int.out" | grep -q '^  hint: Ctrl-C came before any event' ||
