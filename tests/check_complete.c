@@ -311,7 +311,7 @@ START_TEST(test_shell_words)
 {
 	check_exactly("help soc", "socket socketpair");
 	check_offers("help ", "bind", "quit", "exit", NULL);
-	check_exactly("set ", "data notify states strsize");
+	check_exactly("set ", "data lang notify states strsize");
 	check_exactly("set data ", "hex off text");
 	check_exactly("set notify ", "off on");
 	check_exactly("set strsize ", "");

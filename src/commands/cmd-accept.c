@@ -90,9 +90,9 @@ cmd_accept4_exec(struct shell *sh, struct args *args)
 const struct command cmd_accept_entry = {
 	.name = "accept",
 	.usage = "[fdN]",
-	.summary = "take the next connection from a listener; the new descriptor becomes current",
-	.help = "Waits for a client if none is queued, then returns a new descriptor\n"
-	    "for that one connection; the listener stays open for the next.",
+	.summary = N_("take the next connection from a listener; the new descriptor becomes current"),
+	.help = N_("Waits for a client if none is queued, then returns a new descriptor\n"
+	    "for that one connection; the listener stays open for the next."),
 	.proto = "int accept(int sockfd, struct sockaddr *addr, socklen_t *addrlen);",
 	.see = "accept(2)",
 	.stage = STAGE_CONNECT,
@@ -104,10 +104,10 @@ const struct command cmd_accept_entry = {
 const struct command cmd_accept4_entry = {
 	.name = "accept4",
 	.usage = "[fdN] [nonblock] [cloexec]",
-	.summary = "accept, with flags for the new descriptor (SOCK_NONBLOCK, SOCK_CLOEXEC)",
-	.help = "As accept, and the new descriptor is non-blocking (nonblock) or closed\n"
+	.summary = N_("accept, with flags for the new descriptor (SOCK_NONBLOCK, SOCK_CLOEXEC)"),
+	.help = N_("As accept, and the new descriptor is non-blocking (nonblock) or closed\n"
 	    "across an exec (cloexec) from the start: no fcntl after it. On Linux the\n"
-	    "new socket never takes the listener's O_NONBLOCK, with or without accept4.",
+	    "new socket never takes the listener's O_NONBLOCK, with or without accept4."),
 	.proto = "int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);",
 	.see = "accept4(2)",
 	.stage = STAGE_CONNECT,

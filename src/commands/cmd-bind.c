@@ -39,9 +39,9 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 const struct command cmd_bind_entry = {
 	.name = "bind",
 	.usage = "[fdN] [ADDR] PORT | [fdN] PATH",
-	.summary = "give the socket a local address (ADDR defaults to the wildcard)",
-	.help = "Names the socket: the address and port a server is reached at.\n"
-	    "A client rarely binds; connect picks a free port for it.",
+	.summary = N_("give the socket a local address (ADDR defaults to the wildcard)"),
+	.help = N_("Names the socket: the address and port a server is reached at.\n"
+	    "A client rarely binds; connect picks a free port for it."),
 	.proto = "int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen);",
 	.see = "bind(2)",
 	.stage = STAGE_ADDRESS,

@@ -41,9 +41,9 @@ cmd_close_exec(struct shell *sh, struct args *args)
 const struct command cmd_close_entry = {
 	.name = "close",
 	.usage = "[fdN|N]",
-	.summary = "close a descriptor (the current one by default)",
-	.help = "Gives the descriptor back; on a connected TCP socket the kernel sends\n"
-	    "FIN, and the side that closes first waits in TIME_WAIT.",
+	.summary = N_("close a descriptor (the current one by default)"),
+	.help = N_("Gives the descriptor back; on a connected TCP socket the kernel sends\n"
+	    "FIN, and the side that closes first waits in TIME_WAIT."),
 	.proto = "int close(int fd);",
 	.see = "close(2)",
 	.stage = STAGE_END,

@@ -76,9 +76,9 @@ cmd_connect_exec(struct shell *sh, struct args *args)
 const struct command cmd_connect_entry = {
 	.name = "connect",
 	.usage = "[fdN] HOST PORT | [fdN] PATH",
-	.summary = "connect the socket to a server (a name is looked up first)",
-	.help = "For TCP, runs the three-way handshake with HOST:PORT and returns when\n"
-	    "it is done or refused; for UDP, only fixes the peer address.",
+	.summary = N_("connect the socket to a server (a name is looked up first)"),
+	.help = N_("For TCP, runs the three-way handshake with HOST:PORT and returns when\n"
+	    "it is done or refused; for UDP, only fixes the peer address."),
 	.proto = "int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen);",
 	.see = "connect(2)",
 	.stage = STAGE_CONNECT,

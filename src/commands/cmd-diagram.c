@@ -70,11 +70,11 @@ cmd_diagram_exec(struct shell *sh, struct args *args)
 const struct command cmd_diagram_entry = {
 	.name = "diagram",
 	.usage = "[fdN] [FILE.svg]",
-	.summary = "draw what trace captured as a ladder diagram, here or as SVG",
-	.help = "The time-sequence diagram of the textbooks: client on the left, server\n"
+	.summary = N_("draw what trace captured as a ladder diagram, here or as SVG"),
+	.help = N_("The time-sequence diagram of the textbooks: client on the left, server\n"
 	    "on the right, one slanted arrow per segment, the calls beside the side\n"
 	    "that made them, TCP states on the lifelines. It draws the first\n"
-	    "connection captured, or fdN's. With FILE.svg: one SVG file for a slide.",
+	    "connection captured, or fdN's. With FILE.svg: one SVG file for a slide."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 2 },

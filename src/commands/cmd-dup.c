@@ -93,9 +93,9 @@ cmd_dup2_exec(struct shell *sh, struct args *args)
 const struct command cmd_dup_entry = {
 	.name = "dup",
 	.usage = "[fdN]",
-	.summary = "a second descriptor for the same socket (the lowest free number)",
-	.help = "Both numbers name one open socket: data, state and options are shared,\n"
-	    "and the socket is closed (FIN sent) only when the last number is closed.",
+	.summary = N_("a second descriptor for the same socket (the lowest free number)"),
+	.help = N_("Both numbers name one open socket: data, state and options are shared,\n"
+	    "and the socket is closed (FIN sent) only when the last number is closed."),
 	.proto = "int dup(int oldfd);",
 	.see = "dup(2)",
 	.stage = STAGE_CREATE,
@@ -107,9 +107,9 @@ const struct command cmd_dup_entry = {
 const struct command cmd_dup2_entry = {
 	.name = "dup2",
 	.usage = "fdN M",
-	.summary = "make number M a second descriptor for fdN's socket",
-	.help = "Closes M first if it is open (inside the call), then makes M name the\n"
-	    "same socket as fdN; the socket stays open until both are closed.",
+	.summary = N_("make number M a second descriptor for fdN's socket"),
+	.help = N_("Closes M first if it is open (inside the call), then makes M name the\n"
+	    "same socket as fdN; the socket stays open until both are closed."),
 	.proto = "int dup2(int oldfd, int newfd);",
 	.call = DUP2_CALL,
 	.see = "dup2(2)",

@@ -32,9 +32,9 @@ cmd_echo_exec(struct shell *sh, struct args *args)
 const struct command cmd_echo_entry = {
 	.name = "echo",
 	.usage = "TEXT",
-	.summary = "print TEXT (for narration in scripts)",
-	.help = "Prints TEXT indented, so it can never be taken for a call line;\n"
-	    "control bytes are shown escaped.",
+	.summary = N_("print TEXT (for narration in scripts)"),
+	.help = N_("Prints TEXT indented, so it can never be taken for a call line;\n"
+	    "control bytes are shown escaped."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, -1 },

@@ -280,9 +280,9 @@ cmd_epoll_exec(struct shell *sh, struct args *args)
 const struct command cmd_epoll_entry = {
 	.name = "epoll",
 	.usage = "create | add|mod|del [EPFD] fdN [EVENTS...] | wait [EPFD] [MAX] [TIMEOUT_MS]",
-	.summary = "watch many descriptors with one epoll descriptor, level- or edge-triggered",
-	.help = "EVENTS: in out rdhup pri err hup et oneshot exclusive, joined by | or as words\n"
-	    "(in when none). EPFD is the latest epoll descriptor when left out; wait: MAX 8, TIMEOUT -1.",
+	.summary = N_("watch many descriptors with one epoll descriptor, level- or edge-triggered"),
+	.help = N_("EVENTS: in out rdhup pri err hup et oneshot exclusive, joined by | or as words\n"
+	    "(in when none). EPFD is the latest epoll descriptor when left out; wait: MAX 8, TIMEOUT -1."),
 	.proto = "int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);",
 	.see = "epoll(7)",
 	.stage = STAGE_TRANSFER,

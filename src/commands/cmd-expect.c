@@ -229,12 +229,12 @@ expect_packet(struct shell *sh, struct args *args)
 const struct command cmd_expect_entry = {
 	.name = "expect",
 	.usage = "ok | ENAME | = N | \"DATA\" | state [fdN] STATE | packet FLAGS... | waited | at-once",
-	.summary = "check the call just made (scripts exit 1 when one fails)",
-	.help = "ok: it succeeded; ENAME: it failed with that errno; = N: it returned N;\n"
+	.summary = N_("check the call just made (scripts exit 1 when one fails)"),
+	.help = N_("ok: it succeeded; ENAME: it failed with that errno; = N: it returned N;\n"
 	    "\"DATA\": the bytes just read were exactly these.\n"
 	    "state [fdN] STATE: the kernel's TCP state of the descriptor (TCP_INFO);\n"
 	    "packet S S. .: the last call caused segments with these flags, in this\n"
-	    "order (trace on); waited / at-once: it slept in the kernel, or not.",
+	    "order (trace on); waited / at-once: it slept in the kernel, or not."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, -1 },

@@ -214,11 +214,11 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 const struct command cmd_fds_entry = {
 	.name = "fds",
 	.usage = "",
-	.summary = "list this shell's descriptors: type, TCP state, addresses (* is current)",
-	.help = "Asks the kernel about each descriptor: getsockname, getpeername and\n"
+	.summary = N_("list this shell's descriptors: type, TCP state, addresses (* is current)"),
+	.help = N_("Asks the kernel about each descriptor: getsockname, getpeername and\n"
 	    "TCP_INFO; these calls are not printed. In the lab, HOST is the host each\n"
 	    "was made on (an accepted one: its listener's), wherever the shell is now.\n"
-	    "Then the children `fork` made and `wait` has not reaped: Z is a zombie.",
+	    "Then the children `fork` made and `wait` has not reaped: Z is a zombie."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 0 },

@@ -364,10 +364,10 @@ cmd_wait_exec(struct shell *sh, struct args *args)
 const struct command cmd_fork_entry = {
 	.name = "fork",
 	.usage = "\"CMD; CMD...\" | FILE",
-	.summary = "a child process, sharing every descriptor, runs the commands",
-	.help = "Made as glibc makes fork(): clone(..., SIGCHLD); the child's lines are marked\n"
+	.summary = N_("a child process, sharing every descriptor, runs the commands"),
+	.help = N_("Made as glibc makes fork(): clone(..., SIGCHLD); the child's lines are marked\n"
 	    "[pid N] as strace -f marks them, and it exits after its last command.\n"
-	    "Its end comes as SIGCHLD news; it stays a zombie until `wait` reaps it.",
+	    "Its end comes as SIGCHLD news; it stays a zombie until `wait` reaps it."),
 	.proto = "pid_t fork(void);",
 	.call = "clone",
 	.see = "fork(2)",
@@ -381,9 +381,9 @@ const struct command cmd_fork_entry = {
 const struct command cmd_wait_entry = {
 	.name = "wait",
 	.usage = "[PID] [nohang]",
-	.summary = "reap a child that ended (any, or PID): wait4, as wait() makes it",
-	.help = "Blocks until a child ends (Ctrl-C interrupts), then reaps its zombie and\n"
-	    "prints how it ended; nohang (WNOHANG) only looks. No child: ECHILD.",
+	.summary = N_("reap a child that ended (any, or PID): wait4, as wait() makes it"),
+	.help = N_("Blocks until a child ends (Ctrl-C interrupts), then reaps its zombie and\n"
+	    "prints how it ended; nohang (WNOHANG) only looks. No child: ECHILD."),
 	.proto = "pid_t wait(int *wstatus);",
 	.call = "wait4",
 	.see = "wait(2)",

@@ -41,9 +41,9 @@ cmd_getname_exec(struct shell *sh, struct args *args)
 const struct command cmd_getsockname_entry = {
 	.name = "getsockname",
 	.usage = "[fdN]",
-	.summary = "the local address a socket is bound to",
-	.help = "Shows the address bind gave the socket, or the one the kernel picked for\n"
-	    "it at connect or for port 0: how a client learns its own port.",
+	.summary = N_("the local address a socket is bound to"),
+	.help = N_("Shows the address bind gave the socket, or the one the kernel picked for\n"
+	    "it at connect or for port 0: how a client learns its own port."),
 	.proto = "int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen);",
 	.see = "getsockname(2)",
 	.stage = STAGE_ADDRESS,
@@ -55,9 +55,9 @@ const struct command cmd_getsockname_entry = {
 const struct command cmd_getpeername_entry = {
 	.name = "getpeername",
 	.usage = "[fdN]",
-	.summary = "the address of the peer a socket is connected to",
-	.help = "Shows who is at the other end: the client an accepted socket talks to, or\n"
-	    "the server a connected one reached. ENOTCONN when there is none.",
+	.summary = N_("the address of the peer a socket is connected to"),
+	.help = N_("Shows who is at the other end: the client an accepted socket talks to, or\n"
+	    "the server a connected one reached. ENOTCONN when there is none."),
 	.proto = "int getpeername(int sockfd, struct sockaddr *addr, socklen_t *addrlen);",
 	.see = "getpeername(2)",
 	.stage = STAGE_ADDRESS,

@@ -12,6 +12,7 @@
 #include "settings.h"
 #include "term.h"
 #include "hints.h"
+#include "width.h"
 #include "xlat.h"
 
 /* The commands' column in the list; a longer usage puts the summary on a line of its own. */
@@ -19,13 +20,13 @@
 
 /* Each stage of a socket's life, as the list heads it. */
 static const char *const stage_titles[] = {
-	[STAGE_CREATE] = "Create a socket",
-	[STAGE_ADDRESS] = "Addresses: name it, ask its name, look names up",
-	[STAGE_CONNECT] = "Connect: a server listens and accepts, a client connects",
-	[STAGE_TRANSFER] = "Send and receive",
-	[STAGE_OPTIONS] = "Options",
-	[STAGE_END] = "End a connection",
-	[STAGE_SHELL] = "The shell itself",
+	[STAGE_CREATE] = N_("Create a socket"),
+	[STAGE_ADDRESS] = N_("Addresses: name it, ask its name, look names up"),
+	[STAGE_CONNECT] = N_("Connect: a server listens and accepts, a client connects"),
+	[STAGE_TRANSFER] = N_("Send and receive"),
+	[STAGE_OPTIONS] = N_("Options"),
+	[STAGE_END] = N_("End a connection"),
+	[STAGE_SHELL] = N_("The shell itself"),
 };
 
 
@@ -40,8 +41,9 @@ put_wrapped(struct strbuf *out, const char *text, size_t at, size_t width)
 
 	while (*text != '\0') {
 		size_t word = strcspn(text, " ");
+		size_t cols = text_width(text, word);
 
-		if (col > 0 && col + 1 + word > room) {
+		if (col > 0 && col + 1 + cols > room) {
 			sb_addf(out, "\n%*s", (int)at, "");
 			col = 0;
 		} else if (col > 0) {
@@ -49,7 +51,7 @@ put_wrapped(struct strbuf *out, const char *text, size_t at, size_t width)
 			col++;
 		}
 		sb_addn(out, text, word);
-		col += word;
+		col += cols;
 		text += word;
 		text += strspn(text, " ");
 	}
@@ -63,14 +65,14 @@ help_one(struct strbuf *out, const struct command *cmd)
 	struct strbuf sb = STRBUF_INIT;
 	const char *p, *nl;
 
-	sb_addf(out, "usage: %s%s%s\n", cmd->name, *cmd->usage ? " " : "",
+	sb_addf(out, _("usage: %s%s%s\n"), cmd->name, *cmd->usage ? " " : "",
 	    cmd->usage);
-	sb_addf(out, "  %s\n", cmd->summary);
+	sb_addf(out, "  %s\n", _(cmd->summary));
 	if (cmd->alias != NULL)
-		sb_addf(out, "  (also: %s)\n", cmd->alias);
+		sb_addf(out, _("  (also: %s)\n"), cmd->alias);
 	if (cmd->help != NULL && *cmd->help != '\0')
 		sb_addc(out, '\n');
-	for (p = cmd->help; p != NULL && *p != '\0'; p = nl + 1) {
+	for (p = cmd->help != NULL ? _(cmd->help) : NULL; p != NULL && *p != '\0'; p = nl + 1) {
 		if ((nl = strchr(p, '\n')) == NULL)
 			nl = p + strlen(p);
 		sb_addf(out, "  %.*s\n", (int)(nl - p), p);
@@ -89,7 +91,7 @@ help_one(struct strbuf *out, const struct command *cmd)
 				for (size_t k = 0; st->choices[k] != NULL; k++)
 					sb_addf(out, "%s%s", k ? "|" : "",
 					    st->choices[k]);
-			sb_addf(out, ": %s\n", st->help);
+			sb_addf(out, ": %s\n", _(st->help));
 		}
 	}
 	for (const struct hint *h = hint_table; h->text != NULL; h++) {
@@ -105,11 +107,14 @@ help_one(struct strbuf *out, const struct command *cmd)
 	if (cmd->proto != NULL)
 		sb_addf(out, "  C: %s\n", cmd->proto);
 	if (sb.len > 0) {
-		sb_add(out, "  errors: ");
-		put_wrapped(out, sb_str(&sb), 10, (size_t)term_columns());
+		const char *head = _("  errors: ");
+
+		sb_add(out, head);
+		put_wrapped(out, sb_str(&sb), text_width(head, strlen(head)),
+		    (size_t)term_columns());
 	}
 	if (cmd->see != NULL)
-		sb_addf(out, "  see %s\n", cmd->see);
+		sb_addf(out, _("  see %s\n"), cmd->see);
 	sb_free(&sb);
 }
 
@@ -129,7 +134,7 @@ help_all(struct strbuf *out)
 				continue;
 			if (!titled) {
 				sb_addf(out, "%s%s:\n", st == STAGE_CREATE ? "" :
-				    "\n", stage_titles[st]);
+				    "\n", _(stage_titles[st]));
 				titled = true;
 			}
 			snprintf(head, sizeof head, "%s%s%s", (*c)->name,
@@ -138,11 +143,11 @@ help_all(struct strbuf *out)
 				sb_addf(out, "  %s\n  %-*s  ", head, HEAD_WIDTH, "");
 			else
 				sb_addf(out, "  %-*s  ", HEAD_WIDTH, head);
-			put_wrapped(out, (*c)->summary, HEAD_WIDTH + 4, width);
+			put_wrapped(out, _((*c)->summary), HEAD_WIDTH + 4, width);
 		}
 	}
-	sb_add(out, "\nCommands act on the current descriptor (the prompt shows it) unless given fdN.\n"
-	    "`help CMD` tells more; `man sockshell` is the reference.\n");
+	sb_add(out, _("\nCommands act on the current descriptor (the prompt shows it) unless given fdN.\n"
+	    "`help CMD` tells more; `man sockshell` is the reference.\n"));
 }
 
 /* Hand OUT (whole lines) to the emitter as one page of help. */
@@ -179,9 +184,9 @@ cmd_help_exec(struct shell *sh, struct args *args)
 const struct command cmd_help_entry = {
 	.name = "help",
 	.usage = "[CMD]",
-	.summary = "list the commands, or tell about one",
-	.help = "Without CMD, the commands by the stage of a socket's life they belong to;\n"
-	    "with CMD, its usage, the C prototype of its call, common errors, man page.",
+	.summary = N_("list the commands, or tell about one"),
+	.help = N_("Without CMD, the commands by the stage of a socket's life they belong to;\n"
+	    "with CMD, its usage, the C prototype of its call, common errors, man page."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },

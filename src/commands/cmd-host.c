@@ -77,12 +77,12 @@ cmd_host_exec(struct shell *sh, struct args *args)
 const struct command cmd_host_entry = {
 	.name = "host",
 	.usage = "[NAME]",
-	.summary = "in the lab (--lab): show the host, or move to client or server",
-	.help = "With --lab, two hosts, client 10.0.0.1 and server 10.0.0.2, share a\n"
+	.summary = N_("in the lab (--lab): show the host, or move to client or server"),
+	.help = N_("With --lab, two hosts, client 10.0.0.1 and server 10.0.0.2, share a\n"
 	    "link; NAME picks where the next socket is made: each host has its own\n"
 	    "sockets, ports and loopback. Alone, it says where, and gives the nsenter\n"
 	    "line with which another terminal joins each host (a program outside the\n"
-	    "lab cannot reach 10.0.0.x).",
+	    "lab cannot reach 10.0.0.x)."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },

@@ -47,9 +47,9 @@ cmd_ioctl_exec(struct shell *sh, struct args *args)
 const struct command cmd_ioctl_entry = {
 	.name = "ioctl",
 	.usage = "[fdN] fionread",
-	.summary = "ask how many bytes wait to be read (FIONREAD)",
-	.help = "Asks the kernel how many bytes are queued for reading on the socket;\n"
-	    "for UDP, the size of the next datagram. A listening socket has none: EINVAL.",
+	.summary = N_("ask how many bytes wait to be read (FIONREAD)"),
+	.help = N_("Asks the kernel how many bytes are queued for reading on the socket;\n"
+	    "for UDP, the size of the next datagram. A listening socket has none: EINVAL."),
 	.proto = "int ioctl(int fd, unsigned long request, int *nbytes);",
 	.see = "ioctl(2), ioctl_tty(2) FIONREAD, tcp(7) SIOCINQ",
 	.stage = STAGE_TRANSFER,

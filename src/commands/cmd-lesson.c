@@ -95,9 +95,9 @@ cmd_lesson_exec(struct shell *sh, struct args *args)
 const struct command cmd_lesson_entry = {
 	.name = "lesson",
 	.usage = "[NAME | PATH]",
-	.summary = "step through a lesson; without NAME, list them with their titles",
-	.help = "Shows each narration block, then puts the next command on the prompt:\n"
-	    "Enter runs it, or edit it first; Ctrl-D leaves the lesson, its descriptors stay.",
+	.summary = N_("step through a lesson; without NAME, list them with their titles"),
+	.help = N_("Shows each narration block, then puts the next command on the prompt:\n"
+	    "Enter runs it, or edit it first; Ctrl-D leaves the lesson, its descriptors stay."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },

@@ -42,9 +42,9 @@ cmd_listen_exec(struct shell *sh, struct args *args)
 const struct command cmd_listen_entry = {
 	.name = "listen",
 	.usage = "[fdN] [BACKLOG]",
-	.summary = "mark the socket as a server's, waiting for connections",
-	.help = "The kernel now completes handshakes for this port and queues them\n"
-	    "(up to BACKLOG, default SOMAXCONN) until accept takes them.",
+	.summary = N_("mark the socket as a server's, waiting for connections"),
+	.help = N_("The kernel now completes handshakes for this port and queues them\n"
+	    "(up to BACKLOG, default SOMAXCONN) until accept takes them."),
 	.proto = "int listen(int sockfd, int backlog);",
 	.see = "listen(2)",
 	.stage = STAGE_CONNECT,

@@ -245,9 +245,9 @@ cmd_man_exec(struct shell *sh, struct args *args)
 const struct command cmd_man_entry = {
 	.name = "man",
 	.usage = "CMD",
-	.summary = "read the manual page of a command's call: man bind, man nonblock",
-	.help = "CMD's call's page (nonblock: fcntl(2), resolve: getaddrinfo(3)); `man 7 tcp`\n"
-	    "opens any page. When stdout is not a terminal, it only says where the page is.",
+	.summary = N_("read the manual page of a command's call: man bind, man nonblock"),
+	.help = N_("CMD's call's page (nonblock: fcntl(2), resolve: getaddrinfo(3)); `man 7 tcp`\n"
+	    "opens any page. When stdout is not a terminal, it only says where the page is."),
 	.see = "man(1)",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,

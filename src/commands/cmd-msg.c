@@ -456,10 +456,10 @@ cmd_recvmsg_exec(struct shell *sh, struct args *args)
 const struct command cmd_sendmsg_entry = {
 	.name = "sendmsg",
 	.usage = "[fdN] PIECE... [rights fdN...] [to ADDRESS] [FLAGS]",
-	.summary = "send pieces of text as one message (scatter/gather), with descriptors",
-	.help = "Each word is one piece (an iovec); the kernel sends them as one run of\n"
+	.summary = N_("send pieces of text as one message (scatter/gather), with descriptors"),
+	.help = N_("Each word is one piece (an iovec); the kernel sends them as one run of\n"
 	    "bytes. rights fdN... passes descriptors (SCM_RIGHTS, unix sockets only);\n"
-	    "to HOST PORT or to PATH names a datagram's destination, as sendto does.",
+	    "to HOST PORT or to PATH names a datagram's destination, as sendto does."),
 	.proto = "ssize_t sendmsg(int sockfd, const struct msghdr *msg, int flags);",
 	.see = "sendmsg(2)",
 	.stage = STAGE_TRANSFER,
@@ -472,10 +472,10 @@ const struct command cmd_sendmsg_entry = {
 const struct command cmd_recvmsg_entry = {
 	.name = "recvmsg",
 	.usage = "[-x] [fdN] [SIZE...] [rights N] [FLAGS]",
-	.summary = "receive into pieces of SIZE bytes each, and descriptors passed",
-	.help = "Fills the pieces (iovecs) in order: one of 4096 bytes unless SIZEs are\n"
+	.summary = N_("receive into pieces of SIZE bytes each, and descriptors passed"),
+	.help = N_("Fills the pieces (iovecs) in order: one of 4096 bytes unless SIZEs are\n"
 	    "given. Room for 16 descriptors (rights N: for N); each received enters\n"
-	    "the table. A datagram socket also learns the sender. -x adds a hexdump.",
+	    "the table. A datagram socket also learns the sender. -x adds a hexdump."),
 	.proto = "ssize_t recvmsg(int sockfd, struct msghdr *msg, int flags);",
 	.see = "recvmsg(2)",
 	.stage = STAGE_TRANSFER,

@@ -81,9 +81,9 @@ cmd_nonblock_exec(struct shell *sh, struct args *args)
 const struct command cmd_nonblock_entry = {
 	.name = "nonblock",
 	.usage = "[fdN] on|off",
-	.summary = "make a descriptor non-blocking (calls fail with EAGAIN instead of waiting)",
-	.help = "Reads the flags (F_GETFL) and writes them back with O_NONBLOCK set or\n"
-	    "cleared (F_SETFL), as real code must: F_SETFL replaces all the flags.",
+	.summary = N_("make a descriptor non-blocking (calls fail with EAGAIN instead of waiting)"),
+	.help = N_("Reads the flags (F_GETFL) and writes them back with O_NONBLOCK set or\n"
+	    "cleared (F_SETFL), as real code must: F_SETFL replaces all the flags."),
 	.proto = "int fcntl(int fd, int cmd, ... /* int arg */);",
 	.call = "fcntl",
 	.see = "fcntl(2)",

@@ -162,9 +162,9 @@ cmd_poll_exec(struct shell *sh, struct args *args)
 const struct command cmd_poll_entry = {
 	.name = "poll",
 	.usage = "[fdN[:in|out]...] [TIMEOUT_MS]",
-	.summary = "wait until a descriptor is ready to read (in) or write (out)",
-	.help = "With no fdN, every descriptor of the table, for reading; fdN:inout asks\n"
-	    "both. Without TIMEOUT_MS (or -1) it waits until one is ready; Ctrl-C stops it.",
+	.summary = N_("wait until a descriptor is ready to read (in) or write (out)"),
+	.help = N_("With no fdN, every descriptor of the table, for reading; fdN:inout asks\n"
+	    "both. Without TIMEOUT_MS (or -1) it waits until one is ready; Ctrl-C stops it."),
 	.proto = "int poll(struct pollfd *fds, nfds_t nfds, int timeout);",
 	.see = "poll(2)",
 	.stage = STAGE_TRANSFER,

@@ -15,9 +15,9 @@ const struct command cmd_quit_entry = {
 	.name = "quit",
 	.alias = "exit",
 	.usage = "",
-	.summary = "close every descriptor (printing each close) and leave",
-	.help = "The same clean exit that SIGTERM, SIGHUP and end of input run:\n"
-	    "every descriptor closed, each close printed, exit status 0.",
+	.summary = N_("close every descriptor (printing each close) and leave"),
+	.help = N_("The same clean exit that SIGTERM, SIGHUP and end of input run:\n"
+	    "every descriptor closed, each close printed, exit status 0."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 0 },

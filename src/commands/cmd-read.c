@@ -123,11 +123,11 @@ cmd_read_exec(struct shell *sh, struct args *args)
 const struct command cmd_read_entry = {
 	.name = "read",
 	.usage = "[-x] [fdN] [COUNT] | [fdN] [COUNT] >FILE",
-	.summary = "receive up to COUNT bytes (default 4096); 0 means the peer closed",
-	.help = "Waits until some data is there, then returns what has arrived, up to\n"
+	.summary = N_("receive up to COUNT bytes (default 4096); 0 means the peer closed"),
+	.help = N_("Waits until some data is there, then returns what has arrived, up to\n"
 	    "COUNT bytes: TCP keeps no message boundaries. -x adds a hexdump.\n"
 	    ">FILE reads in 1 MiB calls until end of file (or COUNT bytes in all) and\n"
-	    "writes each piece to FILE, created or emptied (>- is standard output).",
+	    "writes each piece to FILE, created or emptied (>- is standard output)."),
 	.proto = "ssize_t read(int fd, void *buf, size_t count);",
 	.see = "read(2)",
 	.stage = STAGE_TRANSFER,
@@ -139,9 +139,9 @@ const struct command cmd_read_entry = {
 const struct command cmd_recv_entry = {
 	.name = "recv",
 	.usage = "[-x] [fdN] [COUNT] [FLAGS]",
-	.summary = "receive like read, with flags: peek, dontwait, waitall, oob, trunc...",
-	.help = "read with a last argument: FLAGS are names joined by |, e.g. peek|dontwait.\n"
-	    "Linux makes recv() the recvfrom call with no address; -x adds a hexdump.",
+	.summary = N_("receive like read, with flags: peek, dontwait, waitall, oob, trunc..."),
+	.help = N_("read with a last argument: FLAGS are names joined by |, e.g. peek|dontwait.\n"
+	    "Linux makes recv() the recvfrom call with no address; -x adds a hexdump."),
 	.proto = "ssize_t recv(int sockfd, void *buf, size_t len, int flags);",
 	.call = "recvfrom",
 	.see = "recv(2)",
@@ -155,9 +155,9 @@ const struct command cmd_recv_entry = {
 const struct command cmd_recvfrom_entry = {
 	.name = "recvfrom",
 	.usage = "[-x] [fdN] [COUNT] [FLAGS]",
-	.summary = "receive one datagram and the address of its sender",
-	.help = "Waits for a datagram, returns up to COUNT bytes of it (the rest is lost)\n"
-	    "and who sent it: reply there with sendto. -x adds a hexdump.",
+	.summary = N_("receive one datagram and the address of its sender"),
+	.help = N_("Waits for a datagram, returns up to COUNT bytes of it (the rest is lost)\n"
+	    "and who sent it: reply there with sendto. -x adds a hexdump."),
 	.proto = "ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, "
 	    "struct sockaddr *src_addr, socklen_t *addrlen);",
 	.see = "recvfrom(2)",

@@ -147,9 +147,9 @@ cmd_resolve_exec(struct shell *sh, struct args *args)
 const struct command cmd_resolve_entry = {
 	.name = "resolve",
 	.usage = "HOST [PORT]",
-	.summary = "look a name up with getaddrinfo and list every address it gives",
-	.help = "A library call, not a system call: it reads /etc/hosts or asks DNS.\n"
-	    "connect asks the same for its socket's family and type, and tries each in turn.",
+	.summary = N_("look a name up with getaddrinfo and list every address it gives"),
+	.help = N_("A library call, not a system call: it reads /etc/hosts or asks DNS.\n"
+	    "connect asks the same for its socket's family and type, and tries each in turn."),
 	.proto = "int getaddrinfo(const char *node, const char *service, "
 	    "const struct addrinfo *hints, struct addrinfo **res);",
 	.see = "getaddrinfo(3)",

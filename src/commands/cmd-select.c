@@ -176,11 +176,11 @@ cmd_select_exec(struct shell *sh, struct args *args)
 const struct command cmd_select_entry = {
 	.name = "select",
 	.usage = "[fdN[:r|w|e]...] [TIMEOUT_MS]",
-	.summary = "wait until a descriptor of three sets is ready (r, w, e)",
-	.help = "fdN or fdN:r asks reading, fdN:w writing, fdN:e an exception; with no fdN,\n"
+	.summary = N_("wait until a descriptor of three sets is ready (r, w, e)"),
+	.help = N_("fdN or fdN:r asks reading, fdN:w writing, fdN:e an exception; with no fdN,\n"
 	    "every descriptor of the table, for reading. Without TIMEOUT_MS it waits until\n"
 	    "one is ready; Ctrl-C stops it. glibc makes it the pselect6 call, shown as such.\n"
-	    "Only descriptors below FD_SETSIZE (1024) fit in its sets: poll has no such limit.",
+	    "Only descriptors below FD_SETSIZE (1024) fit in its sets: poll has no such limit."),
 	.proto = "int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, struct timeval *timeout);",
 	.see = "select(2)",
 	.stage = STAGE_TRANSFER,

@@ -46,6 +46,10 @@ cmd_set_exec(struct shell *sh, struct args *args)
 	}
 	if (!setting_parse(s, args->argv[1].s, &v, err, sizeof err))
 		return cmd_usage_error(sh, args->cmd, "%s", err);
+	if (s->apply != NULL && !s->apply(v, err, sizeof err)) {
+		shell_error(sh, "set: %s", err);
+		return CMD_RETURN_ERROR;
+	}
 	sh->setting[s - setting_table] = v;
 	/* Every change answered: what it is now. */
 	show_setting(sh, s);
@@ -55,9 +59,9 @@ cmd_set_exec(struct shell *sh, struct args *args)
 const struct command cmd_set_entry = {
 	.name = "set",
 	.usage = "[NAME [VALUE]]",
-	.summary = "show or change a setting: data shown per line, news at the prompt",
-	.help = "Without NAME, every setting and its value; with NAME, that one;\n"
-	    "with NAME VALUE, a new value (any case). The settings:",
+	.summary = N_("show or change a setting: data shown per line, news at the prompt"),
+	.help = N_("Without NAME, every setting and its value; with NAME, that one;\n"
+	    "with NAME VALUE, a new value (any case). The settings:"),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 2 },

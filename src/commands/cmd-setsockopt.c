@@ -88,12 +88,12 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 const struct command cmd_setsockopt_entry = {
 	.name = "setsockopt",
 	.usage = "[fdN] OPTION VALUE...",
-	.summary = "set a socket option: reuseaddr 1, nodelay on, linger on 0, rcvtimeo 500...",
-	.help = "On/off options take 1|0|on|off, rcvbuf/sndbuf/maxseg bytes, rcvtimeo/sndtimeo\n"
+	.summary = N_("set a socket option: reuseaddr 1, nodelay on, linger on 0, rcvtimeo 500..."),
+	.help = N_("On/off options take 1|0|on|off, rcvbuf/sndbuf/maxseg bytes, rcvtimeo/sndtimeo\n"
 	    "milliseconds, keepidle/keepintvl seconds, ttl hops, linger `on SECONDS`|`off`;\n"
 	    "ip_add_membership GROUP [IFADDR] joins a multicast group, ip_multicast_if ADDR\n"
 	    "picks where a group's datagrams leave, ipv6_join_group GROUP [IFNAME].\n"
-	    "`man 7 socket`, `man 7 tcp`, `man 7 ip` and `man 7 ipv6` tell them all.",
+	    "`man 7 socket`, `man 7 tcp`, `man 7 ip` and `man 7 ipv6` tell them all."),
 	.proto = "int setsockopt(int sockfd, int level, int optname, const void *optval, socklen_t optlen);",
 	.see = "setsockopt(2)",
 	.stage = STAGE_OPTIONS,
@@ -106,10 +106,10 @@ const struct command cmd_setsockopt_entry = {
 const struct command cmd_getsockopt_entry = {
 	.name = "getsockopt",
 	.usage = "[fdN] OPTION",
-	.summary = "read a socket option: rcvbuf, error, type, acceptconn, reuseaddr...",
-	.help = "Shows the value the kernel keeps; `getsockopt error` tells how a\n"
+	.summary = N_("read a socket option: rcvbuf, error, type, acceptconn, reuseaddr..."),
+	.help = N_("Shows the value the kernel keeps; `getsockopt error` tells how a\n"
 	    "non-blocking connect ended, and reading it clears it. The joins and\n"
-	    "leaves of multicast groups can only be set.",
+	    "leaves of multicast groups can only be set."),
 	.proto = "int getsockopt(int sockfd, int level, int optname, void *optval, socklen_t *optlen);",
 	.see = "getsockopt(2)",
 	.stage = STAGE_OPTIONS,

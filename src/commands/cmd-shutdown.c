@@ -34,9 +34,9 @@ cmd_shutdown_exec(struct shell *sh, struct args *args)
 const struct command cmd_shutdown_entry = {
 	.name = "shutdown",
 	.usage = "[fdN] rd|wr|rdwr",
-	.summary = "stop reading, writing, or both, on a connection; the descriptor stays open",
-	.help = "wr sends FIN: the peer reads end of file, and you can still read its reply.\n"
-	    "Unlike close, it acts on the connection, for every descriptor that shares it.",
+	.summary = N_("stop reading, writing, or both, on a connection; the descriptor stays open"),
+	.help = N_("wr sends FIN: the peer reads end of file, and you can still read its reply.\n"
+	    "Unlike close, it acts on the connection, for every descriptor that shares it."),
 	.proto = "int shutdown(int sockfd, int how);",
 	.see = "shutdown(2)",
 	.stage = STAGE_END,

@@ -35,8 +35,8 @@ cmd_sleep_exec(struct shell *sh, struct args *args)
 const struct command cmd_sleep_entry = {
 	.name = "sleep",
 	.usage = "SEC",
-	.summary = "wait SEC seconds (fractions allowed); Ctrl-C cuts it short",
-	.help = "Handy in scripts, to give a peer time to connect or send.",
+	.summary = N_("wait SEC seconds (fractions allowed); Ctrl-C cuts it short"),
+	.help = N_("Handy in scripts, to give a peer time to connect or send."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, 1 },

@@ -107,11 +107,11 @@ cmd_socket_exec(struct shell *sh, struct args *args)
 const struct command cmd_socket_entry = {
 	.name = "socket",
 	.usage = "[inet|inet6|unix] stream|dgram [nonblock] [cloexec]",
-	.summary = "make a new socket; it becomes the current descriptor",
-	.help = "Creates an endpoint for communication and returns its descriptor.\n"
+	.summary = N_("make a new socket; it becomes the current descriptor"),
+	.help = N_("Creates an endpoint for communication and returns its descriptor.\n"
 	    "stream is TCP (a connection), dgram is UDP (single messages); tcp/udp work too.\n"
 	    "nonblock and cloexec add SOCK_NONBLOCK and SOCK_CLOEXEC to the type: the\n"
-	    "socket is non-blocking from the start, and closed across an exec.",
+	    "socket is non-blocking from the start, and closed across an exec."),
 	.proto = "int socket(int domain, int type, int protocol);",
 	.see = "socket(2)",
 	.stage = STAGE_CREATE,

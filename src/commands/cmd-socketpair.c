@@ -59,9 +59,9 @@ cmd_socketpair_exec(struct shell *sh, struct args *args)
 const struct command cmd_socketpair_entry = {
 	.name = "socketpair",
 	.usage = "[unix] stream|dgram",
-	.summary = "make two unix sockets already connected to each other",
-	.help = "Returns two descriptors joined like the ends of a pipe, but both ways:\n"
-	    "what one writes the other reads. No address, no bind, no connect.",
+	.summary = N_("make two unix sockets already connected to each other"),
+	.help = N_("Returns two descriptors joined like the ends of a pipe, but both ways:\n"
+	    "what one writes the other reads. No address, no bind, no connect."),
 	.proto = "int socketpair(int domain, int type, int protocol, int sv[2]);",
 	.see = "socketpair(2)",
 	.stage = STAGE_CREATE,

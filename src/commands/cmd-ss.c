@@ -228,11 +228,11 @@ const struct command cmd_ss_entry = {
 	.name = "ss",
 	.alias = "netstat",
 	.usage = "[PORT]",
-	.summary = "the kernel's TCP and UDP sockets on this shell's ports (or PORT), TIME_WAIT too",
-	.help = "Lists what the kernel holds, open descriptors or not: after close, the\n"
+	.summary = N_("the kernel's TCP and UDP sockets on this shell's ports (or PORT), TIME_WAIT too"),
+	.help = N_("Lists what the kernel holds, open descriptors or not: after close, the\n"
 	    "TIME_WAIT socket that keeps a port busy. Reads /proc/net; makes no call to print.\n"
 	    "In the lab, each host's lists, with a HOST column: the ports this shell used\n"
-	    "there, or PORT on both hosts.",
+	    "there, or PORT on both hosts."),
 	.see = "ss(8)",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,

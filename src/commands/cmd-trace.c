@@ -100,14 +100,14 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 const struct command cmd_trace_entry = {
 	.name = "trace",
 	.usage = "[-v] [on|off|clear|save FILE.pcap|load FILE.pcap]",
-	.summary = "show the packets of this shell's sockets beside the calls",
-	.help = "trace on: one line marked ~ per TCP segment or UDP datagram, flags as\n"
+	.summary = N_("show the packets of this shell's sockets beside the calls"),
+	.help = N_("trace on: one line marked ~ per TCP segment or UDP datagram, flags as\n"
 	    "tcpdump writes them ([S] [S.] [.] [P.] [F.] [R]), sequence numbers\n"
 	    "counted from each side's SYN (-v: the real ones), ends named fdN.\n"
 	    "Capturing needs the right to: start with `sockshell --lab`, or as root.\n"
 	    "Off and on again, it goes on keeping; trace clear forgets what it kept.\n"
 	    "trace save writes a pcap file for tcpdump -r or Wireshark; trace load\n"
-	    "reads one back, for `diagram`.",
+	    "reads one back, for `diagram`."),
 	.see = "pcap(3PCAP), tcpdump(8)",
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,

@@ -61,9 +61,9 @@ cmd_unlink_exec(struct shell *sh, struct args *args)
 const struct command cmd_unlink_entry = {
 	.name = "unlink",
 	.usage = "PATH",
-	.summary = "remove the file a unix socket was bound to, so bind can make it again",
-	.help = "close does not remove a unix socket's file; a later bind to that PATH\n"
-	    "fails with EADDRINUSE until it is unlinked. Any other file is refused.",
+	.summary = N_("remove the file a unix socket was bound to, so bind can make it again"),
+	.help = N_("close does not remove a unix socket's file; a later bind to that PATH\n"
+	    "fails with EADDRINUSE until it is unlinked. Any other file is refused."),
 	.proto = "int unlink(const char *pathname);",
 	.see = "unlink(2)",
 	.stage = STAGE_END,

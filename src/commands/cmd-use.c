@@ -17,9 +17,9 @@ cmd_use_exec(struct shell *sh, struct args *args)
 const struct command cmd_use_entry = {
 	.name = "use",
 	.usage = "fdN|N",
-	.summary = "make another descriptor current",
-	.help = "Commands act on the current descriptor (shown in the prompt) unless\n"
-	    "they name one as fdN.",
+	.summary = N_("make another descriptor current"),
+	.help = N_("Commands act on the current descriptor (shown in the prompt) unless\n"
+	    "they name one as fdN."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, 1 },

@@ -105,12 +105,12 @@ cmd_write_exec(struct shell *sh, struct args *args)
 const struct command cmd_write_entry = {
 	.name = "write",
 	.usage = "[fdN] TEXT | [fdN] @FILE",
-	.summary = "send bytes: \"quoted\" with C escapes (\"x\"*N repeats), or bare words; @FILE: a file",
-	.help = "Copies TEXT into the socket's send buffer; the kernel sends it when it can.\n"
+	.summary = N_("send bytes: \"quoted\" with C escapes (\"x\"*N repeats), or bare words; @FILE: a file"),
+	.help = N_("Copies TEXT into the socket's send buffer; the kernel sends it when it can.\n"
 	    "Returns how many bytes it took, which can be fewer than given.\n"
 	    "\"x\"*100000 is 100000 x's (up to 64 MiB), to fill a send buffer in one call.\n"
 	    "@FILE sends a file with sendfile(2) in 1 MiB calls until its end (@- is\n"
-	    "standard input); the shell opens and closes FILE, and those calls print too.",
+	    "standard input); the shell opens and closes FILE, and those calls print too."),
 	.proto = "ssize_t write(int fd, const void *buf, size_t count);",
 	.see = "write(2)",
 	.stage = STAGE_TRANSFER,
@@ -122,10 +122,10 @@ const struct command cmd_write_entry = {
 const struct command cmd_send_entry = {
 	.name = "send",
 	.usage = "[fdN] TEXT [FLAGS] | [fdN] @FILE",
-	.summary = "send bytes like write, with flags: dontwait, nosignal, more, oob...",
-	.help = "write with a last argument: FLAGS are names joined by |, e.g. dontwait|nosignal.\n"
+	.summary = N_("send bytes like write, with flags: dontwait, nosignal, more, oob..."),
+	.help = N_("write with a last argument: FLAGS are names joined by |, e.g. dontwait|nosignal.\n"
 	    "Linux makes send() the sendto call with no address, which is what is shown.\n"
-	    "send @FILE is write @FILE: sendfile(2), which takes no flags.",
+	    "send @FILE is write @FILE: sendfile(2), which takes no flags."),
 	.proto = "ssize_t send(int sockfd, const void *buf, size_t len, int flags);",
 	.call = "sendto",
 	.see = "send(2)",
@@ -139,9 +139,9 @@ const struct command cmd_send_entry = {
 const struct command cmd_sendto_entry = {
 	.name = "sendto",
 	.usage = "[fdN] HOST PORT TEXT | [fdN] PATH TEXT",
-	.summary = "send one datagram to an address (a name is looked up first)",
-	.help = "UDP needs no connection: each datagram carries its destination.\n"
-	    "A unix dgram socket takes the PATH its peer is bound to.",
+	.summary = N_("send one datagram to an address (a name is looked up first)"),
+	.help = N_("UDP needs no connection: each datagram carries its destination.\n"
+	    "A unix dgram socket takes the PATH its peer is bound to."),
 	.proto = "ssize_t sendto(int sockfd, const void *buf, size_t len, int flags, "
 	    "const struct sockaddr *dest_addr, socklen_t addrlen);",
 	.see = "sendto(2)",

@@ -201,7 +201,7 @@ cmd_usage_error(struct shell *sh, const struct command *cmd, const char *fmt, ..
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vaddf(&msg, fmt, ap);
+	sb_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
 	shell_error(sh, "%s: %s (usage: %s%s%s)", cmd->name, sb_str(&msg),
 	    cmd->name, *cmd->usage ? " " : "", cmd->usage);

@@ -19,16 +19,16 @@
 #include "complete.h"
 #include "event.h"
 #include "lab.h"
+#include "lang.h"
 #include "lineread.h"
 #include "script.h"
 #include "shell.h"
 #include "term.h"
 
-#define USAGE_LINE "usage: sockshell [--color=auto|always|never] [--lab] " \
+#define USAGE_ARGS "[--color=auto|always|never] [--lab] [--lang=en|ko] " \
 	"[[-k] FILE | -c 'CMD; CMD' | -i FILE | --step [-i] FILE]"
 
-static const char help_text[] =
-    USAGE_LINE "\n"
+static const char help_text[] = N_(
     "       sockshell --help | --version\n"
     "\n"
     "An interactive shell for the BSD socket API: each command is one real call,\n"
@@ -43,10 +43,12 @@ static const char help_text[] =
     "  --color=WHEN  colour on a terminal (auto), always, or never; NO_COLOR is honoured\n"
     "  --lab         a network lab, no root needed: hosts client 10.0.0.1 and server\n"
     "                10.0.0.2 on a veth link, no way out; `host server` moves there\n"
+    "  --lang=LANG   the shell's own words in en or ko (else the locale's);\n"
+    "                call lines stay strace's\n"
     "\n"
     "Exit status: 0 all held, 1 an expect failed or a line was refused, 2 usage\n"
     "error. (A call that fails is a result, not an error of the run.)\n"
-    "Type `help` in the shell; `man sockshell` is the reference.";
+    "Type `help` in the shell; `man sockshell` is the reference.");
 
 /* A usage error: one line on stderr, status 2. */
 static int
@@ -54,7 +56,7 @@ usage_error(const char *why)
 {
 	if (why != NULL)
 		emitf(EV_ERROR, -1, "%s", why);
-	emitf(EV_ERROR, -1, "%s (--help tells more)", USAGE_LINE);
+	emitf(EV_ERROR, -1, _("usage: sockshell %s (--help tells more)"), USAGE_ARGS);
 	return 2;
 }
 
@@ -146,7 +148,8 @@ written(void)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_COLOR = 256, OPT_STEP, OPT_HELP, OPT_VERSION, OPT_LIST, OPT_LAB };
+	enum { OPT_COLOR = 256, OPT_STEP, OPT_HELP, OPT_VERSION, OPT_LIST, OPT_LAB,
+	    OPT_LANG };
 	static const struct option longopts[] = {
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "colour", required_argument, NULL, OPT_COLOR },
@@ -156,6 +159,7 @@ main(int argc, char **argv)
 		{ "list-commands", no_argument, NULL, OPT_LIST },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "lab", no_argument, NULL, OPT_LAB },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cmds = NULL, *file = NULL, *color = "auto";
@@ -165,6 +169,7 @@ main(int argc, char **argv)
 	int ch, status, rc;
 
 	setlocale(LC_CTYPE, "");
+	lang_init();
 	/* The sink comes first: every word from here on is an event. */
 	term_attach(false);
 	xalloc_failed = term_out_of_memory;
@@ -182,37 +187,53 @@ main(int argc, char **argv)
 			break;
 		case 'i':
 			if (file != NULL)
-				return usage_error("-i FILE: one file at a time");
+				return usage_error(_("-i FILE: one file at a time"));
 			file = optarg;
 			stay = true;
 			break;
 		case OPT_STEP:
 			if (file != NULL && !stay)
-				return usage_error("--step FILE: one file at a time");
+				return usage_error(_("--step FILE: one file at a time"));
 			step = true;
 			/* --step -i FILE: step through FILE, then stay at the prompt. */
 			if (strcmp(optarg, "-i") == 0) {
 				if (optind >= argc)
-					return usage_error("--step -i needs a FILE");
+					return usage_error(_("--step -i needs a FILE"));
 				optarg = argv[optind++];
 				stay = true;
 			}
 			if (file != NULL && strcmp(file, optarg) != 0)
-				return usage_error("--step FILE: one file at a time");
+				return usage_error(_("--step FILE: one file at a time"));
 			file = optarg;
 			break;
 		case OPT_COLOR:
 			color = optarg;
 			if (strcmp(color, "auto") && strcmp(color, "always") &&
 			    strcmp(color, "never")) {
-				emitf(EV_ERROR, -1, "--color takes auto, always or "
-				    "never, not %s", color);
+				emitf(EV_ERROR, -1, _("--color takes auto, always or "
+				    "never, not %s"), color);
 				return 2;
 			}
 			break;
 		case OPT_HELP:
-			emit_text(EV_HELP, -1, help_text);
+			emitf(EV_HELP, -1, _("usage: sockshell %s\n%s"), USAGE_ARGS,
+			    _(help_text));
 			return written();
+		case OPT_LANG: {
+			char err[256];
+			size_t k;
+
+			for (k = 0; lang_codes[k] != NULL; k++)
+				if (strcmp(optarg, lang_codes[k]) == 0)
+					break;
+			if (lang_codes[k] == NULL)
+				return usage_error(_("--lang takes en or ko"));
+			if (!lang_set(optarg, err, sizeof err)) {
+				emitf(EV_ERROR, -1, "--lang: %s", err);
+				return 2;
+			}
+			break;
+		}
 		case OPT_VERSION:
 			emitf(EV_HELP, -1, "sockshell %s", PACKAGE_VERSION);
 			return written();
@@ -220,13 +241,13 @@ main(int argc, char **argv)
 			list_commands();
 			return written();
 		case ':':
-			emitf(EV_ERROR, -1, "%s needs an argument", argv[optind - 1]);
+			emitf(EV_ERROR, -1, _("%s needs an argument"), argv[optind - 1]);
 			return usage_error(NULL);
 		default:
 			if (optopt != 0)
-				emitf(EV_ERROR, -1, "unknown option: -%c", optopt);
+				emitf(EV_ERROR, -1, _("unknown option: -%c"), optopt);
 			else
-				emitf(EV_ERROR, -1, "unknown option: %s",
+				emitf(EV_ERROR, -1, _("unknown option: %s"),
 				    argv[optind - 1]);
 			return usage_error(NULL);
 		}

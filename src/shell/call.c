@@ -16,6 +16,7 @@
 #include "event.h"
 #include "hexdump.h"
 #include "hints.h"
+#include "lang.h"
 #include "lab.h"
 #include "print.h"
 #include "settings.h"
@@ -163,9 +164,19 @@ call_end(struct shell *sh, struct call *c)
 
 	/* No advice to try again when SIGTERM/SIGHUP is ending the shell. */
 	hint_socket_of(sh, c->fd, &hs);
-	if (c->ret == -1 && !sig_quit_pending &&
-	    (hint = hint_find_what(c->name, c->what, c->err, &hs)) != NULL)
-		emit_text(EV_HINT, c->fd, hint);
+	if (c->ret == -1 && !sig_quit_pending) {
+		const char *theirs = lang_strerror(c->err);
+
+		hint = hint_find_what(c->name, c->what, c->err, &hs);
+		/*
+		 * In Korean, the C library's own words for the error come first
+		 * (the call line keeps the C locale's, as strace has them).
+		 */
+		if (theirs != NULL && hint != NULL)
+			emitf(EV_HINT, c->fd, "%s — %s", theirs, _(hint));
+		else if (theirs != NULL || hint != NULL)
+			emit_text(EV_HINT, c->fd, theirs != NULL ? theirs : _(hint));
+	}
 	sb_free(&result);
 	sb_free(&line);
 	sb_free(&c->args);

@@ -7,9 +7,18 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
+#include "lang.h"
 #include "settings.h"
 
 static const char *const onoff[] = { "off", "on", NULL };
+/* `set lang`: gettext's catalogue from now on. */
+static bool
+apply_lang(long value, char *err, size_t errlen)
+{
+	return lang_set(lang_codes[value], err, errlen);
+}
+
 static const char *const data_modes[] = {
 	[DATA_TEXT] = "text", [DATA_HEX] = "hex", [DATA_OFF] = "off", NULL
 };
@@ -18,22 +27,29 @@ const struct setting setting_table[SETTING_MAX] = {
 	[SETTING_STRSIZE] = {
 		.name = "strsize", .type = SETTING_NUMBER, .min = 0, .max = 1L << 20,
 		.dflt = 32,
-		.help = "data past N bytes is cut, ... after the quote, as strace -s (32)",
+		.help = N_("data past N bytes is cut, ... after the quote, as strace -s (32)"),
 	},
 	[SETTING_NOTIFY] = {
 		.name = "notify", .type = SETTING_ONOFF, .choices = onoff, .dflt = 1,
-		.help = "at the prompt, a line when a peer connects, sends or closes (on)",
+		.help = N_("at the prompt, a line when a peer connects, sends or closes (on)"),
 	},
 	[SETTING_DATA] = {
 		.name = "data", .type = SETTING_CHOICE, .choices = data_modes,
 		.dflt = DATA_TEXT,
-		.help = "received data under the call line: text when the line cut it, "
-		    "hex always, or off (text)",
+		.help = N_("received data under the call line: text when the line cut it, "
+		    "hex always, or off (text)"),
 	},
 	[SETTING_STATES] = {
 		.name = "states", .type = SETTING_ONOFF, .choices = onoff, .dflt = 0,
-		.help = "a line whenever a descriptor's TCP state changes, after a call "
-		    "or at the prompt, from TCP_INFO (off)",
+		.help = N_("a line whenever a descriptor's TCP state changes, after a call "
+		    "or at the prompt, from TCP_INFO (off)"),
+	},
+	[SETTING_LANG] = {
+		.name = "lang", .type = SETTING_CHOICE, .choices = lang_codes,
+		.dflt = LANG_EN,
+		.help = N_("the language of the shell's own words: en or ko; call "
+		    "lines stay strace's (from the locale)"),
+		.apply = apply_lang,
 	},
 };
 

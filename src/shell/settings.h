@@ -12,6 +12,7 @@ enum setting_id {
 	SETTING_NOTIFY,
 	SETTING_DATA,
 	SETTING_STATES,
+	SETTING_LANG,
 	SETTING_MAX
 };
 
@@ -31,6 +32,8 @@ struct setting {
 	long			 min, max;	/* SETTING_NUMBER */
 	long			 dflt;
 	const char		*help;		/* one line */
+	/* Makes a new value so (the language); false with a reason in ERR. */
+	bool			(*apply)(long value, char *err, size_t errlen);
 };
 
 /* Every setting, by enum setting_id. */

@@ -13,6 +13,7 @@
 #include "children.h"
 #include "event.h"
 #include "lab.h"
+#include "lang.h"
 #include "shell.h"
 #include "trace.h"
 #include "ss.h"
@@ -28,6 +29,7 @@ shell_init(struct shell *sh)
 	fd_table_init(&sh->fds);
 	for (size_t i = 0; i < SETTING_MAX; i++)
 		sh->setting[i] = setting_table[i].dflt;
+	sh->setting[SETTING_LANG] = lang_current();
 }
 
 void
@@ -47,7 +49,7 @@ shell_error(struct shell *sh, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vaddf(&msg, fmt, ap);
+	sb_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_ERROR;
@@ -72,7 +74,7 @@ shell_note(struct shell *sh, const char *fmt, ...)
 
 	(void)sh;
 	va_start(ap, fmt);
-	sb_vaddf(&msg, fmt, ap);
+	sb_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
 	emit_text(EV_NOTE, -1, sb_str(&msg));
 	sb_free(&msg);

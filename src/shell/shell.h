@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "fdtable.h"
+#include "i18n.h"
 #include "settings.h"
 
 /* The call the previous command made, for `expect`. */
