@@ -12,6 +12,11 @@ set -u
 # The limit only ends a step that would otherwise wait forever, so it is far
 # above what the slowest, busiest machine needs. Lower it (HANG_LIMIT=20) to
 # see a broken test fail sooner.
+# The shell's words are English in every test but the Korean ones, whatever
+# language the person running them reads (those tests set their own).
+unset LANGUAGE
+export LC_MESSAGES=C
+
 HANG_LIMIT=${HANG_LIMIT:-600}
 export HANG_LIMIT
 # WAIT_MS: the same in milliseconds, the timeout of a poll that is to see a

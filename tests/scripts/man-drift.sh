@@ -2,10 +2,13 @@
 # Every command of `sockshell --list-commands` has an `.It Ic NAME` entry in the
 # COMMANDS section that renders as exactly "NAME USAGE"; every entry there is a
 # command of the table; `help NAME` shows the same usage; mandoc lints it clean.
+# man-drift-ko.sh runs the same checks on the Korean page (MAN_PAGE, and its
+# COMMANDS section's title in MAN_COMMANDS).
 . "$top_srcdir/tests/scripts/lib.sh"
 need mandoc col
 
-MAN="$top_srcdir/man/sockshell.1"
+MAN=${MAN_PAGE:-$top_srcdir/man/sockshell.1}
+COMMANDS_SH=${MAN_COMMANDS:-COMMANDS}
 [ -r "$MAN" ] || { fail "cannot read $MAN"; done_testing; }
 
 # squish: all whitespace, newlines too, to single spaces; none at either end.
@@ -33,7 +36,7 @@ expect_status 0 $? "--list-commands"
 
 # 3. The COMMANDS section's source, and the commands it documents: the
 # `.It Ic NAME` items (option names and the like are `.It Cm`, not commands).
-awk '/^\.Sh /{ on = ($0 == ".Sh COMMANDS") } on' "$MAN" > "$TMP/commands.mdoc"
+awk -v sh=".Sh $COMMANDS_SH" '/^\.Sh /{ on = ($0 == sh) } on' "$MAN" > "$TMP/commands.mdoc"
 [ -s "$TMP/commands.mdoc" ] || fail "no COMMANDS section in the man page"
 awk '$1 == ".It" && $2 == "Ic" { print $3 }' "$TMP/commands.mdoc" > "$TMP/documented"
 
