@@ -96,6 +96,13 @@ close fd5
 read fd4
 expect state fd4 TIME_WAIT
 close fd4
+host server
+socket stream
+connect 127.0.0.1 5000
+accept fd3
+close fd5
+close fd4
+host client
 socket dgram
 sendto server 9 "ping"
 sleep 0.2
@@ -116,6 +123,21 @@ awk '/^  ~ .*\[S\] /{s=NR} /^  ~ .*\[S\.\] /{sa=NR} /^  ~ .*\[\.\] ack 1,/{a=a?a
 $(head -n 40 "$TMP/life.out")"
 packets | grep -q '\[P\.\] seq 1:6, ack 1, .*length 5 "hello"' ||
 	fail "no data segment for write \"hello\": $(packets)"
+# A packet the call sent prints under its line, before any other call's.
+awk '/^write\(5, "hello", 5\) = 5$/ { w = NR } w && NR == w + 1 { ok = /^  ~ fd5 → fd4  \[P\.\] seq 1:6/; exit }
+	END { exit !ok }' "$TMP/life.out" ||
+	fail "the data segment is not the line under write's: $(grep -A2 '^write(5, "hello"' "$TMP/life.out")"
+# Each packet once: the lab sees each leave one host and enter the other, a
+# host's loopback sees each go out and come in. Four connections, the last on
+# server's loopback: four SYNs, four SYN-ACKs, one datagram.
+for flags in '\[S\]' '\[S\.\]'; do
+	n=$(packets | grep -c "  $flags seq 0")
+	[ "$n" = 4 ] || fail "$n lines of $flags for four connections: $(packets | grep "$flags")"
+done
+n=$(packets | grep -c '^  ~ fd4 → 127\.0\.0\.1:5000  \[S\] seq 0')
+[ "$n" = 1 ] || fail "the SYN on server's loopback is shown $n times: $(packets | grep '127\.0\.0\.1')"
+n=$(packets | grep -c 'UDP, length 4 "ping"')
+[ "$n" = 1 ] || fail "the datagram is shown $n times"
 packets | grep -q '\[F\.\]' || fail "no FIN on close: $(packets)"
 packets | grep -q '\[R\.\]' || fail "no RST on a close with unread data: $(packets)"
 packets | grep -q 'ICMP port unreachable' || fail "no ICMP port unreachable: $(packets)"
