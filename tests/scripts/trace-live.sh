@@ -51,7 +51,20 @@ grep -q -- '--lab' "$TMP/norights.err" || fail "the refusal does not say --lab"
 [ "$(wc -l < "$TMP/norights.err")" = 1 ] || fail "the refusal is not one line: $(cat "$TMP/norights.err")"
 expect_line "$TMP/norights.out" "still here" "the shell went on"
 
-# 2. The TCP lifecycle across the two hosts.
+# 2. An expectation on the kernel that does not hold says what was expected
+# and what happened, and ends the script with status 1.
+fails() {	# EXPECTATION MESSAGE
+	lab -c "trace on; host server; socket stream; bind 5000; listen; host client; \
+		socket stream; connect server 5000; $1; echo not reached" \
+		> "$TMP/fails.out" 2> "$TMP/fails.err"
+	expect_status 1 $? "\`$1' that does not hold"
+	expect_line "$TMP/fails.err" "sockshell: $2" "\`$1' that does not hold"
+	expect_no_line "$TMP/fails.out" "not reached" "the script went on after \`$1' failed"
+}
+fails "expect packet S R" "expected packets S R from connect, got S S. ."
+fails "expect state fd4 LISTEN" "expected fd4 in LISTEN, got fd4 in ESTABLISHED"
+
+# 3. The TCP lifecycle across the two hosts.
 big=$(head -c 3000 /dev/zero | tr '\0' x)
 cat > "$WORK/out/life.sock" <<EOF
 set states on
@@ -168,7 +181,7 @@ if command -v tcpdump > /dev/null 2>&1; then
 		fail "tcpdump -r read $got packets, the shell showed ${shown:-?}"
 fi
 
-# 3. Every call line is strace's, with trace on (the capture thread's own
+# 4. Every call line is strace's, with trace on (the capture thread's own
 # calls are not printed, and need not be).
 if strace -f -o /dev/null true > /dev/null 2>&1; then
 	(cd "$WORK/out" && NO_COLOR=1 as_user timeout "$HANG_LIMIT" strace -f -s 32 \
