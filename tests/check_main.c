@@ -52,6 +52,7 @@ main(void)
 	srunner_add_suite(sr, packet_suite());
 	srunner_add_suite(sr, ladder_suite());
 	srunner_add_suite(sr, msghdr_suite());
+	srunner_add_suite(sr, lab_suite());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

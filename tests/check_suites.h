@@ -44,5 +44,6 @@ Suite	*events_suite(void);
 Suite	*packet_suite(void);
 Suite	*ladder_suite(void);
 Suite	*msghdr_suite(void);
+Suite	*lab_suite(void);
 
 #endif

@@ -137,19 +137,17 @@ open_netns(void)
 
 /* Why unshare(CLONE_NEWUSER|CLONE_NEWNET) failed with ERR, and the fix. */
 static void
-explain_unshare(int err, struct strbuf *why)
+explain_unshare(const struct lab_facts *f, int err, struct strbuf *why)
 {
-	long users, nets;
-
 	switch (err) {
 	case EPERM:
-		if (geteuid() != 0 && read_number(SYSCTL_USERNS_CLONE) == 0) {
+		if (!f->root && f->userns_clone == 0) {
 			sb_add(why, "unprivileged user namespaces are off (sysctl "
 			    "kernel.unprivileged_userns_clone=0); as root: "
 			    "sysctl -w kernel.unprivileged_userns_clone=1");
 			return;
 		}
-		if (read_number(SYSCTL_APPARMOR) == 1) {
+		if (f->apparmor == 1) {
 			sb_add(why, "AppArmor restricts unprivileged user namespaces "
 			    "(sysctl kernel.apparmor_restrict_unprivileged_userns=1: "
 			    "unshare was refused); as root: sysctl -w "
@@ -157,7 +155,7 @@ explain_unshare(int err, struct strbuf *why)
 			    "sockshell an AppArmor profile that allows userns");
 			return;
 		}
-		if (seccomp_mode() == 2) {
+		if (f->seccomp == 2) {
 			sb_add(why, "this container forbids namespaces (seccomp: "
 			    "unshare(CLONE_NEWUSER) is refused); run it with "
 			    "--privileged or outside the container");
@@ -169,13 +167,11 @@ explain_unshare(int err, struct strbuf *why)
 		    "may; run the shell outside it");
 		return;
 	case ENOSPC:
-		users = read_number(SYSCTL_MAX_USERNS);
-		nets = read_number(SYSCTL_MAX_NETNS);
-		if (users == 0) {
+		if (f->max_userns == 0) {
 			sb_add(why, "user namespaces are off (sysctl "
 			    "user.max_user_namespaces=0); as root: sysctl -w "
 			    "user.max_user_namespaces=15000");
-		} else if (nets == 0) {
+		} else if (f->max_netns == 0) {
 			sb_add(why, "network namespaces are off (sysctl "
 			    "user.max_net_namespaces=0); as root: sysctl -w "
 			    "user.max_net_namespaces=15000");
@@ -184,7 +180,7 @@ explain_unshare(int err, struct strbuf *why)
 			    "(user.max_user_namespaces=%ld, "
 			    "user.max_net_namespaces=%ld, here or in a namespace "
 			    "around this one); end some, or as root raise them "
-			    "with sysctl -w", users, nets);
+			    "with sysctl -w", f->max_userns, f->max_netns);
 		}
 		return;
 	case EUSERS:
@@ -205,10 +201,11 @@ explain_unshare(int err, struct strbuf *why)
 
 /* Why STEP, after the user namespace was made, failed with ERR, and the fix. */
 static void
-explain_step(const char *step, int err, struct strbuf *why)
+explain_step(const struct lab_facts *f, const char *step, int err,
+    struct strbuf *why)
 {
 	if (err == EPERM || err == EACCES) {
-		if (read_number(SYSCTL_APPARMOR) == 1) {
+		if (f->apparmor == 1) {
 			sb_addf(why, "AppArmor restricts unprivileged user "
 			    "namespaces (sysctl "
 			    "kernel.apparmor_restrict_unprivileged_userns=1: %s: "
@@ -218,7 +215,7 @@ explain_step(const char *step, int err, struct strbuf *why)
 			    step, strerror(err));
 			return;
 		}
-		if (seccomp_mode() == 2) {
+		if (f->seccomp == 2) {
 			sb_addf(why, "this container forbids namespaces (seccomp: "
 			    "%s: %s); run it with --privileged or outside the "
 			    "container", step, strerror(err));
@@ -231,6 +228,27 @@ explain_step(const char *step, int err, struct strbuf *why)
 		return;
 	}
 	sb_addf(why, "%s: %s", step, strerror(err));
+}
+
+void
+lab_facts_read(struct lab_facts *f)
+{
+	f->root = geteuid() == 0;
+	f->userns_clone = read_number(SYSCTL_USERNS_CLONE);
+	f->apparmor = read_number(SYSCTL_APPARMOR);
+	f->max_userns = read_number(SYSCTL_MAX_USERNS);
+	f->max_netns = read_number(SYSCTL_MAX_NETNS);
+	f->seccomp = seccomp_mode();
+}
+
+void
+lab_explain(const struct lab_facts *f, const char *step, int err,
+    struct strbuf *why)
+{
+	if (step == NULL)
+		explain_unshare(f, err, why);
+	else
+		explain_step(f, step, err, why);
 }
 
 /* ---- rtnetlink, by hand ---- */
@@ -670,17 +688,21 @@ lab_end(void)
 int
 lab_start(struct strbuf *why)
 {
+	struct lab_facts facts;
 	char map[64];
 	const char *step;
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
-	int sock;
+	int sock, err;
 
 	if (lab.active)
 		return 0;
 	/* The learner's user is root in here: free to make links and to capture. */
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) == -1) {
-		explain_unshare(errno, why);
+		int err = errno;
+
+		lab_facts_read(&facts);
+		lab_explain(&facts, NULL, err, why);
 		return -1;
 	}
 	step = "writing /proc/self/setgroups";
@@ -740,7 +762,9 @@ lab_start(struct strbuf *why)
 	return 0;
 
 fail:
-	explain_step(step, errno, why);
+	err = errno;
+	lab_facts_read(&facts);
+	lab_explain(&facts, step, err, why);
 	lab_end();
 	return -1;
 }

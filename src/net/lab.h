@@ -25,6 +25,22 @@
  */
 int	lab_start(struct strbuf *why);
 bool	lab_active(void);
+/* What the system says of namespaces, for lab_explain (-1: not there). */
+struct lab_facts {
+	bool	root;		/* the effective uid is 0 */
+	long	userns_clone;	/* sysctl kernel.unprivileged_userns_clone (Debian) */
+	long	apparmor;	/* kernel.apparmor_restrict_unprivileged_userns (Ubuntu) */
+	long	max_userns;	/* user.max_user_namespaces */
+	long	max_netns;	/* user.max_net_namespaces */
+	int	seccomp;	/* this process's seccomp mode: 2 is a filter */
+};
+void	lab_facts_read(struct lab_facts *);
+/*
+ * Why STEP of lab_start (NULL: its first unshare) failed with ERR on a system
+ * with FACTS, and the fix, as one line in WHY.
+ */
+void	lab_explain(const struct lab_facts *, const char *step, int err,
+	    struct strbuf *why);
 /* The host the next socket is made on ("client"), or NULL outside the lab. */
 const char *lab_host(void);
 /* The lab's host names, LAB_HOSTS of them, in order; NULL outside the lab. */

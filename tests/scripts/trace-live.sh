@@ -51,7 +51,20 @@ grep -q -- '--lab' "$TMP/norights.err" || fail "the refusal does not say --lab"
 [ "$(wc -l < "$TMP/norights.err")" = 1 ] || fail "the refusal is not one line: $(cat "$TMP/norights.err")"
 expect_line "$TMP/norights.out" "still here" "the shell went on"
 
-# 2. The TCP lifecycle across the two hosts.
+# 2. An expectation on the kernel that does not hold says what was expected
+# and what happened, and ends the script with status 1.
+fails() {	# EXPECTATION MESSAGE
+	lab -c "trace on; host server; socket stream; bind 5000; listen; host client; \
+		socket stream; connect server 5000; $1; echo not reached" \
+		> "$TMP/fails.out" 2> "$TMP/fails.err"
+	expect_status 1 $? "\`$1' that does not hold"
+	expect_line "$TMP/fails.err" "sockshell: $2" "\`$1' that does not hold"
+	expect_no_line "$TMP/fails.out" "not reached" "the script went on after \`$1' failed"
+}
+fails "expect packet S R" "expected packets S R from connect, got S S. ."
+fails "expect state fd4 LISTEN" "expected fd4 in LISTEN, got fd4 in ESTABLISHED"
+
+# 3. The TCP lifecycle across the two hosts.
 big=$(head -c 3000 /dev/zero | tr '\0' x)
 cat > "$WORK/out/life.sock" <<EOF
 set states on
@@ -96,6 +109,13 @@ close fd5
 read fd4
 expect state fd4 TIME_WAIT
 close fd4
+host server
+socket stream
+connect 127.0.0.1 5000
+accept fd3
+close fd5
+close fd4
+host client
 socket dgram
 sendto server 9 "ping"
 sleep 0.2
@@ -116,6 +136,21 @@ awk '/^  ~ .*\[S\] /{s=NR} /^  ~ .*\[S\.\] /{sa=NR} /^  ~ .*\[\.\] ack 1,/{a=a?a
 $(head -n 40 "$TMP/life.out")"
 packets | grep -q '\[P\.\] seq 1:6, ack 1, .*length 5 "hello"' ||
 	fail "no data segment for write \"hello\": $(packets)"
+# A packet the call sent prints under its line, before any other call's.
+awk '/^write\(5, "hello", 5\) = 5$/ { w = NR } w && NR == w + 1 { ok = /^  ~ fd5 → fd4  \[P\.\] seq 1:6/; exit }
+	END { exit !ok }' "$TMP/life.out" ||
+	fail "the data segment is not the line under write's: $(grep -A2 '^write(5, "hello"' "$TMP/life.out")"
+# Each packet once: the lab sees each leave one host and enter the other, a
+# host's loopback sees each go out and come in. Four connections, the last on
+# server's loopback: four SYNs, four SYN-ACKs, one datagram.
+for flags in '\[S\]' '\[S\.\]'; do
+	n=$(packets | grep -c "  $flags seq 0")
+	[ "$n" = 4 ] || fail "$n lines of $flags for four connections: $(packets | grep "$flags")"
+done
+n=$(packets | grep -c '^  ~ fd4 → 127\.0\.0\.1:5000  \[S\] seq 0')
+[ "$n" = 1 ] || fail "the SYN on server's loopback is shown $n times: $(packets | grep '127\.0\.0\.1')"
+n=$(packets | grep -c 'UDP, length 4 "ping"')
+[ "$n" = 1 ] || fail "the datagram is shown $n times"
 packets | grep -q '\[F\.\]' || fail "no FIN on close: $(packets)"
 packets | grep -q '\[R\.\]' || fail "no RST on a close with unread data: $(packets)"
 packets | grep -q 'ICMP port unreachable' || fail "no ICMP port unreachable: $(packets)"
@@ -146,7 +181,7 @@ if command -v tcpdump > /dev/null 2>&1; then
 		fail "tcpdump -r read $got packets, the shell showed ${shown:-?}"
 fi
 
-# 3. Every call line is strace's, with trace on (the capture thread's own
+# 4. Every call line is strace's, with trace on (the capture thread's own
 # calls are not printed, and need not be).
 if strace -f -o /dev/null true > /dev/null 2>&1; then
 	(cd "$WORK/out" && NO_COLOR=1 as_user timeout "$HANG_LIMIT" strace -f -s 32 \

@@ -43,6 +43,11 @@ grep -q '^  ~ fd3 → 127.0.0.1:'"$theirs"'  UDP, length 4 "mine"' "$TMP/out" ||
 	fail "the shell's own datagram is not shown: $(cat "$TMP/out")"
 grep -q '^  ~ 127.0.0.5:'"$other"' → fd3  UDP, length 4 "done"' "$TMP/out" ||
 	fail "the datagram to the shell is not shown: $(cat "$TMP/out")"
+# Loopback hands the capture each datagram twice (out, then in): shown once.
+for what in '"mine"' '"done"'; do
+	n=$(grep -c "^  ~ .*UDP, length 4 $what" "$TMP/out")
+	[ "$n" = 1 ] || fail "the datagram $what is shown $n times on loopback"
+done
 expect_no_line "$TMP/out" "not yours" "another program's datagram shown"
 expect_no_line "$TMP/out" "127.0.0.9" "another program's datagram shown"
 expect_line "$TMP/out" "packets written to $TMP/mine.pcap" "trace save"

@@ -1,7 +1,8 @@
 # trace at a terminal, in the lab: packets that come while the prompt is up
-# print above it, marked, and the prompt comes back with what was typed; a
-# blocked accept prints the handshake as it comes, then its line; Ctrl-C in a
-# blocked read with trace on leaves a healthy shell. The peer is nc in the
+# print above it, marked, as does the news of a state (set states on), and
+# the prompt comes back with what was typed; a blocked accept prints the
+# handshake as it comes, then its line; Ctrl-C in a blocked read with trace
+# on leaves a healthy shell. The peer is nc in the
 # lab's client host (nsenter, with the line `host` prints).
 . "$top_srcdir/tests/tty/lib.sh"
 # The packet lines say → in a UTF-8 locale (-> in others): the tests read UTF-8.
@@ -26,6 +27,9 @@ wait_for_last_line "sockshell@client>"
 type_text "trace on"
 press Enter
 wait_for_screen "trace on: a line marked ~"
+type_text "set states on"
+press Enter
+wait_for_screen "  states on"
 for line in "socket stream" "bind 5000" "listen 5"; do
 	type_text "$line"
 	press Enter
@@ -39,6 +43,8 @@ peer nc -z 10.0.0.1 5000 &
 PIDS="$PIDS $!"
 wait_for_screen_re '^  ~ 10\.0\.0\.1:[0-9]+ → 10\.0\.0\.1:5000  \[S\] seq 0'
 wait_for_screen_re '^  ~ 10\.0\.0\.1:5000 → 10\.0\.0\.1:[0-9]+  \[S\.\] seq 0, ack 1'
+# The listener's state news comes at the prompt too.
+wait_for_screen "  fd3 LISTEN, 1 waiting in the accept queue"
 wait_for_last_line "sockshell@client fd3> fd"
 press BSpace BSpace
 wait_for_last_line "sockshell@client fd3>"
