@@ -1410,7 +1410,7 @@ ts_before(const struct timespec *a, const struct timespec *b)
 	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-/* The descriptor that held END of the conversation, from the calls kept; else the address. */
+/* The descriptor that held END of the conversation, from the calls kept or the names known; else the address. */
 static void
 side_title(struct strbuf *sb, const struct sockaddr_storage *end,
     const struct sockaddr_storage *other, int proto)
@@ -1421,6 +1421,17 @@ side_title(struct strbuf *sb, const struct sockaddr_storage *end,
 		if (r->kind == REC_CALL && r->fd >= 0 && same_end(&r->local, end, false) &&
 		    (proto == IPPROTO_UDP || same_end(&r->peer, other, false))) {
 			sb_addf(sb, "fd%d ", r->fd);
+			packet_addr(sb, end, true);
+			return;
+		}
+	}
+	/* No call made on it yet (accepted, then left): the names the packet lines use. */
+	for (size_t i = 0; i < T.nnames; i++) {
+		const struct name *n = &T.names[i];
+
+		if (!n->listening && same_end(&n->local, end, false) &&
+		    (proto == IPPROTO_UDP || same_end(&n->peer, other, false))) {
+			sb_addf(sb, "fd%d ", n->fd);
 			break;
 		}
 	}
