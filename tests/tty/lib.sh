@@ -7,7 +7,11 @@
 . "$top_srcdir/tests/scripts/lib.sh"	# TMP, fail, done_testing, skip, need, free_port
 need tmux
 
-TMUX_SOCKET="sockshell-test-$$"
+# The server's socket lives in the test's own directory: a name made of the
+# test's pid alone (tmux -L) is shared with any server an earlier run left
+# behind under the same pid, and pids come round again within minutes on a
+# busy machine; that server's sessions would be the ones read and typed at.
+TMUX_SOCKET="$TMP/tmux"
 # Two minutes is far beyond what a busy machine needs to draw a line, and a
 # test that fails does not hold a whole CI run for HANG_LIMIT.
 WAIT_SECONDS=${WAIT_SECONDS:-120}
@@ -32,7 +36,7 @@ have_readline() {
 
 # tm ARGS...: tmux on this test's own server, with no configuration.
 tm() {
-	tmux -L "$TMUX_SOCKET" -f /dev/null "$@"
+	tmux -S "$TMUX_SOCKET" -f /dev/null "$@"
 }
 
 # start_shell ARGS...: sockshell ARGS in a fresh terminal. To set its environment, begin
@@ -53,9 +57,13 @@ no_session() {
 }
 
 # stop_shell: end the terminal (and the shell in it), so another can start.
+# A killed server has no session at once but may take a while to exit, and
+# until then it takes connections only to drop them: its socket goes, so the
+# next start_shell starts a server of its own.
 stop_shell() {
 	tm kill-server >/dev/null 2>&1
 	poll_until no_session || fail "the terminal did not end after $HANG_LIMIT s"
+	rm -f "$TMUX_SOCKET"
 }
 
 # screen: what the terminal shows now, wrapped lines joined, without trailing blanks.
