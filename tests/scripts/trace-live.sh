@@ -197,4 +197,11 @@ if strace -f -o /dev/null true > /dev/null 2>&1; then
 	done < "$TMP/calls"
 fi
 
+# A side accepted and then left (no call made on it since) is still named by
+# its descriptor at the top of the diagram, as the packet lines name it.
+lab -c 'trace on; socket stream; bind 5002; listen 5; socket stream; connect 127.0.0.1 5002; accept fd3; diagram' \
+	> "$TMP/heads.out" 2>&1
+grep -qE 'client fd4 127\.0\.0\.1:[0-9]+ +server fd5 127\.0\.0\.1:5002' "$TMP/heads.out" ||
+	fail "the diagram does not name both sides by descriptor: $(grep -E 'client|server' "$TMP/heads.out")"
+
 done_testing
