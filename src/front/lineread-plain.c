@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lineread.h"
+#include "i18n.h"
 #include "linesrc.h"
 #include "shell.h"
 #include "strbuf.h"
@@ -44,7 +45,7 @@ show_prompt(void)
 			sb_addc(&sb, *p);
 	if (plain_prefill != NULL) {
 		sb_add(&sb, plain_prefill);
-		sb_add(&sb, "  (Enter runs it)");
+		sb_add(&sb, _("  (Enter runs it)"));
 	}
 	term_raw(sb_str(&sb));
 	sb_free(&sb);

@@ -19,6 +19,7 @@
 #include <readline/readline.h>
 
 #include "event.h"
+#include "i18n.h"
 #include "lineread.h"
 #include "loop.h"
 #include "shell.h"
@@ -128,7 +129,7 @@ lr_end(void)
 		if (rc == 0)
 			history_truncate_file(history_path, LR_HISTORY_MAX);
 		else
-			emitf(EV_ERROR, -1, "history not saved: %s: %s",
+			emitf(EV_ERROR, -1, _("history not saved: %s: %s"),
 			    history_path, strerror(rc));
 	}
 	free(history_path);

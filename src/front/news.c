@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "event.h"
+#include "i18n.h"
 #include "loop.h"
 #include "news.h"
 #include "trace.h"
@@ -120,23 +121,31 @@ news_line(const struct fd_entry *e, const struct news *n)
 	switch (n->what) {
 	case NEWS_CONN:
 		if (n->count == 1)
-			sb_add(&sb, "a connection is waiting");
+			sb_addf(&sb, _("a connection is waiting %s accept fd%d"),
+			    dash, e->fd);
 		else
-			sb_addf(&sb, "%ld connections are waiting", n->count);
-		sb_addf(&sb, " %s accept fd%d", dash, e->fd);
+			sb_addf(&sb, P_("%ld connection is waiting %s accept fd%d",
+			    "%ld connections are waiting %s accept fd%d",
+			    (unsigned long)n->count), n->count, dash, e->fd);
 		break;
 	case NEWS_DATA:
 		if (e->type != SOCK_STREAM) {
-			sb_addf(&sb, "a datagram of %ld byte%s is waiting %s recvfrom fd%d",
-			    n->count, n->count == 1 ? "" : "s", dash, e->fd);
+			sb_addf(&sb, P_("a datagram of %ld byte is waiting %s recvfrom fd%d",
+			    "a datagram of %ld bytes is waiting %s recvfrom fd%d",
+			    (unsigned long)n->count), n->count, dash, e->fd);
 			break;
 		}
-		sb_addf(&sb, "%ld byte%s waiting%s %s read fd%d", n->count,
-		    n->count == 1 ? "" : "s", n->eof ? ", then the peer closed" : "",
-		    dash, e->fd);
+		if (n->eof)
+			sb_addf(&sb, P_("%ld byte waiting, then the peer closed %s read fd%d",
+			    "%ld bytes waiting, then the peer closed %s read fd%d",
+			    (unsigned long)n->count), n->count, dash, e->fd);
+		else
+			sb_addf(&sb, P_("%ld byte waiting %s read fd%d",
+			    "%ld bytes waiting %s read fd%d", (unsigned long)n->count),
+			    n->count, dash, e->fd);
 		break;
 	case NEWS_EOF:
-		sb_addf(&sb, "the peer closed %s read returns 0", dash);
+		sb_addf(&sb, _("the peer closed %s read returns 0"), dash);
 		break;
 	}
 	emit_text(EV_NEWS, e->fd, sb_str(&sb));

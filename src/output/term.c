@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "print.h"
 #include "term.h"
 
@@ -138,10 +139,13 @@ term_format(const struct event *ev, bool color, bool color_err,
 		sb_add(sb, off);
 		sb_addc(sb, '\n');
 		break;
-	case EV_HINT:
-		put_lines(sb, ev->text, "  ", color ? COLOR_HINT "hint: " : "hint: ",
-		    off, false);
+	case EV_HINT: {
+		char on[64];
+
+		snprintf(on, sizeof on, "%s%s", color ? COLOR_HINT : "", _("hint: "));
+		put_lines(sb, ev->text, "  ", on, off, false);
 		break;
+	}
 	case EV_NOTE:
 	case EV_EXPECT:
 		put_lines(sb, ev->text, "  ", "", "", false);
@@ -460,7 +464,7 @@ term_report_write_error(void)
 	struct strbuf sb = STRBUF_INIT;
 
 	sb_reset(&term.out);
-	sb_addf(&sb, "sockshell: write error: %s\n", strerror(term.error));
+	sb_addf(&sb, _("sockshell: write error: %s\n"), strerror(term.error));
 	(void)write_all(STDERR_FILENO, sb.s, sb.len);
 	sb_free(&sb);
 }

@@ -243,6 +243,6 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 			quick_fd = fd;
 		return;
 	}
-	emitf(EV_WAIT, fd, "waiting for %s on fd%d (Ctrl-C interrupts)", what, fd);
+	emitf(EV_WAIT, fd, _("waiting for %s on fd%d (Ctrl-C interrupts)"), what, fd);
 	trace_wait_begin(fd);
 }

@@ -16,6 +16,7 @@
 #include "children.h"
 #include "event.h"
 #include "fdhigh.h"
+#include "i18n.h"
 #include "loop.h"
 #include "xlat.h"
 
@@ -99,14 +100,16 @@ children_am_child(void)
 void
 children_end_words(struct strbuf *sb, int code, int status)
 {
+	struct strbuf sig = STRBUF_INIT;
+
 	if (code == CLD_EXITED) {
-		sb_addf(sb, "exited with %d", status);
+		sb_addf(sb, _("exited with %d"), status);
 		return;
 	}
-	sb_add(sb, "was killed by ");
-	pr_signal(sb, status);
-	if (code == CLD_DUMPED)
-		sb_add(sb, " (core dumped)");
+	pr_signal(&sig, status);
+	sb_addf(sb, code == CLD_DUMPED ? _("was killed by %s (core dumped)") :
+	    _("was killed by %s"), sb_str(&sig));
+	sb_free(&sig);
 }
 
 /* Has C ended? Asked without reaping it (WNOWAIT): it stays a zombie for `wait`. */
@@ -283,10 +286,10 @@ children_catch_up(struct shell *sh, bool news)
 			continue;
 		c->told = true;
 		sb_reset(&sb);
-		sb_addf(&sb, "SIGCHLD: pid %d ", (int)c->pid);
 		children_end_words(&sb, c->code, c->status);
-		sb_add(&sb, ": a zombie until `wait` reaps it");
-		emit_text(news ? EV_NEWS : EV_NOTE, -1, sb_str(&sb));
+		/* TRANSLATORS: the second %s is "exited with 3" or "was killed by SIGKILL". */
+		emitf(news ? EV_NEWS : EV_NOTE, -1, _("SIGCHLD: pid %d %s: a zombie "
+		    "until `wait` reaps it"), (int)c->pid, sb_str(&sb));
 	}
 	sb_free(&sb);
 	(void)sh;
@@ -324,7 +327,7 @@ children_reaped(struct shell *sh, pid_t pid)
 void
 children_close_note(struct shell *sh, int fd, bool listening)
 {
-	const char *stays = listening ? "it still listens" : "no FIN";
+	const char *stays = listening ? _("it still listens") : _("no FIN");
 
 	if (C.am_child) {
 		for (size_t i = 0; i < C.nheld; i++)

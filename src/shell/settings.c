@@ -91,11 +91,11 @@ setting_parse(const struct setting *s, const char *word, long *value, char *err,
 		errno = 0;
 		v = strtol(word, &end, 10);
 		if (*word == '\0' || *end != '\0') {
-			snprintf(err, errlen, "%s is not a number: %s", s->name, word);
+			snprintf(err, errlen, _("%s is not a number: %s"), s->name, word);
 			return false;
 		}
 		if (errno == ERANGE || v < s->min || v > s->max) {
-			snprintf(err, errlen, "%s out of range: %s (%ld..%ld)", s->name,
+			snprintf(err, errlen, _("%s out of range: %s (%ld..%ld)"), s->name,
 			    word, s->min, s->max);
 			return false;
 		}
@@ -115,7 +115,7 @@ setting_parse(const struct setting *s, const char *word, long *value, char *err,
 			}
 		}
 		setting_values(&names, s);
-		snprintf(err, errlen, "%s takes %s, not %s", s->name, sb_str(&names),
+		snprintf(err, errlen, _("%s takes %s, not %s"), s->name, sb_str(&names),
 		    word);
 		sb_free(&names);
 		return false;

@@ -31,6 +31,7 @@
 #include "capture.h"
 #include "event.h"
 #include "fdhigh.h"
+#include "i18n.h"
 #include "lab.h"
 #include "ladder.h"
 #include "loop.h"
@@ -572,8 +573,8 @@ show_until(const struct timespec *until)
 		sb_free(&sb);
 	}
 	if (T.full && !T.full_told) {
-		emitf(EV_NOTE, -1, "trace: %d packets kept, no more are "
-		    "shown or kept; `trace clear` starts afresh", KEEP_MAX);
+		emitf(EV_NOTE, -1, _("trace: %d packets kept, no more are "
+		    "shown or kept; `trace clear` starts afresh"), KEEP_MAX);
 		T.full_told = true;
 	}
 	emit_flush();
@@ -808,7 +809,7 @@ trace_start(struct shell *sh, bool verbose, struct strbuf *why)
 	rc = pthread_create(&T.thread, NULL, capture_main, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
-		sb_addf(why, "cannot start the capture: %s", strerror(rc));
+		sb_addf(why, _("cannot start the capture: %s"), strerror(rc));
 		close_pair(T.stop);
 		close_pair(T.wake);
 		capture_close(cap);
@@ -1121,15 +1122,15 @@ states_check(struct shell *sh, enum ev_kind kind)
 		}
 		kept = t->seen && conn_state(&t->local, &t->peer, now, sizeof now);
 		if (!t->orphan && kept)
-			sb_addf(&line, "fd%d closed; the kernel keeps its connection "
-			    "in %s", t->fd, now);
+			sb_addf(&line, _("fd%d closed; the kernel keeps its connection "
+			    "in %s"), t->fd, now);
 		else if (!t->orphan)
-			sb_addf(&line, "fd%d closed", t->fd);
+			sb_addf(&line, _("fd%d closed"), t->fd);
 		else if (kept && strcmp(now, t->state) != 0)
-			sb_addf(&line, "the connection fd%d had: %s → %s (no "
-			    "descriptor holds it)", t->fd, t->state, now);
+			sb_addf(&line, _("the connection fd%d had: %s → %s (no "
+			    "descriptor holds it)"), t->fd, t->state, now);
 		else if (!kept)
-			sb_addf(&line, "the connection fd%d had is gone (it was %s)",
+			sb_addf(&line, _("the connection fd%d had is gone (it was %s)"),
 			    t->fd, t->state);
 		if (line.len > 0)
 			say_state(kind, t->fd, &line);
@@ -1187,10 +1188,10 @@ states_check(struct shell *sh, enum ev_kind kind)
 		else
 			sb_addf(&line, "fd%d %s", e->fd, now);
 		if (kernel_keeps)
-			sb_add(&line, " (the kernel keeps the connection; the "
-			    "socket itself is CLOSE)");
+			sb_add(&line, _(" (the kernel keeps the connection; the "
+			    "socket itself is CLOSE)"));
 		if (ti.tcpi_state == TCP_LISTEN && (queue > 0 || t->queue != queue))
-			sb_addf(&line, ", %u waiting in the accept queue", queue);
+			sb_addf(&line, _(", %u waiting in the accept queue"), queue);
 		t->seen = true;
 		snprintf(t->state, sizeof t->state, "%s", now);
 		t->queue = queue;
@@ -1242,8 +1243,8 @@ trace_save(const char *path, struct strbuf *why)
 	/* Files hold one link type: what `trace load` read may not be ours. */
 	for (size_t i = 0; i < n; i++)
 		if (v[i].dlt != CAPTURE_DLT) {
-			sb_add(why, "what was loaded has another link type; "
-			    "only a capture of this shell can be saved");
+			sb_add(why, _("what was loaded has another link type; "
+			    "only a capture of this shell can be saved"));
 			free(v);
 			pthread_mutex_unlock(&T.lock);
 			return -1;
@@ -1378,7 +1379,7 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 		poll(&p, 1, 50);
 	}
 	if (got->len == 0)
-		sb_add(got, "no packet");
+		sb_add(got, _("no packet"));
 	return held;
 }
 
@@ -1540,11 +1541,11 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 	if (!found) {
 		pthread_mutex_unlock(&T.lock);
 		if (fd >= 0 && T.n > 0)
-			sb_addf(why, "no packet of fd%d was captured", fd);
+			sb_addf(why, _("no packet of fd%d was captured"), fd);
 		else
-			sb_add(why, T.n == 0 ? "nothing was captured: `trace on` "
-			    "first, then make some calls" : "no TCP segment or UDP "
-			    "datagram was captured");
+			sb_add(why, T.n == 0 ? _("nothing was captured: `trace on` "
+			    "first, then make some calls") : _("no TCP segment or UDP "
+			    "datagram was captured"));
 		return -1;
 	}
 	/* Each record, and the states a segment moves its two ends to. */
