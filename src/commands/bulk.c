@@ -77,23 +77,30 @@ bulk_flush(struct bulk *b)
 	b->progress = false;
 	if (b->hidden[0] == 0 && b->hidden[1] == 0)
 		return;
-	sb_addf(&sb, "... %lu more %s call%s", b->hidden[0], b->names[0],
-	    b->hidden[0] == 1 ? "" : "s");
-	if (b->names[1] != NULL)
-		sb_addf(&sb, " and %lu %s call%s", b->hidden[1], b->names[1],
-		    b->hidden[1] == 1 ? "" : "s");
-	sb_addf(&sb, ": %llu bytes", b->hidden_bytes);
+	if (b->names[1] != NULL) {
+		struct strbuf more = STRBUF_INIT;
+
+		/* TRANSLATORS: the second part of "... 3 more read calls and %s". */
+		sb_addf(&more, P_("%lu %s call", "%lu %s calls", b->hidden[1]),
+		    b->hidden[1], b->names[1]);
+		sb_addf(&sb, P_("... %lu more %s call and %s: %llu bytes",
+		    "... %lu more %s calls and %s: %llu bytes", b->hidden[0]),
+		    b->hidden[0], b->names[0], sb_str(&more), b->hidden_bytes);
+		sb_free(&more);
+	} else
+		sb_addf(&sb, P_("... %lu more %s call: %llu bytes",
+		    "... %lu more %s calls: %llu bytes", b->hidden[0]),
+		    b->hidden[0], b->names[0], b->hidden_bytes);
 	shell_note(b->sh, "%s", sb_str(&sb));
 	sb_free(&sb);
 	b->hidden[0] = b->hidden[1] = 0;
 	b->hidden_bytes = 0;
 }
 
-/* "1180 MB/s", or nothing for a time too short to tell. */
+/* " (1180 MB/s)", or nothing for a time too short to tell. */
 static void
 add_rate(struct strbuf *sb, unsigned long long bytes, double secs)
 {
-	sb_addf(sb, " in %.2f s", secs);
 	if (secs >= 0.001)
 		sb_addf(sb, " (%.0f MB/s)", (double)bytes / secs / 1e6);
 }
@@ -109,12 +116,15 @@ bulk_progress(struct bulk *b)
 	    PROGRESS_EVERY))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &b->shown);
-	sb_addf(&sb, "  %s: %llu bytes", b->names[0], b->total);
 	if (b->size > 0)
-		sb_addf(&sb, " of %llu (%.0f%%)", b->size,
-		    100.0 * (double)b->total / (double)b->size);
+		sb_addf(&sb, _("  %s: %llu bytes of %llu (%.0f%%) in %.2f s"),
+		    b->names[0], b->total, b->size,
+		    100.0 * (double)b->total / (double)b->size, secs);
+	else
+		sb_addf(&sb, _("  %s: %llu bytes in %.2f s"), b->names[0],
+		    b->total, secs);
 	add_rate(&sb, b->total, secs);
-	sb_add(&sb, ", Ctrl-C stops");
+	sb_add(&sb, _(", Ctrl-C stops"));
 	b->progress = term_progress(sb_str(&sb)) || b->progress;
 	sb_free(&sb);
 }
@@ -216,8 +226,8 @@ static void
 bulk_why(struct shell *sh, long ret, int err, const char *rest)
 {
 	if (sig_int_pending || sig_quit_pending)
-		shell_note(sh, "%s stopped it: %s", sig_int_pending ?
-		    "Ctrl-C" : "a signal", rest);
+		shell_note(sh, sig_int_pending ? _("Ctrl-C stopped it: %s") :
+		    _("a signal stopped it: %s"), rest);
 	else if (ret == -1 && err == EAGAIN)
 		shell_note(sh, "the descriptor is non-blocking and had no room or "
 		    "data for more: %s", rest);
@@ -242,7 +252,7 @@ bulk_send(struct shell *sh, int fd, const char *path)
 	bulk_init(&b, sh, path, is_pipe ? "splice" : "sendfile", NULL);
 	if (S_ISREG(st.st_mode))
 		b.size = (unsigned long long)st.st_size;
-	wait_note(sh, fd, POLLOUT, "room in the send buffer");
+	wait_note(sh, fd, POLLOUT, _("room in the send buffer"));
 	if (shell_signal_before_call(sh, b.names[0])) {
 		bulk_close(&b, file);
 		return CMD_RETURN_NORMAL;
@@ -280,17 +290,19 @@ bulk_send(struct shell *sh, int fd, const char *path)
 	bulk_close(&b, file);
 
 	struct strbuf sb = STRBUF_INIT;
+	double secs = since(&b.start);
 
-	sb_addf(&sb, "sent %llu bytes of %s to fd%d", b.total,
-	    strcmp(path, "-") == 0 ? "standard input" : path, fd);
-	add_rate(&sb, b.total, since(&b.start));
+	sb_addf(&sb, _("sent %llu bytes of %s to fd%d in %.2f s"), b.total,
+	    strcmp(path, "-") == 0 ? _("standard input") : path, fd,
+	    secs);
+	add_rate(&sb, b.total, secs);
 	shell_note(sh, "%s", sb_str(&sb));
 	sb_free(&sb);
 	if (c.ret == -1 && (c.err == EPIPE || c.err == ECONNRESET))
 		shell_note(sh, "the peer is gone: the send buffer took the first "
 		    "%llu bytes; it got at most those", b.total);
 	else
-		bulk_why(sh, c.ret, c.err, "the rest was not sent");
+		bulk_why(sh, c.ret, c.err, _("the rest was not sent"));
 	return CMD_RETURN_NORMAL;
 }
 
@@ -375,7 +387,7 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	b.size = count > 0 ? (unsigned long long)count : 0;
 	buf = xmalloc(BULK_CHUNK);
 	if (want > 0 && !e->listening)
-		wait_note(sh, fd, POLLIN, "data");
+		wait_note(sh, fd, POLLIN, _("data"));
 	if (shell_signal_before_call(sh, b.names[0])) {
 		free(buf);
 		bulk_close(&b, file);
@@ -431,10 +443,12 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	bulk_close(&b, file);
 
 	struct strbuf sb = STRBUF_INIT;
+	double secs = since(&b.start);
 
-	sb_addf(&sb, "received %llu bytes from fd%d into %s", b.total, fd,
-	    strcmp(path, "-") == 0 ? "standard output" : path);
-	add_rate(&sb, b.total, since(&b.start));
+	sb_addf(&sb, _("received %llu bytes from fd%d into %s in %.2f s"),
+	    b.total, fd, strcmp(path, "-") == 0 ? _("standard output") : path,
+	    secs);
+	add_rate(&sb, b.total, secs);
 	shell_note(sh, "%s", sb_str(&sb));
 	sb_free(&sb);
 	if (!put_ok)
@@ -443,6 +457,6 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 		shell_note(sh, "end of file: the peer closed its side (or shut down "
 		    "writing); close fd%d too", fd);
 	else if (b.total < want)
-		bulk_why(sh, n, c.err, "the rest is still to be read");
+		bulk_why(sh, n, c.err, _("the rest is still to be read"));
 	return CMD_RETURN_NORMAL;
 }

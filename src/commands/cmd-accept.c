@@ -25,7 +25,7 @@ do_accept(struct shell *sh, struct args *args, bool four, int flags)
 
 	/* A socket that does not listen fails at once: no waiting line for it. */
 	if (copy.listening)
-		wait_note(sh, args->fd, POLLIN, "a connection");
+		wait_note(sh, args->fd, POLLIN, _("a connection"));
 	if (shell_signal_before_call(sh, four ? "accept4" : "accept"))
 		return CMD_RETURN_NORMAL;
 #ifndef SYS_accept

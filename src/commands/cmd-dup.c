@@ -31,9 +31,11 @@ dup_note(struct shell *sh, int oldfd, int newfd)
 	size_t n = fd_table_holders(&sh->fds, newfd);
 	char buf[24];
 
-	shell_note(sh, "fd%d = fd%d (dup): %s numbers, one socket; it is open "
-	    "until %s are closed. fd%d is the current descriptor", newfd, oldfd,
-	    fd_count_words(n < 2 ? 2 : n, buf), n <= 2 ? "both" : "all", newfd);
+	shell_note(sh, n <= 2 ? _("fd%d = fd%d (dup): %s numbers, one socket; "
+	    "it is open until both are closed. fd%d is the current descriptor") :
+	    _("fd%d = fd%d (dup): %s numbers, one socket; it is open until all "
+	    "are closed. fd%d is the current descriptor"), newfd, oldfd,
+	    fd_count_words(n < 2 ? 2 : n, buf), newfd);
 }
 
 static enum cmd_retval
@@ -64,7 +66,7 @@ cmd_dup2_exec(struct shell *sh, struct args *args)
 
 	if (!args_descriptor(sh, args, 0, false, &fd))
 		return CMD_RETURN_ERROR;
-	if (!args_number(sh, args, 1, "new descriptor number", 0, INT_MAX, &m))
+	if (!args_number(sh, args, 1, N_("new descriptor number"), 0, INT_MAX, &m))
 		return CMD_RETURN_ERROR;
 	if (m <= 2)
 		return cmd_usage_error(sh, args->cmd, "%ld is the shell's own "

@@ -222,9 +222,9 @@ epoll_wait_exec(struct shell *sh, struct args *args)
 
 	if ((epfd = epoll_arg(sh, args, &i, false)) == -1)
 		return CMD_RETURN_ERROR;
-	if (i < args->argc && !args_number(sh, args, i++, "max", 1, 1024, &max))
+	if (i < args->argc && !args_number(sh, args, i++, N_("max"), 1, 1024, &max))
 		return CMD_RETURN_ERROR;
-	if (i < args->argc && !args_number(sh, args, i++, "timeout", -1, INT_MAX,
+	if (i < args->argc && !args_number(sh, args, i++, N_("timeout"), -1, INT_MAX,
 	    &timeout))
 		return CMD_RETURN_ERROR;
 	if (i < args->argc)
@@ -234,8 +234,8 @@ epoll_wait_exec(struct shell *sh, struct args *args)
 		struct pollfd p = { .fd = epfd, .events = POLLIN };
 
 		if (poll(&p, 1, 0) == 0) {
-			emitf(EV_WAIT, -1, "waiting for an event on epoll fd%d "
-			    "(Ctrl-C interrupts)", epfd);
+			emitf(EV_WAIT, -1, _("waiting for an event on epoll fd%d "
+			    "(Ctrl-C interrupts)"), epfd);
 			trace_wait_begin(-1);
 		}
 	}

@@ -25,13 +25,13 @@ describe_last(const struct shell *sh, bool data, struct strbuf *sb)
 	const struct last_call *l = &sh->last;
 
 	if (!l->valid)
-		sb_add(sb, "no call (the previous command made none)");
+		sb_add(sb, _("no call (the previous command made none)"));
 	else if (data && l->has_data)
 		pr_quoted(sb, l->data, l->len, 256);
 	else if (l->ret == -1)
 		sb_addf(sb, "= -1 %s", errno_name(l->err));
 	else if (data)
-		sb_addf(sb, "= %ld and no data (%s)", l->ret, l->name);
+		sb_addf(sb, _("= %ld and no data (%s)"), l->ret, l->name);
 	else
 		sb_addf(sb, "= %ld", l->ret);
 }
@@ -46,7 +46,7 @@ near_word(const char *w)
 
 	for (size_t i = 0; words[i] != NULL; i++)
 		if (edit_distance(w, words[i]) <= (strlen(words[i]) > 4 ? 2 : 1)) {
-			snprintf(buf, sizeof buf, " (did you mean %s?)", words[i]);
+			snprintf(buf, sizeof buf, _(" (did you mean %s?)"), words[i]);
 			return buf;
 		}
 	return "";
@@ -72,7 +72,7 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 	} else if (strcmp(w->s, "=") == 0) {
 		if (args->argc != 2)
 			return cmd_usage_error(sh, args->cmd, "= needs a number");
-		if (!args_number(sh, args, 1, "value", -1, 1L << 40, &n))
+		if (!args_number(sh, args, 1, N_("value"), -1, 1L << 40, &n))
 			return CMD_RETURN_ERROR;
 		held = l->valid && l->ret == n;
 		sb_addf(&want, "= %ld", n);
@@ -92,11 +92,11 @@ cmd_expect_exec(struct shell *sh, struct args *args)
 		if (args->argc != 1)
 			return cmd_usage_error(sh, args->cmd, "too many arguments");
 		held = l->valid && l->waited == waited;
-		sb_add(&want, waited ? "a call that waited" :
-		    "a call that returned at once");
+		sb_add(&want, waited ? _("a call that waited") :
+		    _("a call that returned at once"));
 		if (l->valid) {
-			sb_addf(&got, "%s %s", l->name, l->waited ? "waited in the "
-			    "kernel" : "returned at once");
+			sb_addf(&got, l->waited ? _("%s waited in the kernel") :
+			    _("%s returned at once"), l->name);
 			return expect_result(sh, held, &want, &got);
 		}
 	} else if ((e = errno_parse(w->s)) != 0) {
@@ -141,7 +141,7 @@ expect_result(struct shell *sh, bool held, struct strbuf *want,
 			    "descriptors stay (see `fds`)", sb_str(want),
 			    sb_str(got));
 	} else if (sh->interactive) {
-		emitf(EV_EXPECT, -1, "as expected: %s", sb_str(want));
+		emitf(EV_EXPECT, -1, _("as expected: %s"), sb_str(want));
 	}
 	sb_free(want);
 	sb_free(got);
@@ -179,11 +179,11 @@ expect_state(struct shell *sh, struct args *args)
 	if (fd < 0)
 		return cmd_usage_error(sh, args->cmd, "no descriptor to look at");
 	st = tcp_state_of(fd);
-	sb_addf(&want, "fd%d in %s", fd, name);
+	sb_addf(&want, _("fd%d in %s"), fd, name);
 	if (st == NULL)
-		sb_addf(&got, "fd%d, which is no TCP socket", fd);
+		sb_addf(&got, _("fd%d, which is no TCP socket"), fd);
 	else
-		sb_addf(&got, "fd%d in %s", fd, st);
+		sb_addf(&got, _("fd%d in %s"), fd, st);
 	return expect_result(sh, st != NULL && strcasecmp(st, name) == 0, &want,
 	    &got);
 }
@@ -193,6 +193,7 @@ static enum cmd_retval
 expect_packet(struct shell *sh, struct args *args)
 {
 	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT, caused = STRBUF_INIT;
+	struct strbuf list = STRBUF_INIT;
 	char **flags;
 	size_t n = args->argc - 1;
 	bool held;
@@ -208,19 +209,20 @@ expect_packet(struct shell *sh, struct args *args)
 	if (!trace_running() && trace_count() == 0)
 		return cmd_usage_error(sh, args->cmd, "no packets: `trace on` first");
 	if (!sh->last.valid) {
-		sb_add(&got, "no call (the previous command made none)");
-		sb_add(&want, "packets");
+		sb_add(&got, _("no call (the previous command made none)"));
+		sb_add(&want, _("packets"));
 		return expect_result(sh, false, &want, &got);
 	}
 	flags = xcalloc(n, sizeof *flags);
-	sb_add(&want, "packets");
 	for (size_t i = 0; i < n; i++) {
 		flags[i] = args->argv[i + 1].s;
-		sb_addf(&want, " %s", flags[i]);
+		sb_addf(&list, " %s", flags[i]);
 	}
 	held = trace_expect_flags(sh, flags, n, &caused);
 	free(flags);
-	sb_addf(&want, " from %s", sh->last.name);
+	/* TRANSLATORS: "packets S S. . from connect": the flags, then the call. */
+	sb_addf(&want, _("packets%s from %s"), sb_str(&list), sh->last.name);
+	sb_free(&list);
 	sb_addf(&got, "%s", sb_str(&caused));
 	sb_free(&caused);
 	return expect_result(sh, held, &want, &got);

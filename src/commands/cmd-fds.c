@@ -14,6 +14,7 @@
 #include "children.h"
 #include "commands.h"
 #include "lab.h"
+#include "width.h"
 #include "xlat.h"
 
 /* The kernel's word for the socket's state: TCP_INFO for TCP, else what it can say. */
@@ -34,9 +35,9 @@ fd_state(const struct fd_entry *e, bool has_peer, struct strbuf *sb)
 		return;
 	}
 	if (getsockopt(e->fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &olen) == 0 && on)
-		sb_add(sb, "listening");
+		sb_add(sb, _("listening"));
 	else
-		sb_add(sb, has_peer ? "connected" : "-");
+		sb_add(sb, has_peer ? _("connected") : "-");
 }
 
 static const char *
@@ -71,7 +72,7 @@ fds_row_fill(const struct fd_entry *e, struct fds_row *r)
 
 		sb_add(&r->type, "epoll");
 		sb_add(&r->state, "-");
-		sb_add(&r->local, n == 0 ? "watches nothing" : "watches ");
+		sb_add(&r->local, n == 0 ? _("watches nothing") : _("watches "));
 		for (size_t k = 0; k < n; k++) {
 			sb_addf(&r->local, "%sfd%d ", k ? ", " : "",
 			    e->watch[k].fd);
@@ -79,7 +80,7 @@ fds_row_fill(const struct fd_entry *e, struct fds_row *r)
 			    e->watch[k].events, "EPOLL???");
 		}
 		if (e->nwatch > n)
-			sb_addf(&r->local, " and %zu more", e->nwatch - n);
+			sb_addf(&r->local, _(" and %zu more"), e->nwatch - n);
 		sb_add(&r->peer, "");
 		return;
 	}
@@ -105,27 +106,36 @@ fds_row_fill(const struct fd_entry *e, struct fds_row *r)
 static void
 fds_children(struct shell *sh)
 {
-	struct strbuf st = STRBUF_INIT;
+	struct strbuf st = STRBUF_INIT, line = STRBUF_INIT;
 
 	/* Which have ended, as the kernel says now: that news first. */
 	children_catch_up(sh, false);
 	if (children_count() == 0)
 		return;
-	shell_note(sh, "  %-8s %-30s %s", "PID", "STATE", "RUNS");
+	sb_add(&st, "  ");
+	sb_addpad(&st, "PID", 8);
+	sb_addc(&st, ' ');
+	sb_addpad(&st, _("STATE"), 30);
+	sb_addc(&st, ' ');
+	sb_add(&st, _("RUNS"));
+	shell_note(sh, "%s", sb_str(&st));
 	for (size_t i = 0; i < children_count(); i++) {
 		const struct child *c = children_at(i);
 
 		/* As the kernel said at the last look (waitid, WNOWAIT): ended is Z. */
 		sb_reset(&st);
 		if (c->ended) {
-			sb_add(&st, "Z zombie, ");
+			sb_add(&st, _("Z zombie, "));
 			children_end_words(&st, c->code, c->status);
 		} else {
-			sb_add(&st, "running");
+			sb_add(&st, _("running"));
 		}
-		shell_note(sh, "  %-8d %-30s %s", (int)c->pid, sb_str(&st),
-		    c->what);
+		sb_reset(&line);
+		sb_addf(&line, "  %-8d ", (int)c->pid);
+		sb_addpad(&line, sb_str(&st), 30);
+		shell_note(sh, "%s %s", sb_str(&line), c->what);
 	}
+	sb_free(&line);
 	sb_free(&st);
 }
 
@@ -159,11 +169,22 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 			wp = (int)rows[i].peer.len;
 	}
 	/* In the lab, the host each was made on: the same address may be on both. */
-	sb_addf(&line, "  %-4s ", "FD");
-	if (lab)
-		sb_addf(&line, "%-6s ", "HOST");
-	sb_addf(&line, "%-12s %-12s %-*s %-*s %s", "TYPE", "STATE", wl, "LOCAL",
-	    wp, "PEER", "FLAGS");
+	sb_add(&line, "  ");
+	sb_addpad(&line, _("FD"), 4);
+	sb_addc(&line, ' ');
+	if (lab) {
+		sb_addpad(&line, _("HOST"), 6);
+		sb_addc(&line, ' ');
+	}
+	sb_addpad(&line, _("TYPE"), 12);
+	sb_addc(&line, ' ');
+	sb_addpad(&line, _("STATE"), 12);
+	sb_addc(&line, ' ');
+	sb_addpad(&line, _("LOCAL"), (size_t)wl);
+	sb_addc(&line, ' ');
+	sb_addpad(&line, _("PEER"), (size_t)wp);
+	sb_addc(&line, ' ');
+	sb_add(&line, _("FLAGS"));
 	shell_note(sh, "%s", sb_str(&line));
 	i = 0;
 	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
@@ -176,12 +197,13 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 		    e->fd);
 		if (lab)
 			sb_addf(&line, "%-6s ", host != NULL ? host : "-");
+		sb_addf(&line, "%-12s ", sb_str(&r->type));
+		sb_addpad(&line, sb_str(&r->state), 12);
+		sb_addc(&line, ' ');
 		if (e->role == ROLE_EPOLL)
-			sb_addf(&line, "%-12s %-12s %s", sb_str(&r->type),
-			    sb_str(&r->state), sb_str(&r->local));
+			sb_add(&line, sb_str(&r->local));
 		else
-			sb_addf(&line, "%-12s %-12s %-*s ", sb_str(&r->type),
-			    sb_str(&r->state), wl, sb_str(&r->local));
+			sb_addf(&line, "%-*s ", wl, sb_str(&r->local));
 		if (e->role == ROLE_EPOLL)
 			;
 		else if (r->nonblock)

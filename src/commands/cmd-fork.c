@@ -65,17 +65,17 @@ refused_in_child(const char *name)
 		const char	*name;
 		const char	*why;
 	} no[] = {
-		{ "fork", "a child forks no further here: fork from the parent" },
-		{ "lesson", "a lesson needs the prompt, which is the parent's" },
-		{ "man", "the pager needs the terminal, which is the parent's" },
-		{ "trace", "the capture is the parent's: `trace on` there shows the "
-		    "child's packets too" },
-		{ "diagram", "the capture is the parent's: draw the diagram there" },
+		{ "fork", N_("a child forks no further here: fork from the parent") },
+		{ "lesson", N_("a lesson needs the prompt, which is the parent's") },
+		{ "man", N_("the pager needs the terminal, which is the parent's") },
+		{ "trace", N_("the capture is the parent's: `trace on` there shows the "
+		    "child's packets too") },
+		{ "diagram", N_("the capture is the parent's: draw the diagram there") },
 	};
 
 	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
 		if (strcmp(no[i].name, name) == 0)
-			return no[i].why;
+			return _(no[i].why);
 	return NULL;
 }
 
@@ -88,7 +88,7 @@ program_add(struct shell *sh, const struct command *fork_cmd,
 	char err[256], where[64] = "";
 
 	if (pg->file != NULL)
-		snprintf(where, sizeof where, "line %zu: ", lineno);
+		snprintf(where, sizeof where, _("line %zu: "), lineno);
 	if (lex_line(text, len, &lx, err, sizeof err) == -1) {
 		cmd_usage_error(sh, fork_cmd, "%s%s", where, err);
 		return false;
@@ -323,8 +323,9 @@ cmd_wait_exec(struct shell *sh, struct args *args)
 	children_catch_up(sh, false);
 	if (!(options & WNOHANG) && children_count() > 0 &&
 	    !children_zombie(sh, want)) {
-		emitf(EV_WAIT, -1, "waiting for %s to end (Ctrl-C interrupts)",
-		    want == -1 ? "a child" : "the child");
+		emitf(EV_WAIT, -1, want == -1 ?
+		    _("waiting for a child to end (Ctrl-C interrupts)") :
+		    _("waiting for the child to end (Ctrl-C interrupts)"));
 		trace_wait_begin(-1);
 	}
 	if (shell_signal_before_call(sh, "wait4"))

@@ -34,13 +34,14 @@ cmd_ioctl_exec(struct shell *sh, struct args *args)
 		return CMD_RETURN_NORMAL;
 	e = fd_table_find(&sh->fds, args->fd);
 	if (n == 0)
-		shell_note(sh, "no bytes wait on fd%d: a read now would %s", args->fd,
-		    e != NULL && e->type == SOCK_DGRAM ? "wait (unless an "
-		    "empty datagram waits)" : "wait, or return 0 if the peer closed");
+		shell_note(sh, e != NULL && e->type == SOCK_DGRAM ?
+		    _("no bytes wait on fd%d: a read now would wait (unless an "
+		    "empty datagram waits)") : _("no bytes wait on fd%d: a read "
+		    "now would wait, or return 0 if the peer closed"), args->fd);
 	else
-		shell_note(sh, "%d byte%s wait%s on fd%d: a read of that many "
-		    "returns at once", n, n == 1 ? "" : "s", n == 1 ? "s" : "",
-		    args->fd);
+		shell_note(sh, P_("%d byte waits on fd%d: a read of that many "
+		    "returns at once", "%d bytes wait on fd%d: a read of that "
+		    "many returns at once", n), n, args->fd);
 	return CMD_RETURN_NORMAL;
 }
 

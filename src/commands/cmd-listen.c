@@ -17,7 +17,7 @@ cmd_listen_exec(struct shell *sh, struct args *args)
 	long backlog = SOMAXCONN;
 	int rc;
 
-	if (args->argc == 1 && !args_number(sh, args, 0, "backlog", 0, INT_MAX,
+	if (args->argc == 1 && !args_number(sh, args, 0, N_("backlog"), 0, INT_MAX,
 	    &backlog))
 		return CMD_RETURN_ERROR;
 

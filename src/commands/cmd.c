@@ -173,7 +173,7 @@ cmd_find(const char *name, char *err, size_t errlen)
 		}
 	}
 	if (n > 1) {
-		snprintf(err, errlen, "ambiguous command: %s, could be: %s", name,
+		snprintf(err, errlen, _("ambiguous command: %s, could be: %s"), name,
 		    sb_str(&sb));
 		sb_free(&sb);
 		return NULL;
@@ -186,10 +186,10 @@ cmd_find(const char *name, char *err, size_t errlen)
 		}
 	}
 	if (near != NULL)
-		snprintf(err, errlen, "unknown command: %s (did you mean %s?)",
+		snprintf(err, errlen, _("unknown command: %s (did you mean %s?)"),
 		    name, near->name);
 	else
-		snprintf(err, errlen, "unknown command: %s (type help for the list)",
+		snprintf(err, errlen, _("unknown command: %s (type help for the list)"),
 		    name);
 	return NULL;
 }
@@ -265,7 +265,7 @@ args_descriptor(struct shell *sh, struct args *args, size_t i, bool bare,
 			    w->s);
 			return false;
 		}
-		if (!args_number(sh, args, i, "descriptor", 0, 1000000, &v))
+		if (!args_number(sh, args, i, N_("descriptor"), 0, 1000000, &v))
 			return false;
 		n = (int)v;
 	}
@@ -394,12 +394,12 @@ args_number(struct shell *sh, struct args *args, size_t i, const char *what,
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || args->argv[i].quoted) {
-		cmd_usage_error(sh, args->cmd, "%s is not a number: %s", what, s);
+		cmd_usage_error(sh, args->cmd, "%s is not a number: %s", _(what), s);
 		return false;
 	}
 	if (errno == ERANGE || v < min || v > max) {
 		cmd_usage_error(sh, args->cmd, "%s out of range: %s (%ld..%ld)",
-		    what, s, min, max);
+		    _(what), s, min, max);
 		return false;
 	}
 	*out = v;

@@ -116,7 +116,7 @@ args_recv(struct shell *sh, struct args *args, long *count, int *flags)
 		    !isdigit((unsigned char)w->s[0]))
 			return unknown_flag(sh, args, w);
 	}
-	if (args->argc == 1 && !args_number(sh, args, 0, "count", 0, RECV_MAX,
+	if (args->argc == 1 && !args_number(sh, args, 0, N_("count"), 0, RECV_MAX,
 	    count))
 		return false;
 	return true;
@@ -171,7 +171,7 @@ recv_wait_note(struct shell *sh, int fd, int flags, size_t count)
 	if ((flags & MSG_WAITALL) &&
 	    !(ioctl(fd, FIONREAD, &avail) == 0 && (size_t)avail >= count))
 		events = 0;
-	wait_note(sh, fd, events, "data");
+	wait_note(sh, fd, events, _("data"));
 }
 
 void
