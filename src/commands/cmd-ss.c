@@ -67,7 +67,7 @@ static const struct {
 	[COL_TIMER] = { N_("TIMER"), 0, false },
 };
 
-/* One row: the fields padded by display width, no blanks at the end; HOST (COL_HOST) only in the lab. */
+/* One row, padded by display width, no blanks at the end; COL_HOST NULL outside the lab. */
 static void
 print_row(struct shell *sh, const char *const field[NCOLS])
 {

@@ -662,8 +662,7 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 		if (v->i == -1)
 			sb_add(sb, _("-1: the system's default"));
 		else if (is(o, SOL_IP, IP_MULTICAST_TTL) ||
-		    is(o, SOL_IPV6, IPV6_MULTICAST_HOPS))
-		{
+		    is(o, SOL_IPV6, IPV6_MULTICAST_HOPS)) {
 			int routers = v->i > 0 ? v->i - 1 : 0;
 
 			if (v->i == 1)
@@ -676,8 +675,7 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 				sb_addf(sb, P_("datagrams to a group pass %d router "
 				    "at most", "datagrams to a group pass %d routers "
 				    "at most", routers), routers);
-		}
-		else
+		} else
 			sb_addf(sb, _("each router on the way takes one off; a packet "
 			    "that reaches 0 is dropped (%d: %d routers at most)"),
 			    v->i, v->i > 0 ? v->i - 1 : 0);
