@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lexer.h"
 #include "strbuf.h"
 
@@ -42,7 +43,7 @@ unescape_one(const char *p, size_t avail, struct strbuf *sb, size_t col,
 	int v, d;
 
 	if (avail < 2) {
-		snprintf(err, errlen, "a lone backslash ends the string at column %zu",
+		snprintf(err, errlen, _("a lone backslash ends the string at column %zu"),
 		    col);
 		return 0;
 	}
@@ -57,7 +58,7 @@ unescape_one(const char *p, size_t avail, struct strbuf *sb, size_t col,
 			v = v * 16 + d;
 		if (used == 2) {
 			snprintf(err, errlen,
-			    "bad escape \\x at column %zu: \\x needs one or two hex digits",
+			    _("bad escape \\x at column %zu: \\x needs one or two hex digits"),
 			    col);
 			return 0;
 		}
@@ -71,7 +72,7 @@ unescape_one(const char *p, size_t avail, struct strbuf *sb, size_t col,
 			v = v * 8 + (p[used] - '0');
 		if (v > 0377) {
 			snprintf(err, errlen,
-			    "bad escape \\%.3s at column %zu: octal above \\377",
+			    _("bad escape \\%.3s at column %zu: octal above \\377"),
 			    p + 1, col);
 			return 0;
 		}
@@ -79,10 +80,10 @@ unescape_one(const char *p, size_t avail, struct strbuf *sb, size_t col,
 		return used;
 	}
 	if ((unsigned char)p[1] < 0x20 || (unsigned char)p[1] >= 0x7f)
-		snprintf(err, errlen, "bad escape at column %zu", col);
+		snprintf(err, errlen, _("bad escape at column %zu"), col);
 	else
 		snprintf(err, errlen,
-		    "bad escape \\%c at column %zu (known: \\n \\r \\t \\e \\a \\v \\f \\\\ \\\" \\0 \\xNN \\NNN)",
+		    _("bad escape \\%c at column %zu (known: \\n \\r \\t \\e \\a \\v \\f \\\\ \\\" \\0 \\xNN \\NNN)"),
 		    p[1], col);
 	return 0;
 }
@@ -164,8 +165,8 @@ repeat_quoted(const char *line, size_t len, size_t i, struct strbuf *sb,
 			n = n * 10 + (size_t)(line[j] - '0');
 	if (n > LEX_REPEAT_MAX || (part > 0 &&
 	    n > (LEX_REPEAT_MAX - *repeated) / part)) {
-		snprintf(err, errlen, "repeated text too long at column %zu: "
-		    "%.*s%s times %zu byte(s) is over %d MiB", i + 1,
+		snprintf(err, errlen, _("repeated text too long at column %zu: "
+		    "%.*s%s times %zu byte(s) is over %d MiB"), i + 1,
 		    (int)(j - i - 1 < 20 ? j - i - 1 : 20), line + i + 1,
 		    j - i - 1 > 20 ? "..." : "", part, LEX_REPEAT_MAX >> 20);
 		return 0;
@@ -202,11 +203,11 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 	if (len > LINE_MAX_BYTES) {
 		/* One byte over is what a reader that cuts long lines hands on. */
 		if (len == LINE_MAX_BYTES + 1)
-			snprintf(err, errlen, "line too long: over %d bytes (the "
-			    "limit is %d)", LINE_MAX_BYTES, LINE_MAX_BYTES);
+			snprintf(err, errlen, _("line too long: over %d bytes (the "
+			    "limit is %d)"), LINE_MAX_BYTES, LINE_MAX_BYTES);
 		else
-			snprintf(err, errlen, "line too long: %zu bytes (the limit "
-			    "is %d)", len, LINE_MAX_BYTES);
+			snprintf(err, errlen, _("line too long: %zu bytes (the limit "
+			    "is %d)"), len, LINE_MAX_BYTES);
 		return -1;
 	}
 	while (i < len) {
@@ -224,8 +225,8 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 		if (c == '#' && !in_word)
 			break;
 		if (c == '\0') {
-			snprintf(err, errlen, "NUL byte in the line at column %zu "
-			    "(write it as \\0 inside quotes)", i + 1);
+			snprintf(err, errlen, _("NUL byte in the line at column %zu "
+			    "(write it as \\0 inside quotes)"), i + 1);
 			goto fail;
 		}
 		in_word = true;
@@ -240,7 +241,7 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 		for (;;) {
 			if (i >= len) {
 				snprintf(err, errlen,
-				    "unterminated quote (opened at column %zu)",
+				    _("unterminated quote (opened at column %zu)"),
 				    open_col);
 				goto fail;
 			}

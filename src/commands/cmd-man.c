@@ -170,21 +170,21 @@ static const char *
 package_for(const struct page *pg)
 {
 	if (strcmp(pg->name, "sockshell") == 0)
-		return "`make install` puts sockshell's own page there "
-		    "(in the source tree: man -l man/sockshell.1)";
+		return _("`make install` puts sockshell's own page there "
+		    "(in the source tree: man -l man/sockshell.1)");
 	switch (pg->section[0]) {
 	case '2':
 	case '3':
-		return "the pages of sections 2 and 3 come with manpages-dev "
-		    "(apt-get install manpages-dev)";
+		return _("the pages of sections 2 and 3 come with manpages-dev "
+		    "(apt-get install manpages-dev)");
 	case '7':
-		return "the pages of section 7 come with manpages "
-		    "(apt-get install manpages)";
+		return _("the pages of section 7 come with manpages "
+		    "(apt-get install manpages)");
 	case '8':
-		return "the page comes with its program (ss: apt-get install iproute2)";
+		return _("the page comes with its program (ss: apt-get install iproute2)");
 	}
-	return "the system's pages come with manpages and manpages-dev "
-	    "(apt-get install manpages manpages-dev)";
+	return _("the system's pages come with manpages and manpages-dev "
+	    "(apt-get install manpages manpages-dev)");
 }
 
 static enum cmd_retval
@@ -236,9 +236,11 @@ cmd_man_exec(struct shell *sh, struct args *args)
 	}
 	sb_free(&where);
 	memmove(&argv[1], &argv[2], (size_t)(argc - 1) * sizeof argv[0]);
-	if ((rc = run_man(sh, argv, NULL)) != 0)
-		shell_note(sh, "man %s ended with %s %d", title,
-		    rc == -1 ? "an error or signal" : "status", rc);
+	if ((rc = run_man(sh, argv, NULL)) == -1)
+		shell_note(sh, "man %s ended with an error or signal %d", title,
+		    rc);
+	else if (rc != 0)
+		shell_note(sh, "man %s ended with status %d", title, rc);
 	return CMD_RETURN_NORMAL;
 }
 

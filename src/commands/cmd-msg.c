@@ -183,7 +183,7 @@ cmd_sendmsg_exec(struct shell *sh, struct args *args)
 	}
 
 	if (!e->listening && !(sw.flags & MSG_DONTWAIT))
-		wait_note(sh, args->fd, POLLOUT, "room in the send buffer");
+		wait_note(sh, args->fd, POLLOUT, _("room in the send buffer"));
 	if (shell_signal_before_call(sh, args->cmd->name)) {
 		addr_list_free(&al);
 		return CMD_RETURN_NORMAL;
@@ -204,11 +204,12 @@ cmd_sendmsg_exec(struct shell *sh, struct args *args)
 			shell_note(sh, "only unix sockets pass descriptors: this "
 			    "socket sent the bytes and dropped SCM_RIGHTS");
 		else
-			shell_note(sh, "the descriptor%s travel%s in the message: "
-			    "recvmsg at the other end gets a number of its own for "
-			    "each; here %s stay%s open", sw.nfds > 1 ? "s" : "",
-			    sw.nfds > 1 ? "" : "s", sw.nfds > 1 ? "they" : "it",
-			    sw.nfds > 1 ? "" : "s");
+			shell_note(sh, "%s", P_("the descriptor travels in the "
+			    "message: recvmsg at the other end gets a number of its "
+			    "own for each; here it stays open", "the descriptors "
+			    "travel in the message: recvmsg at the other end gets a "
+			    "number of its own for each; here they stay open",
+			    sw.nfds));
 	}
 	addr_list_free(&al);
 	return CMD_RETURN_NORMAL;
@@ -225,13 +226,16 @@ describe(struct strbuf *sb, const struct fd_entry *e)
 	    "seqpacket" : "raw";
 
 	if (e->role == ROLE_EPOLL) {
-		sb_add(sb, "an epoll instance");
+		sb_add(sb, _("an epoll instance"));
 		return;
 	}
-	sb_addf(sb, "%s %s %s socket", e->family == AF_INET ||
-	    e->family == AF_INET6 ? "an" : "a", family, type);
-	if (e->listening)
-		sb_add(sb, " (listening)");
+	/* "an inet stream socket", "a unix dgram socket": one sentence each. */
+	if (e->family == AF_INET || e->family == AF_INET6)
+		sb_addf(sb, e->listening ? _("an %s %s socket (listening)") :
+		    _("an %s %s socket"), family, type);
+	else
+		sb_addf(sb, e->listening ? _("a %s %s socket (listening)") :
+		    _("a %s %s socket"), family, type);
 }
 
 /* What the kernel says of a descriptor no other number in the table shares. */

@@ -59,12 +59,15 @@ poll_wait_note(const struct pollfd *p, size_t n)
 	if (ready != 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		sb_add(&sb, i == 0 ? "" : i + 1 == n ? " or " : ", ");
-		pr_flags(&sb, xlat_poll_events, (unsigned short)p[i].events,
+		struct strbuf ev = STRBUF_INIT;
+
+		sb_add(&sb, i == 0 ? "" : i + 1 == n ? _(" or ") : ", ");
+		pr_flags(&ev, xlat_poll_events, (unsigned short)p[i].events,
 		    "POLL???");
-		sb_addf(&sb, " on fd%d", p[i].fd);
+		sb_addf(&sb, _("%s on fd%d"), sb_str(&ev), p[i].fd);
+		sb_free(&ev);
 	}
-	emitf(EV_WAIT, -1, "waiting for %s (Ctrl-C interrupts)", sb_str(&sb));
+	emitf(EV_WAIT, -1, _("waiting for %s (Ctrl-C interrupts)"), sb_str(&sb));
 	sb_free(&sb);
 	trace_wait_begin(-1);
 }

@@ -84,7 +84,7 @@ cmd_read_exec(struct shell *sh, struct args *args)
 	/* A listener fails at once (ENOTCONN), and so does nothing asked for. */
 	if (is_read) {
 		if (count > 0 && !e->listening)
-			wait_note(sh, args->fd, POLLIN, "data");
+			wait_note(sh, args->fd, POLLIN, _("data"));
 	} else {
 		recv_wait_note(sh, args->fd, flags, (size_t)count);
 	}

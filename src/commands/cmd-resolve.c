@@ -126,9 +126,15 @@ cmd_resolve_exec(struct shell *sh, struct args *args)
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;	/* every family, every type: all it knows */
 	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
-		shell_error(sh, "%s: cannot resolve %s%s%s: %s", args->cmd->name,
-		    host, port ? " port " : "", port ? port : "",
-		    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		const char *why = rc == EAI_SYSTEM ? strerror(errno) :
+		    gai_strerror(rc);
+
+		if (port != NULL)
+			shell_error(sh, "%s: cannot resolve %s port %s: %s",
+			    args->cmd->name, host, port, why);
+		else
+			shell_error(sh, "%s: cannot resolve %s: %s",
+			    args->cmd->name, host, why);
 		return CMD_RETURN_ERROR;
 	}
 	for (ai = res; ai != NULL; ai = ai->ai_next)

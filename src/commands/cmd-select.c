@@ -55,7 +55,9 @@ parse_selfd(const struct word *w, int *fd, int *set)
 static void
 select_wait_note(fd_set *const sets[NSETS], int nfds)
 {
-	static const char *const what[NSETS] = { "reading", "writing", "an exception" };
+	static const char *const what[NSETS] = {
+		N_("reading"), N_("writing"), N_("an exception")
+	};
 	static const short ev[NSETS] = { POLLIN, POLLOUT, POLLPRI };
 	struct pollfd *p = xcalloc((size_t)nfds * NSETS + 1, sizeof *p);
 	struct strbuf sb = STRBUF_INIT;
@@ -73,11 +75,12 @@ select_wait_note(fd_set *const sets[NSETS], int nfds)
 		for (int s = 0; s < NSETS; s++)
 			for (int fd = 0; sets[s] != NULL && fd < nfds; fd++)
 				if (FD_ISSET(fd, sets[s])) {
-					sb_add(&sb, i == 0 ? "" : i + 1 == n ? " or " : ", ");
-					sb_addf(&sb, "%s on fd%d", what[s], fd);
+					sb_add(&sb, i == 0 ? "" : i + 1 == n ?
+					    _(" or ") : ", ");
+					sb_addf(&sb, _("%s on fd%d"), _(what[s]), fd);
 					i++;
 				}
-		emitf(EV_WAIT, -1, "waiting for %s (Ctrl-C interrupts)", sb_str(&sb));
+		emitf(EV_WAIT, -1, _("waiting for %s (Ctrl-C interrupts)"), sb_str(&sb));
 		trace_wait_begin(-1);
 	}
 	sb_free(&sb);

@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "lab.h"
 #include "ss.h"
+#include "width.h"
 
 #define SS_PORTS_MAX	128
 
@@ -43,22 +44,68 @@ wanted(const struct ss_socket *s, const unsigned *ports, size_t n)
 	return false;
 }
 
-/* One row: the fields padded, no blanks at the end; HOST only in the lab. */
+enum { COL_HOST, COL_PROTO, COL_STATE, COL_RECVQ, COL_SENDQ, COL_LOCAL,
+	COL_PEER, COL_FD, COL_TIMER, NCOLS };
+
+/*
+ * The columns: heading, least width, numbers to the right. A heading wider in
+ * the learner's language (Hangul takes two columns) widens its column.
+ */
+static const struct {
+	const char	*heading;
+	size_t		 width;
+	bool		 right;
+} columns[NCOLS] = {
+	[COL_HOST] = { N_("HOST"), 6, false },
+	[COL_PROTO] = { N_("PROTO"), 5, false },
+	[COL_STATE] = { N_("STATE"), 12, false },
+	[COL_RECVQ] = { N_("RECV-Q"), 6, true },
+	[COL_SENDQ] = { N_("SEND-Q"), 6, true },
+	[COL_LOCAL] = { N_("LOCAL"), 24, false },
+	[COL_PEER] = { N_("PEER"), 24, false },
+	[COL_FD] = { N_("FD"), 5, false },
+	[COL_TIMER] = { N_("TIMER"), 0, false },
+};
+
+/* One row, padded by display width, no blanks at the end; COL_HOST NULL outside the lab. */
 static void
-print_row(struct shell *sh, const char *host, const char *proto,
-    const char *state, const char *recvq, const char *sendq, const char *local,
-    const char *peer, const char *fd, const char *timer)
+print_row(struct shell *sh, const char *const field[NCOLS])
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (host != NULL)
-		sb_addf(&sb, "%-6s ", host);
-	sb_addf(&sb, "%-5s %-12s %6s %6s %-24s %-24s %-5s %s", proto, state, recvq,
-	    sendq, local, peer, fd, timer);
+	for (int i = 0; i < NCOLS; i++) {
+		const char *heading = _(columns[i].heading);
+		size_t width = text_width(heading, strlen(heading));
+
+		if (field[i] == NULL)
+			continue;
+		if (width < columns[i].width)
+			width = columns[i].width;
+		if (sb.len > 0)
+			sb_addc(&sb, ' ');
+		if (columns[i].right)
+			for (size_t w = text_width(field[i], strlen(field[i]));
+			    w < width; w++)
+				sb_addc(&sb, ' ');
+		sb_addpad(&sb, field[i], columns[i].right ? 0 : width);
+	}
 	while (sb.len > 0 && sb.s[sb.len - 1] == ' ')
 		sb.s[--sb.len] = '\0';
 	shell_note(sh, "%s", sb_str(&sb));
 	sb_free(&sb);
+}
+
+/* The headings in the learner's language; HOST only in the lab. */
+static void
+print_headings(struct shell *sh, bool lab)
+{
+	const char *field[NCOLS];
+
+	for (int i = 0; i < NCOLS; i++)
+		field[i] = _(columns[i].heading);
+	if (!lab)
+		field[COL_HOST] = NULL;
+	print_row(sh, field);
 }
 
 /* What the kernel's timer on S is, and how long it has left: "timewait 59s". */
@@ -109,8 +156,7 @@ ss_host_rows(struct shell *sh, const struct ss_host *h, size_t *shown,
 		if (!wanted(s, h->ports, h->n))
 			continue;
 		if ((*shown)++ == 0)
-			print_row(sh, host != NULL ? "HOST" : NULL, "PROTO", "STATE",
-			    "RECV-Q", "SEND-Q", "LOCAL", "PEER", "FD", "TIMER");
+			print_headings(sh, host != NULL);
 		ss_format_addr(&local, &s->local);
 		ss_format_addr(&peer, &s->peer);
 		format_timer(&timer, s, hz);
@@ -118,9 +164,12 @@ ss_host_rows(struct shell *sh, const struct ss_host *h, size_t *shown,
 		snprintf(sendq, sizeof sendq, "%lu", s->send_q);
 		if ((ours = fd_of_inode(sh, s->inode)) != -1)
 			snprintf(fd, sizeof fd, "fd%d", ours);
-		print_row(sh, host, s->proto == IPPROTO_TCP ? "tcp" : "udp",
-		    ss_state_name(s), recvq, sendq, sb_str(&local), sb_str(&peer), fd,
-		    sb_str(&timer));
+		print_row(sh, (const char *const[NCOLS]){ [COL_HOST] = host,
+		    [COL_PROTO] = s->proto == IPPROTO_TCP ? "tcp" : "udp",
+		    [COL_STATE] = ss_state_name(s), [COL_RECVQ] = recvq,
+		    [COL_SENDQ] = sendq, [COL_LOCAL] = sb_str(&local),
+		    [COL_PEER] = sb_str(&peer), [COL_FD] = fd,
+		    [COL_TIMER] = sb_str(&timer) });
 		*timewait += s->proto == IPPROTO_TCP && s->state == TCP_TIME_WAIT;
 		sb_free(&local);
 		sb_free(&peer);
@@ -177,9 +226,10 @@ cmd_ss_exec(struct shell *sh, struct args *args)
 
 	if (!lab_active()) {
 		port_list(&list, &hosts[0]);
-		shell_note(sh, "TCP and UDP sockets on port%s %s, as the kernel "
-		    "lists them (/proc/net/tcp, udp):", nports > 1 ? "s" : "",
-		    sb_str(&list));
+		shell_note(sh, P_("TCP and UDP sockets on port %s, as the kernel "
+		    "lists them (/proc/net/tcp, udp):", "TCP and UDP sockets on "
+		    "ports %s, as the kernel lists them (/proc/net/tcp, udp):",
+		    nports), sb_str(&list));
 	} else if (args->argc == 1) {
 		shell_note(sh, "TCP and UDP sockets on port %u, on %s and %s, as "
 		    "each host lists them (/proc/net/tcp, udp):", port,
@@ -211,12 +261,14 @@ cmd_ss_exec(struct shell *sh, struct args *args)
 		return CMD_RETURN_ERROR;
 	}
 	if (shown == 0 && !lab_active())
-		shell_note(sh, "none: no socket of the kernel uses %s", nports > 1 ?
-		    "these ports" : "this port");
+		shell_note(sh, nports > 1 ? N_("none: no socket of the kernel "
+		    "uses these ports") : N_("none: no socket of the kernel uses "
+		    "this port"));
 	else if (shown == 0)
-		shell_note(sh, "none: no socket on %s or %s uses %s",
-		    lab_host_name(0), lab_host_name(1),
-		    args->argc == 1 || nports == 1 ? "this port" : "these ports");
+		shell_note(sh, args->argc == 1 || nports == 1 ? N_("none: no "
+		    "socket on %s or %s uses this port") : N_("none: no socket "
+		    "on %s or %s uses these ports"), lab_host_name(0),
+		    lab_host_name(1));
 	if (timewait > 0)
 		shell_note(sh, "TIME_WAIT: the side that closed first keeps the pair "
 		    "for 60 s, no descriptor left; bind can reuse the port when the "

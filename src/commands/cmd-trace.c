@@ -31,8 +31,9 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 		return CMD_RETURN_NORMAL;
 	}
 	if (what == NULL) {
-		shell_note(sh, "trace is %s; %zu packet%s kept", trace_running() ?
-		    "on" : "off", trace_count(), trace_count() == 1 ? "" : "s");
+		shell_note(sh, P_("trace is %s; %zu packet kept",
+		    "trace is %s; %zu packets kept", trace_count()),
+		    trace_running() ? "on" : "off", trace_count());
 		return CMD_RETURN_NORMAL;
 	}
 	if (strcasecmp(what, "on") == 0 && args->argc == 1) {
@@ -41,21 +42,23 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 			sb_free(&why);
 			return CMD_RETURN_ERROR;
 		}
-		shell_note(sh, "trace on: a line marked ~ for each packet of this "
-		    "shell's sockets%s", verbose ? " (real sequence numbers, "
-		    "every option, the time since trace on)" : "");
+		shell_note(sh, verbose ? N_("trace on: a line marked ~ for each "
+		    "packet of this shell's sockets (real sequence numbers, "
+		    "every option, the time since trace on)") : N_("trace on: a "
+		    "line marked ~ for each packet of this shell's sockets"));
 	} else if (strcasecmp(what, "off") == 0 && args->argc == 1) {
 		if (verbose)
 			return cmd_usage_error(sh, args->cmd, "-v goes with trace on");
 		trace_stop(sh);
-		shell_note(sh, "trace off; %zu packet%s kept for diagram and "
-		    "trace save", trace_count(), trace_count() == 1 ? "" : "s");
+		shell_note(sh, P_("trace off; %zu packet kept for diagram and "
+		    "trace save", "trace off; %zu packets kept for diagram and "
+		    "trace save", trace_count()), trace_count());
 	} else if (strcasecmp(what, "clear") == 0 && args->argc == 1) {
 		if (verbose)
 			return cmd_usage_error(sh, args->cmd, "-v goes with trace on");
 		trace_clear();
-		shell_note(sh, "trace %s; no packet kept now", trace_running() ?
-		    "still on" : "off");
+		shell_note(sh, trace_running() ? N_("trace still on; no packet "
+		    "kept now") : N_("trace off; no packet kept now"));
 	} else if ((strcasecmp(what, "save") == 0 ||
 	    strcasecmp(what, "load") == 0) && args->argc <= 2) {
 		bool save = strcasecmp(what, "save") == 0;
@@ -82,13 +85,13 @@ cmd_trace_exec(struct shell *sh, struct args *args)
 			return CMD_RETURN_ERROR;
 		}
 		if (save)
-			shell_note(sh, "%zu packet%s written to %s (tcpdump -r, "
-			    "Wireshark)", trace_count(),
-			    trace_count() == 1 ? "" : "s", path);
+			shell_note(sh, P_("%zu packet written to %s (tcpdump -r, "
+			    "Wireshark)", "%zu packets written to %s (tcpdump -r, "
+			    "Wireshark)", trace_count()), trace_count(), path);
 		else
-			shell_note(sh, "%zu packet%s read from %s; `diagram` draws "
-			    "them", trace_count(), trace_count() == 1 ? "" : "s",
-			    path);
+			shell_note(sh, P_("%zu packet read from %s; `diagram` draws "
+			    "them", "%zu packets read from %s; `diagram` draws "
+			    "them", trace_count()), trace_count(), path);
 	} else {
 		return cmd_usage_error(sh, args->cmd, "say on, off, clear, save "
 		    "FILE.pcap or load FILE.pcap");

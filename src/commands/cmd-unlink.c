@@ -17,16 +17,16 @@ static const char *
 file_kind(mode_t mode)
 {
 	if (S_ISREG(mode))
-		return "a regular file";
+		return _("a regular file");
 	if (S_ISDIR(mode))
-		return "a directory";
+		return _("a directory");
 	if (S_ISLNK(mode))
-		return "a symbolic link";
+		return _("a symbolic link");
 	if (S_ISFIFO(mode))
-		return "a FIFO";
+		return _("a FIFO");
 	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "a device";
-	return "not a socket's file";
+		return _("a device");
+	return _("not a socket's file");
 }
 
 static enum cmd_retval
@@ -39,7 +39,7 @@ cmd_unlink_exec(struct shell *sh, struct args *args)
 
 	if (w->len == 0 || memchr(w->s, '\0', w->len) != NULL)
 		return cmd_usage_error(sh, args->cmd, w->len == 0 ?
-		    "the path is empty" : "the path holds a NUL byte");
+		    N_("the path is empty") : N_("the path holds a NUL byte"));
 
 	/*
 	 * Only a socket's file: a lesson from anywhere must not delete a

@@ -43,7 +43,8 @@ cmd_write_exec(struct shell *sh, struct args *args)
 		naddr = e->family == AF_UNIX ? 1 : 2;
 		if (args->argc < naddr + 1)
 			return cmd_usage_error(sh, args->cmd, e->family == AF_UNIX ?
-			    "a unix socket takes PATH TEXT" : "missing argument");
+			    N_("a unix socket takes PATH TEXT") :
+			    N_("missing argument"));
 		/* The address is the first words, the text all the rest. */
 		where.argc = naddr;
 		if (!args_address(sh, &where, 0, e, false, &al))
@@ -63,7 +64,7 @@ cmd_write_exec(struct shell *sh, struct args *args)
 
 	/* A listener fails at once; dontwait does not wait. */
 	if (!e->listening && !(flags & MSG_DONTWAIT))
-		wait_note(sh, args->fd, POLLOUT, "room in the send buffer");
+		wait_note(sh, args->fd, POLLOUT, _("room in the send buffer"));
 	if (shell_signal_before_call(sh, args->cmd->name)) {
 		free(data);
 		addr_list_free(&al);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "i18n.h"
 #include "lab.h"
 #include "print.h"
 #include "xlat.h"
@@ -25,24 +26,24 @@ addr_parse_port(const char *s, unsigned *port, char *err, size_t errlen)
 	const char *p;
 
 	if (*s == '\0') {
-		snprintf(err, errlen, "port is empty");
+		snprintf(err, errlen, _("port is empty"));
 		return -1;
 	}
 	if (*s == '-' && s[1] >= '0' && s[1] <= '9' && strspn(s + 1, "0123456789") ==
 	    strlen(s + 1)) {
-		snprintf(err, errlen, "port out of range: %s (ports are 0..65535)", s);
+		snprintf(err, errlen, _("port out of range: %s (ports are 0..65535)"), s);
 		return -1;
 	}
 	for (p = s; *p != '\0'; p++) {
 		if (*p < '0' || *p > '9') {
-			snprintf(err, errlen, "port is not a number: %s", s);
+			snprintf(err, errlen, _("port is not a number: %s"), s);
 			return -1;
 		}
 		if (v <= 65535)
 			v = v * 10 + (unsigned long)(*p - '0');
 	}
 	if (v > 65535) {
-		snprintf(err, errlen, "port out of range: %s (ports are 0..65535)", s);
+		snprintf(err, errlen, _("port out of range: %s (ports are 0..65535)"), s);
 		return -1;
 	}
 	*port = (unsigned)v;
@@ -121,7 +122,7 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	/* "[::1]" is how URLs write an IPv6 address; take it without brackets. */
 	if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
 		if (hlen - 2 >= sizeof bare) {
-			snprintf(err, errlen, "host name too long");
+			snprintf(err, errlen, _("host name too long"));
 			return -1;
 		}
 		memcpy(bare, host + 1, hlen - 2);
@@ -159,14 +160,14 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	if ((rc = getaddrinfo(host, service, &hints, &res)) != 0) {
 		if (rc != EAI_SYSTEM && other_family(host, family, only,
 		    sizeof only))
-			snprintf(err, errlen, "%s has no %s address, only %s: "
-			    "make a socket of that family for it", host,
+			snprintf(err, errlen, _("%s has no %s address, only %s: "
+			    "make a socket of that family for it"), host,
 			    family == AF_INET6 ? "IPv6" : "IPv4", only);
 		else if (rc == EAI_ADDRFAMILY || rc == EAI_NODATA)
-			snprintf(err, errlen, "%s has no %s address", host,
+			snprintf(err, errlen, _("%s has no %s address"), host,
 			    family == AF_INET6 ? "IPv6" : "IPv4");
 		else
-			snprintf(err, errlen, "cannot resolve %s: %s", host,
+			snprintf(err, errlen, _("cannot resolve %s: %s"), host,
 			    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
 		return -1;
 	}
@@ -220,8 +221,8 @@ addr_unix(const char *path, size_t len, struct sockaddr_any *a, char *err,
 		 * no NUL after it. "@" alone is the family alone: autobind.
 		 */
 		if (len - 1 >= sizeof sun->sun_path) {
-			snprintf(err, errlen, "abstract name too long: %zu bytes, "
-			    "sun_path holds %zu after its NUL (ENAMETOOLONG)",
+			snprintf(err, errlen, _("abstract name too long: %zu bytes, "
+			    "sun_path holds %zu after its NUL (ENAMETOOLONG)"),
 			    len - 1, sizeof sun->sun_path - 1);
 			return -1;
 		}
@@ -231,17 +232,17 @@ addr_unix(const char *path, size_t len, struct sockaddr_any *a, char *err,
 		return 0;
 	}
 	if (len == 0) {
-		snprintf(err, errlen, "PATH is empty (a file name, or @name for the "
-		    "abstract namespace)");
+		snprintf(err, errlen, _("PATH is empty (a file name, or @name for the "
+		    "abstract namespace)"));
 		return -1;
 	}
 	if (len >= sizeof sun->sun_path) {
-		snprintf(err, errlen, "path too long: %zu bytes, sun_path holds %zu "
-		    "and a NUL (ENAMETOOLONG)", len, sizeof sun->sun_path - 1);
+		snprintf(err, errlen, _("path too long: %zu bytes, sun_path holds %zu "
+		    "and a NUL (ENAMETOOLONG)"), len, sizeof sun->sun_path - 1);
 		return -1;
 	}
 	if (memchr(path, '\0', len) != NULL) {
-		snprintf(err, errlen, "path holds a NUL byte");
+		snprintf(err, errlen, _("path holds a NUL byte"));
 		return -1;
 	}
 	memcpy(sun->sun_path, path, len);

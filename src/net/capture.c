@@ -9,6 +9,7 @@
 
 #include "capture.h"
 #include "fdhigh.h"
+#include "i18n.h"
 #include "lab.h"
 
 #ifdef HAVE_PCAP
@@ -55,13 +56,13 @@ pcap_load(struct strbuf *why)
 	for (const char *const *n = names; *n != NULL && h == NULL; n++)
 		h = dlopen(*n, RTLD_NOW | RTLD_LOCAL);
 	if (h == NULL) {
-		sb_addf(why, "libpcap could not be loaded (%s): install it, "
-		    "e.g. apt-get install libpcap0.8", dlerror());
+		sb_addf(why, _("libpcap could not be loaded (%s): install it, "
+		    "e.g. apt-get install libpcap0.8"), dlerror());
 		return -1;
 	}
 #define PCAP_FIND(f) \
 	if ((*(void **)&pcap.f = dlsym(h, #f)) == NULL) { \
-		sb_addf(why, "libpcap has no %s: it is too old", #f); \
+		sb_addf(why, _("libpcap has no %s: it is too old"), #f); \
 		dlclose(h); \
 		return -1; \
 	}
@@ -171,7 +172,7 @@ open_activated(struct strbuf *why)
 	int rc;
 
 	if ((p = pcap_create("any", errbuf)) == NULL) {
-		why_pcap(why, "cannot capture", errbuf);
+		why_pcap(why, _("cannot capture"), errbuf);
 		return NULL;
 	}
 	pcap_set_snaplen(p, CAPTURE_SNAPLEN);
@@ -180,21 +181,21 @@ open_activated(struct strbuf *why)
 	pcap_set_buffer_size(p, 4 << 20);
 	rc = pcap_activate(p);
 	if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED) {
-		sb_add(why, "capturing packets needs the right to (CAP_NET_RAW): "
+		sb_add(why, _("capturing packets needs the right to (CAP_NET_RAW): "
 		    "start the shell as `sockshell --lab`, where no root is needed, "
-		    "or run it as root");
+		    "or run it as root"));
 		pcap_close(p);
 		return NULL;
 	}
 	if (rc < 0) {
-		why_pcap(why, "cannot capture", pcap_geterr(p));
+		why_pcap(why, _("cannot capture"), pcap_geterr(p));
 		pcap_close(p);
 		return NULL;
 	}
 	/* SLL2 carries the interface and the direction: loopback's echo is told apart by them. */
 	if (pcap_set_datalink(p, CAPTURE_DLT) != 0 ||
 	    pcap_setnonblock(p, 1, errbuf) != 0) {
-		why_pcap(why, "cannot capture", pcap_geterr(p));
+		why_pcap(why, _("cannot capture"), pcap_geterr(p));
 		pcap_close(p);
 		return NULL;
 	}
@@ -214,7 +215,7 @@ capture_open(struct capture **out, struct strbuf *why)
 		pcap_t *p;
 
 		if (lab_active() && lab_enter((int)i) == -1) {
-			sb_addf(why, "cannot enter the lab's host %s: %s",
+			sb_addf(why, _("cannot enter the lab's host %s: %s"),
 			    lab_host_name((int)i), strerror(errno));
 			capture_close(c);
 			return -1;
@@ -265,13 +266,13 @@ capture_filter(struct capture *c, const char *expr, struct strbuf *why)
 
 		if (pcap_compile(c->p[i], &prog, expr, 1,
 		    PCAP_NETMASK_UNKNOWN) != 0) {
-			why_pcap(why, "the capture filter", pcap_geterr(c->p[i]));
+			why_pcap(why, _("the capture filter"), pcap_geterr(c->p[i]));
 			return -1;
 		}
 		rc = pcap_setfilter(c->p[i], &prog);
 		pcap_freecode(&prog);
 		if (rc != 0) {
-			why_pcap(why, "the capture filter", pcap_geterr(c->p[i]));
+			why_pcap(why, _("the capture filter"), pcap_geterr(c->p[i]));
 			return -1;
 		}
 	}
@@ -344,7 +345,7 @@ capture_save(const char *path, const struct capture_packet *v, size_t n,
 	if (pcap_load(why) == -1)
 		return -1;
 	if ((dead = pcap_open_dead(CAPTURE_DLT, CAPTURE_SNAPLEN)) == NULL) {
-		sb_add(why, "out of memory");
+		sb_add(why, _("out of memory"));
 		return -1;
 	}
 	if ((d = pcap_dump_open(dead, path)) == NULL) {
@@ -400,9 +401,9 @@ struct capture {
 	int	 unused;
 };
 
-static const char no_pcap[] = "this sockshell was built without packet "
-    "capture (./configure --without-pcap); build it with libpcap "
-    "(Debian: apt-get install libpcap-dev) to trace packets";
+static const char *const no_pcap = N_("this sockshell was built without "
+    "packet capture (./configure --without-pcap); build it with libpcap "
+    "(Debian: apt-get install libpcap-dev) to trace packets");
 
 bool
 capture_built(void)
@@ -414,7 +415,7 @@ int
 capture_open(struct capture **out, struct strbuf *why)
 {
 	*out = NULL;
-	sb_add(why, no_pcap);
+	sb_add(why, _(no_pcap));
 	return -1;
 }
 
@@ -435,7 +436,7 @@ int
 capture_filter(struct capture *c, const char *expr, struct strbuf *why)
 {
 	(void)c, (void)expr;
-	sb_add(why, no_pcap);
+	sb_add(why, _(no_pcap));
 	return -1;
 }
 
@@ -458,7 +459,7 @@ capture_save(const char *path, const struct capture_packet *v, size_t n,
     struct strbuf *why)
 {
 	(void)path, (void)v, (void)n;
-	sb_add(why, no_pcap);
+	sb_add(why, _(no_pcap));
 	return -1;
 }
 
@@ -466,7 +467,7 @@ int
 capture_load(const char *path, capture_fn *fn, void *ctx, struct strbuf *why)
 {
 	(void)path, (void)fn, (void)ctx;
-	sb_add(why, no_pcap);
+	sb_add(why, _(no_pcap));
 	return -1;
 }
 

@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "fdhigh.h"
+#include "i18n.h"
 #include "lab.h"
 
 /* The sysctls that tell apart why a user namespace was refused. */
@@ -142,58 +143,58 @@ explain_unshare(const struct lab_facts *f, int err, struct strbuf *why)
 	switch (err) {
 	case EPERM:
 		if (!f->root && f->userns_clone == 0) {
-			sb_add(why, "unprivileged user namespaces are off (sysctl "
+			sb_add(why, _("unprivileged user namespaces are off (sysctl "
 			    "kernel.unprivileged_userns_clone=0); as root: "
-			    "sysctl -w kernel.unprivileged_userns_clone=1");
+			    "sysctl -w kernel.unprivileged_userns_clone=1"));
 			return;
 		}
 		if (f->apparmor == 1) {
-			sb_add(why, "AppArmor restricts unprivileged user namespaces "
+			sb_add(why, _("AppArmor restricts unprivileged user namespaces "
 			    "(sysctl kernel.apparmor_restrict_unprivileged_userns=1: "
 			    "unshare was refused); as root: sysctl -w "
 			    "kernel.apparmor_restrict_unprivileged_userns=0, or give "
-			    "sockshell an AppArmor profile that allows userns");
+			    "sockshell an AppArmor profile that allows userns"));
 			return;
 		}
 		if (f->seccomp == 2) {
-			sb_add(why, "this container forbids namespaces (seccomp: "
+			sb_add(why, _("this container forbids namespaces (seccomp: "
 			    "unshare(CLONE_NEWUSER) is refused); run it with "
-			    "--privileged or outside the container");
+			    "--privileged or outside the container"));
 			return;
 		}
-		sb_add(why, "unshare(CLONE_NEWUSER|CLONE_NEWNET) was refused "
+		sb_add(why, _("unshare(CLONE_NEWUSER|CLONE_NEWNET) was refused "
 		    "(Operation not permitted) though no sysctl and no seccomp "
 		    "filter forbids it: a chroot or a security module (SELinux?) "
-		    "may; run the shell outside it");
+		    "may; run the shell outside it"));
 		return;
 	case ENOSPC:
 		if (f->max_userns == 0) {
-			sb_add(why, "user namespaces are off (sysctl "
+			sb_add(why, _("user namespaces are off (sysctl "
 			    "user.max_user_namespaces=0); as root: sysctl -w "
-			    "user.max_user_namespaces=15000");
+			    "user.max_user_namespaces=15000"));
 		} else if (f->max_netns == 0) {
-			sb_add(why, "network namespaces are off (sysctl "
+			sb_add(why, _("network namespaces are off (sysctl "
 			    "user.max_net_namespaces=0); as root: sysctl -w "
-			    "user.max_net_namespaces=15000");
+			    "user.max_net_namespaces=15000"));
 		} else {
-			sb_addf(why, "no namespace left: the limit is reached "
+			sb_addf(why, _("no namespace left: the limit is reached "
 			    "(user.max_user_namespaces=%ld, "
 			    "user.max_net_namespaces=%ld, here or in a namespace "
 			    "around this one); end some, or as root raise them "
-			    "with sysctl -w", f->max_userns, f->max_netns);
+			    "with sysctl -w"), f->max_userns, f->max_netns);
 		}
 		return;
 	case EUSERS:
-		sb_add(why, "user namespaces nest at most 32 deep, and this shell "
-		    "is already that deep; start it from further out");
+		sb_add(why, _("user namespaces nest at most 32 deep, and this shell "
+		    "is already that deep; start it from further out"));
 		return;
 	case EINVAL:
-		sb_add(why, "this kernel has no user or network namespaces "
+		sb_add(why, _("this kernel has no user or network namespaces "
 		    "(CONFIG_USER_NS, CONFIG_NET_NS); use a kernel built with "
-		    "them");
+		    "them"));
 		return;
 	default:
-		sb_addf(why, "unshare(CLONE_NEWUSER|CLONE_NEWNET): %s",
+		sb_addf(why, _("unshare(CLONE_NEWUSER|CLONE_NEWNET): %s"),
 		    strerror(err));
 		return;
 	}
@@ -206,25 +207,25 @@ explain_step(const struct lab_facts *f, const char *step, int err,
 {
 	if (err == EPERM || err == EACCES) {
 		if (f->apparmor == 1) {
-			sb_addf(why, "AppArmor restricts unprivileged user "
+			sb_addf(why, _("AppArmor restricts unprivileged user "
 			    "namespaces (sysctl "
 			    "kernel.apparmor_restrict_unprivileged_userns=1: %s: "
 			    "%s); as root: sysctl -w "
 			    "kernel.apparmor_restrict_unprivileged_userns=0, or "
-			    "give sockshell an AppArmor profile that allows userns",
+			    "give sockshell an AppArmor profile that allows userns"),
 			    step, strerror(err));
 			return;
 		}
 		if (f->seccomp == 2) {
-			sb_addf(why, "this container forbids namespaces (seccomp: "
+			sb_addf(why, _("this container forbids namespaces (seccomp: "
 			    "%s: %s); run it with --privileged or outside the "
-			    "container", step, strerror(err));
+			    "container"), step, strerror(err));
 			return;
 		}
 	}
 	if (err == EOPNOTSUPP && strstr(step, "veth") != NULL) {
-		sb_addf(why, "%s: %s: this kernel has no veth driver; as root: "
-		    "modprobe veth", step, strerror(err));
+		sb_addf(why, _("%s: %s: this kernel has no veth driver; as root: "
+		    "modprobe veth"), step, strerror(err));
 		return;
 	}
 	sb_addf(why, "%s: %s", step, strerror(err));
@@ -821,17 +822,17 @@ lab_host_set(const char *name, struct strbuf *why)
 	int i;
 
 	if (!lab.active) {
-		sb_add(why, "there are hosts only in the lab: start the shell "
-		    "with --lab (sockshell --lab)");
+		sb_add(why, _("there are hosts only in the lab: start the shell "
+		    "with --lab (sockshell --lab)"));
 		return -1;
 	}
 	if ((i = host_find(name)) == -1) {
-		sb_addf(why, "no host %s in the lab (there are %s and %s)", name,
+		sb_addf(why, _("no host %s in the lab (there are %s and %s)"), name,
 		    lab_hosts[0].name, lab_hosts[1].name);
 		return -1;
 	}
 	if (setns(lab.ns[i], CLONE_NEWNET) == -1) {
-		sb_addf(why, "setns(CLONE_NEWNET) into %s: %s", lab_hosts[i].name,
+		sb_addf(why, _("setns(CLONE_NEWNET) into %s: %s"), lab_hosts[i].name,
 		    strerror(errno));
 		return -1;
 	}

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "lab.h"
 #include "print.h"
 #include "sockopt.h"
@@ -41,72 +42,72 @@
 
 const struct sockopt sockopt_table[] = {
 	SOCKOPT(reuseaddr, SOL_SOCKET, SO_REUSEADDR, SOCKOPT_BOOL,
-	    "bind a port still held by a TIME_WAIT socket"),
+	    N_("bind a port still held by a TIME_WAIT socket")),
 	SOCKOPT(reuseport, SOL_SOCKET, SO_REUSEPORT, SOCKOPT_BOOL,
-	    "let several sockets bind and listen on one port"),
+	    N_("let several sockets bind and listen on one port")),
 	SOCKOPT(keepalive, SOL_SOCKET, SO_KEEPALIVE, SOCKOPT_BOOL,
-	    "probe an idle connection to find a dead peer"),
+	    N_("probe an idle connection to find a dead peer")),
 	SOCKOPT(nodelay, SOL_TCP, TCP_NODELAY, SOCKOPT_BOOL,
-	    "send small writes at once (no Nagle batching)"),
+	    N_("send small writes at once (no Nagle batching)")),
 	SOCKOPT(rcvbuf, SOL_SOCKET, SO_RCVBUF, SOCKOPT_INT,
-	    "receive buffer size in bytes (the kernel doubles it)"),
+	    N_("receive buffer size in bytes (the kernel doubles it)")),
 	SOCKOPT(sndbuf, SOL_SOCKET, SO_SNDBUF, SOCKOPT_INT,
-	    "send buffer size in bytes (the kernel doubles it)"),
+	    N_("send buffer size in bytes (the kernel doubles it)")),
 	SOCKOPT(linger, SOL_SOCKET, SO_LINGER, SOCKOPT_LINGER,
-	    "what close does with unsent data: on SECONDS | off"),
+	    N_("what close does with unsent data: on SECONDS | off")),
 	SOCKOPT_TIMEO(rcvtimeo, SO_RCVTIMEO,
-	    "a blocking receive gives up after MS milliseconds (EAGAIN)"),
+	    N_("a blocking receive gives up after MS milliseconds (EAGAIN)")),
 	SOCKOPT_TIMEO(sndtimeo, SO_SNDTIMEO,
-	    "a blocking send gives up after MS milliseconds (EAGAIN)"),
+	    N_("a blocking send gives up after MS milliseconds (EAGAIN)")),
 	SOCKOPT(broadcast, SOL_SOCKET, SO_BROADCAST, SOCKOPT_BOOL,
-	    "allow sending datagrams to a broadcast address"),
+	    N_("allow sending datagrams to a broadcast address")),
 	SOCKOPT(v6only, SOL_IPV6, IPV6_V6ONLY, SOCKOPT_BOOL,
-	    "an inet6 socket takes IPv6 only, not IPv4-mapped too"),
+	    N_("an inet6 socket takes IPv6 only, not IPv4-mapped too")),
 	SOCKOPT(error, SOL_SOCKET, SO_ERROR, SOCKOPT_ERRNO,
-	    "the pending error (how a non-blocking connect ended); read clears it"),
+	    N_("the pending error (how a non-blocking connect ended); read clears it")),
 	SOCKOPT(type, SOL_SOCKET, SO_TYPE, SOCKOPT_RDONLY,
-	    "the socket type: 1 is SOCK_STREAM, 2 is SOCK_DGRAM"),
+	    N_("the socket type: 1 is SOCK_STREAM, 2 is SOCK_DGRAM")),
 	SOCKOPT(acceptconn, SOL_SOCKET, SO_ACCEPTCONN, SOCKOPT_RDONLY,
-	    "1 when the socket is listening"),
+	    N_("1 when the socket is listening")),
 	SOCKOPT(cork, SOL_TCP, TCP_CORK, SOCKOPT_BOOL,
-	    "hold writes back until a segment is full or cork is 0"),
+	    N_("hold writes back until a segment is full or cork is 0")),
 	SOCKOPT(maxseg, SOL_TCP, TCP_MAXSEG, SOCKOPT_INT,
-	    "the largest segment, in bytes, this socket sends (MSS)"),
+	    N_("the largest segment, in bytes, this socket sends (MSS)")),
 	SOCKOPT(keepidle, SOL_TCP, TCP_KEEPIDLE, SOCKOPT_SECONDS,
-	    "with keepalive 1: seconds idle before the first probe"),
+	    N_("with keepalive 1: seconds idle before the first probe")),
 	SOCKOPT(keepintvl, SOL_TCP, TCP_KEEPINTVL, SOCKOPT_SECONDS,
-	    "with keepalive 1: seconds between probes"),
+	    N_("with keepalive 1: seconds between probes")),
 	SOCKOPT(keepcnt, SOL_TCP, TCP_KEEPCNT, SOCKOPT_COUNT,
-	    "with keepalive 1: unanswered probes before the connection is dropped"),
+	    N_("with keepalive 1: unanswered probes before the connection is dropped")),
 	SOCKOPT(quickack, SOL_TCP, TCP_QUICKACK, SOCKOPT_BOOL,
-	    "acknowledge at once rather than delay (not sticky)"),
+	    N_("acknowledge at once rather than delay (not sticky)")),
 	SOCKOPT(ttl, SOL_IP, IP_TTL, SOCKOPT_HOPS,
-	    "the hops an IPv4 packet may make (-1: the default)"),
+	    N_("the hops an IPv4 packet may make (-1: the default)")),
 	SOCKOPT(ipv6_unicast_hops, SOL_IPV6, IPV6_UNICAST_HOPS, SOCKOPT_HOPS,
-	    "the hops an IPv6 packet may make (-1: the default)"),
+	    N_("the hops an IPv6 packet may make (-1: the default)")),
 	SOCKOPT(ip_add_membership, SOL_IP, IP_ADD_MEMBERSHIP, SOCKOPT_MREQ,
-	    "join a multicast group: GROUP [IFADDR]"),
+	    N_("join a multicast group: GROUP [IFADDR]")),
 	SOCKOPT(ip_drop_membership, SOL_IP, IP_DROP_MEMBERSHIP, SOCKOPT_MREQ,
-	    "leave a multicast group: GROUP [IFADDR]"),
+	    N_("leave a multicast group: GROUP [IFADDR]")),
 	SOCKOPT(ip_multicast_loop, SOL_IP, IP_MULTICAST_LOOP, SOCKOPT_BOOL,
-	    "this host's own members get what is sent to a group"),
+	    N_("this host's own members get what is sent to a group")),
 	SOCKOPT(ip_multicast_ttl, SOL_IP, IP_MULTICAST_TTL, SOCKOPT_HOPS,
-	    "the hops a datagram to a group may make (1: this link)"),
+	    N_("the hops a datagram to a group may make (1: this link)")),
 	SOCKOPT(ip_multicast_if, SOL_IP, IP_MULTICAST_IF, SOCKOPT_INADDR,
-	    "the interface, by its address, datagrams to a group leave by"),
+	    N_("the interface, by its address, datagrams to a group leave by")),
 	SOCKOPT(ip_multicast_all, SOL_IP, IP_MULTICAST_ALL, SOCKOPT_BOOL,
-	    "0: only the groups this socket joined, not its host's"),
+	    N_("0: only the groups this socket joined, not its host's")),
 	/* IPV6_JOIN_GROUP is IPV6_ADD_MEMBERSHIP, the name strace prints. */
 	SOCKOPT(ipv6_join_group, SOL_IPV6, IPV6_ADD_MEMBERSHIP, SOCKOPT_MREQ6,
-	    "join an IPv6 multicast group: GROUP [IFNAME|IFINDEX]"),
+	    N_("join an IPv6 multicast group: GROUP [IFNAME|IFINDEX]")),
 	SOCKOPT(ipv6_leave_group, SOL_IPV6, IPV6_DROP_MEMBERSHIP, SOCKOPT_MREQ6,
-	    "leave an IPv6 multicast group: GROUP [IFNAME|IFINDEX]"),
+	    N_("leave an IPv6 multicast group: GROUP [IFNAME|IFINDEX]")),
 	SOCKOPT(ipv6_multicast_loop, SOL_IPV6, IPV6_MULTICAST_LOOP, SOCKOPT_BOOL,
-	    "this host's own members get what is sent to a group"),
+	    N_("this host's own members get what is sent to a group")),
 	SOCKOPT(ipv6_multicast_hops, SOL_IPV6, IPV6_MULTICAST_HOPS, SOCKOPT_HOPS,
-	    "the hops a datagram to a group may make (1: this link)"),
+	    N_("the hops a datagram to a group may make (1: this link)")),
 	SOCKOPT(ipv6_multicast_if, SOL_IPV6, IPV6_MULTICAST_IF, SOCKOPT_IFINDEX,
-	    "the interface datagrams to a group leave by: IFNAME|IFINDEX"),
+	    N_("the interface datagrams to a group leave by: IFNAME|IFINDEX")),
 	{ NULL, 0, 0, NULL, 0, NULL }
 };
 
@@ -300,7 +301,8 @@ typed(const struct word *v, size_t n, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		len = strlen(buf);
-		snprintf(buf + len, size - len, "%s%s", i ? " " : ", not ", v[i].s);
+		snprintf(buf + len, size - len, "%s%s", i ? " " : _(", not "),
+		    v[i].s);
 	}
 }
 
@@ -317,14 +319,14 @@ sockopt_parse(const struct sockopt *o, const struct word *v, size_t n,
 	case SOCKOPT_BOOL:
 		if (n == 1 && parse_onoff(&v[0], &val->i))
 			return true;
-		snprintf(err, errlen, "%s takes 1 or 0 (on or off)%s", o->name, got);
+		snprintf(err, errlen, _("%s takes 1 or 0 (on or off)%s"), o->name, got);
 		return false;
 	case SOCKOPT_INT:
 		if (n == 1 && parse_count(&v[0], INT_MAX, &x)) {
 			val->i = (int)x;
 			return true;
 		}
-		snprintf(err, errlen, "%s takes a size in bytes, 0 to %d%s",
+		snprintf(err, errlen, _("%s takes a size in bytes, 0 to %d%s"),
 		    o->name, INT_MAX, got);
 		return false;
 	case SOCKOPT_LINGER:
@@ -336,8 +338,8 @@ sockopt_parse(const struct sockopt *o, const struct word *v, size_t n,
 			val->linger.l_linger = (int)x;
 			return true;
 		}
-		snprintf(err, errlen, "linger takes `on SECONDS` (0 to 65535) or "
-		    "`off`%s", got);
+		snprintf(err, errlen, _("linger takes `on SECONDS` (0 to 65535) or "
+		    "`off`%s"), got);
 		return false;
 	case SOCKOPT_TIMEVAL:
 		if (n == 1 && parse_count(&v[0], INT_MAX, &x)) {
@@ -345,30 +347,34 @@ sockopt_parse(const struct sockopt *o, const struct word *v, size_t n,
 			val->tv.tv_usec = x % 1000 * 1000;
 			return true;
 		}
-		snprintf(err, errlen, "%s takes milliseconds, 0 to %d (0: wait "
-		    "forever)%s", o->name, INT_MAX, got);
+		snprintf(err, errlen, _("%s takes milliseconds, 0 to %d (0: wait "
+		    "forever)%s"), o->name, INT_MAX, got);
 		return false;
 	case SOCKOPT_SECONDS:
 	case SOCKOPT_COUNT:
 		if (n == 1 && parse_int(&v[0], false, &val->i))
 			return true;
-		snprintf(err, errlen, "%s takes %s, a whole number%s", o->name,
-		    o->kind == SOCKOPT_SECONDS ? "seconds" : "a count", got);
+		if (o->kind == SOCKOPT_SECONDS)
+			snprintf(err, errlen, _("%s takes seconds, a whole number%s"),
+			    o->name, got);
+		else
+			snprintf(err, errlen, _("%s takes a count, a whole number%s"),
+			    o->name, got);
 		return false;
 	case SOCKOPT_HOPS:
 		if (n == 1 && parse_int(&v[0], true, &val->i))
 			return true;
-		snprintf(err, errlen, "%s takes a number of hops, 0 to 255 "
-		    "(-1: the default)%s", o->name, got);
+		snprintf(err, errlen, _("%s takes a number of hops, 0 to 255 "
+		    "(-1: the default)%s"), o->name, got);
 		return false;
 	case SOCKOPT_MREQ:
 		if ((n == 1 || n == 2) &&
 		    parse_inaddr(&v[0], &val->mreq.imr_multiaddr) &&
 		    (n == 1 || parse_inaddr(&v[1], &val->mreq.imr_interface)))
 			return true;
-		snprintf(err, errlen, "%s takes GROUP [IFADDR], IPv4 addresses: "
+		snprintf(err, errlen, _("%s takes GROUP [IFADDR], IPv4 addresses: "
 		    "the group (239.1.1.1), the interface's own address "
-		    "(127.0.0.1; none: 0.0.0.0, the route's)%s", o->name, got);
+		    "(127.0.0.1; none: 0.0.0.0, the route's)%s"), o->name, got);
 		return false;
 	case SOCKOPT_MREQ6:
 		if ((n == 1 || n == 2) && !v[0].quoted && inet_pton(AF_INET6,
@@ -379,20 +385,20 @@ sockopt_parse(const struct sockopt *o, const struct word *v, size_t n,
 			    &name))
 				return true;
 			if (name) {
-				snprintf(err, errlen, "no interface %s here "
-				    "(`ip link` lists them)", v[1].s);
+				snprintf(err, errlen, _("no interface %s here "
+				    "(`ip link` lists them)"), v[1].s);
 				return false;
 			}
 		}
-		snprintf(err, errlen, "%s takes GROUP [IFNAME|IFINDEX]: an IPv6 "
+		snprintf(err, errlen, _("%s takes GROUP [IFNAME|IFINDEX]: an IPv6 "
 		    "group (ff02::1:3) and the interface (lo, or its number; "
-		    "none: 0, the route's)%s", o->name, got);
+		    "none: 0, the route's)%s"), o->name, got);
 		return false;
 	case SOCKOPT_INADDR:
 		if (n == 1 && parse_inaddr(&v[0], &val->in))
 			return true;
-		snprintf(err, errlen, "%s takes an interface's IPv4 address "
-		    "(127.0.0.1; 0.0.0.0: the route's)%s", o->name, got);
+		snprintf(err, errlen, _("%s takes an interface's IPv4 address "
+		    "(127.0.0.1; 0.0.0.0: the route's)%s"), o->name, got);
 		return false;
 	case SOCKOPT_IFINDEX: {
 		bool name;
@@ -403,19 +409,19 @@ sockopt_parse(const struct sockopt *o, const struct word *v, size_t n,
 			return true;
 		}
 		if (n == 1 && name) {
-			snprintf(err, errlen, "no interface %s here (`ip link` "
-			    "lists them)", v[0].s);
+			snprintf(err, errlen, _("no interface %s here (`ip link` "
+			    "lists them)"), v[0].s);
 			return false;
 		}
-		snprintf(err, errlen, "%s takes an interface: its name (lo) or "
-		    "its number (0: the route's)%s", o->name, got);
+		snprintf(err, errlen, _("%s takes an interface: its name (lo) or "
+		    "its number (0: the route's)%s"), o->name, got);
 		return false;
 	}
 	case SOCKOPT_ERRNO:
 	case SOCKOPT_RDONLY:
 		break;
 	}
-	snprintf(err, errlen, "%s can only be read: getsockopt %s", o->name, o->name);
+	snprintf(err, errlen, _("%s can only be read: getsockopt %s"), o->name, o->name);
 	return false;
 }
 
@@ -534,18 +540,19 @@ static void
 explain_switch(struct strbuf *sb, const struct sockopt *o, bool on)
 {
 	if (is(o, SOL_TCP, TCP_CORK))
-		sb_add(sb, on ? "writes wait in the kernel until cork 0 or a full "
-		    "segment" : "what waited in the kernel goes now");
+		sb_add(sb, on ? _("writes wait in the kernel until cork 0 or a "
+		    "full segment") : _("what waited in the kernel goes now"));
 	else if (is(o, SOL_TCP, TCP_QUICKACK) && on)
-		sb_add(sb, "acknowledge at once, for now: the kernel goes back to "
-		    "delayed acks by itself (set it again after each read)");
+		sb_add(sb, _("acknowledge at once, for now: the kernel goes back to "
+		    "delayed acks by itself (set it again after each read)"));
 	else if (is(o, SOL_IP, IP_MULTICAST_LOOP) ||
 	    is(o, SOL_IPV6, IPV6_MULTICAST_LOOP))
-		sb_addf(sb, "this host's own members of a group %s what this "
-		    "socket sends to it", on ? "get" : "no longer get");
+		sb_add(sb, on ? _("this host's own members of a group get what "
+		    "this socket sends to it") : _("this host's own members of a "
+		    "group no longer get what this socket sends to it"));
 	else if (is(o, SOL_IP, IP_MULTICAST_ALL) && !on)
-		sb_add(sb, "this socket now gets the datagrams of the groups it "
-		    "joined itself, not of those other sockets of this host joined");
+		sb_add(sb, _("this socket now gets the datagrams of the groups it "
+		    "joined itself, not of those other sockets of this host joined"));
 }
 
 /* Where datagrams to a group go out (ip_multicast_if): by ADDR's interface. */
@@ -555,13 +562,14 @@ explain_multicast_if(struct strbuf *sb, const union sockopt_value *v, bool set)
 	char addr[INET_ADDRSTRLEN];
 
 	inet_ntop(AF_INET, &v->in, addr, sizeof addr);
-	sb_addf(sb, "%d is the struct in_addr of %s read as an int: ",
+	sb_addf(sb, _("%d is the struct in_addr of %s read as an int: "),
 	    inaddr_int(&v->in), addr);
 	if (v->in.s_addr == htonl(INADDR_ANY))
-		sb_add(sb, "datagrams to a group leave where the route says");
+		sb_add(sb, _("datagrams to a group leave where the route says"));
 	else
-		sb_addf(sb, "datagrams to a group %sleave by %s's interface",
-		    set ? "now " : "", addr);
+		sb_addf(sb, set ? _("datagrams to a group now leave by %s's "
+		    "interface") : _("datagrams to a group leave by %s's "
+		    "interface"), addr);
 }
 
 /* After a join or a leave (ip_add_membership, ipv6_join_group...). */
@@ -579,26 +587,26 @@ explain_membership(struct strbuf *sb, const struct sockopt *o,
 		inet_ntop(AF_INET, &v->mreq.imr_multiaddr, group, sizeof group);
 		inet_ntop(AF_INET, &v->mreq.imr_interface, ifaddr, sizeof ifaddr);
 		on = v->mreq.imr_interface.s_addr == htonl(INADDR_ANY) ?
-		    "the interface of the route to it" : ifaddr;
+		    _("the interface of the route to it") : ifaddr;
 	} else {
 		inet_ntop(AF_INET6, &v->mreq6.ipv6mr_multiaddr, group, sizeof group);
 		on = v->mreq6.ipv6mr_interface == 0 ?
-		    "the interface of the route to it" :
+		    _("the interface of the route to it") :
 		    ifindex_lookup(NULL, &index, ifname) ?
-		    ifname : "that interface";
+		    ifname : _("that interface");
 		if (join)
-			sb_add(sb, "IPV6_JOIN_GROUP is IPV6_ADD_MEMBERSHIP, the name "
-			    "strace prints; ");
+			sb_add(sb, _("IPV6_JOIN_GROUP is IPV6_ADD_MEMBERSHIP, the name "
+			    "strace prints; "));
 	}
 	if (join)
-		sb_addf(sb, "this socket joined %s on %s: a socket bound to the "
-		    "group's port gets what is sent to it", group, on);
+		sb_addf(sb, _("this socket joined %s on %s: a socket bound to the "
+		    "group's port gets what is sent to it"), group, on);
 	else if (o->kind == SOCKOPT_MREQ)
-		sb_addf(sb, "this socket left %s; while another socket of this host "
+		sb_addf(sb, _("this socket left %s; while another socket of this host "
 		    "is in the group, this one still gets its datagrams, unless "
-		    "`setsockopt ip_multicast_all 0`", group);
+		    "`setsockopt ip_multicast_all 0`"), group);
 	else
-		sb_addf(sb, "this socket left %s", group);
+		sb_addf(sb, _("this socket left %s"), group);
 }
 
 void
@@ -609,57 +617,67 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 
 	switch (o->kind) {
 	case SOCKOPT_TIMEVAL:
-		sb_addf(sb, "the bytes are a struct timeval {tv_sec=%ld, "
-		    "tv_usec=%ld}: %ld ms%s", (long)v->tv.tv_sec,
+		sb_addf(sb, v->tv.tv_sec == 0 && v->tv.tv_usec == 0 ?
+		    _("the bytes are a struct timeval {tv_sec=%ld, "
+		    "tv_usec=%ld}: %ld ms, no timeout") :
+		    _("the bytes are a struct timeval {tv_sec=%ld, "
+		    "tv_usec=%ld}: %ld ms"), (long)v->tv.tv_sec,
 		    (long)v->tv.tv_usec, (long)v->tv.tv_sec * 1000 +
-		    (long)v->tv.tv_usec / 1000,
-		    v->tv.tv_sec == 0 && v->tv.tv_usec == 0 ? ", no timeout" : "");
+		    (long)v->tv.tv_usec / 1000);
 		break;
 	case SOCKOPT_LINGER:
 		if (set && v->linger.l_onoff && v->linger.l_linger == 0)
-			sb_add(sb, "close will now reset the connection (RST, "
-			    "unsent data dropped): no FIN, no TIME_WAIT");
+			sb_add(sb, _("close will now reset the connection (RST, "
+			    "unsent data dropped): no FIN, no TIME_WAIT"));
 		else if (set && v->linger.l_onoff)
-			sb_addf(sb, "close will now wait up to %d s for unsent "
-			    "data to be acknowledged", v->linger.l_linger);
+			sb_addf(sb, _("close will now wait up to %d s for unsent "
+			    "data to be acknowledged"), v->linger.l_linger);
 		break;
 	case SOCKOPT_INT:
 		if (is(o, SOL_TCP, TCP_MAXSEG) && set && v->i == 0)
-			sb_add(sb, "0: the route's segment size");
+			sb_add(sb, _("0: the route's segment size"));
 		else if (is(o, SOL_TCP, TCP_MAXSEG))
-			sb_addf(sb, "%d: the most bytes one segment of this "
-			    "connection carries%s", v->i, set ? " (set it before "
-			    "connect: the SYN offers it to the peer)" : "");
+			sb_addf(sb, set ? _("%d: the most bytes one segment of "
+			    "this connection carries (set it before connect: the "
+			    "SYN offers it to the peer)") : _("%d: the most bytes "
+			    "one segment of this connection carries"), v->i);
 		else if (set)
-			sb_add(sb, "the kernel doubles the size for its own "
-			    "bookkeeping: getsockopt shows what it keeps");
+			sb_add(sb, _("the kernel doubles the size for its own "
+			    "bookkeeping: getsockopt shows what it keeps"));
 		break;
 	case SOCKOPT_SECONDS:
 	case SOCKOPT_COUNT:
 		if (is(o, SOL_TCP, TCP_KEEPIDLE))
-			sb_addf(sb, "the first probe after %d s with nothing "
-			    "received", v->i);
+			sb_addf(sb, _("the first probe after %d s with nothing "
+			    "received"), v->i);
 		else if (is(o, SOL_TCP, TCP_KEEPINTVL))
-			sb_addf(sb, "a probe every %d s while the peer is silent",
+			sb_addf(sb, _("a probe every %d s while the peer is silent"),
 			    v->i);
 		else
-			sb_addf(sb, "after %d unanswered probes the connection "
-			    "ends with ETIMEDOUT", v->i);
-		sb_add(sb, "; only with keepalive 1 (`setsockopt keepalive 1`)");
+			sb_addf(sb, _("after %d unanswered probes the connection "
+			    "ends with ETIMEDOUT"), v->i);
+		sb_add(sb, _("; only with keepalive 1 (`setsockopt keepalive 1`)"));
 		break;
 	case SOCKOPT_HOPS:
 		if (v->i == -1)
-			sb_add(sb, "-1: the system's default");
+			sb_add(sb, _("-1: the system's default"));
 		else if (is(o, SOL_IP, IP_MULTICAST_TTL) ||
-		    is(o, SOL_IPV6, IPV6_MULTICAST_HOPS))
-			sb_addf(sb, "datagrams to a group pass %d router%s "
-			    "at most%s", v->i > 0 ? v->i - 1 : 0,
-			    v->i == 2 ? "" : "s", v->i == 1 ?
-			    ": they stay on this link" : v->i == 0 ?
-			    ": they stay on this host" : "");
-		else
-			sb_addf(sb, "each router on the way takes one off; a packet "
-			    "that reaches 0 is dropped (%d: %d routers at most)",
+		    is(o, SOL_IPV6, IPV6_MULTICAST_HOPS)) {
+			int routers = v->i > 0 ? v->i - 1 : 0;
+
+			if (v->i == 1)
+				sb_addf(sb, _("datagrams to a group pass %d routers "
+				    "at most: they stay on this link"), routers);
+			else if (v->i == 0)
+				sb_addf(sb, _("datagrams to a group pass %d routers "
+				    "at most: they stay on this host"), routers);
+			else
+				sb_addf(sb, P_("datagrams to a group pass %d router "
+				    "at most", "datagrams to a group pass %d routers "
+				    "at most", routers), routers);
+		} else
+			sb_addf(sb, _("each router on the way takes one off; a packet "
+			    "that reaches 0 is dropped (%d: %d routers at most)"),
 			    v->i, v->i > 0 ? v->i - 1 : 0);
 		break;
 	case SOCKOPT_MREQ:
@@ -675,24 +693,25 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 		unsigned index = (unsigned)v->i;
 
 		if (v->i == 0)
-			sb_add(sb, "0: datagrams to a group leave where the route says");
+			sb_add(sb, _("0: datagrams to a group leave where the route says"));
 		else if (ifindex_lookup(NULL, &index, ifname))
-			sb_addf(sb, "%d is %s: datagrams to a group %sleave by it",
-			    v->i, ifname, set ? "now " : "");
+			sb_addf(sb, set ? _("%d is %s: datagrams to a group now "
+			    "leave by it") : _("%d is %s: datagrams to a group "
+			    "leave by it"), v->i, ifname);
 		break;
 	}
 	case SOCKOPT_ERRNO:
 		if (v->i != 0)
-			sb_addf(sb, "%s is how the last connect or send ended; "
-			    "reading SO_ERROR cleared it to 0", errno_name(v->i));
+			sb_addf(sb, _("%s is how the last connect or send ended; "
+			    "reading SO_ERROR cleared it to 0"), errno_name(v->i));
 		break;
 	case SOCKOPT_RDONLY:
 		if (o->optname == SO_TYPE &&
 		    (name = xlat_name(xlat_socktypes, v->i)) != NULL)
-			sb_addf(sb, "%d is %s", v->i, name);
+			sb_addf(sb, _("%d is %s"), v->i, name);
 		else if (o->optname == SO_ACCEPTCONN)
-			sb_add(sb, v->i ? "1: the socket is listening" :
-			    "0: the socket is not listening");
+			sb_add(sb, v->i ? _("1: the socket is listening") :
+			    _("0: the socket is not listening"));
 		break;
 	case SOCKOPT_BOOL:
 		if (set)

@@ -35,7 +35,7 @@ struct sockopt {
 	int			 optname;	/* SO_REUSEADDR */
 	const char		*optname_str;	/* as strace prints it: "SO_REUSEADDR" */
 	enum sockopt_kind	 kind;
-	const char		*about;		/* what it does, a few words */
+	const char		*about;		/* what it does, a few words (N_: show with _()) */
 };
 
 /* Room for any option's value. */
