@@ -194,7 +194,7 @@ explain_unshare(const struct lab_facts *f, int err, struct strbuf *why)
 		    "them"));
 		return;
 	default:
-		sb_addf(why, _("unshare(CLONE_NEWUSER|CLONE_NEWNET): %s"),
+		sb_addf(why, "unshare(CLONE_NEWUSER|CLONE_NEWNET): %s",
 		    strerror(err));
 		return;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fdtable.h"
+#include "i18n.h"
 #include "lab.h"
 #include "strbuf.h"
 
@@ -233,13 +234,16 @@ fd_table_holders(const struct fd_table *t, int fd)
 const char *
 fd_count_words(size_t n, char buf[24])
 {
+	/* TRANSLATORS: how many numbers hold one socket ("two numbers"). */
 	static const char *const words[] = {
-		"no", "one", "two", "three", "four", "five", "six", "seven",
-		"eight", "nine"
+		NC_("count", "no"), NC_("count", "one"), NC_("count", "two"),
+		NC_("count", "three"), NC_("count", "four"), NC_("count", "five"),
+		NC_("count", "six"), NC_("count", "seven"), NC_("count", "eight"),
+		NC_("count", "nine")
 	};
 
 	if (n < sizeof words / sizeof words[0])
-		return words[n];
+		return C_("count", words[n]);
 	snprintf(buf, 24, "%zu", n);
 	return buf;
 }
