@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "print.h"
 #include "term.h"
+#include "width.h"
 
 #define COLOR_OK	"\033[32m"
 #define COLOR_ERR	"\033[31m"
@@ -88,12 +89,64 @@ put_call(struct strbuf *sb, const char *s, bool color)
 }
 
 /*
- * TEXT line by line, each after INDENT and between ON and OFF, cleaned: no
- * byte of it can move the cursor or retitle the window.
+ * Where words are broken onto a new line on a terminal (0: nowhere; the
+ * terminal, a pipe or a file takes the lines as they come).
+ */
+static size_t wrap_width;
+
+/* LEN bytes of P, cleaned, a tab kept where TABS allows it. */
+static void
+put_clean(struct strbuf *sb, const char *p, size_t len, bool tabs)
+{
+	for (size_t i = 0, j; i < len; i = j + 1) {
+		for (j = i; j < len && !(tabs && p[j] == '\t'); j++)
+			;
+		pr_clean(sb, p + i, j - i);
+		if (j < len)
+			sb_addc(sb, '\t');
+	}
+}
+
+/*
+ * One line of LEN bytes, from column AT on, broken between words so that no
+ * line passes WIDTH columns; the lines after the first start at column AT
+ * too, under the first's words (Hangul counts two columns, as it shows).
+ */
+static void
+put_wrapped_line(struct strbuf *sb, const char *p, size_t len, size_t at,
+    size_t width)
+{
+	size_t room = width > at + 20 ? width - at : 20, col = 0;
+	const char *end = p + len;
+
+	while (p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+		size_t word = sp != NULL ? (size_t)(sp - p) : (size_t)(end - p);
+		size_t cols = text_width(p, word);
+
+		if (col > 0 && col + 1 + cols > room) {
+			sb_addf(sb, "\n%*s", (int)at, "");
+			col = 0;
+		} else if (col > 0) {
+			sb_addc(sb, ' ');
+			col++;
+		}
+		pr_clean(sb, p, word);
+		col += cols;
+		p += word;
+		while (p < end && *p == ' ')
+			p++;
+	}
+}
+
+/*
+ * TEXT line by line, each after INDENT and LABEL, between ON and OFF,
+ * cleaned: no byte of it can move the cursor or retitle the window. WRAP:
+ * a long line is broken between words to the terminal's width.
  */
 static void
 put_lines(struct strbuf *sb, const char *text, const char *indent,
-    const char *on, const char *off, bool tabs)
+    const char *on, const char *off, bool tabs, const char *label, bool wrap)
 {
 	const char *p = text != NULL ? text : "", *nl;
 
@@ -103,16 +156,17 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 
 		/* An empty line stays empty: no indent, no colour codes. */
 		if (len > 0) {
+			size_t at = strlen(indent) + text_width(label, strlen(label));
+
 			sb_add(sb, indent);
 			sb_add(sb, on);
-			/* The shell's own tables may hold tabs; nothing else may. */
-			for (size_t i = 0, j; i < len; i = j + 1) {
-				for (j = i; j < len && !(tabs && p[j] == '\t'); j++)
-					;
-				pr_clean(sb, p + i, j - i);
-				if (j < len)
-					sb_addc(sb, '\t');
-			}
+			sb_add(sb, label);
+			/* Prose only: a table's row (columns parted by runs of spaces) stays whole. */
+			if (wrap && wrap_width > 0 && at + text_width(p, len) > wrap_width &&
+			    memmem(p, len, "  ", 2) == NULL)
+				put_wrapped_line(sb, p, len, at, wrap_width);
+			else
+				put_clean(sb, p, len, tabs);
 			sb_add(sb, off);
 		}
 		sb_addc(sb, '\n');
@@ -140,27 +194,27 @@ term_format(const struct event *ev, bool color, bool color_err,
 		sb_addc(sb, '\n');
 		break;
 	case EV_HINT: {
-		char on[64];
-
-		snprintf(on, sizeof on, "%s%s", color ? COLOR_HINT : "", _("hint: "));
-		put_lines(sb, ev->text, "  ", on, off, false);
+		put_lines(sb, ev->text, "  ", color ? COLOR_HINT : "", off, false,
+		    _("hint: "), true);
 		break;
 	}
 	case EV_NOTE:
 	case EV_EXPECT:
-		put_lines(sb, ev->text, "  ", "", "", false);
+		put_lines(sb, ev->text, "  ", "", "", false, "", true);
 		break;
 	case EV_PACKET:
 		/* Marked, so a packet is never taken for a call. */
-		put_lines(sb, ev->text, "  ~ ", color ? COLOR_PACKET : "", off, false);
+		put_lines(sb, ev->text, "  ~ ", color ? COLOR_PACKET : "", off, false,
+		    "", false);
 		break;
 	case EV_WAIT:
 		*fd = STDERR_FILENO;
 		put_lines(sb, ev->text, "  ", color_err ? COLOR_NOTE : "",
-		    color_err ? COLOR_OFF : "", false);
+		    color_err ? COLOR_OFF : "", false, "", false);
 		break;
 	case EV_NEWS:
-		put_lines(sb, ev->text, "  ", color ? COLOR_NEWS : "", off, false);
+		put_lines(sb, ev->text, "  ", color ? COLOR_NEWS : "", off, false,
+		    "", true);
 		break;
 	case EV_ERROR:
 		*fd = STDERR_FILENO;
@@ -176,15 +230,17 @@ term_format(const struct event *ev, bool color, bool color_err,
 		sb_add(sb, color_err ? COLOR_OFF "\n" : "\n");
 		break;
 	case EV_NARRATION:
-		put_lines(sb, ev->text, "", color ? COLOR_NEWS : "", off, false);
+		put_lines(sb, ev->text, "", color ? COLOR_NEWS : "", off, false,
+		    "", false);
 		break;
 	case EV_COMMAND:
 		if (ev->echo)
-			put_lines(sb, ev->text, "", "", "", false);
+			put_lines(sb, ev->text, "", "", "", false, "", false);
 		break;
 	case EV_DATA:
 	case EV_HELP:
-		put_lines(sb, ev->text, "", "", "", ev->kind == EV_HELP);
+		put_lines(sb, ev->text, "", "", "", ev->kind == EV_HELP, "",
+		    false);
 		break;
 	case EV_CHILD_ERR:
 		*fd = STDERR_FILENO;
@@ -300,8 +356,16 @@ term_progress(const char *text)
 	if (!isatty(STDERR_FILENO))
 		return false;
 	sb_addc(&sb, '\r');
-	if (text != NULL)
-		pr_clean(&sb, text, strlen(text) < width ? strlen(text) : width);
+	if (text != NULL) {
+		/* As much as fits the width, by columns, cut between characters. */
+		size_t n = strlen(text);
+
+		while (n > 0 && text_width(text, n) > width)
+			do
+				n--;
+			while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80);
+		pr_clean(&sb, text, n);
+	}
 	sb_add(&sb, "\033[K");
 	out_put(STDERR_FILENO, sb.s, sb.len);
 	sb_free(&sb);
@@ -381,6 +445,9 @@ term_deliver(struct sink *s, const struct event *ev)
 	int fd;
 
 	(void)s;
+	/* Words are broken to the width only where a person reads them as they come. */
+	wrap_width = term.buffered || term.child_fd != -1 ? 0 :
+	    (size_t)term_columns();
 	term_format(ev, term.color, term.color_err, &sb, &fd);
 	if (sb.len == 0 || term.error != 0) {
 		sb_free(&sb);

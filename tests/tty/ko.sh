@@ -78,4 +78,26 @@ sed -n '/^  socket \[/,/^  quit/p' "$TMP/help.screen" | grep -E '^ {3,}[^ ]' |
 	[ "$c" = 38 ] || fail "a summary's next line at column $c, not 38: $line"
 done
 
+# A hint longer than the terminal is broken between words: no line past 120
+# columns, the lines after the first under its words (column 8, after "  힌트: "),
+# and it still begins with the C library's Korean text for the error.
+refused=$(free_port) || fail "no free port"
+run_cmd "socket stream"
+run_cmd "connect 127.0.0.1 $refused"
+wait_for_screen_re "^connect\(6, .*ECONNREFUSED"
+wait_for_prompt
+tm capture-pane -p -J -S - | sed 's/[[:space:]]*$//' > "$TMP/hint.screen"
+sed -n '/^connect(6, /,/^sockshell/p' "$TMP/hint.screen" | sed -n '/^  힌트: /,/^sockshell/p' |
+	sed '$d' > "$TMP/hint"
+[ "$(wc -l < "$TMP/hint")" -ge 2 ] || fail "the long hint is not broken into lines: $(cat "$TMP/hint")"
+head -n 1 "$TMP/hint" | grep -q '^  힌트: 연결이 거부됨' || fail "the hint's first line: $(head -n 1 "$TMP/hint")"
+while IFS= read -r line; do
+	w=$(printf '%s' "$line" | wc -L)
+	[ "$w" -le 120 ] || fail "a hint line of $w columns: $line"
+done < "$TMP/hint"
+tail -n +2 "$TMP/hint" | while IFS= read -r line; do
+	c=$(cols "$line" | head -n 1 | cut -d' ' -f1)
+	[ "$c" = 8 ] || fail "a hint's next line at column $c, not 8: $line"
+done
+
 done_testing

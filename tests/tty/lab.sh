@@ -7,7 +7,12 @@ NO_COLOR=1 "$SOCKSHELL" --lab -c 'echo lab' > /dev/null 2> "$TMP/lab.err" ||
 	skip "no lab here: $(cat "$TMP/lab.err")"
 
 start_shell --lab
-wait_for_screen "  a lab: hosts client 10.0.0.1 and server 10.0.0.2, joined by a veth link (eth0, MTU 1500); no way out to the real network"
+wait_for_screen "  a lab: hosts client 10.0.0.1 and server 10.0.0.2, joined by a veth link"
+# (broken between words to the terminal's 120 columns, the rest under it)
+banner_whole() {
+	screen | tr -s ' \n' '  ' | grep -qF "joined by a veth link (eth0, MTU 1500); no way out to the real network"
+}
+wait_until "the banner never said it all" banner_whole
 wait_for_screen "  you are on client, where the next socket is made; \`host server\` moves there, and \`host\` says where you are"
 wait_for_screen "  a second terminal joins a host with the nsenter line \`host\` prints for it"
 wait_for_last_line "sockshell@client>"
