@@ -1,6 +1,8 @@
 /* script.c: the loop that feeds lines to the commands, from any source. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -243,9 +245,46 @@ narration_flush(struct narration *n)
 	sb_reset(&n->text);
 }
 
+/* Is the line at P a step of a lesson: a command, not narration, not `expect`? */
+static bool
+is_step(const char *p, size_t len)
+{
+	bool comment;
+	size_t i = strspn(p, " \t");
+
+	return !is_narration(p, len, &comment) &&
+	    !(len - i >= 6 && strncmp(p + i, "expect", 6) == 0);
+}
+
+/* How many steps the lesson PATH has, for "step 3 of 12"; 0 when it cannot be read. */
+static size_t
+count_steps(const char *path)
+{
+	struct line_src ls;
+	struct stat st;
+	const char *p;
+	size_t len, n = 0;
+	int fd;
+
+	if ((fd = open_high(path)) == -1)
+		return 0;
+	/* A pipe or a device is read once, by the run itself: no count then. */
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	line_src_init(&ls, fd, false);
+	while (line_src_next(&ls, &p, &len) == 1)
+		n += is_step(p, len);
+	line_src_free(&ls);
+	close(fd);
+	return n;
+}
+
 int
 run_file(struct shell *sh, const char *path, bool step)
 {
+	size_t steps = step ? count_steps(path) : 0, at = 0;
 	struct narration nar = { STRBUF_INIT, false, false };
 	const char *saved_name = sh->src_name;
 	size_t saved_line = sh->src_line;
@@ -276,6 +315,8 @@ run_file(struct shell *sh, const char *path, bool step)
 			go = run_line(sh, p, len);
 		} else if (step) {
 			nar.told = false;
+			if (steps > 0)
+				shell_note(sh, "step %zu of %zu", ++at, steps);
 			go = step_line(sh, p, len);
 		} else {
 			said_command(p, len, false);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "lessons.h"
 #include "strbuf.h"
 
@@ -43,7 +44,14 @@ scan_dir(const char *dir, struct lesson_list *l)
 			l->paths = xrealloc(l->paths, (l->n + 1) * sizeof *l->paths);
 			l->names[l->n] = xmemdup(name, len - sl + 1);
 			l->names[l->n][len - sl] = '\0';
-			sb_addf(&path, "%s/%s", dir, name);
+			/* In Korean, the lesson's Korean twin (ko/NAME) where there is one. */
+			if (lang_current() == LANG_KO) {
+				sb_addf(&path, "%s/ko/%s", dir, name);
+				if (access(path.s, R_OK) != 0)
+					sb_reset(&path);
+			}
+			if (path.len == 0)
+				sb_addf(&path, "%s/%s", dir, name);
 			l->paths[l->n++] = path.s;
 		}
 		free(ents[i]);
@@ -135,7 +143,8 @@ lessons_title(const char *path, char *buf, size_t size)
 		if (*t != '#')
 			continue;
 		t += strspn(t + 1, " ") + 1;
-		if (strncmp(t, "Lesson ", 7) == 0 && strchr(t, ':') != NULL)
+		if ((strncmp(t, "Lesson ", 7) == 0 || strncmp(t, "레슨 ", 7) == 0) &&
+		    strchr(t, ':') != NULL)
 			t = strchr(t, ':') + 1 + (strchr(t, ':')[1] == ' ');
 		len = strcspn(t, "\r\n");
 		if (len == 0)

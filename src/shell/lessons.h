@@ -16,7 +16,8 @@ struct lesson_list {
 /*
  * The lessons in $SOCKSHELL_LESSONS, else $(pkgdatadir)/lessons, else a
  * lessons/ folder beside the binary's own folder (a build in the source tree),
- * else the source tree's (a build outside it).
+ * else the source tree's (a build outside it). In Korean, each lesson's path
+ * is its twin in the ko/ folder beside it, where there is one.
  */
 void	lessons_find(struct lesson_list *);
 void	lessons_free(struct lesson_list *);
