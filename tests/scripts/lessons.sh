@@ -1,36 +1,62 @@
 # Every lesson shipped runs, and checks itself with its own `expect` lines:
-# each lessons/*.sock runs with the built binary, exits 0, and writes nothing
-# to stderr but the shell's "  waiting for" lines. Lessons use fixed ports
-# (8080, as teachers show them), so each runs in a network namespace of its
-# own with a fresh loopback; where namespaces are not available, in a copy
-# with 8080 changed to a free port. Step mode from a pipe is checked too: an
-# empty line runs the command shown, and the narration is shown.
+# each lessons/*.sock and its Korean twin lessons/ko/*.sock runs with the built
+# binary, exits 0, and writes nothing to stderr but the shell's "  waiting
+# for" lines; in step mode from a pipe too (an empty line runs the command
+# shown; the narration and "step N of M" are shown). The twins make the same
+# calls: their command lines are the same, byte for byte. Lessons use fixed
+# ports, as textbooks do, so each runs in a network namespace of its own with
+# a fresh loopback (where there are none, in a copy on free ports). A lesson
+# that says `sockshell --lab` in its head runs in the lab, as a user without
+# root. A two-terminal lesson (NAME-server.sock and NAME-client.sock) runs
+# its server half, waits until that half waits in a call, then runs the
+# client half beside it, in one namespace; both end with status 0.
 . "$top_srcdir/tests/scripts/lib.sh"
 need timeout
 
 shopt -s nullglob
-lessons=("$top_srcdir"/lessons/*.sock)
+lessons=("$top_srcdir"/lessons/*.sock "$top_srcdir"/lessons/ko/*.sock)
 [ ${#lessons[@]} -gt 0 ] || { fail "no lessons in $top_srcdir/lessons"; done_testing; }
 
-# Can this machine give each run a namespace of its own (with `ip` for lo)?
 netns=yes
 in_netns true > /dev/null 2>&1 || netns=no
 [ $netns = no ] && printf '%s: no network namespaces here: lessons run on free ports\n' \
 	"$TEST_NAME" >&2
+lab_user
+can_lab=yes
+(cd "$TMP" && lab -c 'host') > "$TMP/lab.probe" 2>&1 || can_lab=no
+# Korean in the lab, where nobody can read the catalogue of this build tree.
+lab_ko=ko
+(cd "$TMP" && lab --lang=ko -c 'set lang') > /dev/null 2>&1 || lab_ko=en
 
-# runnable LESSON: the file to run; outside a namespace, a copy on a free
-# port (a new one each time: the last run left its port in TIME_WAIT).
+# commands FILE: its command and expect lines, as they are.
+commands() {
+	grep -v '^[[:space:]]*#' "$1" | grep -v '^[[:space:]]*$'
+}
+
+# is_lab FILE: its head says to run it with sockshell --lab.
+is_lab() {
+	head -n 10 "$1" | grep -q 'sockshell --lab'
+}
+
+# runnable LESSON...: the files to run, in a folder anyone may read (the lab
+# runs as nobody); outside a namespace, copies with their ports made free ones
+# (the same in every file given, so that two halves still meet).
 runnable() {
-	local copy port
-	if [ $netns = yes ]; then
-		printf '%s\n' "$1"
-		return
+	local dir f p free
+	dir=$(mktemp -d "$TMP/run.XXXXXX")
+	chmod 755 "$dir"
+	for f in "$@"; do
+		cp "$f" "$dir/"
+		chmod 644 "$dir/$(basename "$f")"
+	done
+	if [ $netns = no ]; then
+		for p in $(cat "$@" | grep -E '^[[:space:]]*(bind|connect|sendto|ss)\b' |
+		    grep -oE '\b[0-9]{4,5}\b' | sort -u); do
+			free=$(free_port) || return 1
+			sed -i "s/\\b$p\\b/$free/g" "$dir"/*.sock
+		done
 	fi
-	port=$(free_port)
-	[ -n "$port" ] || return 1
-	copy="$TMP/port-$port-$(basename "$1")"
-	sed "s/\\b8080\\b/$port/g" "$1" > "$copy"
-	printf '%s\n' "$copy"
+	printf '%s\n' "$dir"
 }
 
 # isolated CMD...: CMD in its own namespace when there are namespaces.
@@ -42,63 +68,162 @@ isolated() {
 	fi
 }
 
-# stderr_clean FILE WHAT: nothing in FILE but the shell's waiting lines.
+# stderr_clean FILE WHAT: nothing in FILE but the shell's waiting lines (in
+# English or Korean).
+waiting='^  (waiting for |fd[0-9]+에서 .* 대기 중)'
 stderr_clean() {
-	if grep -v '^  waiting for ' "$1" | grep -q .; then
+	if grep -vE "$waiting" "$1" | grep -q .; then
 		fail "$2 wrote to stderr:
-$(grep -v '^  waiting for ' "$1")"
+$(grep -vE "$waiting" "$1")"
 	fi
 }
 
-for lesson in "${lessons[@]}"; do
-	name=$(basename "$lesson" .sock)
-	out="$TMP/$name.out"
-	err="$TMP/$name.err"
-
-	# Shipped and installed: listed in Makefile.am.
-	grep -qF "lessons/$name.sock" "$top_srcdir/Makefile.am" ||
-		fail "$name.sock is not in dist_lessons_DATA in Makefile.am"
-
-	# 1. As a script.
-	file=$(runnable "$lesson") || { fail "$name: no free port"; continue; }
-	isolated env NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" "$file" > "$out" 2> "$err"
-	expect_status 0 $? "$name"
-	stderr_clean "$err" "$name"
-	grep -q '^socket(' "$out" || fail "$name made no socket: $(head -n 5 "$out")"
-
-	# 2. In step mode from a pipe: an empty line runs the command shown.
-	file=$(runnable "$lesson") || { fail "$name: no free port"; continue; }
-	isolated sh -c 'yes "" | NO_COLOR=1 timeout "$HANG_LIMIT" "$0" --step "$1"' \
-		"$SOCKSHELL" "$file" > "$out.step" 2> "$err.step"
-	expect_status 0 $? "$name in step mode"
-	stderr_clean "$err.step" "$name in step mode"
-
-	# The narration is shown: every comment line's words, behind "# " as in the file.
+# step_checks FILE OUT NAME: the narration and every command shown in OUT, a
+# step run of FILE, with "step N of M".
+step_checks() {
+	local file=$1 out=$2 name=$3 n
 	sed -n 's/^[[:space:]]*#[[:space:]]\{0,1\}//p' "$file" | grep . |
 		while IFS= read -r line; do
-			grep -qxF -- "# $line" "$out.step" || printf '%s\n' "$line"
+			grep -qxF -- "# $line" "$out" || printf '%s\n' "$line"
 		done > "$TMP/$name.unshown"
 	[ -s "$TMP/$name.unshown" ] &&
 		fail "$name in step mode did not show the narration:
 $(cat "$TMP/$name.unshown")"
-
-	# Each command is put on the prompt before it runs, and then runs: the
-	# step run's calls are the script run's (addresses and ports aside).
-	grep -v '^[[:space:]]*#' "$file" | grep -v '^[[:space:]]*$' |
-		grep -v '^[[:space:]]*expect\b' | while IFS= read -r cmd; do
-			grep -qF -- "> $cmd" "$out.step" || printf '%s\n' "$cmd"
-		done > "$TMP/$name.unprompted"
+	commands "$file" | grep -v '^[[:space:]]*expect\b' | while IFS= read -r cmd; do
+		grep -qF -- "> $cmd" "$out" || printf '%s\n' "$cmd"
+	done > "$TMP/$name.unprompted"
 	[ -s "$TMP/$name.unprompted" ] &&
 		fail "$name in step mode did not put these on the prompt:
 $(cat "$TMP/$name.unprompted")"
-	calls='^[a-z0-9_]+\(.*\) = '
-	norm='s/0x[0-9a-f]+/ADDR/g; s/htons\([0-9]+\)/htons(PORT)/g'
-	if ! diff <(grep -E "$calls" "$out" | sed -E "$norm") \
-	    <(grep -E "$calls" "$out.step" | sed -E "$norm") \
-	    > "$TMP/$name.calls.diff"; then
-		fail "$name: step mode made other calls than the script run:
-$(cat "$TMP/$name.calls.diff")"
+	n=$(commands "$file" | grep -vc '^[[:space:]]*expect\b')
+	grep -qxE "  (step $n of $n|단계 $n/$n)" "$out" ||
+		fail "$name in step mode did not count its $n steps: $(grep -m3 -E '^  (step|단계) ' "$out")"
+}
+
+# same_calls NAME OUT STEPOUT: the step run made the script run's calls.
+same_calls() {
+	local calls='^[a-z0-9_]+\(.*\) = ' norm='s/0x[0-9a-f]+/ADDR/g; s/htons\([0-9]+\)/htons(PORT)/g'
+	if ! diff <(grep -E "$calls" "$2" | sed -E "$norm") \
+	    <(grep -E "$calls" "$3" | sed -E "$norm") > "$TMP/$1.calls.diff"; then
+		fail "$1: step mode made other calls than the script run:
+$(cat "$TMP/$1.calls.diff")"
 	fi
+}
+
+# One lesson alone: as a script, then stepped.
+run_one() {
+	local lesson=$1 name=$2 lang=$3 dir file out="$TMP/$2.out" err="$TMP/$2.err"
+	if is_lab "$lesson"; then
+		[ $can_lab = yes ] || { printf '%s: no lab here: %s\n' "$name" "$(head -n 1 "$TMP/lab.probe")" >&2; return; }
+		[ "$lang" = ko ] && lang=$lab_ko
+		dir=$(runnable "$lesson") || { fail "$name: no free port"; return; }
+		file=$dir/$(basename "$lesson")
+		(cd "$dir" && lab --lang="$lang" "$file") > "$out" 2> "$err"
+		expect_status 0 $? "$name in the lab"
+		stderr_clean "$err" "$name"
+		(cd "$dir" && yes "" | lab --lang="$lang" --step "$file") > "$out.step" 2> "$err.step"
+		expect_status 0 $? "$name in the lab, in step mode"
+	else
+		dir=$(runnable "$lesson") || { fail "$name: no free port"; return; }
+		file=$dir/$(basename "$lesson")
+		(cd "$dir" && isolated env NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" --lang="$lang" "$file") > "$out" 2> "$err"
+		expect_status 0 $? "$name"
+		stderr_clean "$err" "$name"
+		dir=$(runnable "$lesson") || { fail "$name: no free port"; return; }
+		file=$dir/$(basename "$lesson")
+		(cd "$dir" && isolated sh -c 'yes "" | NO_COLOR=1 timeout "$HANG_LIMIT" "$0" --lang="$2" --step "$1"' \
+			"$SOCKSHELL" "$file" "$lang") > "$out.step" 2> "$err.step"
+		expect_status 0 $? "$name in step mode"
+	fi
+	stderr_clean "$err.step" "$name in step mode"
+	grep -q '^socket' "$out" || fail "$name made no socket: $(head -n 5 "$out")"
+	step_checks "$file" "$out.step" "$name"
+	same_calls "$name" "$out" "$out.step"
+}
+
+# The two halves of a two-terminal lesson, side by side (STEP: "--step" or "").
+pair_run() {
+	local server=$1 client=$2 name=$3 step=$4 lang=$5 dir
+	dir=$(runnable "$server" "$client") || { fail "$name: no free port"; return 1; }
+	cat > "$dir/pair.sh" <<'EOS'
+# pair.sh SHELL DIR SERVER CLIENT OUT STEP LANG: the server half, and once it waits
+# in a call (it has said "waiting for"), the client half; both statuses.
+sh=$1 dir=$2 out=$5 step=$6 lang=$7
+cd "$dir" || exit 1
+if [ -n "$step" ]; then
+	yes "" | NO_COLOR=1 timeout "$HANG_LIMIT" "$sh" --lang="$lang" --step "$3" > "$out.s" 2> "$out.s.err" &
+else
+	NO_COLOR=1 timeout "$HANG_LIMIT" "$sh" --lang="$lang" "$3" > "$out.s" 2> "$out.s.err" &
+fi
+spid=$!
+end=$((SECONDS + HANG_LIMIT))
+until grep -qE '^  (waiting for |fd[0-9]+에서 .* 대기 중)' "$out.s.err" 2> /dev/null; do
+	kill -0 "$spid" 2> /dev/null || break
+	[ "$SECONDS" -lt "$end" ] || break
+	sleep 0.05
+done
+if [ -n "$step" ]; then
+	yes "" | NO_COLOR=1 timeout "$HANG_LIMIT" "$sh" --lang="$lang" --step "$4" > "$out.c" 2> "$out.c.err"
+else
+	NO_COLOR=1 timeout "$HANG_LIMIT" "$sh" --lang="$lang" "$4" > "$out.c" 2> "$out.c.err"
+fi
+crc=$?
+wait "$spid"
+echo "$? $crc" > "$out.rc"
+EOS
+	isolated bash "$dir/pair.sh" "$SOCKSHELL" "$dir" "$(basename "$server")" \
+		"$(basename "$client")" "$TMP/$name$step.pair" "$step" "$lang"
+	read -r src crc < "$TMP/$name$step.pair.rc"
+	expect_status 0 "$src" "$name's server half${step:+ in step mode} (its output: $(tail -n 5 "$TMP/$name$step.pair.s"))"
+	expect_status 0 "$crc" "$name's client half${step:+ in step mode} (its output: $(tail -n 5 "$TMP/$name$step.pair.c"))"
+	stderr_clean "$TMP/$name$step.pair.s.err" "$name's server half"
+	stderr_clean "$TMP/$name$step.pair.c.err" "$name's client half"
+	if [ -n "$step" ]; then
+		step_checks "$dir/$(basename "$server")" "$TMP/$name$step.pair.s" "$name-server"
+		step_checks "$dir/$(basename "$client")" "$TMP/$name$step.pair.c" "$name-client"
+	fi
+}
+
+for lesson in "${lessons[@]}"; do
+	base=$(basename "$lesson" .sock)
+	case $lesson in
+	*/lessons/ko/*) lang=ko; name=ko-$base; rel=lessons/ko/$base.sock ;;
+	*) lang=en; name=$base; rel=lessons/$base.sock ;;
+	esac
+
+	# Shipped and installed: listed in Makefile.am.
+	grep -qF "$rel" "$top_srcdir/Makefile.am" ||
+		fail "$rel is not in Makefile.am's lessons"
+	head -n 1 "$lesson" | grep -qE '^# (Lesson|레슨) [0-9]+: ' ||
+		fail "$rel does not begin with its title: $(head -n 1 "$lesson")"
+
+	# Twins: every lesson in both languages, with the same commands.
+	if [ $lang = en ]; then
+		twin=$top_srcdir/lessons/ko/$base.sock
+		if [ ! -f "$twin" ]; then
+			fail "$rel has no Korean twin lessons/ko/$base.sock"
+		elif ! diff <(commands "$lesson") <(commands "$twin") > "$TMP/$base.twin.diff"; then
+			fail "$rel and its Korean twin make other calls:
+$(cat "$TMP/$base.twin.diff")"
+		fi
+	else
+		[ -f "$top_srcdir/lessons/$base.sock" ] ||
+			fail "$rel has no English twin lessons/$base.sock"
+		LC_ALL=C.UTF-8 grep -qP '[\x{AC00}-\x{D7A3}]' "$lesson" || fail "$rel has no Korean in it"
+	fi
+
+	case $base in
+	*-client) continue ;;	# run with its server half
+	*-server)
+		client=${lesson%-server.sock}-client.sock
+		[ -f "$client" ] || { fail "$rel has no client half"; continue; }
+		pair_run "$lesson" "$client" "$name" "" "$lang"
+		pair_run "$lesson" "$client" "$name" "--step" "$lang"
+		;;
+	*)
+		run_one "$lesson" "$name" "$lang"
+		;;
+	esac
 done
 
 done_testing
