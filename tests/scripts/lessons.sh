@@ -104,7 +104,9 @@ $(cat "$TMP/$name.unprompted")"
 
 # same_calls NAME OUT STEPOUT: the step run made the script run's calls.
 same_calls() {
-	local calls='^[a-z0-9_]+\(.*\) = ' norm='s/0x[0-9a-f]+/ADDR/g; s/htons\([0-9]+\)/htons(PORT)/g'
+	# Addresses, ports and pids are the kernel's pick, run to run.
+	local calls='^(\[pid [0-9]+\] )?[a-z0-9_]+\(.*\) = '
+	local norm='s/0x[0-9a-f]+/ADDR/g; s/htons\([0-9]+\)/htons(PORT)/g; s/^\[pid [0-9]+\]/[pid PID]/; s/^((clone|wait4)\(.*\)) = [0-9]+/\1 = PID/'
 	if ! diff <(grep -E "$calls" "$2" | sed -E "$norm") \
 	    <(grep -E "$calls" "$3" | sed -E "$norm") > "$TMP/$1.calls.diff"; then
 		fail "$1: step mode made other calls than the script run:
