@@ -22,7 +22,10 @@ void
 fd_table_free(struct fd_table *t)
 {
 	for (int fd = 0; fd < t->hi; fd++)
-		free(t->slot[fd]);
+		if (t->slot[fd] != NULL) {
+			free(t->slot[fd]->watch);
+			free(t->slot[fd]);
+		}
 	free(t->slot);
 	fd_table_init(t);
 }
@@ -40,7 +43,14 @@ fd_table_from(const struct fd_table *t, int fd)
 struct fd_entry *
 fd_table_first(const struct fd_table *t)
 {
-	return fd_table_from(t, 0);
+	struct fd_entry *e = fd_table_from(t, t->lo);
+
+	/*
+	 * Closing all from the lowest up asks for the first each time: the
+	 * empty numbers below it are passed once, not at every close.
+	 */
+	((struct fd_table *)t)->lo = e != NULL ? e->fd : 0;
+	return e;
 }
 
 struct fd_entry *
@@ -88,6 +98,7 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 		unlink_entry(t, e);
 		if (e->role == ROLE_EPOLL)
 			t->nepoll--;
+		free(e->watch);
 	} else {
 		e = xmalloc(sizeof *e);
 		t->slot[fd] = e;
@@ -95,6 +106,8 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 	}
 	if (fd >= t->hi)
 		t->hi = fd + 1;
+	if (fd < t->lo)
+		t->lo = fd;
 	memset(e, 0, sizeof *e);
 	e->fd = fd;
 	e->family = family;
@@ -151,6 +164,7 @@ fd_table_remove(struct fd_table *t, int fd)
 	unlink_entry(t, e);
 	if (e->role == ROLE_EPOLL)
 		t->nepoll--;
+	free(e->watch);
 	free(e);
 	t->slot[fd] = NULL;
 	t->n--;
@@ -180,6 +194,10 @@ fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
 	struct fd_entry copy = *fd_table_find(t, oldfd), *e;
 	unsigned long seq;
 
+	/* Its own watch list, made before NEWFD's entry (if any) is reused. */
+	if (copy.watch != NULL)
+		copy.watch = xmemdup(copy.watch,
+		    FD_EPOLL_WATCH_MAX * sizeof *copy.watch);
 	e = fd_table_add(t, newfd, copy.family, copy.type, copy.protocol,
 	    copy.role);
 	seq = e->seq;

@@ -25,10 +25,10 @@ struct fd_entry {
 	bool		 nonblock;	/* made with SOCK_NONBLOCK, or nonblock on */
 	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
 #define FD_EPOLL_WATCH_MAX 16
-	struct {			/* ROLE_EPOLL: what it watches, as added */
+	struct fd_watch {		/* ROLE_EPOLL: what it watches, as added */
 		int	 fd;
 		unsigned events;
-	}		 watch[FD_EPOLL_WATCH_MAX];
+	}		*watch;		/* FD_EPOLL_WATCH_MAX of them, or NULL */
 	size_t		 nwatch;	/* may exceed the array: the rest is not listed */
 	unsigned long	 seq;		/* order of arrival */
 	struct fd_entry	*newer, *older;	/* in order of arrival: the next current */
@@ -49,6 +49,7 @@ struct fd_table {
 	struct fd_entry	**slot;		/* slot[fd]: its entry, or NULL */
 	int		 nslot;		/* room in slot */
 	int		 hi;		/* every entry's fd is below it */
+	int		 lo;		/* no entry's fd is below it (kept by fd_table_first) */
 	size_t		 n;		/* entries */
 	size_t		 nepoll;	/* of them ROLE_EPOLL: a close updates their lists */
 	struct fd_entry	*newest;
