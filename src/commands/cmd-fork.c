@@ -181,6 +181,8 @@ child_main(struct shell *sh, struct program *pg)
 	sh->strict = true;
 	sh->stopped = false;
 	sh->status = 0;
+	/* Its program was not looked into: whether a call slept is asked. */
+	call_want_waits(true);
 	if (pg->file != NULL)
 		sh->src_name = pg->file;
 	for (size_t i = 0; i < pg->n; i++) {
