@@ -270,6 +270,8 @@ cmd_fork_exec(struct shell *sh, struct args *args)
 	 */
 	tid_known = prctl(PR_GET_TID_ADDRESS, &tidptr, 0, 0, 0) == 0;
 	emit_flush();
+	/* Either process may bind or connect what both hold: ports are asked again. */
+	fd_table_forget_ports(&sh->fds);
 	call_begin(&c, "clone", -1);
 	pid = fork();
 	saved = errno;

@@ -115,6 +115,7 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 	e->protocol = protocol;
 	e->role = role;
 	e->parent = -1;
+	e->lport = e->pport = -1;
 	e->host = lab_host_index();
 	e->seq = t->next_seq++;
 	e->older = t->newest;
@@ -125,6 +126,24 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 		t->nepoll++;
 	t->current = fd;
 	return e;
+}
+
+void
+fd_table_ports(const struct fd_table *t, const struct fd_entry *e, int *lport,
+    int *pport)
+{
+	bool sure = t->ncopies == 0;
+
+	*lport = sure ? e->lport : -1;
+	*pport = sure ? e->pport : -1;
+}
+
+void
+fd_table_forget_ports(struct fd_table *t)
+{
+	for (int fd = 0; fd < t->hi; fd++)
+		if (t->slot[fd] != NULL)
+			t->slot[fd]->lport = t->slot[fd]->pport = -1;
 }
 
 void
@@ -206,6 +225,7 @@ fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
 	*e = copy;
 	e->fd = newfd;
 	e->seq = seq;
+	e->lport = e->pport = -1;
 	memset(&e->told, 0, sizeof e->told);
 	t->ncopies++;
 	return e;

@@ -24,6 +24,12 @@ struct fd_entry {
 	bool		 reuseaddr;	/* SO_REUSEADDR was set on it */
 	bool		 nonblock;	/* made with SOCK_NONBLOCK, or nonblock on */
 	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
+	/*
+	 * Its local and peer port as the shell knows them without asking the
+	 * kernel (bind, connect, accept): 0 none, -1 not known. Only a command
+	 * that cannot change them leaves them known (cmd_run).
+	 */
+	int		 lport, pport;
 #define FD_EPOLL_WATCH_MAX 16
 	struct fd_watch {		/* ROLE_EPOLL: what it watches, as added */
 		int	 fd;
@@ -85,6 +91,15 @@ struct fd_entry	*fd_table_add_copy(struct fd_table *, int oldfd, int newfd);
  * current (an epoll descriptor never does).
  */
 bool		 fd_table_remove(struct fd_table *, int);
+/*
+ * E's ports as known (fd_entry's lport, pport), or -1 for each when no longer
+ * sure: a second number for its socket was made (what is done through that
+ * one is not seen here), or another process holds it (fd_table_forget_ports).
+ */
+void		 fd_table_ports(const struct fd_table *, const struct fd_entry *e,
+		    int *lport, int *pport);
+/* No port of any entry is known any more: a child holds them all (fork). */
+void		 fd_table_forget_ports(struct fd_table *);
 /* Drop FD from E's watch list when E is an epoll descriptor. */
 void		 fd_epoll_forget(struct fd_entry *, int fd);
 bool		 fd_table_use(struct fd_table *, int);
