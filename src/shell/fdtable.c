@@ -211,7 +211,7 @@ struct fd_entry *
 fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
 {
 	struct fd_entry copy = *fd_table_find(t, oldfd), *e;
-	unsigned long seq;
+	unsigned seq;
 
 	/* Its own watch list, made before NEWFD's entry (if any) is reused. */
 	if (copy.watch != NULL)

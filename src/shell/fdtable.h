@@ -19,11 +19,11 @@ struct fd_entry {
 	enum fd_role	 role;
 	int		 parent;	/* the listener an accepted socket came from */
 	int		 host;		/* the lab's host it was made on (lab.h), -1 outside the lab */
-	bool		 listening;	/* listen(2) succeeded on it */
-	bool		 bound;		/* bind(2) succeeded on it */
-	bool		 reuseaddr;	/* SO_REUSEADDR was set on it */
-	bool		 nonblock;	/* made with SOCK_NONBLOCK, or nonblock on */
-	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
+	bool		 listening:1;	/* listen(2) succeeded on it */
+	bool		 bound:1;	/* bind(2) succeeded on it */
+	bool		 reuseaddr:1;	/* SO_REUSEADDR was set on it */
+	bool		 nonblock:1;	/* made with SOCK_NONBLOCK, or nonblock on */
+	bool		 eof_seen:1;	/* a read returned 0: the user saw the peer close */
 	/*
 	 * Its local and peer port as the shell knows them without asking the
 	 * kernel (bind, connect, accept): 0 none, -1 not known. Only a command
@@ -35,14 +35,14 @@ struct fd_entry {
 		int	 fd;
 		unsigned events;
 	}		*watch;		/* FD_EPOLL_WATCH_MAX of them, or NULL */
-	size_t		 nwatch;	/* may exceed the array: the rest is not listed */
-	unsigned long	 seq;		/* order of arrival */
+	unsigned	 nwatch;	/* may exceed the array: the rest is not listed */
+	unsigned	 seq;		/* order of arrival */
 	struct fd_entry	*newer, *older;	/* in order of arrival: the next current */
 	struct {			/* what the prompt's news last said of it */
-		int	 what;
 		long	 count;
-		bool	 eof;
+		int	 what;
 		short	 revents;	/* what poll said then: not quiet when set */
+		bool	 eof;
 	}		 told;
 };
 
@@ -60,7 +60,7 @@ struct fd_table {
 	size_t		 nepoll;	/* of them ROLE_EPOLL: a close updates their lists */
 	struct fd_entry	*newest;
 	int		 current;	/* -1 when there is none */
-	unsigned long	 next_seq;
+	unsigned	 next_seq;
 	size_t		 ncopies;	/* second numbers ever made (fd_table_add_copy) */
 };
 
