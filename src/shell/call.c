@@ -80,8 +80,9 @@ call_begin(struct call *c, const char *name, int fd)
 	 * `at-once` to come, no trace to order packets by it, no child whose
 	 * lines a wait lets in first.
 	 */
-	bool quick = never_waits(name) || (fd != -1 && fd == quick_fd) ||
-	    (!waits_wanted && !trace_running() && children_count() == 0);
+	bool quick = (!waits_wanted && !trace_running() &&
+	    children_count() == 0) || (fd != -1 && fd == quick_fd) ||
+	    never_waits(name);
 
 	quick_fd = -1;
 	memset(c, 0, sizeof *c);
