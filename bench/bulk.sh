@@ -12,20 +12,31 @@ bin=$(realpath "${1:-$here/../src/sockshell}")
 size_mb=${SIZE_MB:-1024}
 runs=${RUNS:-3}
 tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
 file=$tmp/data
 head -c "$((size_mb << 20))" /dev/urandom > "$file"
 cat "$file" > /dev/null
 cc -O2 -o "$tmp/sendfile_pair" "$here/sendfile_pair.c"
-port=$((40000 + RANDOM % 20000))
+# Below 32768, outside the kernel's range for the ports connect picks: a
+# receiver's port is never one an earlier sender's connection still holds.
+port=$((20000 + RANDOM % 10000))
 
 now() { date +%s%N; }
+
+# next_port: a port no earlier run used (one_run runs in a subshell of its own).
+echo "$port" > "$tmp/port"
+next_port() {
+	local p
+	p=$(($(cat "$tmp/port") + 1))
+	echo "$p" > "$tmp/port"
+	echo "$p"
+}
 
 # wait_listen PORT: until something listens on PORT.
 wait_listen() {
 	local i
-	for ((i = 0; i < 400; i++)); do
+	for ((i = 0; i < 1500; i++)); do
 		ss -Htln "sport = :$1" | grep -q . && return 0
 		sleep 0.01
 	done
@@ -33,7 +44,8 @@ wait_listen() {
 	return 1
 }
 
-median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
+# median: of the runs that gave a number (-1: a receiver never listened).
+median() { grep -v "^-" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # The C pair is one process that forks: timed whole, start to end.
 c_pair() {
@@ -48,11 +60,11 @@ export bin file
 # one_run RECEIVER SENDER: milliseconds from starting SENDER to RECEIVER's
 # end; in both, bash -c's $0 is the port (a new one each run).
 one_run() {
-	local t0 t1 rpid
-	port=$((port + 1))
+	local t0 t1 rpid port=$(next_port)
 	bash -c "$1" "$port" &
 	rpid=$!
-	wait_listen "$port"
+	# A receiver that never listened is not waited for: no number for it.
+	wait_listen "$port" || { kill "$rpid"; wait "$rpid"; echo -1; return; }
 	t0=$(now)
 	bash -c "$2" "$port"
 	wait "$rpid"

@@ -231,8 +231,14 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 		}
 		in_word = true;
 		if (c != '"') {
-			sb_addc(&sb, c);
-			i++;
+			/* The run of plain bytes up to the word's end, at once. */
+			size_t j = i + 1;
+
+			while (j < len && !is_space(line[j]) && line[j] != ';' &&
+			    line[j] != '\0' && line[j] != '"')
+				j++;
+			sb_addn(&sb, line + i, j - i);
+			i = j;
 			continue;
 		}
 		quoted = true;
@@ -250,7 +256,12 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 				break;
 			}
 			if (line[i] != '\\') {
-				sb_addc(&sb, line[i++]);
+				size_t j = i + 1;
+
+				while (j < len && line[j] != '"' && line[j] != '\\')
+					j++;
+				sb_addn(&sb, line + i, j - i);
+				i = j;
 				continue;
 			}
 			if ((used = unescape_one(line + i, len - i, &sb, i + 1,

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "call.h"
 #include "print.h"
+#include "ss.h"
 #include "xlat.h"
 
 /* accept(2), or accept4(2) when FOUR, with FLAGS. */
@@ -58,6 +59,11 @@ do_accept(struct shell *sh, struct args *args, bool four, int flags)
 		    copy.protocol, ROLE_ACCEPTED);
 		e->parent = copy.fd;
 		e->host = copy.host;	/* made in the listener's host, wherever the shell is */
+		/* Its port is the listener's; its peer's, accept said. */
+		if (ss.ss_family == AF_INET || ss.ss_family == AF_INET6) {
+			e->lport = copy.lport > 0 ? copy.lport : -1;
+			e->pport = (int)ss_port(&ss);
+		}
 		e->nonblock = (flags & SOCK_NONBLOCK) != 0;
 		if (e->nonblock)
 			shell_note(sh, "fd%d is non-blocking from the start: a read "

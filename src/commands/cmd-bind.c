@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "call.h"
 #include "print.h"
+#include "ss.h"
 
 static enum cmd_retval
 cmd_bind_exec(struct shell *sh, struct args *args)
@@ -30,8 +31,13 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 	pr_sockaddr(&c.args, (struct sockaddr *)&a->ss, a->len);
 	sb_addf(&c.args, ", %u", (unsigned)a->len);
 	call_end(sh, &c);
-	if (rc == 0)
+	if (rc == 0) {
 		e->bound = true;
+		/* Port 0: the kernel chose one, not known here. */
+		if (a->ss.ss_family == AF_INET || a->ss.ss_family == AF_INET6)
+			e->lport = ss_port(&a->ss) != 0 ?
+			    (int)ss_port(&a->ss) : -1;
+	}
 	addr_list_free(&al);
 	return CMD_RETURN_NORMAL;
 }

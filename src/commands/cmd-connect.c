@@ -13,6 +13,7 @@
 #include "trace.h"
 #include "call.h"
 #include "print.h"
+#include "ss.h"
 
 /* Loopback answers a SYN at once; anywhere else a blocking connect may wait. */
 static bool
@@ -65,6 +66,14 @@ cmd_connect_exec(struct shell *sh, struct args *args)
 		pr_sockaddr(&c.args, (struct sockaddr *)&a->ss, a->len);
 		sb_addf(&c.args, ", %u", (unsigned)a->len);
 		call_end(sh, &c);
+		/* The port the kernel gave it is not known; the peer's is, once connected. */
+		if (e->lport == 0)
+			e->lport = -1;
+		if (rc == 0 && (a->ss.ss_family == AF_INET ||
+		    a->ss.ss_family == AF_INET6))
+			e->pport = (int)ss_port(&a->ss);
+		else
+			e->pport = -1;
 		if (err == EINTR)
 			break;
 	}

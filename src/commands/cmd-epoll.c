@@ -137,6 +137,10 @@ watch_set(struct fd_entry *e, int op, int fd, unsigned events)
 	}
 	if (op == EPOLL_CTL_ADD) {
 		if (n < FD_EPOLL_WATCH_MAX) {
+			/* The list is made with the first descriptor it watches. */
+			if (e->watch == NULL)
+				e->watch = xcalloc(FD_EPOLL_WATCH_MAX,
+				    sizeof *e->watch);
 			e->watch[n].fd = fd;
 			e->watch[n].events = events;
 		}

@@ -13,13 +13,13 @@
 #include "addr.h"
 #include "children.h"
 #include "commands.h"
-#include "lab.h"
 #include "width.h"
+#include "lab.h"
 #include "xlat.h"
 
 /* The kernel's word for the socket's state: TCP_INFO for TCP, else what it can say. */
-static void
-fd_state(const struct fd_entry *e, bool has_peer, struct strbuf *sb)
+static const char *
+fd_state(const struct fd_entry *e, bool has_peer)
 {
 	struct tcp_info ti;
 	socklen_t len = sizeof ti;
@@ -30,14 +30,11 @@ fd_state(const struct fd_entry *e, bool has_peer, struct strbuf *sb)
 	if ((e->family == AF_INET || e->family == AF_INET6) &&
 	    e->type == SOCK_STREAM &&
 	    getsockopt(e->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&
-	    (name = xlat_name(xlat_tcp_states, ti.tcpi_state)) != NULL) {
-		sb_add(sb, name + 4);	/* without "TCP_" */
-		return;
-	}
+	    (name = xlat_name(xlat_tcp_states, ti.tcpi_state)) != NULL)
+		return name + 4;	/* without "TCP_" */
 	if (getsockopt(e->fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &olen) == 0 && on)
-		sb_add(sb, _("listening"));
-	else
-		sb_add(sb, has_peer ? _("connected") : "-");
+		return _("listening");
+	return has_peer ? _("connected") : "-";
 }
 
 static const char *
@@ -51,55 +48,109 @@ family_word(int family)
 	return "?";
 }
 
-/* One row of the table, as text. */
+/* One row of the table: its words, the addresses in the table's text. */
 struct fds_row {
-	struct strbuf	 type, state, local, peer;
+	const char	*state;
+	size_t		 local, llen;	/* in TEXT (an epoll row: its watch list) */
+	size_t		 peer, plen;
 	bool		 nonblock;
 };
 
-/* Ask the kernel about E: its type, state, addresses and flags. */
+/*
+ * A socket the shell made and nothing since could have bound or connected
+ * (no port, no peer: fd_entry's lport and pport are 0): what the kernel would
+ * say of it is known without asking, the wildcard address with port 0 and
+ * no peer; TCP's state is CLOSE.
+ */
+static bool
+fds_row_known(const struct shell *sh, const struct fd_entry *e,
+    struct fds_row *r, struct strbuf *text)
+{
+	struct sockaddr_in6 sin6;
+	struct sockaddr_in sin;
+	int lport, pport;
+
+	fd_table_ports(&sh->fds, e, &lport, &pport);
+	if (lport != 0 || pport != 0 || (e->type != SOCK_STREAM &&
+	    e->type != SOCK_DGRAM))
+		return false;
+	if (e->family == AF_INET) {
+		memset(&sin, 0, sizeof sin);
+		sin.sin_family = AF_INET;
+		addr_format(text, (struct sockaddr *)&sin, sizeof sin);
+	} else if (e->family == AF_INET6) {
+		memset(&sin6, 0, sizeof sin6);
+		sin6.sin6_family = AF_INET6;
+		addr_format(text, (struct sockaddr *)&sin6, sizeof sin6);
+	} else {
+		return false;
+	}
+	r->llen = text->len - r->local;
+	r->peer = text->len;
+	sb_addc(text, '-');
+	r->plen = 1;
+	r->state = e->type == SOCK_STREAM ? "CLOSE" : "-";
+	r->nonblock = e->nonblock;
+	return true;
+}
+
+/* Ask the kernel about E: its state, addresses and flags; the words into TEXT. */
 static void
-fds_row_fill(const struct fd_entry *e, struct fds_row *r)
+fds_row_fill(const struct shell *sh, const struct fd_entry *e,
+    struct fds_row *r, struct strbuf *text)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
 	bool has_peer;
 	int fl;
 
+	r->local = text->len;
 	if (e->role == ROLE_EPOLL) {
 		size_t n = e->nwatch < FD_EPOLL_WATCH_MAX ? e->nwatch :
 		    FD_EPOLL_WATCH_MAX;
 
-		sb_add(&r->type, "epoll");
-		sb_add(&r->state, "-");
-		sb_add(&r->local, n == 0 ? _("watches nothing") : _("watches "));
+		r->state = "-";
+		sb_add(text, n == 0 ? _("watches nothing") : _("watches "));
 		for (size_t k = 0; k < n; k++) {
-			sb_addf(&r->local, "%sfd%d ", k ? ", " : "",
-			    e->watch[k].fd);
-			pr_flags(&r->local, xlat_epoll_events,
-			    e->watch[k].events, "EPOLL???");
+			sb_addf(text, "%sfd%d ", k ? ", " : "", e->watch[k].fd);
+			pr_flags(text, xlat_epoll_events, e->watch[k].events,
+			    "EPOLL???");
 		}
 		if (e->nwatch > n)
-			sb_addf(&r->local, _(" and %zu more"), e->nwatch - n);
-		sb_add(&r->peer, "");
+			sb_addf(text, _(" and %zu more"), e->nwatch - n);
+		r->llen = text->len - r->local;
+		r->peer = text->len;
+		r->plen = 0;
 		return;
 	}
-	sb_addf(&r->type, "%s %s", family_word(e->family),
-	    e->type == SOCK_STREAM ? "stream" :
-	    e->type == SOCK_DGRAM ? "dgram" : "other");
+	if (fds_row_known(sh, e, r, text))
+		return;
 	if (getsockname(e->fd, (struct sockaddr *)&ss, &len) == 0)
-		addr_format(&r->local, (struct sockaddr *)&ss, len);
+		addr_format(text, (struct sockaddr *)&ss, len);
 	else
-		sb_add(&r->local, "-");
+		sb_addc(text, '-');
+	r->llen = text->len - r->local;
+	r->peer = text->len;
 	len = sizeof ss;
 	has_peer = getpeername(e->fd, (struct sockaddr *)&ss, &len) == 0;
 	if (has_peer)
-		addr_format(&r->peer, (struct sockaddr *)&ss, len);
+		addr_format(text, (struct sockaddr *)&ss, len);
 	else
-		sb_add(&r->peer, "-");
-	fd_state(e, has_peer, &r->state);
+		sb_addc(text, '-');
+	r->plen = text->len - r->peer;
+	r->state = fd_state(e, has_peer);
 	fl = fcntl(e->fd, F_GETFL);
 	r->nonblock = fl != -1 && (fl & O_NONBLOCK);
+}
+
+/* Spaces after what SB holds from START on, up to WIDTH (printf's %-*s). */
+static void
+pad_to(struct strbuf *sb, size_t start, int width)
+{
+	size_t w = text_width(sb->s + start, sb->len - start);
+
+	while ((int)w++ < width)
+		sb_addc(sb, ' ');
 }
 
 /* The children `fork` made and not yet reaped: pid, the kernel's state, what they run. */
@@ -139,14 +190,17 @@ fds_children(struct shell *sh)
 	sb_free(&st);
 }
 
+/* Rows are said this many at a time: few events, and little memory at once. */
+#define FDS_ROWS_AT_ONCE 256
+
 static enum cmd_retval
 cmd_fds_exec(struct shell *sh, struct args *args)
 {
 	struct fds_row *rows;
-	struct strbuf line = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
 	int wl = 22, wp = 22;
 	bool lab = lab_active();
-	size_t i;
+	size_t i, inout = 0;
 
 	(void)args;
 	if (sh->fds.n == 0) {
@@ -159,63 +213,80 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 	i = 0;
 	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
 	    e = fd_table_next(&sh->fds, e), i++) {
-		fds_row_fill(e, &rows[i]);
+		fds_row_fill(sh, e, &rows[i], &text);
 		/* An epoll row's watch list runs on to the end of its line. */
 		if (e->role == ROLE_EPOLL)
 			continue;
-		if ((int)rows[i].local.len > wl)
-			wl = (int)rows[i].local.len;
-		if ((int)rows[i].peer.len > wp)
-			wp = (int)rows[i].peer.len;
+		if ((int)rows[i].llen > wl)
+			wl = (int)rows[i].llen;
+		if ((int)rows[i].plen > wp)
+			wp = (int)rows[i].plen;
 	}
 	/* In the lab, the host each was made on: the same address may be on both. */
-	sb_add(&line, "  ");
-	sb_addpad(&line, _("FD"), 4);
-	sb_addc(&line, ' ');
+	sb_add(&out, "  ");
+	sb_addpad(&out, _("FD"), 4);
+	sb_addc(&out, ' ');
 	if (lab) {
-		sb_addpad(&line, _("HOST"), 6);
-		sb_addc(&line, ' ');
+		sb_addpad(&out, _("HOST"), 6);
+		sb_addc(&out, ' ');
 	}
-	sb_addpad(&line, _("TYPE"), 12);
-	sb_addc(&line, ' ');
-	sb_addpad(&line, _("STATE"), 12);
-	sb_addc(&line, ' ');
-	sb_addpad(&line, _("LOCAL"), (size_t)wl);
-	sb_addc(&line, ' ');
-	sb_addpad(&line, _("PEER"), (size_t)wp);
-	sb_addc(&line, ' ');
-	sb_add(&line, _("FLAGS"));
-	shell_note(sh, "%s", sb_str(&line));
+	sb_addpad(&out, _("TYPE"), 12);
+	sb_addc(&out, ' ');
+	sb_addpad(&out, _("STATE"), 12);
+	sb_addc(&out, ' ');
+	sb_addpad(&out, _("LOCAL"), (size_t)wl);
+	sb_addc(&out, ' ');
+	sb_addpad(&out, _("PEER"), (size_t)wp);
+	sb_addc(&out, ' ');
+	sb_add(&out, _("FLAGS"));
 	i = 0;
 	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
 	    e = fd_table_next(&sh->fds, e)) {
 		struct fds_row *r = &rows[i++];
 		const char *host = lab_host_name(e->host);
+		const char *local = text.s + r->local, *peer = text.s + r->peer;
+		size_t start;
 
-		sb_reset(&line);
-		sb_addf(&line, "%s %-4d ", e->fd == sh->fds.current ? "*" : " ",
-		    e->fd);
+		if (inout++ == FDS_ROWS_AT_ONCE) {
+			shell_note(sh, "%s", sb_str(&out));
+			sb_reset(&out);
+			inout = 1;
+		} else {
+			sb_addc(&out, '\n');
+		}
+		sb_add(&out, e->fd == sh->fds.current ? "* " : "  ");
+		sb_addf(&out, "%-4d ", e->fd);
 		if (lab)
-			sb_addf(&line, "%-6s ", host != NULL ? host : "-");
-		sb_addf(&line, "%-12s ", sb_str(&r->type));
-		sb_addpad(&line, sb_str(&r->state), 12);
-		sb_addc(&line, ' ');
-		if (e->role == ROLE_EPOLL)
-			sb_add(&line, sb_str(&r->local));
-		else
-			sb_addf(&line, "%-*s ", wl, sb_str(&r->local));
-		if (e->role == ROLE_EPOLL)
-			;
-		else if (r->nonblock)
-			sb_addf(&line, "%-*s nonblock", wp, sb_str(&r->peer));
-		else
-			sb_add(&line, sb_str(&r->peer));
-		shell_note(sh, "%s", sb_str(&line));
-		sb_free(&r->type);
-		sb_free(&r->state);
-		sb_free(&r->local);
-		sb_free(&r->peer);
+			sb_addf(&out, "%-6s ", host != NULL ? host : "-");
+		if (e->role == ROLE_EPOLL) {
+			sb_addf(&out, "%-12s ", "epoll");
+			sb_addpad(&out, r->state, 12);
+			sb_addc(&out, ' ');
+			sb_addn(&out, local, r->llen);
+			continue;
+		}
+		start = out.len;
+		sb_add(&out, family_word(e->family));
+		sb_add(&out, e->type == SOCK_STREAM ? " stream" :
+		    e->type == SOCK_DGRAM ? " dgram" : " other");
+		pad_to(&out, start, 12);
+		sb_addc(&out, ' ');
+		start = out.len;
+		sb_add(&out, r->state);
+		pad_to(&out, start, 12);
+		sb_addc(&out, ' ');
+		start = out.len;
+		sb_addn(&out, local, r->llen);
+		pad_to(&out, start, wl);
+		sb_addc(&out, ' ');
+		start = out.len;
+		sb_addn(&out, peer, r->plen);
+		if (r->nonblock) {
+			pad_to(&out, start, wp);
+			sb_add(&out, " nonblock");
+		}
 	}
+	shell_note(sh, "%s", sb_str(&out));
 	/* Numbers that share one open socket (dup, dup2), as fstat tells it. */
 	for (const struct fd_entry *e = fd_table_first(&sh->fds); e != NULL;
 	    e = fd_table_next(&sh->fds, e)) {
@@ -227,7 +298,8 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 			    fd, other, fd_count_words(
 			    fd_table_holders(&sh->fds, fd), buf));
 	}
-	sb_free(&line);
+	sb_free(&text);
+	sb_free(&out);
 	free(rows);
 	fds_children(sh);
 	return CMD_RETURN_NORMAL;

@@ -181,6 +181,8 @@ child_main(struct shell *sh, struct program *pg)
 	sh->strict = true;
 	sh->stopped = false;
 	sh->status = 0;
+	/* Its program was not looked into: whether a call slept is asked. */
+	call_want_waits(true);
 	if (pg->file != NULL)
 		sh->src_name = pg->file;
 	for (size_t i = 0; i < pg->n; i++) {
@@ -268,6 +270,8 @@ cmd_fork_exec(struct shell *sh, struct args *args)
 	 */
 	tid_known = prctl(PR_GET_TID_ADDRESS, &tidptr, 0, 0, 0) == 0;
 	emit_flush();
+	/* Either process may bind or connect what both hold: ports are asked again. */
+	fd_table_forget_ports(&sh->fds);
 	call_begin(&c, "clone", -1);
 	pid = fork();
 	saved = errno;

@@ -96,6 +96,9 @@ cmd_socket_exec(struct shell *sh, struct args *args)
 		    (int)type, protocol, ROLE_SOCKET);
 
 		e->nonblock = (flags & SOCK_NONBLOCK) != 0;
+		/* New: no port of its own, no peer. */
+		if (family == AF_INET || family == AF_INET6)
+			e->lport = e->pport = 0;
 		if (e->nonblock)
 			shell_note(sh, "fd%d is non-blocking from the start: a call "
 			    "that would wait fails with EAGAIN (connect: EINPROGRESS) "

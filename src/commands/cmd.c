@@ -275,6 +275,46 @@ args_descriptor(struct shell *sh, struct args *args, size_t i, bool bare,
 	return true;
 }
 
+/*
+ * Before CMD runs: the ports it may change are no longer known (fd_entry's
+ * lport, pport) for the descriptors its line names. bind, connect and socket
+ * keep them themselves; the rest here never change them.
+ */
+static void
+ports_before(struct shell *sh, const struct command *cmd,
+    const struct args *args)
+{
+	static const char *const keep[] = {
+		"read", "write", "recv", "recvfrom", "close", "shutdown",
+		"getsockopt", "poll", "select", "epoll", "expect", "nonblock",
+		"getsockname", "getpeername", "use", "fds", "ss", "diagram",
+		"accept", "accept4", "echo", "bind", "connect", "socket", NULL
+	};
+	bool listen = strcmp(cmd->name, "listen") == 0;
+
+	for (const char *const *k = keep; *k != NULL; k++)
+		if (strcmp(*k, cmd->name) == 0)
+			return;
+	for (size_t i = 0; i <= args->argc; i++) {
+		const struct word *w = i < args->argc ? &args->argv[i] : NULL;
+		int fd = w == NULL ? args->fd : word_fd(w);
+		struct fd_entry *e;
+
+		if (w != NULL && fd < 0 && !w->quoted && w->len > 0 &&
+		    w->len < 8 && strspn(w->s, "0123456789") == w->len)
+			fd = atoi(w->s);
+		if ((e = fd_table_find(&sh->fds, fd)) == NULL)
+			continue;
+		/* listen gives an unbound socket a port of the kernel's choice. */
+		if (listen) {
+			if (e->lport == 0)
+				e->lport = -1;
+		} else {
+			e->lport = e->pport = -1;
+		}
+	}
+}
+
 enum cmd_retval
 cmd_run(struct shell *sh, struct command_words *cw)
 {
@@ -356,6 +396,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	/* Packets that came since the last command belong before this one. */
 	trace_catch_up(sh, false);
 	trace_names_refresh(sh);
+	ports_before(sh, cmd, &args);
 	rv = cmd->exec(sh, &args);
 	/* A wait the command announced is over, even when it made no call. */
 	trace_wait_end(NULL, false);

@@ -14,6 +14,7 @@
 #include <linux/close_range.h>
 #endif
 
+#include "call.h"
 #include "children.h"
 #include "commands.h"
 #include "complete.h"
@@ -295,6 +296,13 @@ main(int argc, char **argv)
 
 	/* A refused line ends a script file: what follows builds on it. */
 	sh.strict = file != NULL && !step && !keep_going;
+	/*
+	 * Nothing typed after it: only the script itself can ask whether a call
+	 * slept (run_file looks into a file for itself).
+	 */
+	if (cmds != NULL ? !script_may_ask_waits(cmds, NULL) :
+	    file != NULL && !stay && !step)
+		call_want_waits(false);
 	if (cmds != NULL) {
 		go = run_line(&sh, cmds, strlen(cmds));
 	} else if (file != NULL) {

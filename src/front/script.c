@@ -4,12 +4,15 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "call.h"
 #include "commands.h"
 #include "event.h"
 #include "lab.h"
@@ -288,7 +291,7 @@ run_file(struct shell *sh, const char *path, bool step)
 	struct narration nar = { STRBUF_INIT, false, false };
 	const char *saved_name = sh->src_name;
 	size_t saved_line = sh->src_line;
-	bool go = true, comment, saved = sh->interactive;
+	bool go = true, comment, saved = sh->interactive, waits;
 	struct line_src ls;
 	const char *p;
 	size_t len;
@@ -296,6 +299,10 @@ run_file(struct shell *sh, const char *path, bool step)
 
 	if ((fd = open_high(path)) == -1)
 		return -1;
+	/* Unless nothing it holds can ask whether a call slept, the kernel is asked. */
+	waits = call_want_waits(true);
+	if (!waits && !step && !script_may_ask_waits(NULL, path))
+		call_want_waits(false);
 	line_src_init(&ls, fd, false);
 	sh->src_name = path;
 	sh->src_line = 0;
@@ -333,6 +340,7 @@ run_file(struct shell *sh, const char *path, bool step)
 	sh->src_name = saved_name;
 	sh->src_line = saved_line;
 	sh->interactive = saved;
+	call_want_waits(waits);
 	sb_free(&nar.text);
 	return go;
 }
@@ -374,4 +382,52 @@ run_interactive(struct shell *sh)
 		lr_freeline(line);
 	}
 	return go;
+}
+
+/* Does TEXT hold "waited" or "at-once", in any case? */
+static bool
+says_waits(const char *text, size_t len)
+{
+	for (size_t i = 0; i + 6 < len + 1; i++) {
+		if ((text[i] | 0x20) == 'w' && len - i >= 6 &&
+		    strncasecmp(text + i, "waited", 6) == 0)
+			return true;
+		if ((text[i] | 0x20) == 'a' && len - i >= 7 &&
+		    strncasecmp(text + i, "at-once", 7) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool
+script_may_ask_waits(const char *text, const char *path)
+{
+	char buf[65536];
+	size_t keep = 0;
+	struct stat st;
+	ssize_t n;
+	bool found = false;
+	int fd;
+
+	if (text != NULL)
+		return says_waits(text, strlen(text));
+	/* Only a regular file is read twice: a pipe's bytes would be gone. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return true;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return true;
+	}
+	while (!found && (n = read(fd, buf + keep, sizeof buf - keep)) > 0) {
+		size_t len = keep + (size_t)n;
+
+		found = says_waits(buf, len);
+		/* A word cut at the end of a block is whole in the next. */
+		keep = len < 6 ? len : 6;
+		memmove(buf, buf + len - keep, keep);
+	}
+	if (n == -1)
+		found = true;
+	close(fd);
+	return found;
 }

@@ -15,6 +15,11 @@ bool	run_line(struct shell *, const char *, size_t);
  * cannot be read (errno says why). It is struct shell's run_file.
  */
 int	run_file(struct shell *, const char *path, bool step);
+/*
+ * Can the script (TEXT, or else the file at PATH) ask whether a call slept:
+ * does it say "waited" or "at-once" anywhere? True when it cannot be told.
+ */
+bool	script_may_ask_waits(const char *text, const char *path);
 /* Lines from standard input when it is not a terminal: no prompt. */
 bool	run_stream(struct shell *);
 /* Lines typed at the terminal. */

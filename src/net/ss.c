@@ -239,18 +239,29 @@ remember_port(unsigned port, int host)
 }
 
 void
-ss_remember_fd(int fd, int host)
+ss_remember_ports(int fd, int host, int lport, int pport)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
 
+	if (lport == -1)
+		lport = getsockname(fd, (struct sockaddr *)&ss, &len) == 0 ?
+		    (int)ss_port(&ss) : 0;
 	/* No port of its own: never bound nor connected, so no peer either. */
-	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0 || ss_port(&ss) == 0)
+	if (lport == 0)
 		return;
-	remember_port(ss_port(&ss), host);
+	remember_port((unsigned)lport, host);
 	len = sizeof ss;
-	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0)
-		remember_port(ss_port(&ss), host);
+	if (pport == -1)
+		pport = getpeername(fd, (struct sockaddr *)&ss, &len) == 0 ?
+		    (int)ss_port(&ss) : 0;
+	remember_port((unsigned)pport, host);
+}
+
+void
+ss_remember_fd(int fd, int host)
+{
+	ss_remember_ports(fd, host, -1, -1);
 }
 
 bool

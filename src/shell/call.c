@@ -61,10 +61,29 @@ never_waits(const char *name)
  */
 static int quick_fd = -1;
 
+/* Whether anything may ask if a call slept: expect waited/at-once, mostly. */
+static bool waits_wanted = true;
+
+bool
+call_want_waits(bool want)
+{
+	bool was = waits_wanted;
+
+	waits_wanted = want;
+	return was;
+}
+
 void
 call_begin(struct call *c, const char *name, int fd)
 {
-	bool quick = never_waits(name) || (fd != -1 && fd == quick_fd);
+	/*
+	 * Not asked when nothing will use the answer: no `expect waited` or
+	 * `at-once` to come, no trace to order packets by it, no child whose
+	 * lines a wait lets in first.
+	 */
+	bool quick = (!waits_wanted && !trace_running() &&
+	    children_count() == 0) || (fd != -1 && fd == quick_fd) ||
+	    never_waits(name);
 
 	quick_fd = -1;
 	memset(c, 0, sizeof *c);

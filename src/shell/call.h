@@ -30,6 +30,13 @@ struct call {
 };
 
 void	call_begin(struct call *, const char *name, int fd);
+/*
+ * Whether a call slept is asked of the kernel (getrusage before and after)
+ * unless WANT is false: no `expect waited` or `expect at-once` can follow
+ * (a script that has none). A trace or a child asks it anyway. Returns what
+ * it was.
+ */
+bool	call_want_waits(bool want);
 void	call_returned(struct call *, long ret, int err);
 void	call_end(struct shell *, struct call *);
 

@@ -23,7 +23,10 @@ void
 fd_table_free(struct fd_table *t)
 {
 	for (int fd = 0; fd < t->hi; fd++)
-		free(t->slot[fd]);
+		if (t->slot[fd] != NULL) {
+			free(t->slot[fd]->watch);
+			free(t->slot[fd]);
+		}
 	free(t->slot);
 	fd_table_init(t);
 }
@@ -41,7 +44,14 @@ fd_table_from(const struct fd_table *t, int fd)
 struct fd_entry *
 fd_table_first(const struct fd_table *t)
 {
-	return fd_table_from(t, 0);
+	struct fd_entry *e = fd_table_from(t, t->lo);
+
+	/*
+	 * Closing all from the lowest up asks for the first each time: the
+	 * empty numbers below it are passed once, not at every close.
+	 */
+	((struct fd_table *)t)->lo = e != NULL ? e->fd : 0;
+	return e;
 }
 
 struct fd_entry *
@@ -89,6 +99,7 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 		unlink_entry(t, e);
 		if (e->role == ROLE_EPOLL)
 			t->nepoll--;
+		free(e->watch);
 	} else {
 		e = xmalloc(sizeof *e);
 		t->slot[fd] = e;
@@ -96,6 +107,8 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 	}
 	if (fd >= t->hi)
 		t->hi = fd + 1;
+	if (fd < t->lo)
+		t->lo = fd;
 	memset(e, 0, sizeof *e);
 	e->fd = fd;
 	e->family = family;
@@ -103,6 +116,7 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 	e->protocol = protocol;
 	e->role = role;
 	e->parent = -1;
+	e->lport = e->pport = -1;
 	e->host = lab_host_index();
 	e->seq = t->next_seq++;
 	e->older = t->newest;
@@ -113,6 +127,24 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 		t->nepoll++;
 	t->current = fd;
 	return e;
+}
+
+void
+fd_table_ports(const struct fd_table *t, const struct fd_entry *e, int *lport,
+    int *pport)
+{
+	bool sure = t->ncopies == 0;
+
+	*lport = sure ? e->lport : -1;
+	*pport = sure ? e->pport : -1;
+}
+
+void
+fd_table_forget_ports(struct fd_table *t)
+{
+	for (int fd = 0; fd < t->hi; fd++)
+		if (t->slot[fd] != NULL)
+			t->slot[fd]->lport = t->slot[fd]->pport = -1;
 }
 
 void
@@ -152,6 +184,7 @@ fd_table_remove(struct fd_table *t, int fd)
 	unlink_entry(t, e);
 	if (e->role == ROLE_EPOLL)
 		t->nepoll--;
+	free(e->watch);
 	free(e);
 	t->slot[fd] = NULL;
 	t->n--;
@@ -179,8 +212,12 @@ struct fd_entry *
 fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
 {
 	struct fd_entry copy = *fd_table_find(t, oldfd), *e;
-	unsigned long seq;
+	unsigned seq;
 
+	/* Its own watch list, made before NEWFD's entry (if any) is reused. */
+	if (copy.watch != NULL)
+		copy.watch = xmemdup(copy.watch,
+		    FD_EPOLL_WATCH_MAX * sizeof *copy.watch);
 	e = fd_table_add(t, newfd, copy.family, copy.type, copy.protocol,
 	    copy.role);
 	seq = e->seq;
@@ -189,6 +226,7 @@ fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
 	*e = copy;
 	e->fd = newfd;
 	e->seq = seq;
+	e->lport = e->pport = -1;
 	memset(&e->told, 0, sizeof e->told);
 	t->ncopies++;
 	return e;

@@ -19,24 +19,30 @@ struct fd_entry {
 	enum fd_role	 role;
 	int		 parent;	/* the listener an accepted socket came from */
 	int		 host;		/* the lab's host it was made on (lab.h), -1 outside the lab */
-	bool		 listening;	/* listen(2) succeeded on it */
-	bool		 bound;		/* bind(2) succeeded on it */
-	bool		 reuseaddr;	/* SO_REUSEADDR was set on it */
-	bool		 nonblock;	/* made with SOCK_NONBLOCK, or nonblock on */
-	bool		 eof_seen;	/* a read returned 0: the user saw the peer close */
+	bool		 listening:1;	/* listen(2) succeeded on it */
+	bool		 bound:1;	/* bind(2) succeeded on it */
+	bool		 reuseaddr:1;	/* SO_REUSEADDR was set on it */
+	bool		 nonblock:1;	/* made with SOCK_NONBLOCK, or nonblock on */
+	bool		 eof_seen:1;	/* a read returned 0: the user saw the peer close */
+	/*
+	 * Its local and peer port as the shell knows them without asking the
+	 * kernel (bind, connect, accept): 0 none, -1 not known. Only a command
+	 * that cannot change them leaves them known (cmd_run).
+	 */
+	int		 lport, pport;
 #define FD_EPOLL_WATCH_MAX 16
-	struct {			/* ROLE_EPOLL: what it watches, as added */
+	struct fd_watch {		/* ROLE_EPOLL: what it watches, as added */
 		int	 fd;
 		unsigned events;
-	}		 watch[FD_EPOLL_WATCH_MAX];
-	size_t		 nwatch;	/* may exceed the array: the rest is not listed */
-	unsigned long	 seq;		/* order of arrival */
+	}		*watch;		/* FD_EPOLL_WATCH_MAX of them, or NULL */
+	unsigned	 nwatch;	/* may exceed the array: the rest is not listed */
+	unsigned	 seq;		/* order of arrival */
 	struct fd_entry	*newer, *older;	/* in order of arrival: the next current */
 	struct {			/* what the prompt's news last said of it */
-		int	 what;
 		long	 count;
-		bool	 eof;
+		int	 what;
 		short	 revents;	/* what poll said then: not quiet when set */
+		bool	 eof;
 	}		 told;
 };
 
@@ -49,11 +55,12 @@ struct fd_table {
 	struct fd_entry	**slot;		/* slot[fd]: its entry, or NULL */
 	int		 nslot;		/* room in slot */
 	int		 hi;		/* every entry's fd is below it */
+	int		 lo;		/* no entry's fd is below it (kept by fd_table_first) */
 	size_t		 n;		/* entries */
 	size_t		 nepoll;	/* of them ROLE_EPOLL: a close updates their lists */
 	struct fd_entry	*newest;
 	int		 current;	/* -1 when there is none */
-	unsigned long	 next_seq;
+	unsigned	 next_seq;
 	size_t		 ncopies;	/* second numbers ever made (fd_table_add_copy) */
 };
 
@@ -84,6 +91,15 @@ struct fd_entry	*fd_table_add_copy(struct fd_table *, int oldfd, int newfd);
  * current (an epoll descriptor never does).
  */
 bool		 fd_table_remove(struct fd_table *, int);
+/*
+ * E's ports as known (fd_entry's lport, pport), or -1 for each when no longer
+ * sure: a second number for its socket was made (what is done through that
+ * one is not seen here), or another process holds it (fd_table_forget_ports).
+ */
+void		 fd_table_ports(const struct fd_table *, const struct fd_entry *e,
+		    int *lport, int *pport);
+/* No port of any entry is known any more: a child holds them all (fork). */
+void		 fd_table_forget_ports(struct fd_table *);
 /* Drop FD from E's watch list when E is an epoll descriptor. */
 void		 fd_epoll_forget(struct fd_entry *, int fd);
 bool		 fd_table_use(struct fd_table *, int);

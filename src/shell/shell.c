@@ -101,9 +101,16 @@ shell_close(struct shell *sh, int fd)
 	 * So that `ss` still finds its port in TIME_WAIT, on its host: only a
 	 * TCP connection lingers after its close (a listener, UDP, unix: none).
 	 */
-	if (e == NULL || ((e->family == AF_INET || e->family == AF_INET6) &&
-	    e->type == SOCK_STREAM && !e->listening))
-		ss_remember_fd(fd, e != NULL ? e->host : lab_host_index());
+	if (e == NULL)
+		ss_remember_fd(fd, lab_host_index());
+	else if ((e->family == AF_INET || e->family == AF_INET6) &&
+	    e->type == SOCK_STREAM && !e->listening) {
+		int lport, pport;
+
+		/* Those known from bind, connect and accept: not asked again. */
+		fd_table_ports(&sh->fds, e, &lport, &pport);
+		ss_remember_ports(fd, e->host, lport, pport);
+	}
 	call_begin(&c, "close", fd);
 	rc = close(fd);
 	call_returned(&c, rc, errno);

@@ -1,0 +1,126 @@
+# The calls the shell makes unprinted, only where something uses them: whether
+# a call slept (getrusage around it) is asked when a script can ask it
+# (`expect waited`, `expect at-once`, in a file, in -c, typed after -i FILE),
+# and not otherwise; `expect waited` and `at-once` hold as before. The ports
+# the shell knows (bind, connect, accept) are not asked again at a close, and
+# ss still finds them in TIME_WAIT; fds tells a socket nothing has bound or
+# connected without asking, in the very words it has for one it asks about.
+. "$top_srcdir/tests/scripts/lib.sh"
+need timeout
+
+# A poll that times out sleeps; a socket call never does.
+cat > "$TMP/asks.sock" <<'SCRIPT'
+socket dgram
+bind 127.0.0.1 0
+poll fd3:in 100
+expect waited
+socket dgram
+expect at-once
+SCRIPT
+grep -v expect "$TMP/asks.sock" > "$TMP/silent.sock"
+
+sockshell "$TMP/asks.sock" > "$TMP/asks.out" 2> "$TMP/asks.err"
+expect_status 0 $? "a script whose expect waited and at-once hold"
+expect_line "$TMP/asks.out" "poll([{fd=3, events=POLLIN}], 1, 100) = 0 (Timeout)"
+sockshell -c 'socket dgram; poll fd3:in 100; expect at-once' > /dev/null 2>&1
+expect_status 1 $? "-c: a poll that timed out did not return at once"
+head -3 "$TMP/silent.sock" > "$TMP/poll.sock"
+printf 'expect waited\n' > "$TMP/stay.in"
+sockshell -i "$TMP/poll.sock" < "$TMP/stay.in" > "$TMP/stay.out" 2>&1
+expect_status 0 $? "-i: expect waited typed after the script"
+
+if can_strace; then
+	# calls NAME FILE: how many getrusage calls the shell ran FILE with.
+	rusage() {
+		timeout "$HANG_LIMIT" strace -f -o "$TMP/$1.trace" -e trace=getrusage \
+			"$SOCKSHELL" "$2" > /dev/null 2>&1
+		grep -c '^[0-9]* *getrusage(' "$TMP/$1.trace"
+	}
+	n=$(rusage silent "$TMP/silent.sock")
+	[ "$n" = 0 ] || fail "no expect waited in the script, yet $n getrusage calls"
+	n=$(rusage asks "$TMP/asks.sock")
+	[ "$n" -ge 2 ] || fail "expect waited in the script, yet $n getrusage calls"
+fi
+
+port=$(free_port)
+[ -n "$port" ] || { fail "no free port"; done_testing; }
+cat > "$TMP/life.sock" <<SCRIPT
+socket stream
+bind 127.0.0.1 $port
+listen 5
+socket stream
+connect 127.0.0.1 $port
+accept fd3
+write fd4 "ping\n"
+read fd5
+close fd4
+read fd5
+close fd5
+close fd3
+ss $port
+SCRIPT
+sockshell "$TMP/life.sock" > "$TMP/life.out" 2>&1
+expect_status 0 $? "a TCP lifecycle"
+grep -q "TIME_WAIT .*:$port " "$TMP/life.out" ||
+	fail "ss lists no TIME-WAIT on port $port after the closes:
+$(cat "$TMP/life.out")"
+
+# Sockets nothing bound nor connected, and their like a setsockopt made the
+# shell ask the kernel about: rows alike.
+cat > "$TMP/rows.sock" <<'SCRIPT'
+socket stream
+socket dgram nonblock
+socket stream
+setsockopt fd5 keepalive 0
+socket stream
+setsockopt fd6 keepalive 0
+nonblock fd6 on
+socket inet6 dgram
+socket dgram
+setsockopt fd8 keepalive 0
+nonblock fd8 on
+socket inet6 stream
+socket inet6 stream
+setsockopt fd10 keepalive 0
+fds
+SCRIPT
+sockshell "$TMP/rows.sock" > "$TMP/rows.out" 2>&1
+expect_status 0 $? "fds of sockets never bound nor connected"
+# row FD: fd's row in the table, without its number and the current mark.
+row() { grep -E "^  [ *] $1 " "$TMP/rows.out" | cut -c10-; }
+[ -n "$(row 3)" ] || fail "no row for fd3 in fds:
+$(cat "$TMP/rows.out")"
+[ "$(row 3)" = "$(row 5)" ] || fail "fd3 and fd5 differ: $(row 3) / $(row 5)"
+[ "$(row 3 | sed 's/ *$//')" = "$(row 6 | sed 's/ *nonblock$//')" ] ||
+	fail "fd3 and fd6 (nonblock) differ: $(row 3) / $(row 6)"
+[ "$(row 4)" = "$(row 8)" ] || fail "fd4 and fd8 differ: $(row 4) / $(row 8)"
+[ "$(row 9)" = "$(row 10)" ] || fail "fd9 and fd10 differ: $(row 9) / $(row 10)"
+expect_line "$TMP/rows.out" "    3    inet stream  CLOSE        0.0.0.0:0"
+expect_line "$TMP/rows.out" "    7    inet6 dgram  -            [::]:0"
+expect_line "$TMP/rows.out" "    9    inet6 stream CLOSE        [::]:0"
+
+if can_strace; then
+	# count NAME CALLS FILE: how many CALLS the shell made running FILE.
+	count() {
+		timeout "$HANG_LIMIT" strace -f -o "$TMP/$1.trace" -e trace="$2" \
+			"$SOCKSHELL" "$3" > /dev/null 2>&1
+		grep -cE "^[0-9]* *($2)\(" "$TMP/$1.trace"
+	}
+	# The client's own port is the one not known: one getsockname, at its close.
+	port=$(free_port)
+	sed "s/ $(sed -n 's/^bind 127.0.0.1 //p' "$TMP/life.sock")\$/ $port/" \
+		"$TMP/life.sock" | grep -v '^ss' > "$TMP/life2.sock"
+	n=$(count life getsockname "$TMP/life2.sock")
+	[ "$n" = 1 ] || fail "a TCP lifecycle made $n getsockname calls, not 1"
+	n=$(count life getpeername "$TMP/life2.sock")
+	[ "$n" = 0 ] || fail "a TCP lifecycle made $n getpeername calls, not 0"
+	# fds: the sockets it asks about are the four setsockopt touched (what
+	# comes after the first close is the end's).
+	count rows getsockname,close,socket "$TMP/rows.sock" > /dev/null
+	n=$(awk '/ socket\(|^socket\(/ { on = 1 } on && /close\(/ { exit }
+		on && /getsockname\(/ { n++ } END { print n + 0 }' "$TMP/rows.trace")
+	[ "$n" = 4 ] || fail "fds made $n getsockname calls, not 4 (fd5, fd6, fd8, fd10)"
+else
+	printf 'note: strace cannot trace here; the call counts were left out\n' >&2
+fi
+done_testing
