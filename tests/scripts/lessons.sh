@@ -87,16 +87,18 @@ $(grep -vE "$waiting" "$1")"
 # step run of FILE, with "step N of M".
 step_checks() {
 	local file=$1 out=$2 name=$3 n
-	sed -n 's/^[[:space:]]*#[[:space:]]\{0,1\}//p' "$file" | grep . |
-		while IFS= read -r line; do
-			grep -qxF -- "# $line" "$out" || printf '%s\n' "$line"
-		done > "$TMP/$name.unshown"
+	# Every comment line's words, behind "# " as in the file (one grep for all).
+	sed -n 's/^[[:space:]]*#[[:space:]]\{0,1\}//p' "$file" | grep . | sed 's/^/# /' |
+		sort -u > "$TMP/$name.told"
+	grep -xF -f "$TMP/$name.told" "$out" | sort -u > "$TMP/$name.shown"
+	comm -23 "$TMP/$name.told" "$TMP/$name.shown" > "$TMP/$name.unshown"
 	[ -s "$TMP/$name.unshown" ] &&
 		fail "$name in step mode did not show the narration:
 $(cat "$TMP/$name.unshown")"
-	commands "$file" | grep -v '^[[:space:]]*expect\b' | while IFS= read -r cmd; do
-		grep -qF -- "> $cmd" "$out" || printf '%s\n' "$cmd"
-	done > "$TMP/$name.unprompted"
+	# Every command put on the prompt ("> CMD") before it ran.
+	commands "$file" | grep -v '^[[:space:]]*expect\b' | sed 's/^/> /' | sort -u > "$TMP/$name.cmds"
+	grep -oF -f "$TMP/$name.cmds" "$out" | sort -u > "$TMP/$name.prompted"
+	comm -23 "$TMP/$name.cmds" "$TMP/$name.prompted" > "$TMP/$name.unprompted"
 	[ -s "$TMP/$name.unprompted" ] &&
 		fail "$name in step mode did not put these on the prompt:
 $(cat "$TMP/$name.unprompted")"
