@@ -13,6 +13,7 @@ static enum cmd_retval
 list_lessons(struct shell *sh, const struct lesson_list *l)
 {
 	char title[128];
+	size_t width = 20;
 
 	if (l->n == 0 && l->err != 0) {
 		shell_error(sh, "lesson: the lessons' folder cannot be read: %s",
@@ -22,9 +23,13 @@ list_lessons(struct shell *sh, const struct lesson_list *l)
 	if (l->n == 0)
 		shell_note(sh, "no lessons found (set SOCKSHELL_LESSONS to their "
 		    "folder)");
+	/* The titles in one column, past the longest name. */
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->names[i]) > width)
+			width = strlen(l->names[i]);
 	for (size_t i = 0; i < l->n; i++) {
 		lessons_title(l->paths[i], title, sizeof title);
-		shell_note(sh, "%-20s %s", l->names[i], title);
+		shell_note(sh, "%-*s %s", (int)width, l->names[i], title);
 	}
 	return CMD_RETURN_NORMAL;
 }
