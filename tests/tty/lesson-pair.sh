@@ -20,7 +20,8 @@ unshare -rn sh -c 'ip link set lo up && exec tmux -S "$0" -f /dev/null start-ser
 tm split-window -h "$SOCKSHELL --step $client; echo [exit \$?]"
 trap 'tm kill-server > /dev/null 2>&1; cleanup' EXIT
 
-pane() { tm capture-pane -p -J -t "$1" | sed 's/[[:space:]]*$//'; }
+# pane PANE: all it showed, what scrolled away included.
+pane() { tm capture-pane -p -J -S - -t "$1" | sed 's/[[:space:]]*$//'; }
 pane_has() { pane "$1" | grep -qF -- "$2"; }
 pane_has_re() { pane "$1" | grep -qE -- "$2"; }
 pane_last() { pane "$1" | sed '/^[[:space:]]*$/d' | tail -n 1; }
