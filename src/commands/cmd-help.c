@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "event.h"
+#include "print.h"
 #include "settings.h"
 #include "term.h"
 #include "hints.h"
@@ -30,31 +31,11 @@ static const char *const stage_titles[] = {
 };
 
 
-/*
- * TEXT from column AT (the cursor is there), broken between words so no line
- * passes WIDTH; the lines after the first start at column AT too.
- */
+/* TEXT from column AT, wrapped to WIDTH, and the end of its line. */
 static void
 put_wrapped(struct strbuf *out, const char *text, size_t at, size_t width)
 {
-	size_t room = width > at + 20 ? width - at : 20, col = 0;
-
-	while (*text != '\0') {
-		size_t word = strcspn(text, " ");
-		size_t cols = text_width(text, word);
-
-		if (col > 0 && col + 1 + cols > room) {
-			sb_addf(out, "\n%*s", (int)at, "");
-			col = 0;
-		} else if (col > 0) {
-			sb_addc(out, ' ');
-			col++;
-		}
-		sb_addn(out, text, word);
-		col += cols;
-		text += word;
-		text += strspn(text, " ");
-	}
+	pr_wrapped(out, text, strlen(text), at, width);
 	sb_addc(out, '\n');
 }
 

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "print.h"
+#include "width.h"
 #include "xlat.h"
 
 /*
@@ -247,4 +248,32 @@ pr_wait_status(struct strbuf *sb, int status)
 	if (rest != 0)
 		sb_addf(sb, " | %#x", rest);
 	sb_addc(sb, ']');
+}
+
+void
+pr_wrapped(struct strbuf *sb, const char *p, size_t len, size_t at, size_t width)
+{
+	size_t room = width > at + 20 ? width - at : 20, col = 0;
+	const char *end = p + len;
+
+	while (p < end && *p == ' ')
+		p++;
+	while (p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+		size_t word = sp != NULL ? (size_t)(sp - p) : (size_t)(end - p);
+		size_t cols = text_width(p, word);
+
+		if (col > 0 && col + 1 + cols > room) {
+			sb_addf(sb, "\n%*s", (int)at, "");
+			col = 0;
+		} else if (col > 0) {
+			sb_addc(sb, ' ');
+			col++;
+		}
+		pr_clean(sb, p, word);
+		col += cols;
+		p += word;
+		while (p < end && *p == ' ')
+			p++;
+	}
 }

@@ -20,6 +20,14 @@ void	pr_quoted(struct strbuf *, const void *, size_t, size_t strsize);
  */
 void	pr_clean(struct strbuf *, const void *, size_t);
 /*
+ * LEN bytes of TEXT, cleaned as pr_clean cleans it, from column AT (the
+ * cursor is there), broken between words so that no line passes WIDTH
+ * columns; the lines after the first start at column AT too. Columns are
+ * display columns: Hangul counts two.
+ */
+void	pr_wrapped(struct strbuf *, const char *text, size_t len, size_t at,
+	    size_t width);
+/*
  * The length of the well-formed UTF-8 character at P, or 0: also for a C1
  * control, and for one that hides or turns text (bidi overrides, zero-width
  * characters, line separators), which are shown as bytes.

@@ -108,38 +108,6 @@ put_clean(struct strbuf *sb, const char *p, size_t len, bool tabs)
 }
 
 /*
- * One line of LEN bytes, from column AT on, broken between words so that no
- * line passes WIDTH columns; the lines after the first start at column AT
- * too, under the first's words (Hangul counts two columns, as it shows).
- */
-static void
-put_wrapped_line(struct strbuf *sb, const char *p, size_t len, size_t at,
-    size_t width)
-{
-	size_t room = width > at + 20 ? width - at : 20, col = 0;
-	const char *end = p + len;
-
-	while (p < end) {
-		const char *sp = memchr(p, ' ', (size_t)(end - p));
-		size_t word = sp != NULL ? (size_t)(sp - p) : (size_t)(end - p);
-		size_t cols = text_width(p, word);
-
-		if (col > 0 && col + 1 + cols > room) {
-			sb_addf(sb, "\n%*s", (int)at, "");
-			col = 0;
-		} else if (col > 0) {
-			sb_addc(sb, ' ');
-			col++;
-		}
-		pr_clean(sb, p, word);
-		col += cols;
-		p += word;
-		while (p < end && *p == ' ')
-			p++;
-	}
-}
-
-/*
  * TEXT line by line, each after INDENT and LABEL, between ON and OFF,
  * cleaned: no byte of it can move the cursor or retitle the window. WRAP:
  * a long line is broken between words to the terminal's width.
@@ -164,7 +132,7 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 			/* Prose only: a table's row (columns parted by runs of spaces) stays whole. */
 			if (wrap && wrap_width > 0 && at + text_width(p, len) > wrap_width &&
 			    memmem(p, len, "  ", 2) == NULL)
-				put_wrapped_line(sb, p, len, at, wrap_width);
+				pr_wrapped(sb, p, len, at, wrap_width);
 			else
 				put_clean(sb, p, len, tabs);
 			sb_add(sb, off);
