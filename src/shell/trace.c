@@ -1411,6 +1411,30 @@ ts_before(const struct timespec *a, const struct timespec *b)
 	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
+/*
+ * Is the peer of record I's descriptor OTHER, or not known? Linux gives two
+ * connections to two servers the same local port, so a call on the other
+ * connection has this one's local end. A connect still on its way has no
+ * peer yet: the descriptor's later records tell it.
+ */
+static bool
+peer_fits(size_t i, const struct sockaddr_storage *other)
+{
+	for (size_t j = i; j < T.n; j++) {
+		const struct rec *r = &T.v[j];
+
+		/* The number given to a new socket: another descriptor. */
+		if (j > i && r->kind == REC_CALL && r->fd == T.v[i].fd &&
+		    strncmp(r->label, "socket", 6) == 0)
+			break;
+		if (r->kind == REC_PACKET || r->fd != T.v[i].fd ||
+		    r->host != T.v[i].host || r->peer.ss_family == 0)
+			continue;
+		return same_end(&r->peer, other, false);
+	}
+	return true;
+}
+
 /* The descriptor that held END of the conversation, from the calls kept or the names known; else the address. */
 static void
 side_title(struct strbuf *sb, const struct sockaddr_storage *end,
@@ -1633,12 +1657,13 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 			/* A socket not yet bound: the side its descriptor takes later. */
 			for (size_t j = i + 1; side == -1 && j < T.n; j++)
 				if (T.v[j].kind != REC_PACKET && T.v[j].fd == r->fd &&
-				    T.v[j].local.ss_family != 0) {
+				    port_of(&T.v[j].local) != 0) {
 					side = side_of(&T.v[j].local, T.v[j].host,
 					    &cl, &sv);
 					break;
 				}
-			if (side == -1)
+			if (side == -1 || (proto == IPPROTO_TCP &&
+			    !peer_fits(i, side == LADDER_LEFT ? &sv : &cl)))
 				continue;
 			sb_add(lb, r->label);
 			it->kind = LADDER_CALL;

@@ -204,4 +204,18 @@ lab -c 'trace on; socket stream; bind 5002; listen 5; socket stream; connect 127
 grep -qE 'client fd4 127\.0\.0\.1:[0-9]+ +server fd5 127\.0\.0\.1:5002' "$TMP/heads.out" ||
 	fail "the diagram does not name both sides by descriptor: $(grep -E 'client|server' "$TMP/heads.out")"
 
+# Linux gives two connections to two servers the same local port: the
+# diagram of the first draws none of the second's calls.
+lab -c 'trace on; socket stream; bind 5002; listen 5; socket stream; bind 5003; listen 5;
+socket stream; setsockopt reuseaddr 1; bind 127.0.0.1 5004; connect 127.0.0.1 5002;
+socket stream; setsockopt reuseaddr 1; bind 127.0.0.1 5004; connect 127.0.0.1 5003; write "second";
+diagram' > "$TMP/shared.out" 2>&1
+grep -q '^connect(5, ' "$TMP/shared.out" && grep -q '^connect(6, ' "$TMP/shared.out" ||
+	fail "two connections from one port were not made: $(cat "$TMP/shared.out")"
+sed -n '/client fd5/,$p' "$TMP/shared.out" > "$TMP/shared.ladder"
+grep -q '^ *connect(5, .*│' "$TMP/shared.ladder" && grep -q '= 5 *│' "$TMP/shared.ladder" ||
+	fail "the diagram lacks the first connection's socket or connect: $(cat "$TMP/shared.ladder")"
+grep -E '(connect|write|bind|setsockopt)\(6, ' "$TMP/shared.ladder" &&
+	fail "the diagram of the first connection drew the second's calls"
+
 done_testing
