@@ -9,9 +9,19 @@
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
-#define _(s)		gettext(s)
-#define P_(s, p, n)	ngettext((s), (p), (n))
+#include <stdbool.h>
+/*
+ * No catalogue speaks (English): every word is its own msgid, and gettext,
+ * which reads the environment and takes a lock at each word, is not asked.
+ * i18n_refresh() sets it whenever the language may have changed.
+ */
+extern bool	i18n_english;
+void		i18n_refresh(void);
+#define _(s)		(i18n_english ? (const char *)(s) : gettext(s))
+#define P_(s, p, n)	(i18n_english ? ((n) == 1 ? (const char *)(s) : \
+			    (const char *)(p)) : ngettext((s), (p), (n)))
 #else
+#define i18n_refresh()	((void)0)
 #define _(s)		((const char *)(s))
 #define P_(s, p, n)	((n) == 1 ? (const char *)(s) : (const char *)(p))
 #endif
@@ -30,7 +40,11 @@ C_(const char *ctx, const char *s)
 #ifdef ENABLE_NLS
 	char id[256];
 	const char *t;
-	int n = snprintf(id, sizeof id, "%s\004%s", ctx, s);
+	int n;
+
+	if (i18n_english)
+		return s;
+	n = snprintf(id, sizeof id, "%s\004%s", ctx, s);
 
 	if (n < 0 || (size_t)n >= sizeof id)
 		return s;

@@ -113,10 +113,21 @@ lex_unescape(const char *s, size_t len, char **out, size_t *outlen,
 	return 0;
 }
 
+/* Room for N + 1 items in *V: doubled when N is 0 or a power of two. */
+static void *
+grow_for(void *v, size_t n, size_t size)
+{
+	if (n == 0)
+		return xrealloc(v, 4 * size);
+	if (n >= 4 && (n & (n - 1)) == 0)
+		return xrealloc(v, 2 * n * size);
+	return v;
+}
+
 static void
 push_word(struct command_words *cw, struct strbuf *sb, bool quoted)
 {
-	cw->v = xrealloc(cw->v, (cw->n + 1) * sizeof *cw->v);
+	cw->v = grow_for(cw->v, cw->n, sizeof *cw->v);
 	sb_addn(sb, "", 0);	/* make sure there is a buffer */
 	cw->v[cw->n].s = sb->s;
 	cw->v[cw->n].len = sb->len;
@@ -131,7 +142,7 @@ push_command(struct lexed *lx, struct command_words *cw)
 {
 	if (cw->n == 0)
 		return;
-	lx->cmds = xrealloc(lx->cmds, (lx->n + 1) * sizeof *lx->cmds);
+	lx->cmds = grow_for(lx->cmds, lx->n, sizeof *lx->cmds);
 	lx->cmds[lx->n++] = *cw;
 	cw->v = NULL;
 	cw->n = 0;

@@ -70,8 +70,9 @@ sb_grow(struct strbuf *sb, size_t n)
 
 	if (need <= sb->cap)
 		return;
+	/* Most lines the shell builds fit the first room: one allocation. */
 	if (sb->cap == 0)
-		sb->cap = 64;
+		sb->cap = 256;
 	while (sb->cap < need)
 		sb->cap *= 2;
 	sb->s = xrealloc(sb->s, sb->cap);
@@ -110,7 +111,7 @@ sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 
 	/* Once into the room there is; a second time only when it was short. */
 	if (sb->cap == 0)
-		sb_grow(sb, 63);
+		sb_grow(sb, 0);
 	room = sb->cap - sb->len;
 	va_copy(copy, ap);
 	n = vsnprintf(sb->s + sb->len, room, fmt, copy);
@@ -134,6 +135,29 @@ sb_addf(struct strbuf *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(sb, fmt, ap);
 	va_end(ap);
+}
+
+void
+sb_addulong(struct strbuf *sb, unsigned long v)
+{
+	char digits[24], *p = digits + sizeof digits;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	sb_addn(sb, p, (size_t)(digits + sizeof digits - p));
+}
+
+void
+sb_addlong(struct strbuf *sb, long v)
+{
+	if (v < 0) {
+		sb_addc(sb, '-');
+		/* LONG_MIN has no positive twin: negate as unsigned. */
+		sb_addulong(sb, -(unsigned long)v);
+	} else {
+		sb_addulong(sb, (unsigned long)v);
+	}
 }
 
 void

@@ -20,6 +20,9 @@ void	sb_addf(struct strbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	sb_vaddf(struct strbuf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
+/* A number in decimal, as printf's %ld and %lu write it, without printf. */
+void	sb_addlong(struct strbuf *, long);
+void	sb_addulong(struct strbuf *, unsigned long);
 void	sb_reset(struct strbuf *);
 void	sb_free(struct strbuf *);
 const char *sb_str(const struct strbuf *);

@@ -215,7 +215,7 @@ bulk_close(struct bulk *b, int file)
 	call_begin(&c, "close", file);
 	rc = close(file);
 	call_returned(&c, rc, errno);
-	sb_addf(&c.args, "%d", file);
+	sb_addlong(&c.args, file);
 	call_end(b->sh, &c);
 	free(b->sh->last.data);
 	b->sh->last = saved;
@@ -326,7 +326,8 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 		n = write(file, buf + off, len - off);
 		bulk_returned(&c, n, errno, show);
 		if (show || n == -1) {
-			sb_addf(&c.args, "%d, ", file);
+			sb_addlong(&c.args, file);
+			sb_add(&c.args, ", ");
 			pr_quoted(&c.args, buf + off, len - off, SH_STRSIZE(b->sh));
 			sb_addf(&c.args, ", %zu", len - off);
 		}
@@ -354,7 +355,8 @@ recv_args(struct call *c, int fd, int file, bool pipe, const char *buf,
 		    file, ask);
 		return;
 	}
-	sb_addf(&c->args, "%d, ", fd);
+	sb_addlong(&c->args, fd);
+	sb_add(&c->args, ", ");
 	if (n == -1)
 		pr_ptr(&c->args, buf);
 	else

@@ -38,7 +38,8 @@ do_accept(struct shell *sh, struct args *args, bool four, int flags)
 	else
 		fd = accept(args->fd, (struct sockaddr *)&ss, &len);
 	call_returned(&c, fd, errno);
-	sb_addf(&c.args, "%d, ", args->fd);
+	sb_addlong(&c.args, args->fd);
+	sb_add(&c.args, ", ");
 	if (fd == -1) {
 		pr_ptr(&c.args, &ss);
 		pr_sep(&c.args);

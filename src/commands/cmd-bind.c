@@ -27,9 +27,11 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 	call_begin(&c, "bind", args->fd);
 	rc = bind(args->fd, (struct sockaddr *)&a->ss, a->len);
 	call_returned(&c, rc, errno);
-	sb_addf(&c.args, "%d, ", args->fd);
+	sb_addlong(&c.args, args->fd);
+	sb_add(&c.args, ", ");
 	pr_sockaddr(&c.args, (struct sockaddr *)&a->ss, a->len);
-	sb_addf(&c.args, ", %u", (unsigned)a->len);
+	sb_add(&c.args, ", ");
+	sb_addulong(&c.args, (unsigned)a->len);
 	call_end(sh, &c);
 	if (rc == 0) {
 		e->bound = true;

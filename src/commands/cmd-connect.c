@@ -62,9 +62,11 @@ cmd_connect_exec(struct shell *sh, struct args *args)
 		rc = connect(args->fd, (struct sockaddr *)&a->ss, a->len);
 		err = errno;
 		call_returned(&c, rc, err);
-		sb_addf(&c.args, "%d, ", args->fd);
+		sb_addlong(&c.args, args->fd);
+		sb_add(&c.args, ", ");
 		pr_sockaddr(&c.args, (struct sockaddr *)&a->ss, a->len);
-		sb_addf(&c.args, ", %u", (unsigned)a->len);
+		sb_add(&c.args, ", ");
+		sb_addulong(&c.args, (unsigned)a->len);
 		call_end(sh, &c);
 		/* The port the kernel gave it is not known; the peer's is, once connected. */
 		if (e->lport == 0)

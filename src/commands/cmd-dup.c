@@ -47,7 +47,7 @@ cmd_dup_exec(struct shell *sh, struct args *args)
 	call_begin(&c, "dup", fd);
 	nfd = dup(fd);
 	call_returned(&c, nfd, errno);
-	sb_addf(&c.args, "%d", fd);
+	sb_addlong(&c.args, fd);
 	call_end(sh, &c);
 	if (nfd != -1) {
 		fd_table_add_copy(&sh->fds, fd, nfd);

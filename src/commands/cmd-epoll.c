@@ -249,7 +249,8 @@ epoll_wait_exec(struct shell *sh, struct args *args)
 	call_begin(&c, "epoll_wait", epfd);
 	rc = epoll_wait(epfd, out, (int)max, (int)timeout);
 	call_returned(&c, rc, errno);
-	sb_addf(&c.args, "%d, ", epfd);
+	sb_addlong(&c.args, epfd);
+	sb_add(&c.args, ", ");
 	if (rc >= 0)
 		pr_epoll_events(&c.args, out, (size_t)rc, SH_STRSIZE(sh));
 	else

@@ -341,7 +341,8 @@ cmd_wait_exec(struct shell *sh, struct args *args)
 	/* What it said before it ended comes before the line that reaps it. */
 	if (r > 0)
 		children_reaped(sh, r);
-	sb_addf(&c.args, "%d, ", (int)want);
+	sb_addlong(&c.args, (int)want);
+	sb_add(&c.args, ", ");
 	if (r > 0)
 		pr_wait_status(&c.args, status);
 	else

@@ -32,7 +32,8 @@ cmd_getname_exec(struct shell *sh, struct args *args)
 		rc = getsockname(args->fd, (struct sockaddr *)&ss, &len);
 	call_returned(&c, rc, errno);
 
-	sb_addf(&c.args, "%d, ", args->fd);
+	sb_addlong(&c.args, args->fd);
+	sb_add(&c.args, ", ");
 	pr_sockaddr_result(&c.args, (struct sockaddr *)&ss, before, len, rc == -1);
 	call_end(sh, &c);
 	return CMD_RETURN_NORMAL;

@@ -193,7 +193,8 @@ cmd_sendmsg_exec(struct shell *sh, struct args *args)
 	call_begin(&c, "sendmsg", args->fd);
 	n = sendmsg(args->fd, &msg, sw.flags);
 	call_returned(&c, n, errno);
-	sb_addf(&c.args, "%d, ", args->fd);
+	sb_addlong(&c.args, args->fd);
+	sb_add(&c.args, ", ");
 	pr_msghdr(&c.args, &msg, msg.msg_namelen, SIZE_MAX, SH_STRSIZE(sh));
 	pr_sep(&c.args);
 	pr_flags(&c.args, xlat_msg_flags, (unsigned)sw.flags, "MSG_???");
@@ -288,7 +289,7 @@ close_received(struct shell *sh, int fd)
 	call_begin(&c, "close", fd);
 	rc = close(fd);
 	call_returned(&c, rc, errno);
-	sb_addf(&c.args, "%d", fd);
+	sb_addlong(&c.args, fd);
 	call_end(sh, &c);
 	free(sh->last.data);
 	sh->last = recvmsg_call;
@@ -429,7 +430,8 @@ cmd_recvmsg_exec(struct shell *sh, struct args *args)
 	call_begin(&c, "recvmsg", args->fd);
 	n = recvmsg(args->fd, &msg, flags);
 	call_returned(&c, n, errno);
-	sb_addf(&c.args, "%d, ", args->fd);
+	sb_addlong(&c.args, args->fd);
+	sb_add(&c.args, ", ");
 	if (n == -1)
 		pr_msghdr_failed(&c.args, &msg);
 	else

@@ -78,7 +78,8 @@ cmd_read_exec(struct shell *sh, struct args *args)
 		return CMD_RETURN_ERROR;
 	}
 	/* MSG_TRUNC on TCP fills nothing: show zeros, not old heap. */
-	buf = xcalloc(1, (size_t)count);
+	buf = flags & MSG_TRUNC ? xcalloc(1, (size_t)count) :
+	    xmalloc(count > 0 ? (size_t)count : 1);
 	memset(&ss, 0, sizeof ss);
 
 	/* A listener fails at once (ENOTCONN), and so does nothing asked for. */
@@ -103,12 +104,14 @@ cmd_read_exec(struct shell *sh, struct args *args)
 	call_returned(&c, n, errno);
 
 	if (is_read) {
-		sb_addf(&c.args, "%d, ", args->fd);
+		sb_addlong(&c.args, args->fd);
+		sb_add(&c.args, ", ");
 		if (n == -1)
 			pr_ptr(&c.args, buf);
 		else
 			pr_quoted(&c.args, buf, (size_t)n, SH_STRSIZE(sh));
-		sb_addf(&c.args, ", %ld", count);
+		sb_add(&c.args, ", ");
+		sb_addlong(&c.args, count);
 	} else {
 		pr_recvfrom_args(&c.args, args->fd, buf, (size_t)count, n, flags,
 		    from ? (struct sockaddr *)&ss : NULL, before, len,

@@ -159,7 +159,8 @@ cmd_select_exec(struct shell *sh, struct args *args)
 	rc = syscall(SYS_pselect6, nfds, sets[SET_R], sets[SET_W], sets[SET_E],
 	    tp, NULL);
 	call_returned(&c, rc, errno);
-	sb_addf(&c.args, "%d, ", nfds);
+	sb_addlong(&c.args, nfds);
+	sb_add(&c.args, ", ");
 	for (int s = 0; s < NSETS; s++) {
 		pr_fdset(&c.args, sets[s] != NULL ? &want[s] : NULL, nfds);
 		sb_add(&c.args, ", ");

@@ -25,7 +25,8 @@ cmd_shutdown_exec(struct shell *sh, struct args *args)
 	call_begin(&c, "shutdown", args->fd);
 	rc = shutdown(args->fd, (int)how);
 	call_returned(&c, rc, errno);
-	sb_addf(&c.args, "%d, ", args->fd);
+	sb_addlong(&c.args, args->fd);
+	sb_add(&c.args, ", ");
 	pr_xlat(&c.args, xlat_shutdown_modes, how, "SHUT_???");
 	call_end(sh, &c);
 	return CMD_RETURN_NORMAL;

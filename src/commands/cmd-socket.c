@@ -88,7 +88,7 @@ cmd_socket_exec(struct shell *sh, struct args *args)
 	if (family == AF_INET || family == AF_INET6)
 		pr_xlat(&c.args, xlat_ipprotos, protocol, "IPPROTO_???");
 	else
-		sb_addf(&c.args, "%d", protocol);
+		sb_addlong(&c.args, protocol);
 	call_end(sh, &c);
 
 	if (fd != -1) {

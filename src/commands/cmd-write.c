@@ -85,7 +85,8 @@ cmd_write_exec(struct shell *sh, struct args *args)
 	call_returned(&c, n, errno);
 
 	if (is_write) {
-		sb_addf(&c.args, "%d, ", args->fd);
+		sb_addlong(&c.args, args->fd);
+		sb_add(&c.args, ", ");
 		pr_quoted(&c.args, data, len, SH_STRSIZE(sh));
 		sb_addf(&c.args, ", %zu", len);
 	} else {

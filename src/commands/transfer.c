@@ -126,13 +126,15 @@ void
 pr_sendto_args(struct strbuf *sb, int fd, const void *buf, size_t len,
     int flags, const struct sockaddr *sa, socklen_t salen, size_t strsize)
 {
-	sb_addf(sb, "%d, ", fd);
+	sb_addlong(sb, fd);
+	sb_add(sb, ", ");
 	pr_quoted(sb, buf, len, strsize);
 	sb_addf(sb, ", %zu, ", len);
 	pr_flags(sb, xlat_msg_flags, (unsigned)flags, "MSG_???");
 	pr_sep(sb);
 	pr_sockaddr(sb, sa, salen);
-	sb_addf(sb, ", %u", sa != NULL ? (unsigned)salen : 0u);
+	sb_add(sb, ", ");
+	sb_addulong(sb, sa != NULL ? (unsigned)salen : 0u);
 }
 
 void
@@ -140,7 +142,8 @@ pr_recvfrom_args(struct strbuf *sb, int fd, const void *buf, size_t count,
     ssize_t ret, int flags, const struct sockaddr *sa, socklen_t before,
     socklen_t after, size_t strsize)
 {
-	sb_addf(sb, "%d, ", fd);
+	sb_addlong(sb, fd);
+	sb_add(sb, ", ");
 	if (ret == -1)
 		pr_ptr(sb, buf);
 	else	/* MSG_TRUNC returns the datagram's size, more than the buffer */

@@ -254,12 +254,19 @@ static void
 pr_sockaddr_in(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 {
 	const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
-	char buf[INET_ADDRSTRLEN];
+	const unsigned char *a = (const unsigned char *)&sin->sin_addr;
 
 	(void)len;
-	inet_ntop(AF_INET, &sin->sin_addr, buf, sizeof buf);
-	sb_addf(sb, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")",
-	    ntohs(sin->sin_port), buf);
+	sb_add(sb, ", sin_port=htons(");
+	sb_addulong(sb, ntohs(sin->sin_port));
+	/* Dotted quad, as inet_ntop writes it (which takes sprintf for it). */
+	sb_add(sb, "), sin_addr=inet_addr(\"");
+	for (int i = 0; i < 4; i++) {
+		if (i > 0)
+			sb_addc(sb, '.');
+		sb_addulong(sb, a[i]);
+	}
+	sb_add(sb, "\")");
 }
 
 static void

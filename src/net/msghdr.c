@@ -29,7 +29,7 @@ pr_cmsgs(struct strbuf *sb, const struct msghdr *msg)
 		if (c->cmsg_level == SOL_SOCKET)
 			sb_add(sb, "SOL_SOCKET");
 		else
-			sb_addf(sb, "%d", c->cmsg_level);
+			sb_addlong(sb, c->cmsg_level);
 		sb_add(sb, ", cmsg_type=");
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
 		    len >= CMSG_LEN(0) && len <= left) {

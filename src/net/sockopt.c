@@ -434,7 +434,7 @@ pr_ifindex(struct strbuf *sb, unsigned index)
 	if (index != 0 && ifindex_lookup(NULL, &index, name))
 		sb_addf(sb, "if_nametoindex(\"%s\")", name);
 	else
-		sb_addf(sb, "%u", index);
+		sb_addulong(sb, index);
 }
 
 /* The bytes of a struct in_addr read as an int, as the kernel and strace see them. */
@@ -495,7 +495,7 @@ pr_sockopt_value(struct strbuf *sb, const struct sockopt *o,
 static void
 pr_head(struct strbuf *sb, int fd, const struct sockopt *o)
 {
-	sb_addf(sb, "%d", fd);
+	sb_addlong(sb, fd);
 	pr_sep(sb);
 	pr_xlat(sb, xlat_sol_levels, o->level, "SOL_???");
 	pr_sep(sb);
@@ -510,7 +510,7 @@ pr_setsockopt_args(struct strbuf *sb, int fd, const struct sockopt *o,
 	pr_head(sb, fd, o);
 	pr_sockopt_value(sb, o, v, strsize);
 	pr_sep(sb);
-	sb_addf(sb, "%u", (unsigned)len);
+	sb_addulong(sb, (unsigned)len);
 }
 
 void

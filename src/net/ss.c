@@ -244,11 +244,17 @@ ss_remember_ports(int fd, int host, int lport, int pport)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
 
-	if (lport == -1)
+	/*
+	 * The peer's port known: the connection's rows are found by it (ss
+	 * matches either end), so its own port, the kernel's pick, is not asked.
+	 */
+	if (lport == -1 && pport > 0)
+		lport = 0;
+	else if (lport == -1)
 		lport = getsockname(fd, (struct sockaddr *)&ss, &len) == 0 ?
 		    (int)ss_port(&ss) : 0;
 	/* No port of its own: never bound nor connected, so no peer either. */
-	if (lport == 0)
+	if (lport == 0 && pport <= 0)
 		return;
 	remember_port((unsigned)lport, host);
 	len = sizeof ss;

@@ -53,7 +53,10 @@ unsigned ss_port(const struct sockaddr_storage *);
  * for FD's local and peer port; call it before closing FD.
  */
 void	ss_remember_fd(int fd, int host);
-/* The same, with the ports the caller knows (-1: ask the kernel, 0: none). */
+/*
+ * The same, with the ports the caller knows (-1: ask the kernel, 0: none);
+ * its own port is not asked when the peer's is known: ss finds the rows by it.
+ */
 void	ss_remember_ports(int fd, int host, int lport, int pport);
 bool	ss_port_remembered(unsigned, int host);
 /* The ports remembered on HOST, oldest first; returns how many. */

@@ -23,7 +23,7 @@ pr_fdset(struct strbuf *sb, const fd_set *set, int nfds)
 			continue;
 		if (shown > 0)
 			sb_addc(sb, ' ');
-		sb_addf(sb, "%d", fd);
+		sb_addlong(sb, fd);
 		shown++;
 	}
 	sb_addc(sb, ']');
@@ -64,7 +64,7 @@ pr_select_result(struct strbuf *sb, int ret, const fd_set *in, const fd_set *out
 {
 	int parts = 0;
 
-	sb_addf(sb, "%d", ret);
+	sb_addlong(sb, ret);
 	if (ret == 0) {
 		sb_add(sb, " (Timeout)");
 		return;

@@ -40,7 +40,7 @@ pr_poll_result(struct strbuf *sb, const struct pollfd *p, size_t n, int ret,
 {
 	size_t shown = 0;
 
-	sb_addf(sb, "%d", ret);
+	sb_addlong(sb, ret);
 	if (ret == 0) {
 		sb_add(sb, " (Timeout)");
 		return;

@@ -147,10 +147,13 @@ pr_ptr(struct strbuf *sb, const void *p)
 void
 pr_socklen(struct strbuf *sb, socklen_t before, socklen_t after)
 {
-	if (before == after)
-		sb_addf(sb, "[%u]", (unsigned)before);
-	else
-		sb_addf(sb, "[%u => %u]", (unsigned)before, (unsigned)after);
+	sb_addc(sb, '[');
+	sb_addulong(sb, before);
+	if (before != after) {
+		sb_add(sb, " => ");
+		sb_addulong(sb, after);
+	}
+	sb_addc(sb, ']');
 }
 
 void

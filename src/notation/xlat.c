@@ -225,7 +225,7 @@ pr_signal(struct strbuf *sb, int sig)
 	else if (sig >= KERNEL_SIGRTMIN && sig <= SIGRTMAX)
 		sb_addf(sb, "SIGRT_%d", sig - KERNEL_SIGRTMIN);
 	else
-		sb_addf(sb, "%d", sig);
+		sb_addlong(sb, sig);
 }
 
 const char *

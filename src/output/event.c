@@ -88,3 +88,12 @@ emit_flush(void)
 		if (!s->dead && s->flush != NULL)
 			s->flush(s);
 }
+
+bool
+emit_shown(enum ev_kind kind)
+{
+	for (struct sink *s = sinks; s != NULL; s = s->next)
+		if (!s->dead && (s->shows == NULL || s->shows(s, kind)))
+			return true;
+	return false;
+}

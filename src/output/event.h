@@ -50,6 +50,8 @@ struct sink {
 	void	(*deliver)(struct sink *, const struct event *);
 	/* Make what was delivered visible (before a call that may block, at exit). */
 	void	(*flush)(struct sink *);
+	/* Would an event of this kind reach anyone? NULL: every kind does. */
+	bool	(*shows)(struct sink *, enum ev_kind);
 	bool	 dead;		/* removed while events were being delivered */
 	struct sink *next;
 };
@@ -65,5 +67,10 @@ void	emitf(enum ev_kind, int fd, const char *, ...)
 void	emit_text(enum ev_kind, int fd, const char *text);
 /* Every sink shows what it holds. */
 void	emit_flush(void);
+/*
+ * Would an event of KIND reach anyone? Work done only to say it (a peek
+ * for the waiting line) is skipped when it would not.
+ */
+bool	emit_shown(enum ev_kind);
 
 #endif

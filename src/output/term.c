@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -40,6 +41,12 @@ static struct {
 	 * which the shell calls before anything that can wait.
 	 */
 	bool		 buffered;
+	/*
+	 * Standard output or error is /dev/null: nobody sees it, so neither its
+	 * order nor the waiting line needs work (OUT goes when full, at exit).
+	 */
+	bool		 out_null;
+	bool		 err_null;
 	struct strbuf	 out;
 	pthread_t	 main_thread;	/* lines from another thread go out at once */
 	pthread_mutex_t	 lock;		/* OUT, between the shell and the capture thread */
@@ -307,7 +314,8 @@ out_put(int fd, const char *buf, size_t len)
 		    !pthread_equal(pthread_self(), term.main_thread))
 			out_flush_locked();
 	} else {
-		out_flush_locked();
+		if (!term.out_null)
+			out_flush_locked();
 		stdio_first();
 		if (write_all(fd, buf, len) == -1 && term.error == 0)
 			term.error = errno;
@@ -404,6 +412,7 @@ term_child(int pipe_fd, int pid)
 	/* What the parent had not written yet is the parent's to write. */
 	sb_reset(&term.out);
 	term.buffered = false;
+	term.out_null = false;
 }
 
 static void
@@ -451,7 +460,25 @@ static void
 term_sink_flush(struct sink *s)
 {
 	(void)s;
-	term_flush();
+	if (!term.out_null)
+		term_flush();
+}
+
+static bool
+term_sink_shows(struct sink *s, enum ev_kind kind)
+{
+	(void)s;
+	return kind != EV_WAIT || !term.err_null;
+}
+
+/* Is FD open on /dev/null? */
+static bool
+is_dev_null(int fd)
+{
+	struct stat a, b;
+
+	return fstat(fd, &a) == 0 && S_ISCHR(a.st_mode) &&
+	    stat("/dev/null", &b) == 0 && a.st_rdev == b.st_rdev;
 }
 
 void
@@ -459,7 +486,10 @@ term_attach(bool color)
 {
 	term.sink.deliver = term_deliver;
 	term.sink.flush = term_sink_flush;
+	term.sink.shows = term_sink_shows;
 	term.buffered = !isatty(STDOUT_FILENO);
+	term.out_null = term.buffered && is_dev_null(STDOUT_FILENO);
+	term.err_null = is_dev_null(STDERR_FILENO);
 	term.main_thread = pthread_self();
 	atexit(term_flush);	/* whatever way the shell leaves, short of _exit */
 	pthread_atfork(term_lock, term_unlock, term_unlock);

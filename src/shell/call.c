@@ -150,7 +150,7 @@ call_end(struct shell *sh, struct call *c)
 	else if (c->rettext != NULL)
 		sb_add(&result, c->rettext);
 	else
-		sb_addf(&result, "%ld", c->ret);
+		sb_addlong(&result, c->ret);
 
 	memset(&ec, 0, sizeof ec);
 	ec.name = c->name;
@@ -167,12 +167,19 @@ call_end(struct shell *sh, struct call *c)
 	ev.time = c->end;
 	emit(&ev);
 	/* Under the line: the packets the call caused, as the capture saw them. */
-	sb_addf(&line, "%s(%s) = %s", c->name, ec.args, ec.result);
-	trace_call(sh, c, sb_str(&line));
+	if (trace_running()) {
+		sb_add(&line, c->name);
+		sb_addc(&line, '(');
+		sb_add(&line, ec.args);
+		sb_add(&line, ") = ");
+		sb_add(&line, ec.result);
+		trace_call(sh, c, sb_str(&line));
+	}
 
 	last_reset(&sh->last);
 	sh->last.valid = true;
-	snprintf(sh->last.name, sizeof sh->last.name, "%s", c->name);
+	strncpy(sh->last.name, c->name, sizeof sh->last.name - 1);
+	sh->last.name[sizeof sh->last.name - 1] = '\0';
 	sh->last.ret = c->ret;
 	sh->last.err = c->err;
 	sh->last.waited = c->waited;
@@ -247,6 +254,9 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 
 	(void)sh;
 	quick_fd = -1;
+	/* Nobody would see the line, nor a trace order packets by it: no peek. */
+	if (!emit_shown(EV_WAIT) && !trace_running() && children_count() == 0)
+		return;
 	/*
 	 * Only when the call would really wait: ready or non-blocking, say
 	 * nothing. Readable (or ended, or failed) means a receive or an accept

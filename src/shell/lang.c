@@ -50,6 +50,7 @@ lang_init(void)
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 #endif
+	i18n_refresh();
 }
 
 int
@@ -59,7 +60,11 @@ lang_current(void)
 	 * TRANSLATORS: the code of this catalogue's language, as `set lang`
 	 * takes it: ko for Korean. The shell asks it to know what it speaks.
 	 */
-	return strcmp(_("en"), "ko") == 0 ? LANG_KO : LANG_EN;
+#ifdef ENABLE_NLS
+	return strcmp(gettext("en"), "ko") == 0 ? LANG_KO : LANG_EN;
+#else
+	return LANG_EN;
+#endif
 }
 
 /* LC_MESSAGES is the C locale, where gettext heeds no LANGUAGE. */
@@ -85,6 +90,7 @@ lang_set(const char *code, char *err, size_t errlen)
 		/* C's messages are the English ones, the C library's too. */
 		setenv("LANGUAGE", "en", 1);
 		setlocale(LC_MESSAGES, "C");
+		i18n_refresh();
 		free(keep);
 		return true;
 	}
@@ -97,12 +103,14 @@ lang_set(const char *code, char *err, size_t errlen)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		if (setlocale(LC_CTYPE, "ko_KR.UTF-8") == NULL)
 			setlocale(LC_CTYPE, "C.UTF-8");
+	i18n_refresh();
 	if (lang_current() == LANG_KO) {
 		free(keep);
 		return true;
 	}
 	setlocale(LC_MESSAGES, keep);
 	setenv("LANGUAGE", "en", 1);
+	i18n_refresh();
 	free(keep);
 	snprintf(err, errlen, "%s",
 #ifdef ENABLE_NLS

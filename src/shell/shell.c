@@ -116,7 +116,7 @@ shell_close(struct shell *sh, int fd)
 	call_returned(&c, rc, errno);
 	/* Linux frees the number even when close fails: the table follows. */
 	fd_table_remove(&sh->fds, fd);
-	sb_addf(&c.args, "%d", fd);
+	sb_addlong(&c.args, fd);
 	call_end(sh, &c);
 }
 

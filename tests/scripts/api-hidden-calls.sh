@@ -106,14 +106,27 @@ if can_strace; then
 			"$SOCKSHELL" "$3" > /dev/null 2>&1
 		grep -cE "^[0-9]* *($2)\(" "$TMP/$1.trace"
 	}
-	# The client's own port is the one not known: one getsockname, at its close.
+	# Every close knows the peer's port (ss finds the TIME-WAIT row by it, as
+	# the check above shows), so the client's own port is never asked.
 	port=$(free_port)
 	sed "s/ $(sed -n 's/^bind 127.0.0.1 //p' "$TMP/life.sock")\$/ $port/" \
 		"$TMP/life.sock" | grep -v '^ss' > "$TMP/life2.sock"
 	n=$(count life getsockname "$TMP/life2.sock")
-	[ "$n" = 1 ] || fail "a TCP lifecycle made $n getsockname calls, not 1"
+	[ "$n" = 0 ] || fail "a TCP lifecycle made $n getsockname calls, not 0"
 	n=$(count life getpeername "$TMP/life2.sock")
 	[ "$n" = 0 ] || fail "a TCP lifecycle made $n getpeername calls, not 0"
+	# The waiting line's peek (poll with a timeout of 0) only where the line
+	# is seen: none with standard error on /dev/null, one before the accept,
+	# the write and the two reads with it in a file. Standard output on
+	# /dev/null is flushed for nobody: the data goes, and the lines at the end.
+	n=$(count life poll "$TMP/life2.sock")
+	[ "$n" = 0 ] || fail "with nobody to see the waiting line, $n polls, not 0"
+	timeout "$HANG_LIMIT" strace -f -o "$TMP/seen.trace" -e trace=poll,write \
+		"$SOCKSHELL" "$TMP/life2.sock" > /dev/null 2> "$TMP/seen.err"
+	n=$(grep -c '^[0-9]* *poll(' "$TMP/seen.trace")
+	[ "$n" = 4 ] || fail "with the waiting line seen, $n polls, not 4"
+	n=$(count life write "$TMP/life2.sock")
+	[ "$n" = 2 ] || fail "with standard output on /dev/null, $n writes, not 2 (the data, the lines at the end)"
 	# fds: the sockets it asks about are the four setsockopt touched (what
 	# comes after the first close is the end's).
 	count rows getsockname,close,socket "$TMP/rows.sock" > /dev/null
