@@ -133,6 +133,39 @@ START_TEST(test_lookup_numeric_v6)
 }
 END_TEST
 
+/* Numbers as typed: a dotted quad is taken at once, 127.1 by getaddrinfo. */
+START_TEST(test_numeric_forms)
+{
+	static const struct {
+		const char	*host;
+		const char	*shown;
+	} v[] = {
+		{ "10.1.2.3", "sin_port=htons(7), sin_addr=inet_addr(\"10.1.2.3\")" },
+		{ "255.255.255.255", "inet_addr(\"255.255.255.255\")" },
+		{ "0.0.0.0", "inet_addr(\"0.0.0.0\")" },
+		{ "127.1", "inet_addr(\"127.0.0.1\")" },
+		{ "::1", "sin6_port=htons(7), sin6_flowinfo=htonl(0), "
+		    "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0" },
+	};
+	struct addr_list al;
+	struct strbuf sb = STRBUF_INIT;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		ck_assert_int_eq(addr_lookup(AF_INET, SOCK_STREAM, v[i].host, 7,
+		    &al, err, sizeof err), 0);
+		ck_assert_uint_eq(al.n, 1);
+		ck_assert(!al.looked_up);
+		sb_reset(&sb);
+		pr_sockaddr(&sb, (struct sockaddr *)&al.v[0].ss, al.v[0].len);
+		ck_assert_msg(strstr(sb_str(&sb), v[i].shown) != NULL, "%s: %s",
+		    v[i].host, sb_str(&sb));
+		addr_list_free(&al);
+	}
+	sb_free(&sb);
+}
+END_TEST
+
 START_TEST(test_wildcard)
 {
 	struct sockaddr_any a;
@@ -391,6 +424,7 @@ addr_suite(void)
 	tcase_add_test(tc, test_port_invalid);
 	tcase_add_test(tc, test_lookup_numeric_v4);
 	tcase_add_test(tc, test_lookup_numeric_v6);
+	tcase_add_test(tc, test_numeric_forms);
 	tcase_add_test(tc, test_wildcard);
 	tcase_add_test(tc, test_unix_limit);
 	tcase_add_test(tc, test_print_inet);

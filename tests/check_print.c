@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <check.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,33 @@ START_TEST(test_quoted_strsize)
 	assert_quoted("\0\1" "1", 3, 1, "\"\\0\"...");
 	/* a cut escape is cut whole: two bytes shown as \n\r, not three */
 	assert_quoted("\n\r\t", 3, 2, "\"\\n\\r\"...");
+}
+END_TEST
+
+/* sb_addlong and sb_addulong write what printf's %ld and %lu write. */
+START_TEST(test_numbers)
+{
+	const long sv[] = { 0, 1, -1, 9, 10, -10, 65535, 2147483647L,
+	    -2147483647L - 1, LONG_MAX, LONG_MIN };
+	const unsigned long uv[] = { 0, 7, 100, 4294967295UL, ULONG_MAX };
+	char want[32];
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof sv / sizeof sv[0]; i++) {
+		sb_reset(&sb);
+		sb_add(&sb, "x");
+		sb_addlong(&sb, sv[i]);
+		snprintf(want, sizeof want, "x%ld", sv[i]);
+		ck_assert_str_eq(sb_str(&sb), want);
+		ck_assert_uint_eq(sb.len, strlen(want));
+	}
+	for (size_t i = 0; i < sizeof uv / sizeof uv[0]; i++) {
+		sb_reset(&sb);
+		sb_addulong(&sb, uv[i]);
+		snprintf(want, sizeof want, "%lu", uv[i]);
+		ck_assert_str_eq(sb_str(&sb), want);
+	}
+	sb_free(&sb);
 }
 END_TEST
 
@@ -461,6 +489,7 @@ print_suite(void)
 	tcase_add_test(tc, test_quoted_octal);
 	tcase_add_test(tc, test_quoted_high);
 	tcase_add_test(tc, test_quoted_strsize);
+	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_socklen);
 	tcase_add_test(tc, test_wait_status);
 	tcase_add_test(tc, test_clone_flags);

@@ -136,6 +136,34 @@ START_TEST(test_read_and_ports)
 }
 END_TEST
 
+START_TEST(test_ports_ring)
+{
+	unsigned got[200];
+	size_t n;
+
+	/* 128 kept: past that the oldest goes, and the order stays oldest first */
+	ss_forget();
+	for (unsigned p = 1000; p < 1200; p++)
+		ss_remember_ports(-1, -1, (int)p, 0);
+	n = ss_ports(-1, got, 200);
+	ck_assert_uint_eq(n, 128);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_uint_eq(got[i], 1200 - 128 + i);
+	ck_assert(!ss_port_remembered(1071, -1));
+	ck_assert(ss_port_remembered(1072, -1));
+	ck_assert(ss_port_remembered(1199, -1));
+	/* one already held is not held twice */
+	ss_remember_ports(-1, -1, 1199, 0);
+	ck_assert_uint_eq(ss_ports(-1, got, 200), 128);
+	/* the peer's port known: its own is not asked, the peer's is kept */
+	ss_forget();
+	ss_remember_ports(-1, -1, -1, 8080);
+	ck_assert_uint_eq(ss_ports(-1, got, 200), 1);
+	ck_assert_uint_eq(got[0], 8080);
+	ss_forget();
+}
+END_TEST
+
 Suite *
 ss_suite(void)
 {
@@ -145,6 +173,7 @@ ss_suite(void)
 	tcase_add_test(tc, test_parse_tcp);
 	tcase_add_test(tc, test_parse_udp);
 	tcase_add_test(tc, test_read_and_ports);
+	tcase_add_test(tc, test_ports_ring);
 	suite_add_tcase(s, tc);
 	return s;
 }

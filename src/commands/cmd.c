@@ -284,16 +284,20 @@ static void
 ports_before(struct shell *sh, const struct command *cmd,
     const struct args *args)
 {
-	static const char *const keep[] = {
-		"read", "write", "recv", "recvfrom", "close", "shutdown",
-		"getsockopt", "poll", "select", "epoll", "expect", "nonblock",
-		"getsockname", "getpeername", "use", "fds", "ss", "diagram",
-		"accept", "accept4", "echo", "bind", "connect", "socket", NULL
+	static const struct command *const keep[] = {
+		&cmd_read_entry, &cmd_write_entry, &cmd_recv_entry,
+		&cmd_recvfrom_entry, &cmd_close_entry, &cmd_shutdown_entry,
+		&cmd_getsockopt_entry, &cmd_poll_entry, &cmd_select_entry,
+		&cmd_epoll_entry, &cmd_expect_entry, &cmd_nonblock_entry,
+		&cmd_getsockname_entry, &cmd_getpeername_entry, &cmd_use_entry,
+		&cmd_fds_entry, &cmd_ss_entry, &cmd_diagram_entry,
+		&cmd_accept_entry, &cmd_accept4_entry, &cmd_echo_entry,
+		&cmd_bind_entry, &cmd_connect_entry, &cmd_socket_entry, NULL
 	};
-	bool listen = strcmp(cmd->name, "listen") == 0;
+	bool listen = cmd == &cmd_listen_entry;
 
-	for (const char *const *k = keep; *k != NULL; k++)
-		if (strcmp(*k, cmd->name) == 0)
+	for (const struct command *const *k = keep; *k != NULL; k++)
+		if (*k == cmd)
 			return;
 	for (size_t i = 0; i <= args->argc; i++) {
 		const struct word *w = i < args->argc ? &args->argv[i] : NULL;

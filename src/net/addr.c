@@ -129,6 +129,23 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 		bare[hlen - 2] = '\0';
 		host = bare;
 	}
+	/*
+	 * A dotted quad or an IPv6 address without scope is what getaddrinfo
+	 * would make of it, without its work (forms like 127.1 still go there).
+	 */
+	memset(&ss, 0, sizeof ss);
+	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
+		ss.ss_family = AF_INET;
+		((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
+		addr_list_push(al, (struct sockaddr *)&ss, sizeof(struct sockaddr_in));
+		return 0;
+	}
+	if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+		ss.ss_family = AF_INET6;
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)port);
+		addr_list_push(al, (struct sockaddr *)&ss, sizeof(struct sockaddr_in6));
+		return 0;
+	}
 	snprintf(service, sizeof service, "%u", port);
 
 	memset(&hints, 0, sizeof hints);

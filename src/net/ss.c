@@ -218,11 +218,14 @@ ss_format_addr(struct strbuf *sb, const struct sockaddr_storage *ss)
 
 #define PORTS_MAX	128
 
+/* A ring: the oldest at FIRST; when full, a new port takes the oldest's place. */
 static struct {
 	unsigned	 port;
 	int		 host;
 }		ports[PORTS_MAX];
-static size_t	nports;
+static size_t	nports, first;
+
+#define PORT_AT(i)	ports[(first + (i)) % PORTS_MAX]
 
 static void
 remember_port(unsigned port, int host)
@@ -230,12 +233,12 @@ remember_port(unsigned port, int host)
 	if (port == 0 || ss_port_remembered(port, host))
 		return;
 	if (nports == PORTS_MAX) {
-		/* Full: the oldest goes. */
-		memmove(ports, ports + 1, (PORTS_MAX - 1) * sizeof ports[0]);
+		first = (first + 1) % PORTS_MAX;
 		nports--;
 	}
-	ports[nports].port = port;
-	ports[nports++].host = host;
+	PORT_AT(nports).port = port;
+	PORT_AT(nports).host = host;
+	nports++;
 }
 
 void
@@ -273,6 +276,7 @@ ss_remember_fd(int fd, int host)
 bool
 ss_port_remembered(unsigned port, int host)
 {
+	/* Whatever the ring's order, the ports held are the first NPORTS slots. */
 	for (size_t i = 0; i < nports; i++)
 		if (ports[i].port == port && ports[i].host == host)
 			return true;
@@ -285,13 +289,13 @@ ss_ports(int host, unsigned *out, size_t max)
 	size_t n = 0;
 
 	for (size_t i = 0; i < nports && n < max; i++)
-		if (ports[i].host == host)
-			out[n++] = ports[i].port;
+		if (PORT_AT(i).host == host)
+			out[n++] = PORT_AT(i).port;
 	return n;
 }
 
 void
 ss_forget(void)
 {
-	nports = 0;
+	nports = first = 0;
 }

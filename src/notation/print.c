@@ -125,7 +125,13 @@ pr_clean(struct strbuf *sb, const void *data, size_t len)
 
 	while (i < len) {
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
-			sb_addc(sb, (char)p[i++]);
+			size_t j = i + 1;
+
+			/* A run of printable ASCII at once. */
+			while (j < len && p[j] >= 0x20 && p[j] < 0x7f)
+				j++;
+			sb_addn(sb, (const char *)p + i, j - i);
+			i = j;
 		} else if ((n = pr_utf8_len(p + i, len - i)) > 0) {
 			sb_addn(sb, (const char *)p + i, n);
 			i += n;
