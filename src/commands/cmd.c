@@ -319,6 +319,14 @@ ports_before(struct shell *sh, const struct command *cmd,
 	}
 }
 
+/* The positional words, unless they are the stack's FEW. */
+static void
+words_free(struct word *pos, struct word *few)
+{
+	if (pos != few)
+		free(pos);
+}
+
 enum cmd_retval
 cmd_run(struct shell *sh, struct command_words *cw)
 {
@@ -326,7 +334,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	struct args args;
 	char err[256];
 	size_t i, n = 0;
-	struct word *pos;
+	struct word *pos, few[8];
 	enum cmd_retval rv;
 	bool was_valid;
 
@@ -339,14 +347,20 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	memset(&args, 0, sizeof args);
 	args.cmd = cmd;
 	args.fd = -1;
-	pos = xcalloc(cw->n, sizeof *pos);
+	/* A command's words mostly fit on the stack; more go to the heap. */
+	if (cw->n <= sizeof few / sizeof few[0]) {
+		pos = few;
+		memset(few, 0, sizeof few);
+	} else {
+		pos = xcalloc(cw->n, sizeof *pos);
+	}
 	for (i = 1; i < cw->n; i++) {
 		struct word *w = &cw->v[i];
 
 		if (is_flag_word(cmd, w)) {
 			for (size_t j = 1; j < w->len; j++) {
 				if (strchr(cmd->args.flags, w->s[j]) == NULL) {
-					free(pos);
+					words_free(pos, few);
 					return cmd_usage_error(sh, cmd,
 					    "unknown flag -%c", w->s[j]);
 				}
@@ -366,18 +380,18 @@ cmd_run(struct shell *sh, struct command_words *cw)
 			args.argv++;
 			args.argc--;
 		} else if ((fd = sh->fds.current) == -1) {
-			free(pos);
+			words_free(pos, few);
 			return cmd_usage_error(sh, cmd, "no current descriptor: "
 			    "make one with `socket`, or name one as fdN");
 		}
 		if (!fd_is_open(sh, cmd, fd)) {
-			free(pos);
+			words_free(pos, few);
 			return CMD_RETURN_ERROR;
 		}
 		args.fd = fd;
 	}
 	if ((int)args.argc < cmd->args.lower) {
-		free(pos);
+		words_free(pos, few);
 		return cmd_usage_error(sh, cmd, "missing argument");
 	}
 	if (cmd->args.upper >= 0 && (int)args.argc > cmd->args.upper) {
@@ -385,7 +399,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 		int n = !w->quoted && w->len > 0 && w->len < 8 &&
 		    strspn(w->s, "0123456789") == w->len ? atoi(w->s) : -1;
 
-		free(pos);
+		words_free(pos, few);
 		/* `accept 3`: the descriptor wants its fd. */
 		if (cmd->fd == CMD_FD_CURRENT && n >= 0 &&
 		    fd_table_find(&sh->fds, n) != NULL)
@@ -409,7 +423,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	children_catch_up(sh, false);
 	if (rv == CMD_RETURN_ERROR && !cmd->keep_last && !sh->last.valid)
 		sh->last.valid = was_valid;
-	free(pos);
+	words_free(pos, few);
 	return rv;
 }
 
