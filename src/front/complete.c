@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #ifdef HAVE_READLINE
-#include <readline/readline.h>
+#include "rl.h"
 #endif
 
 #include "children.h"
@@ -541,6 +541,8 @@ attempt_completion(const char *text, int start, int end)
 void
 complete_attach(struct shell *sh)
 {
+	if (!readline_open(NULL))
+		return;
 	rl_shell = sh;
 	rl_attempted_completion_function = attempt_completion;
 	/*

@@ -16,6 +16,15 @@
 #include "strbuf.h"
 #include "term.h"
 
+#ifdef HAVE_READLINE
+/* Built beside Readline: what a terminal gets when Readline cannot be opened. */
+#define lr_init		plain_lr_init
+#define lr_end		plain_lr_end
+#define lr_readline	plain_lr_readline
+#define lr_saveline	plain_lr_saveline
+#define lr_freeline	plain_lr_freeline
+#endif
+
 static const char	*plain_prompt;	/* on the screen while not NULL */
 static const char	*plain_prefill;
 static struct line_src	 tty;

@@ -15,8 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <readline/history.h>
-#include <readline/readline.h>
+#include "rl.h"
 
 #include "event.h"
 #include "i18n.h"
@@ -83,6 +82,14 @@ prompt_show(void)
 void
 lr_init(void)
 {
+	const char *why;
+
+	if (!readline_open(&why)) {
+		emitf(EV_NOTE, -1, _("no line editing: GNU Readline could not be "
+		    "opened (%s)"), why);
+		plain_lr_init();
+		return;
+	}
 	rl_readline_name = "sockshell";
 	/* The shell's own handlers stay in charge of SIGINT, SIGTERM and SIGHUP. */
 	rl_catch_signals = 0;
@@ -114,6 +121,10 @@ lr_end(void)
 {
 	int n, rc;
 
+	if (!readline_open(NULL)) {
+		plain_lr_end();
+		return;
+	}
 	prompt_off();
 	tty_restore();
 	if (history_path == NULL)
@@ -193,6 +204,8 @@ lr_readline(const char *prompt, const char *prefill)
 {
 	static const struct loop_watch input = { input_fds, input_ready, NULL };
 
+	if (!readline_open(NULL))
+		return plain_lr_readline(prompt, prefill);
 	/* Readline echoes what is typed only when the terminal would. */
 	tty_echo(true);
 	rl_got_line = false;
@@ -244,9 +257,12 @@ lr_readline(const char *prompt, const char *prefill)
 void
 lr_saveline(const char *line)
 {
-	HIST_ENTRY *prev = history_length > 0 ? history_get(history_base +
-	    history_length - 1) : NULL;
+	HIST_ENTRY *prev;
 
+	if (!readline_open(NULL))
+		return;
+	prev = history_length > 0 ? history_get(history_base +
+	    history_length - 1) : NULL;
 	if (*line == '\0' || (prev != NULL && strcmp(prev->line, line) == 0))
 		return;
 	add_history(line);

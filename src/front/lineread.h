@@ -31,6 +31,15 @@ char	*lr_readline(const char *prompt, const char *prefill);
 void	lr_saveline(const char *);
 void	lr_freeline(char *);
 
+#ifdef HAVE_READLINE
+/* The plain backend, for a terminal when Readline cannot be opened. */
+void	plain_lr_init(void);
+void	plain_lr_end(void);
+char	*plain_lr_readline(const char *prompt, const char *prefill);
+void	plain_lr_saveline(const char *);
+void	plain_lr_freeline(char *);
+#endif
+
 /* The terminal's own settings, shared by both backends (lineread.c). */
 void	tty_quiet_ctrl(void);
 void	tty_restore(void);

@@ -100,6 +100,18 @@ else
 	printf 'NOTE: %s: no setsockopt command yet: option names not tried\n' "$TEST_NAME" >&2
 fi
 
+# Readline is opened (dlopen) for a person at a terminal, never for a script.
+pane=$(tm display -p '#{pane_pid}')
+pid=$(pgrep -P "$pane" | head -n 1)
+[ -n "$pid" ] && grep -q 'libreadline' "/proc/$pid/maps" ||
+	fail "the shell at the terminal (pid ${pid:-none}) has no Readline loaded"
+"$SOCKSHELL" -c 'sleep 3' > /dev/null 2>&1 &
+script=$!
+script_running() { [ "$(readlink "/proc/$script/exe")" = "$(readlink -f "$SOCKSHELL")" ]; }
+poll_until script_running || fail "the script shell did not start"
+grep -q 'libreadline' "/proc/$script/maps" && fail "a shell running -c loaded Readline"
+wait "$script"
+
 run_cmd "quit"
 wait_for_screen "[exit 0]"
 done_testing
