@@ -135,6 +135,39 @@ START_TEST(test_numbers)
 }
 END_TEST
 
+/* A string on the caller's array stays there while it fits, then moves whole. */
+START_TEST(test_borrowed_room)
+{
+	char room[8];
+	struct strbuf sb;
+
+	sb_init_on(&sb, room, sizeof room);
+	ck_assert_str_eq(sb_str(&sb), "");
+	sb_add(&sb, "abc");
+	sb_addlong(&sb, 1234);
+	ck_assert_ptr_eq(sb.s, room);
+	ck_assert_str_eq(room, "abc1234");
+	sb_addc(&sb, 'x');			/* 9 bytes with the NUL: to the heap */
+	ck_assert_ptr_ne(sb.s, room);
+	ck_assert(!sb.borrowed);
+	ck_assert_str_eq(sb_str(&sb), "abc1234x");
+	sb_addf(&sb, "%s", " and a longer tail than the array held");
+	ck_assert_str_eq(sb_str(&sb), "abc1234x and a longer tail than the array held");
+	sb_free(&sb);
+	/* Formatted past the array at once: the whole text, not the cut one. */
+	sb_init_on(&sb, room, sizeof room);
+	sb_addf(&sb, "%d-%s", 42, "abcdefghij");
+	ck_assert_str_eq(sb_str(&sb), "42-abcdefghij");
+	sb_free(&sb);
+	/* Never taken to the heap: sb_free leaves the array alone. */
+	sb_init_on(&sb, room, sizeof room);
+	sb_add(&sb, "ok");
+	sb_free(&sb);
+	ck_assert_ptr_null(sb.s);
+	ck_assert_str_eq(room, "ok");
+}
+END_TEST
+
 START_TEST(test_socklen)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -490,6 +523,7 @@ print_suite(void)
 	tcase_add_test(tc, test_quoted_high);
 	tcase_add_test(tc, test_quoted_strsize);
 	tcase_add_test(tc, test_numbers);
+	tcase_add_test(tc, test_borrowed_room);
 	tcase_add_test(tc, test_socklen);
 	tcase_add_test(tc, test_wait_status);
 	tcase_add_test(tc, test_clone_flags);

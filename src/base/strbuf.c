@@ -66,16 +66,35 @@ xmemdup(const void *src, size_t n)
 static void
 sb_grow(struct strbuf *sb, size_t n)
 {
-	size_t need = sb->len + n + 1;
+	size_t need = sb->len + n + 1, cap = sb->cap;
 
-	if (need <= sb->cap)
+	if (need <= cap)
 		return;
 	/* Most lines the shell builds fit the first room: one allocation. */
-	if (sb->cap == 0)
-		sb->cap = 256;
-	while (sb->cap < need)
-		sb->cap *= 2;
-	sb->s = xrealloc(sb->s, sb->cap);
+	if (cap == 0)
+		cap = 256;
+	while (cap < need)
+		cap *= 2;
+	if (sb->borrowed) {
+		char *p = xmalloc(cap);
+
+		memcpy(p, sb->s, sb->len + 1);
+		sb->s = p;
+		sb->borrowed = false;
+	} else {
+		sb->s = xrealloc(sb->s, cap);
+	}
+	sb->cap = cap;
+}
+
+void
+sb_init_on(struct strbuf *sb, char *buf, size_t size)
+{
+	sb->s = buf;
+	sb->s[0] = '\0';
+	sb->len = 0;
+	sb->cap = size;
+	sb->borrowed = true;
 }
 
 void
@@ -171,9 +190,11 @@ sb_reset(struct strbuf *sb)
 void
 sb_free(struct strbuf *sb)
 {
-	free(sb->s);
+	if (!sb->borrowed)
+		free(sb->s);
 	sb->s = NULL;
 	sb->len = sb->cap = 0;
+	sb->borrowed = false;
 }
 
 const char *

@@ -3,15 +3,24 @@
 #define SOCKSHELL_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct strbuf {
 	char	*s;
 	size_t	 len;
 	size_t	 cap;
+	bool	 borrowed;	/* S is the caller's array (sb_init_on): not the heap's */
 };
 
-#define STRBUF_INIT { NULL, 0, 0 }
+#define STRBUF_INIT { NULL, 0, 0, false }
+
+/*
+ * SB writes into BUF (SIZE bytes, on the caller's stack) until it needs more,
+ * then moves to the heap: a line that fits costs no allocation. sb_free as
+ * ever; SB's string must not outlive BUF, nor be taken over (free'd by another).
+ */
+void	sb_init_on(struct strbuf *, char *buf, size_t size);
 
 void	sb_add(struct strbuf *, const char *);
 void	sb_addn(struct strbuf *, const char *, size_t);

@@ -71,9 +71,11 @@ emit_text(enum ev_kind kind, int fd, const char *text)
 void
 emitf(enum ev_kind kind, int fd, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
+	char room[256];
+	struct strbuf sb;
 	va_list ap;
 
+	sb_init_on(&sb, room, sizeof room);
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);

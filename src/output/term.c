@@ -418,10 +418,12 @@ term_child(int pipe_fd, int pid)
 static void
 term_deliver(struct sink *s, const struct event *ev)
 {
-	struct strbuf sb = STRBUF_INIT;
+	char room[512];
+	struct strbuf sb;
 	int fd;
 
 	(void)s;
+	sb_init_on(&sb, room, sizeof room);
 	/* Words are broken to the width only where a person reads them as they come. */
 	wrap_width = term.buffered || term.child_fd != -1 ? 0 :
 	    (size_t)term_columns();

@@ -133,12 +133,14 @@ hint_socket_of(struct shell *sh, int fd, struct hint_socket *hs)
 void
 call_end(struct shell *sh, struct call *c)
 {
-	struct strbuf result = STRBUF_INIT, line = STRBUF_INIT;
+	char room[128];
+	struct strbuf result, line = STRBUF_INIT;
 	struct hint_socket hs;
 	struct ev_call ec;
 	struct event ev;
 	const char *hint;
 
+	sb_init_on(&result, room, sizeof room);
 	if (c->end.tv_sec == 0)
 		clock_gettime(CLOCK_REALTIME, &c->end);
 	/* A call that waited: what the children said meanwhile came first. */

@@ -69,10 +69,12 @@ shell_error(struct shell *sh, const char *fmt, ...)
 void
 shell_note(struct shell *sh, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
+	char room[256];
+	struct strbuf msg;
 	va_list ap;
 
 	(void)sh;
+	sb_init_on(&msg, room, sizeof room);
 	va_start(ap, fmt);
 	sb_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
