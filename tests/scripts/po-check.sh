@@ -9,12 +9,13 @@ PO="$top_srcdir/po"
 # 1. Every C file of src/ is where xgettext looks.
 (cd "$top_srcdir" && ls src/*/*.c) | sort > "$TMP/sources"
 grep -v '^#' "$PO/POTFILES.in" | grep . | sort > "$TMP/listed"
-comm -23 "$TMP/sources" "$TMP/listed" | while read -r f; do
+# (Not a pipe into the loop: fail counts in this shell, not in a subshell.)
+while read -r f; do
 	fail "po/POTFILES.in does not list $f"
-done
-comm -13 "$TMP/sources" "$TMP/listed" | while read -r f; do
+done < <(comm -23 "$TMP/sources" "$TMP/listed")
+while read -r f; do
 	fail "po/POTFILES.in lists $f, which is no source file"
-done
+done < <(comm -13 "$TMP/sources" "$TMP/listed")
 
 # 2. The messages as the sources have them now, with po/Makevars's keywords.
 opts=$(sed -n '/^XGETTEXT_OPTIONS *=/,/[^\\]$/p' "$PO/Makevars" |
