@@ -12,7 +12,6 @@ i18n_refresh(void)
 	const char *en = "en";
 
 	/* gettext gives back its very argument when no catalogue has the word. */
-	i18n_english = false;
 	i18n_english = gettext(en) == en;
 }
 #endif

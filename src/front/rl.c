@@ -8,6 +8,8 @@
 #define RL_OWN_NAMES
 #include "rl.h"
 
+#include "i18n.h"
+
 struct readline_symbols	rlsym;
 
 bool
@@ -29,7 +31,7 @@ readline_open(const char **why)
 			snprintf(reason, sizeof reason, "%s", dlerror());
 #define READLINE_FIND(s) \
 		if (state == 1 && (*(void **)&rlsym.s = dlsym(h, #s)) == NULL) { \
-			snprintf(reason, sizeof reason, "it has no %s", #s); \
+			snprintf(reason, sizeof reason, _("it has no %s: it is too old"), #s); \
 			state = -1; \
 		}
 		READLINE_SYMBOLS(READLINE_FIND)
