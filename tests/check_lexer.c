@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,6 +382,43 @@ START_TEST(test_err_long_line)
 }
 END_TEST
 
+/*
+ * A line of many commands and words, one of them longer than the stack's
+ * room: every word whole, in its command, NUL-terminated, after the rest moved.
+ */
+START_TEST(test_many_words)
+{
+	char line[LINE_MAX_BYTES], want[16];
+	struct lexed lx;
+	size_t at = 0;
+
+	for (int c = 0; c < 40; c++) {
+		for (int w = 0; w < 5; w++)
+			at += (size_t)snprintf(line + at, sizeof line - at, "w%d.%d ", c, w);
+		line[at++] = ';';
+	}
+	at += (size_t)snprintf(line + at, sizeof line - at, "last \"%s\"*3000", "ab");
+	lx = lex_n_ok(line, at);
+	ck_assert_uint_eq(lx.n, 41);
+	for (int c = 0; c < 40; c++) {
+		ck_assert_uint_eq(lx.cmds[c].n, 5);
+		for (int w = 0; w < 5; w++) {
+			snprintf(want, sizeof want, "w%d.%d", c, w);
+			ck_assert_str_eq(lx.cmds[c].v[w].s, want);
+			ck_assert_uint_eq(lx.cmds[c].v[w].len, strlen(want));
+			ck_assert(!lx.cmds[c].v[w].quoted);
+		}
+	}
+	ck_assert_uint_eq(lx.cmds[40].n, 2);
+	ck_assert_str_eq(lx.cmds[40].v[0].s, "last");
+	ck_assert_uint_eq(lx.cmds[40].v[1].len, 6000);
+	ck_assert(lx.cmds[40].v[1].quoted);
+	ck_assert_int_eq(lx.cmds[40].v[1].s[6000], '\0');
+	ck_assert(memcmp(lx.cmds[40].v[1].s + 5998, "ab", 2) == 0);
+	lexed_free(&lx);
+}
+END_TEST
+
 START_TEST(test_unescape)
 {
 	char *out = NULL, err[256] = "";
@@ -428,6 +466,7 @@ lexer_suite(void)
 	tcase_add_test(tc, test_err_hex_without_digits);
 	tcase_add_test(tc, test_err_octal_range);
 	tcase_add_test(tc, test_err_long_line);
+	tcase_add_test(tc, test_many_words);
 	tcase_add_test(tc, test_unescape);
 	suite_add_tcase(s, tc);
 	return s;

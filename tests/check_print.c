@@ -135,6 +135,42 @@ START_TEST(test_numbers)
 }
 END_TEST
 
+/*
+ * sb_addf writes its common conversions by hand and hands the rest to
+ * printf: either way, the bytes are snprintf's.
+ */
+#define ASSERT_ADDF(...) do {						\
+	char want_[256];						\
+	struct strbuf sb_ = STRBUF_INIT;				\
+	int n_ = snprintf(want_, sizeof want_, __VA_ARGS__);		\
+	sb_add(&sb_, "<");						\
+	sb_addf(&sb_, __VA_ARGS__);					\
+	ck_assert_uint_eq(sb_.len, (size_t)n_ + 1);			\
+	ck_assert_mem_eq(sb_.s + 1, want_, (size_t)n_);		\
+	ck_assert_int_eq(sb_.s[sb_.len], '\0');			\
+	sb_free(&sb_);							\
+} while (0)
+
+START_TEST(test_addf_by_hand)
+{
+	ASSERT_ADDF("plain, no conversion");
+	ASSERT_ADDF("%s", "");
+	ASSERT_ADDF("fd%d is the current descriptor now", 3);
+	ASSERT_ADDF("%d %d %d", 0, INT_MIN, INT_MAX);
+	ASSERT_ADDF("%u|%lu|%ld|%ld", UINT_MAX, ULONG_MAX, LONG_MIN, LONG_MAX);
+	ASSERT_ADDF("%zu and %zd", (size_t)-1, (ssize_t)-5);
+	ASSERT_ADDF("%c%c%% 100%%", 'o', 'k');
+	ASSERT_ADDF("a %s b %s", "x", "two words");
+	ASSERT_ADDF("%%d is not a number%s", "");
+	/* What falls to printf: widths, precision, flags, hex, positions. */
+	ASSERT_ADDF("%5d|%-4s|%x|%.2f", 42, "ab", 255u, 1.5);
+	ASSERT_ADDF("%.*s", 3, "abcdef");
+	ASSERT_ADDF("%2$s %1$lu", 7ul, "calls");
+	ASSERT_ADDF("%d then %03o", 5, 8u);
+	ASSERT_ADDF("%llu bytes", 1ull << 40);
+}
+END_TEST
+
 /* A string on the caller's array stays there while it fits, then moves whole. */
 START_TEST(test_borrowed_room)
 {
@@ -523,6 +559,7 @@ print_suite(void)
 	tcase_add_test(tc, test_quoted_high);
 	tcase_add_test(tc, test_quoted_strsize);
 	tcase_add_test(tc, test_numbers);
+	tcase_add_test(tc, test_addf_by_hand);
 	tcase_add_test(tc, test_borrowed_room);
 	tcase_add_test(tc, test_socklen);
 	tcase_add_test(tc, test_wait_status);

@@ -113,49 +113,97 @@ lex_unescape(const char *s, size_t len, char **out, size_t *outlen,
 	return 0;
 }
 
-/* Room for N + 1 items in *V: doubled when N is 0 or a power of two. */
+/*
+ * While a line is cut: where each word's bytes start in the one buffer that
+ * holds them all, and where each command's words start. Both sit on the stack
+ * for a line of common size and move to the heap past that.
+ */
+struct word_at {
+	size_t	off, len;
+	bool	quoted;
+};
+
+struct cut {
+	struct word_at	*w, few_w[32];
+	size_t		 nw, capw;
+	size_t		*c, few_c[8];	/* the index of each command's first word */
+	size_t		 nc, capc;
+	size_t		 start;		/* the words of the command being cut start here */
+};
+
 static void *
-grow_for(void *v, size_t n, size_t size)
+cut_grow(void *v, void *few, size_t *cap, size_t size)
 {
-	if (n == 0)
-		return xrealloc(v, 4 * size);
-	if (n >= 4 && (n & (n - 1)) == 0)
-		return xrealloc(v, 2 * n * size);
-	return v;
+	void *p = xmalloc(2 * *cap * size);
+
+	memcpy(p, v, *cap * size);
+	if (v != few)
+		free(v);
+	*cap *= 2;
+	return p;
+}
+
+/* The word SB holds from OFF on ends here: its NUL goes after it. */
+static void
+push_word(struct cut *ct, struct strbuf *sb, size_t off, bool quoted)
+{
+	if (ct->nw == ct->capw)
+		ct->w = cut_grow(ct->w, ct->few_w, &ct->capw, sizeof *ct->w);
+	ct->w[ct->nw].off = off;
+	ct->w[ct->nw].len = sb->len - off;
+	ct->w[ct->nw].quoted = quoted;
+	ct->nw++;
+	sb_addc(sb, '\0');
 }
 
 static void
-push_word(struct command_words *cw, struct strbuf *sb, bool quoted)
+push_command(struct cut *ct)
 {
-	cw->v = grow_for(cw->v, cw->n, sizeof *cw->v);
-	sb_addn(sb, "", 0);	/* make sure there is a buffer */
-	cw->v[cw->n].s = sb->s;
-	cw->v[cw->n].len = sb->len;
-	cw->v[cw->n].quoted = quoted;
-	cw->n++;
-	sb->s = NULL;
-	sb->len = sb->cap = 0;
-}
-
-static void
-push_command(struct lexed *lx, struct command_words *cw)
-{
-	if (cw->n == 0)
+	if (ct->nw == ct->start)
 		return;
-	lx->cmds = grow_for(lx->cmds, lx->n, sizeof *lx->cmds);
-	lx->cmds[lx->n++] = *cw;
-	cw->v = NULL;
-	cw->n = 0;
+	if (ct->nc == ct->capc)
+		ct->c = cut_grow(ct->c, ct->few_c, &ct->capc, sizeof *ct->c);
+	ct->c[ct->nc++] = ct->start;
+	ct->start = ct->nw;
 }
 
 static void
-command_words_free(struct command_words *cw)
+cut_free(struct cut *ct)
 {
-	for (size_t i = 0; i < cw->n; i++)
-		free(cw->v[i].s);
-	free(cw->v);
-	cw->v = NULL;
-	cw->n = 0;
+	if (ct->w != ct->few_w)
+		free(ct->w);
+	if (ct->c != ct->few_c)
+		free(ct->c);
+}
+
+/*
+ * The line's commands, words and bytes in one allocation: the commands
+ * first, then the words, then the bytes, so that lexed_free frees it all.
+ */
+static void
+cut_pack(struct cut *ct, const struct strbuf *sb, struct lexed *lx)
+{
+	size_t head = ct->nc * sizeof *lx->cmds + ct->nw * sizeof(struct word);
+	char *block, *bytes;
+	struct word *words;
+
+	if (ct->nc == 0)
+		return;
+	block = xmalloc(head + sb->len);
+	lx->cmds = (struct command_words *)(void *)block;
+	words = (struct word *)(void *)(block + ct->nc * sizeof *lx->cmds);
+	bytes = block + head;
+	memcpy(bytes, sb->s, sb->len);
+	for (size_t i = 0; i < ct->nw; i++) {
+		words[i].s = bytes + ct->w[i].off;
+		words[i].len = ct->w[i].len;
+		words[i].quoted = ct->w[i].quoted;
+	}
+	for (size_t i = 0; i < ct->nc; i++) {
+		lx->cmds[i].v = words + ct->c[i];
+		lx->cmds[i].n = (i + 1 < ct->nc ? ct->c[i + 1] : ct->nw) - ct->c[i];
+	}
+	lx->n = ct->nc;
 }
 
 /*
@@ -204,10 +252,11 @@ int
 lex_line(const char *line, size_t len, struct lexed *lx, char *err,
     size_t errlen)
 {
-	struct command_words cw = { NULL, 0 };
-	struct strbuf sb = STRBUF_INIT;
+	char room[LINE_MAX_BYTES + 64];
+	struct cut ct;
+	struct strbuf sb;
 	bool in_word = false, quoted = false;
-	size_t i = 0, used, open_col, seg = 0, repeated = 0;
+	size_t i = 0, used, open_col, seg = 0, repeated = 0, word = 0;
 
 	lx->cmds = NULL;
 	lx->n = 0;
@@ -221,15 +270,21 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 			    "is %d)"), len, LINE_MAX_BYTES);
 		return -1;
 	}
+	ct.nw = ct.nc = ct.start = 0;
+	ct.w = ct.few_w;
+	ct.capw = sizeof ct.few_w / sizeof ct.few_w[0];
+	ct.c = ct.few_c;
+	ct.capc = sizeof ct.few_c / sizeof ct.few_c[0];
+	sb_init_on(&sb, room, sizeof room);
 	while (i < len) {
 		char c = line[i];
 
 		if (is_space(c) || c == ';') {
 			if (in_word)
-				push_word(&cw, &sb, quoted);
+				push_word(&ct, &sb, word, quoted);
 			in_word = quoted = false;
 			if (c == ';')
-				push_command(lx, &cw);
+				push_command(&ct);
 			i++;
 			continue;
 		}
@@ -240,6 +295,8 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 			    "(write it as \\0 inside quotes)"), i + 1);
 			goto fail;
 		}
+		if (!in_word)
+			word = sb.len;
 		in_word = true;
 		if (c != '"') {
 			/* The run of plain bytes up to the word's end, at once. */
@@ -287,23 +344,22 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 			goto fail;
 	}
 	if (in_word)
-		push_word(&cw, &sb, quoted);
-	push_command(lx, &cw);
+		push_word(&ct, &sb, word, quoted);
+	push_command(&ct);
+	cut_pack(&ct, &sb, lx);
+	cut_free(&ct);
 	sb_free(&sb);
 	return 0;
 
 fail:
+	cut_free(&ct);
 	sb_free(&sb);
-	command_words_free(&cw);
-	lexed_free(lx);
 	return -1;
 }
 
 void
 lexed_free(struct lexed *lx)
 {
-	for (size_t i = 0; i < lx->n; i++)
-		command_words_free(&lx->cmds[i]);
 	free(lx->cmds);
 	lx->cmds = NULL;
 	lx->n = 0;

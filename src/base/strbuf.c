@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/types.h>
+
 #include "strbuf.h"
 
 void	(*xalloc_failed)(void) = abort;
@@ -63,7 +65,7 @@ xmemdup(const void *src, size_t n)
 }
 
 /* Make room for n more bytes and the terminating NUL. */
-static void
+void
 sb_grow(struct strbuf *sb, size_t n)
 {
 	size_t need = sb->len + n + 1, cap = sb->cap;
@@ -97,28 +99,80 @@ sb_init_on(struct strbuf *sb, char *buf, size_t size)
 	sb->borrowed = true;
 }
 
-void
-sb_addn(struct strbuf *sb, const char *s, size_t n)
+/*
+ * The conversion at P (just after a '%') if sb_vaddf writes it by hand: 'd'
+ * 'u' 's' 'c' '%', 'D' and 'U' for %ld and %lu, 'Z' for %zu and %zd's twin
+ * 'z'; 0 for anything else (flags, widths, positions), which printf writes.
+ */
+static char
+simple_conv(const char *p, size_t *used)
 {
-	sb_grow(sb, n);
-	memcpy(sb->s + sb->len, s, n);
-	sb->len += n;
-	sb->s[sb->len] = '\0';
+	*used = 1;
+	switch (p[0]) {
+	case 'd': case 'u': case 's': case 'c': case '%':
+		return p[0];
+	case 'l':
+		*used = 2;
+		return p[1] == 'd' ? 'D' : p[1] == 'u' ? 'U' : 0;
+	case 'z':
+		*used = 2;
+		return p[1] == 'u' ? 'Z' : p[1] == 'd' ? 'z' : 0;
+	default:
+		return 0;
+	}
 }
 
-void
-sb_add(struct strbuf *sb, const char *s)
+/*
+ * FMT with only the conversions simple_conv knows, written without printf
+ * (a note's or a line's words mostly are): false, and nothing written, when
+ * FMT holds another.
+ */
+static bool
+sb_vaddf_simple(struct strbuf *sb, const char *fmt, va_list ap)
 {
-	sb_addn(sb, s, strlen(s));
-}
+	const char *p, *q;
+	size_t used;
 
-void
-sb_addc(struct strbuf *sb, char c)
-{
-	if (sb->len + 2 > sb->cap)
-		sb_grow(sb, 1);
-	sb->s[sb->len++] = c;
-	sb->s[sb->len] = '\0';
+	for (p = fmt; (p = strchr(p, '%')) != NULL; p += 1 + used)
+		if (simple_conv(p + 1, &used) == 0)
+			return false;
+	for (p = fmt; (q = strchr(p, '%')) != NULL; p = q + 1 + used) {
+		const char *s;
+
+		sb_addn(sb, p, (size_t)(q - p));
+		switch (simple_conv(q + 1, &used)) {
+		case 'd':
+			sb_addlong(sb, va_arg(ap, int));
+			break;
+		case 'u':
+			sb_addulong(sb, va_arg(ap, unsigned));
+			break;
+		case 'D':
+			sb_addlong(sb, va_arg(ap, long));
+			break;
+		case 'U':
+			sb_addulong(sb, va_arg(ap, unsigned long));
+			break;
+		case 'Z':
+			sb_addulong(sb, va_arg(ap, size_t));
+			break;
+		case 'z':
+			sb_addlong(sb, va_arg(ap, ssize_t));
+			break;
+		case 'c':
+			sb_addc(sb, (char)va_arg(ap, int));
+			break;
+		case 's':
+			s = va_arg(ap, const char *);
+			sb_add(sb, s != NULL ? s : "(null)");
+			break;
+		default:
+			sb_addc(sb, '%');
+			break;
+		}
+	}
+	sb_add(sb, p);
+	return true;
 }
 
 void
@@ -127,6 +181,13 @@ sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	va_list copy;
 	size_t room;
 	int n;
+
+	va_copy(copy, ap);
+	if (sb_vaddf_simple(sb, fmt, copy)) {
+		va_end(copy);
+		return;
+	}
+	va_end(copy);
 
 	/* Once into the room there is; a second time only when it was short. */
 	if (sb->cap == 0)

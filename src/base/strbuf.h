@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct strbuf {
 	char	*s;
@@ -22,9 +23,34 @@ struct strbuf {
  */
 void	sb_init_on(struct strbuf *, char *buf, size_t size);
 
-void	sb_add(struct strbuf *, const char *);
-void	sb_addn(struct strbuf *, const char *, size_t);
-void	sb_addc(struct strbuf *, char);
+/* Room for N more bytes and the NUL: what the appends below call when short. */
+void	sb_grow(struct strbuf *, size_t n);
+
+/* The appends, inline: most lines are many short pieces. */
+static inline void
+sb_addn(struct strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n + 1 > sb->cap)
+		sb_grow(sb, n);
+	memcpy(sb->s + sb->len, s, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+}
+
+static inline void
+sb_add(struct strbuf *sb, const char *s)
+{
+	sb_addn(sb, s, strlen(s));
+}
+
+static inline void
+sb_addc(struct strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap)
+		sb_grow(sb, 1);
+	sb->s[sb->len++] = c;
+	sb->s[sb->len] = '\0';
+}
 void	sb_addf(struct strbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	sb_vaddf(struct strbuf *, const char *, va_list)

@@ -337,7 +337,7 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 			b->hidden[1]++;
 		if (n == -1) {
 			if (!show)
-				*failed = c;
+				call_move(failed, &c);
 			return false;
 		}
 		off += (size_t)n;

@@ -137,10 +137,12 @@ cmd_find(const char *name, char *err, size_t errlen)
 	struct strbuf sb = STRBUF_INIT;
 	size_t len = strlen(name), n = 0, best = 3, d;
 
+	/* The first byte first: most names differ there, without a strcmp. */
 	for (c = command_table; *c != NULL; c++) {
-		if (strcmp((*c)->name, name) == 0)
+		if ((*c)->name[0] == name[0] && strcmp((*c)->name, name) == 0)
 			return *c;
-		if ((*c)->alias != NULL && strcmp((*c)->alias, name) == 0)
+		if ((*c)->alias != NULL && (*c)->alias[0] == name[0] &&
+		    strcmp((*c)->alias, name) == 0)
 			return *c;
 	}
 	for (c = command_table; *c != NULL; c++) {

@@ -120,9 +120,11 @@ shell_prompt(struct shell *sh, bool color, char *buf, size_t size)
 static void
 said_command(const char *line, size_t len, bool echo)
 {
+	char room[LINE_MAX_BYTES + 2];
 	struct event ev;
-	char *text = xmemdup(line, len + 1);
+	char *text = len < sizeof room ? room : xmalloc(len + 1);
 
+	memcpy(text, line, len);
 	text[len] = '\0';
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_COMMAND;
@@ -130,7 +132,8 @@ said_command(const char *line, size_t len, bool echo)
 	ev.text = text;
 	ev.echo = echo;
 	emit(&ev);
-	free(text);
+	if (text != room)
+		free(text);
 }
 
 /* A line from a person at the terminal, with the news watched meanwhile. */
@@ -388,13 +391,27 @@ run_interactive(struct shell *sh)
 static bool
 says_waits(const char *text, size_t len)
 {
-	for (size_t i = 0; i + 6 < len + 1; i++) {
-		if ((text[i] | 0x20) == 'w' && len - i >= 6 &&
-		    strncasecmp(text + i, "waited", 6) == 0)
-			return true;
-		if ((text[i] | 0x20) == 'a' && len - i >= 7 &&
-		    strncasecmp(text + i, "at-once", 7) == 0)
-			return true;
+	/* By the rarer letters, 'w' and '-', with memchr: a long script is read fast. */
+	static const struct {
+		char		 c;
+		const char	*word;
+		size_t		 at, len;
+	} marks[] = {
+		{ 'w', "waited", 0, 6 }, { 'W', "waited", 0, 6 },
+		{ '-', "at-once", 2, 7 },
+	};
+
+	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+		const char *p = text, *end = text + len;
+
+		while ((p = memchr(p, marks[m].c, (size_t)(end - p))) != NULL) {
+			if ((size_t)(p - text) >= marks[m].at &&
+			    (size_t)(end - p) + marks[m].at >= marks[m].len &&
+			    strncasecmp(p - marks[m].at, marks[m].word,
+			    marks[m].len) == 0)
+				return true;
+			p++;
+		}
 	}
 	return false;
 }

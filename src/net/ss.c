@@ -227,17 +227,26 @@ static size_t	nports, first;
 
 #define PORT_AT(i)	ports[(first + (i)) % PORTS_MAX]
 
+/*
+ * How many ports the ring holds by their low byte: a port whose count is 0
+ * is not there, found without a look through the ring (a lesson that takes
+ * a new port each time asks mostly for ports not there).
+ */
+static unsigned char	by_low[256];
+
 static void
 remember_port(unsigned port, int host)
 {
 	if (port == 0 || ss_port_remembered(port, host))
 		return;
 	if (nports == PORTS_MAX) {
+		by_low[ports[first].port & 0xff]--;
 		first = (first + 1) % PORTS_MAX;
 		nports--;
 	}
 	PORT_AT(nports).port = port;
 	PORT_AT(nports).host = host;
+	by_low[port & 0xff]++;
 	nports++;
 }
 
@@ -276,6 +285,8 @@ ss_remember_fd(int fd, int host)
 bool
 ss_port_remembered(unsigned port, int host)
 {
+	if (by_low[port & 0xff] == 0)
+		return false;
 	/* Whatever the ring's order, the ports held are the first NPORTS slots. */
 	for (size_t i = 0; i < nports; i++)
 		if (ports[i].port == port && ports[i].host == host)
@@ -298,4 +309,5 @@ void
 ss_forget(void)
 {
 	nports = first = 0;
+	memset(by_low, 0, sizeof by_low);
 }

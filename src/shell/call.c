@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,11 +87,24 @@ call_begin(struct call *c, const char *name, int fd)
 	    never_waits(name);
 
 	quick_fd = -1;
-	memset(c, 0, sizeof *c);
+	memset(c, 0, offsetof(struct call, room));
+	sb_init_on(&c->args, c->room, sizeof c->room);
 	c->name = name;
 	c->fd = fd;
 	c->nvcsw = quick ? -1 : voluntary_switches();
 	clock_gettime(CLOCK_REALTIME, &c->begin);
+}
+
+void
+call_move(struct call *to, struct call *from)
+{
+	*to = *from;
+	if (from->args.borrowed) {
+		to->args.s = to->room;
+		from->args.s = NULL;
+		from->args.borrowed = false;
+		from->args.len = from->args.cap = 0;
+	}
 }
 
 void
@@ -180,8 +194,12 @@ call_end(struct shell *sh, struct call *c)
 
 	last_reset(&sh->last);
 	sh->last.valid = true;
-	strncpy(sh->last.name, c->name, sizeof sh->last.name - 1);
-	sh->last.name[sizeof sh->last.name - 1] = '\0';
+	{
+		size_t n = strnlen(c->name, sizeof sh->last.name - 1);
+
+		memcpy(sh->last.name, c->name, n);
+		sh->last.name[n] = '\0';
+	}
 	sh->last.ret = c->ret;
 	sh->last.err = c->err;
 	sh->last.waited = c->waited;

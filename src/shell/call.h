@@ -19,7 +19,7 @@
 struct call {
 	const char	*name;		/* as strace names it; written once, here */
 	int		 fd;		/* the descriptor it acts on, or -1 */
-	struct strbuf	 args;		/* between the parentheses */
+	struct strbuf	 args;		/* between the parentheses: in ROOM while it fits */
 	long		 ret;
 	int		 err;		/* errno when ret == -1 */
 	const char	*rettext;	/* on success, instead of the number */
@@ -27,9 +27,12 @@ struct call {
 	struct timespec	 begin, end;
 	long		 nvcsw;		/* the thread's voluntary switches at the start */
 	bool		 waited;	/* it slept in the kernel: it waited */
+	char		 room[256];	/* last: call_begin clears what comes before */
 };
 
 void	call_begin(struct call *, const char *name, int fd);
+/* TO becomes FROM, its arguments its own (they may sit in FROM's room). */
+void	call_move(struct call *to, struct call *from);
 /*
  * Whether a call slept is asked of the kernel (getrusage before and after)
  * unless WANT is false: no `expect waited` or `expect at-once` can follow

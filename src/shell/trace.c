@@ -1028,8 +1028,11 @@ void
 trace_names_refresh(struct shell *sh)
 {
 	size_t k = 0;
+	/* No capture thread but while running: without one, nothing to lock out. */
+	bool locked = T.running;
 
-	pthread_mutex_lock(&T.lock);
+	if (locked)
+		pthread_mutex_lock(&T.lock);
 	T.sh = sh;
 	/* Forget descriptors closed since: their numbers may come back. */
 	for (size_t i = 0; i < T.nnames; i++)
@@ -1043,7 +1046,8 @@ trace_names_refresh(struct shell *sh)
 		names_update_all(sh);
 		ports_update();
 	}
-	pthread_mutex_unlock(&T.lock);
+	if (locked)
+		pthread_mutex_unlock(&T.lock);
 	slot_update(sh);
 }
 
@@ -1203,7 +1207,10 @@ states_check(struct shell *sh, enum ev_kind kind)
 void
 trace_catch_up(struct shell *sh, bool news)
 {
-	pthread_mutex_lock(&T.lock);
+	bool locked = T.running;	/* as in trace_names_refresh */
+
+	if (locked)
+		pthread_mutex_lock(&T.lock);
 	T.sh = sh;
 	if (T.running) {
 		drain();
@@ -1213,7 +1220,8 @@ trace_catch_up(struct shell *sh, bool news)
 		states_check(sh, news ? EV_NEWS : EV_NOTE);
 	else
 		T.nst = 0;
-	pthread_mutex_unlock(&T.lock);
+	if (locked)
+		pthread_mutex_unlock(&T.lock);
 	slot_update(sh);
 }
 
