@@ -146,7 +146,8 @@ bulk_begin(struct call *c, const char *name, int fd, bool full)
 	c->name = name;
 	c->fd = fd;
 	c->nvcsw = -1;
-	clock_gettime(CLOCK_REALTIME, &c->begin);
+	if (call_timed())
+		clock_gettime(CLOCK_REALTIME, &c->begin);
 }
 
 static void
@@ -156,7 +157,8 @@ bulk_returned(struct call *c, long ret, int err, bool full)
 		call_returned(c, ret, err);
 		return;
 	}
-	clock_gettime(CLOCK_REALTIME, &c->end);
+	if (call_timed())
+		clock_gettime(CLOCK_REALTIME, &c->end);
 	c->ret = ret;
 	c->err = ret == -1 ? err : 0;
 }

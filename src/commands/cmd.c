@@ -130,6 +130,57 @@ cmd_stage_name(enum cmd_stage s)
 	return stage_names[s];
 }
 
+/*
+ * The names and aliases by hash, open addressing: a command is found in a
+ * slot or two of one small array, not by walking the table (whose entries
+ * lie all over memory, cold after every call's trip through the kernel).
+ */
+#define BY_NAME_SLOTS	256
+
+static const struct command	*by_name[BY_NAME_SLOTS];
+static const char		*by_name_key[BY_NAME_SLOTS];
+
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h % BY_NAME_SLOTS;
+}
+
+static void
+by_name_put(const char *key, const struct command *cmd)
+{
+	size_t h = name_hash(key);
+
+	while (by_name[h] != NULL)
+		h = (h + 1) % BY_NAME_SLOTS;
+	by_name[h] = cmd;
+	by_name_key[h] = key;
+}
+
+static const struct command *
+by_name_get(const char *name)
+{
+	static bool built;
+
+	if (!built) {
+		for (const struct command *const *c = command_table; *c != NULL; c++) {
+			by_name_put((*c)->name, *c);
+			if ((*c)->alias != NULL)
+				by_name_put((*c)->alias, *c);
+		}
+		built = true;
+	}
+	for (size_t h = name_hash(name); by_name[h] != NULL;
+	    h = (h + 1) % BY_NAME_SLOTS)
+		if (strcmp(by_name_key[h], name) == 0)
+			return by_name[h];
+	return NULL;
+}
+
 const struct command *
 cmd_find(const char *name, char *err, size_t errlen)
 {
@@ -137,14 +188,8 @@ cmd_find(const char *name, char *err, size_t errlen)
 	struct strbuf sb = STRBUF_INIT;
 	size_t len = strlen(name), n = 0, best = 3, d;
 
-	/* The first byte first: most names differ there, without a strcmp. */
-	for (c = command_table; *c != NULL; c++) {
-		if ((*c)->name[0] == name[0] && strcmp((*c)->name, name) == 0)
-			return *c;
-		if ((*c)->alias != NULL && (*c)->alias[0] == name[0] &&
-		    strcmp((*c)->alias, name) == 0)
-			return *c;
-	}
+	if ((found = by_name_get(name)) != NULL)
+		return found;
 	for (c = command_table; *c != NULL; c++) {
 		if (strncmp((*c)->name, name, len) == 0) {
 			found = *c;

@@ -10,6 +10,7 @@
 
 static struct sink	*sinks;
 static int		 delivering;	/* depth: an event said while one is delivered */
+static int		 timed;		/* the sinks that read times */
 
 void
 sink_add(struct sink *s)
@@ -18,6 +19,7 @@ sink_add(struct sink *s)
 
 	s->dead = false;
 	s->next = NULL;
+	timed += s->timed;
 	while (*p != NULL)
 		p = &(*p)->next;
 	*p = s;
@@ -28,10 +30,12 @@ static void
 sinks_reap(void)
 {
 	for (struct sink **p = &sinks; *p != NULL;) {
-		if ((*p)->dead)
+		if ((*p)->dead) {
+			timed -= (*p)->timed;
 			*p = (*p)->next;
-		else
+		} else {
 			p = &(*p)->next;
+		}
 	}
 }
 
@@ -46,7 +50,7 @@ sink_remove(struct sink *s)
 void
 emit(struct event *ev)
 {
-	if (ev->time.tv_sec == 0 && ev->time.tv_nsec == 0)
+	if (timed > 0 && ev->time.tv_sec == 0 && ev->time.tv_nsec == 0)
 		clock_gettime(CLOCK_REALTIME, &ev->time);
 	delivering++;
 	for (struct sink *s = sinks; s != NULL; s = s->next)
@@ -98,4 +102,10 @@ emit_shown(enum ev_kind kind)
 		if (!s->dead && (s->shows == NULL || s->shows(s, kind)))
 			return true;
 	return false;
+}
+
+bool
+emit_timed(void)
+{
+	return timed > 0;
 }

@@ -52,6 +52,7 @@ struct sink {
 	void	(*flush)(struct sink *);
 	/* Would an event of this kind reach anyone? NULL: every kind does. */
 	bool	(*shows)(struct sink *, enum ev_kind);
+	bool	 timed;		/* it reads the events' times: they are stamped */
 	bool	 dead;		/* removed while events were being delivered */
 	struct sink *next;
 };
@@ -59,7 +60,7 @@ struct sink {
 void	sink_add(struct sink *);
 /* Unsubscribe; safe from inside a delivery (the sink is unlinked afterwards). */
 void	sink_remove(struct sink *);
-/* Hand EV to every sink; its time is stamped now when it has none. */
+/* Hand EV to every sink; its time is stamped now when it has none and a sink reads it. */
 void	emit(struct event *);
 /* An event of KIND with TEXT (printf-style), about FD (-1: none). */
 void	emitf(enum ev_kind, int fd, const char *, ...)
@@ -72,5 +73,7 @@ void	emit_flush(void);
  * for the waiting line) is skipped when it would not.
  */
 bool	emit_shown(enum ev_kind);
+/* Does a sink read the events' times (a record kept)? If not, none are taken. */
+bool	emit_timed(void);
 
 #endif

@@ -53,6 +53,7 @@ mem_sink_attach(struct mem_sink *m)
 {
 	memset(m, 0, sizeof *m);
 	m->sink.deliver = mem_deliver;
+	m->sink.timed = true;
 	sink_add(&m->sink);
 }
 

@@ -74,6 +74,17 @@ call_want_waits(bool want)
 	return was;
 }
 
+/*
+ * Whether a call's times are taken: only a trace (ordering packets and calls)
+ * and a kept record read them. Otherwise begin and end stay zero, and the
+ * clock is not read four times a command.
+ */
+bool
+call_timed(void)
+{
+	return trace_running() || emit_timed();
+}
+
 void
 call_begin(struct call *c, const char *name, int fd)
 {
@@ -92,7 +103,8 @@ call_begin(struct call *c, const char *name, int fd)
 	c->name = name;
 	c->fd = fd;
 	c->nvcsw = quick ? -1 : voluntary_switches();
-	clock_gettime(CLOCK_REALTIME, &c->begin);
+	if (call_timed())
+		clock_gettime(CLOCK_REALTIME, &c->begin);
 }
 
 void
@@ -112,7 +124,8 @@ call_returned(struct call *c, long ret, int err)
 {
 	long nvcsw;
 
-	clock_gettime(CLOCK_REALTIME, &c->end);
+	if (call_timed())
+		clock_gettime(CLOCK_REALTIME, &c->end);
 	nvcsw = c->nvcsw != -1 ? voluntary_switches() : -1;
 	c->waited = c->nvcsw != -1 && nvcsw > c->nvcsw;
 	c->ret = ret;
@@ -155,7 +168,7 @@ call_end(struct shell *sh, struct call *c)
 	const char *hint;
 
 	sb_init_on(&result, room, sizeof room);
-	if (c->end.tv_sec == 0)
+	if (c->end.tv_sec == 0 && call_timed())
 		clock_gettime(CLOCK_REALTIME, &c->end);
 	/* A call that waited: what the children said meanwhile came first. */
 	if (c->waited)

@@ -40,6 +40,8 @@ void	call_move(struct call *to, struct call *from);
  * it was.
  */
 bool	call_want_waits(bool want);
+/* Are calls' times taken (a trace, a record)? Else begin and end stay zero. */
+bool	call_timed(void);
 void	call_returned(struct call *, long ret, int err);
 void	call_end(struct shell *, struct call *);
 
