@@ -388,7 +388,7 @@ END_TEST
  */
 START_TEST(test_many_words)
 {
-	char line[LINE_MAX_BYTES], want[16];
+	char line[LINE_MAX_BYTES], want[32];
 	struct lexed lx;
 	size_t at = 0;
 
