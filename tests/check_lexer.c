@@ -419,6 +419,31 @@ START_TEST(test_many_words)
 }
 END_TEST
 
+/* A line freed leaves its block to the next: each line's words stay its own. */
+START_TEST(test_block_reused)
+{
+	struct lexed a = lex_ok("first line of words"), b, c;
+
+	lexed_free(&a);
+	ck_assert_ptr_null(a.cmds);
+	b = lex_ok("socket stream; bind 127.0.0.1 8080");
+	c = lex_ok("\"held\" while b is");	/* b holds the spare: a block of its own */
+	ck_assert_ptr_ne(b.cmds, c.cmds);
+	ck_assert_uint_eq(b.n, 2);
+	ck_assert_str_eq(b.cmds[0].v[1].s, "stream");
+	ck_assert_str_eq(b.cmds[1].v[2].s, "8080");
+	ck_assert_str_eq(c.cmds[0].v[0].s, "held");
+	ck_assert(c.cmds[0].v[0].quoted);
+	lexed_free(&b);
+	lexed_free(&c);
+	/* a line longer than any block kept before */
+	b = lex_ok("\"x\"*3000 tail");
+	ck_assert_uint_eq(b.cmds[0].v[0].len, 3000);
+	ck_assert_str_eq(b.cmds[0].v[1].s, "tail");
+	lexed_free(&b);
+}
+END_TEST
+
 START_TEST(test_unescape)
 {
 	char *out = NULL, err[256] = "";
@@ -467,6 +492,7 @@ lexer_suite(void)
 	tcase_add_test(tc, test_err_octal_range);
 	tcase_add_test(tc, test_err_long_line);
 	tcase_add_test(tc, test_many_words);
+	tcase_add_test(tc, test_block_reused);
 	tcase_add_test(tc, test_unescape);
 	suite_add_tcase(s, tc);
 	return s;

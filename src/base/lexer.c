@@ -177,6 +177,30 @@ cut_free(struct cut *ct)
 }
 
 /*
+ * The block of the line freed last, kept for the next (a script's lines are
+ * lexed and freed one after another): most lines then take no allocation.
+ */
+#define SPARE_MAX	8192
+
+static void	*spare;
+static size_t	 spare_size;
+
+/* A block of at least SIZE bytes; *GOT says how many it has. */
+static void *
+block_get(size_t size, size_t *got)
+{
+	if (spare != NULL && spare_size >= size) {
+		void *p = spare;
+
+		*got = spare_size;
+		spare = NULL;
+		return p;
+	}
+	*got = size < 512 ? 512 : size;
+	return xmalloc(*got);
+}
+
+/*
  * The line's commands, words and bytes in one allocation: the commands
  * first, then the words, then the bytes, so that lexed_free frees it all.
  */
@@ -189,7 +213,7 @@ cut_pack(struct cut *ct, const struct strbuf *sb, struct lexed *lx)
 
 	if (ct->nc == 0)
 		return;
-	block = xmalloc(head + sb->len);
+	block = block_get(head + sb->len, &lx->size);
 	lx->cmds = (struct command_words *)(void *)block;
 	words = (struct word *)(void *)(block + ct->nc * sizeof *lx->cmds);
 	bytes = block + head;
@@ -260,6 +284,7 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 
 	lx->cmds = NULL;
 	lx->n = 0;
+	lx->size = 0;
 	if (len > LINE_MAX_BYTES) {
 		/* One byte over is what a reader that cuts long lines hands on. */
 		if (len == LINE_MAX_BYTES + 1)
@@ -360,7 +385,13 @@ fail:
 void
 lexed_free(struct lexed *lx)
 {
-	free(lx->cmds);
+	if (lx->cmds != NULL && spare == NULL && lx->size <= SPARE_MAX) {
+		spare = lx->cmds;
+		spare_size = lx->size;
+	} else {
+		free(lx->cmds);
+	}
 	lx->cmds = NULL;
 	lx->n = 0;
+	lx->size = 0;
 }

@@ -22,8 +22,9 @@ struct command_words {
 };
 
 struct lexed {
-	struct command_words	*cmds;
+	struct command_words	*cmds;	/* one block: the words and their bytes follow */
 	size_t			 n;
+	size_t			 size;	/* the block's */
 };
 
 /*

@@ -122,8 +122,12 @@ said_command(const char *line, size_t len, bool echo)
 {
 	char room[LINE_MAX_BYTES + 2];
 	struct event ev;
-	char *text = len < sizeof room ? room : xmalloc(len + 1);
+	char *text;
 
+	/* Unechoed, a line goes only to a sink that keeps a record: if there is one. */
+	if (!echo && !emit_shown(EV_COMMAND))
+		return;
+	text = len < sizeof room ? room : xmalloc(len + 1);
 	memcpy(text, line, len);
 	text[len] = '\0';
 	memset(&ev, 0, sizeof ev);

@@ -470,6 +470,9 @@ static bool
 term_sink_shows(struct sink *s, enum ev_kind kind)
 {
 	(void)s;
+	/* A command is printed only when echoed, and an echoed one is always said. */
+	if (kind == EV_COMMAND)
+		return false;
 	return kind != EV_WAIT || !term.err_null;
 }
 

@@ -27,6 +27,12 @@ fd_table_free(struct fd_table *t)
 			free(t->slot[fd]->watch);
 			free(t->slot[fd]);
 		}
+	while (t->spare != NULL) {
+		struct fd_entry *e = t->spare;
+
+		t->spare = e->older;
+		free(e);
+	}
 	free(t->slot);
 	fd_table_init(t);
 }
@@ -101,7 +107,12 @@ fd_table_add(struct fd_table *t, int fd, int family, int type, int protocol,
 			t->nepoll--;
 		free(e->watch);
 	} else {
-		e = xmalloc(sizeof *e);
+		if ((e = t->spare) != NULL) {
+			t->spare = e->older;
+			t->nspare--;
+		} else {
+			e = xmalloc(sizeof *e);
+		}
 		t->slot[fd] = e;
 		t->n++;
 	}
@@ -185,7 +196,14 @@ fd_table_remove(struct fd_table *t, int fd)
 	if (e->role == ROLE_EPOLL)
 		t->nepoll--;
 	free(e->watch);
-	free(e);
+	/* A few kept: a socket made and closed over and over takes no allocation. */
+	if (t->nspare < 16) {
+		e->older = t->spare;
+		t->spare = e;
+		t->nspare++;
+	} else {
+		free(e);
+	}
 	t->slot[fd] = NULL;
 	t->n--;
 	while (t->hi > 0 && t->slot[t->hi - 1] == NULL)

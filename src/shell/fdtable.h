@@ -62,6 +62,8 @@ struct fd_table {
 	int		 current;	/* -1 when there is none */
 	unsigned	 next_seq;
 	size_t		 ncopies;	/* second numbers ever made (fd_table_add_copy) */
+	struct fd_entry	*spare;		/* removed entries kept for the next add, by OLDER */
+	size_t		 nspare;
 };
 
 void		 fd_table_init(struct fd_table *);
