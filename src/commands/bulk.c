@@ -1,9 +1,13 @@
 /*
  * bulk.c: write @FILE and read >FILE, a file through a socket in big calls:
- * sendfile(2) from the file to the socket, read(2) from the socket and
- * write(2) to the file; splice(2) when the file is a pipe (@- and >- in a
- * pipeline), as sendfile reads no pipe and a pipe takes pages without a copy. The shell opens and closes the file itself; those
- * calls print too, as a program doing the same would make them. A transfer
+ * sendfile(2) from the file to the socket; from a stream socket into a
+ * regular file or /dev/null, splice(2) into a pipe of the shell's and
+ * splice(2) from it into the file, so the bytes never come up to the shell
+ * (the kernel's zero-copy way); splice(2) straight when the file is a pipe
+ * (@- and >- in a pipeline), as sendfile reads no pipe and a pipe takes
+ * pages without a copy; read(2) and write(2) for anything else (a terminal,
+ * a datagram socket). The shell opens and closes the file and the pipe
+ * itself; those calls print too, as a program doing the same would make them. A transfer
  * makes many calls: the first BULK_SHOWN print as strace prints them, the
  * rest sum up in one indented line, and the last (end of file, the error, the
  * one Ctrl-C cut short) prints in full again.
@@ -12,6 +16,7 @@
 
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -77,7 +82,12 @@ bulk_flush(struct bulk *b)
 	b->progress = false;
 	if (b->hidden[0] == 0 && b->hidden[1] == 0)
 		return;
-	if (b->names[1] != NULL) {
+	/* Both halves splice: one count of splice calls. */
+	if (b->names[1] != NULL && strcmp(b->names[0], b->names[1]) == 0) {
+		sb_addf(&sb, P_("... %lu more %s call: %llu bytes",
+		    "... %lu more %s calls: %llu bytes", b->hidden[0] + b->hidden[1]),
+		    b->hidden[0] + b->hidden[1], b->names[0], b->hidden_bytes);
+	} else if (b->names[1] != NULL) {
 		struct strbuf more = STRBUF_INIT;
 
 		/* TRANSLATORS: the second part of "... 3 more read calls and %s". */
@@ -202,25 +212,86 @@ bulk_open(struct shell *sh, const char *path, int flags, int std)
  * The end of a transfer: the progress line wiped, the file closed (printed),
  * and `expect` left with the transfer's last call, not the close.
  */
+/* close(FD), printed; `expect` still sees the transfer's last call. */
 static void
-bulk_close(struct bulk *b, int file)
+bulk_close_fd(struct shell *sh, int fd)
 {
-	struct last_call saved = b->sh->last;
+	struct last_call saved = sh->last;
 	struct call c;
 	int rc;
 
+	sh->last.data = NULL;
+	call_begin(&c, "close", fd);
+	rc = close(fd);
+	call_returned(&c, rc, errno);
+	sb_addlong(&c.args, fd);
+	call_end(sh, &c);
+	free(sh->last.data);
+	sh->last = saved;
+}
+
+static void
+bulk_close(struct bulk *b, int file)
+{
 	if (b->progress)
 		term_progress(NULL);
 	if (strcmp(b->path, "-") == 0)
 		return;
-	b->sh->last.data = NULL;
-	call_begin(&c, "close", file);
-	rc = close(file);
+	bulk_close_fd(b->sh, file);
+}
+
+/*
+ * The pipe a socket's bytes go through on their way to the file, made as
+ * large as a call asks (fcntl F_SETPIPE_SZ; the default 64 KiB when that is
+ * refused), both printed. False when no pipe could be made: then read and
+ * write carry the bytes.
+ */
+static bool
+through_open(struct shell *sh, int p[2])
+{
+	struct call c;
+	int rc;
+
+	call_begin(&c, "pipe2", -1);
+	rc = pipe2(p, O_CLOEXEC);
 	call_returned(&c, rc, errno);
-	sb_addlong(&c.args, file);
-	call_end(b->sh, &c);
-	free(b->sh->last.data);
-	b->sh->last = saved;
+	if (rc == 0)
+		sb_addf(&c.args, "[%d, %d], O_CLOEXEC", p[0], p[1]);
+	else {
+		/* strace shows the array's address when the call failed */
+		pr_ptr(&c.args, p);
+		sb_add(&c.args, ", O_CLOEXEC");
+	}
+	call_end(sh, &c);
+	if (rc == -1) {
+		p[0] = p[1] = -1;
+		return false;
+	}
+	call_begin(&c, "fcntl", p[1]);
+	rc = fcntl(p[1], F_SETPIPE_SZ, BULK_CHUNK);
+	call_returned(&c, rc, errno);
+	sb_addf(&c.args, "%d, F_SETPIPE_SZ, %d", p[1], BULK_CHUNK);
+	call_end(sh, &c);
+	return true;
+}
+
+/* A socket's bytes go into FILE through a pipe: a stream socket, and a file that takes spliced pages. */
+static bool
+through_fits(const struct fd_entry *e, const struct stat *st)
+{
+	return e->type == SOCK_STREAM && (S_ISREG(st->st_mode) ||
+	    (S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 &&
+	    minor(st->st_rdev) == 3));
+}
+
+static void
+through_close(struct shell *sh, int p[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (p[i] != -1) {
+			bulk_close_fd(sh, p[i]);
+			p[i] = -1;
+		}
 }
 
 /* Why a transfer stopped, when it was not at its end: one more note. */
@@ -309,12 +380,13 @@ bulk_send(struct shell *sh, int fd, const char *path)
 }
 
 /*
- * The bytes of one read into FILE, each write a call, printed when SHOW.
+ * The bytes of one read into FILE, each write a call, printed when SHOW; or,
+ * when FROM is a pipe's end, LEN bytes spliced from it into FILE.
  * False when one failed: unprinted, it is left in FAILED, its line ready.
  */
 static bool
 bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
-    struct call *failed)
+    struct call *failed, int from)
 {
 	size_t off = 0;
 
@@ -324,10 +396,22 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 
 		if (strcmp(b->path, "-") == 0)
 			emit_flush();	/* the data comes after the lines before it */
-		bulk_begin(&c, "write", file, show);
-		n = write(file, buf + off, len - off);
+		bulk_begin(&c, b->names[1], file, show);
+		if (from != -1) {
+			n = splice(from, NULL, file, NULL, len - off, SPLICE_F_MOVE);
+			/* Nothing moved from a pipe that holds bytes: taken as a failure. */
+			if (n == 0) {
+				n = -1;
+				errno = EIO;
+			}
+		} else {
+			n = write(file, buf + off, len - off);
+		}
 		bulk_returned(&c, n, errno, show);
-		if (show || n == -1) {
+		if ((show || n == -1) && from != -1) {
+			sb_addf(&c.args, "%d, NULL, %d, NULL, %zu, SPLICE_F_MOVE",
+			    from, file, len - off);
+		} else if (show || n == -1) {
 			sb_addlong(&c.args, file);
 			sb_add(&c.args, ", ");
 			pr_quoted(&c.args, buf + off, len - off, SH_STRSIZE(b->sh));
@@ -347,7 +431,10 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 	return true;
 }
 
-/* The arguments of a read (or a splice into FILE when PIPE) that returned N. */
+/*
+ * The arguments of a read (or a splice into FILE when PIPE: FILE is the
+ * file, or the write end of the shell's pipe) that returned N.
+ */
 static void
 recv_args(struct call *c, int fd, int file, bool pipe, const char *buf,
     ssize_t n, size_t ask, size_t strsize)
@@ -375,8 +462,8 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	struct bulk b;
 	struct call c, failed;
 	bool put_ok = true, is_pipe;
-	int file;
-	char *buf;
+	int file, through[2] = { -1, -1 };
+	char *buf = NULL;
 	ssize_t n = 0;
 
 	/* '-' is the standard output: its number is the shell's, never written to by name. */
@@ -386,14 +473,19 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	is_pipe = fstat(file, &st) == 0 && S_ISFIFO(st.st_mode);
 	if (is_pipe)
 		bulk_init(&b, sh, path, "splice", NULL);
+	else if (want > 0 && strcmp(path, "-") != 0 && through_fits(e, &st) &&
+	    through_open(sh, through))
+		bulk_init(&b, sh, path, "splice", "splice");
 	else
 		bulk_init(&b, sh, path, "read", "write");
 	b.size = count > 0 ? (unsigned long long)count : 0;
-	buf = xmalloc(BULK_CHUNK);
+	if (!is_pipe && through[0] == -1)
+		buf = xmalloc(BULK_CHUNK);
 	if (want > 0 && !e->listening)
 		wait_note(sh, fd, POLLIN, _("data"));
 	if (shell_signal_before_call(sh, b.names[0])) {
 		free(buf);
+		through_close(sh, through);
 		bulk_close(&b, file);
 		return CMD_RETURN_NORMAL;
 	}
@@ -408,6 +500,8 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 		bulk_begin(&c, b.names[0], fd, full);
 		if (is_pipe)
 			n = splice(fd, NULL, file, NULL, ask, SPLICE_F_MOVE);
+		else if (through[1] != -1)
+			n = splice(fd, NULL, through[1], NULL, ask, SPLICE_F_MOVE);
 		else
 			n = read(fd, buf, ask);
 		bulk_returned(&c, n, errno, full);
@@ -418,19 +512,21 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 		    sig_quit_pending;
 		if ((show = full || last)) {
 			bulk_flush(&b);
-			recv_args(&c, fd, file, is_pipe, buf, n, ask, SH_STRSIZE(sh));
+			recv_args(&c, fd, through[1] != -1 ? through[1] : file,
+			    is_pipe || through[1] != -1, buf, n, ask, SH_STRSIZE(sh));
 			call_end(sh, &c);
 		} else {
 			b.hidden[0]++;
 			b.hidden_bytes += (unsigned long long)n;
 		}
 		if (n > 0 && !is_pipe && !(put_ok = bulk_put(&b, file, buf,
-		    (size_t)n, show, &failed))) {
+		    (size_t)n, show, &failed, through[0]))) {
 			/* A write that fails prints, after the read that got its bytes. */
 			if (!show) {
 				bulk_flush(&b);
-				recv_args(&c, fd, file, is_pipe, buf, n, ask,
-				    SH_STRSIZE(sh));
+				recv_args(&c, fd, through[1] != -1 ?
+				    through[1] : file, is_pipe || through[1] != -1,
+				    buf, n, ask, SH_STRSIZE(sh));
 				call_end(sh, &c);
 				call_end(sh, &failed);
 			}
@@ -444,6 +540,7 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	bulk_flush(&b);
 	if (n == 0 && want > 0 && e->type == SOCK_STREAM)
 		e->eof_seen = true;
+	through_close(sh, through);
 	bulk_close(&b, file);
 
 	struct strbuf sb = STRBUF_INIT;

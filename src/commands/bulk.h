@@ -29,9 +29,11 @@ const char	*bulk_file(const struct word *w, char prefix);
 enum cmd_retval	bulk_send(struct shell *, int fd, const char *path);
 /*
  * read >FILE: read(2) FD in BULK_CHUNK calls and write(2) each piece to FILE
- * (opened for writing, created or truncated), or splice(2) it into FILE when
- * that is a pipe, until end of file, COUNT bytes (-1: no limit), an error,
- * EAGAIN or Ctrl-C. Printed as bulk_send.
+ * (opened for writing, created or truncated); splice(2) it into FILE when
+ * that is a pipe; from a stream socket into a regular file or /dev/null,
+ * splice(2) each piece into a pipe of the shell's and out of it into FILE;
+ * until end of file, COUNT bytes (-1: no limit), an error, EAGAIN or
+ * Ctrl-C. Printed as bulk_send.
  */
 enum cmd_retval	bulk_recv(struct shell *, int fd, const char *path, long count);
 

@@ -130,7 +130,8 @@ const struct command cmd_read_entry = {
 	.help = N_("Waits until some data is there, then returns what has arrived, up to\n"
 	    "COUNT bytes: TCP keeps no message boundaries. -x adds a hexdump.\n"
 	    ">FILE reads in 1 MiB calls until end of file (or COUNT bytes in all) and\n"
-	    "writes each piece to FILE, created or emptied (>- is standard output)."),
+	    "writes each piece to FILE, created or emptied (>- is standard output);\n"
+	    "into a regular file, through a pipe with splice(2), without a copy."),
 	.proto = "ssize_t read(int fd, void *buf, size_t count);",
 	.see = "read(2)",
 	.stage = STAGE_TRANSFER,

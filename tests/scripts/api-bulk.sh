@@ -1,5 +1,6 @@
-# Bulk data: write @FILE (sendfile; splice from a pipe) and read >FILE (read
-# and write; splice into a pipe). 100 MiB to nc and from nc with equal
+# Bulk data: write @FILE (sendfile; splice from a pipe) and read >FILE (into a
+# regular file through a pipe of the shell's, spliced in and out; read and
+# write into anything else; splice straight into a pipe). 100 MiB to nc and from nc with equal
 # checksums; COUNT; `-` for standard input and output; a file that does not
 # exist, a directory, an unreadable file, a peer that closes mid-way (EPIPE or
 # ECONNRESET, the peer's bytes the file's first ones); the file's descriptor
@@ -18,7 +19,8 @@ sum() { sha256sum < "$1" | cut -d ' ' -f 1; }
 
 # summed NAME FILE: the number of NAME calls FILE's summary line stands for.
 summed() {
-	sed -n "s/^  \.\.\. \([0-9]*\) more $1 calls.*/\1/p" "$2"
+	sed -n "s/^  \.\.\. \([0-9]*\) more $1 calls.*/\1/p" "$2" |
+		awk '{ n += $1 } END { if (NR > 0) print n }'
 }
 
 # ---- sockshell -> nc: 100 sendfile calls of 1 MiB, then the one that returns 0 ----
@@ -86,12 +88,18 @@ expect_status 1000000 "$(wc -c < "$TMP/part")" "bytes of read 1000000 >FILE"
 calls_of "$TMP/recv.out" > "$TMP/recv.calls"
 grep -qx "openat(AT_FDCWD, \"$TMP/part\", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 5" "$TMP/recv.calls" ||
 	fail "no openat of part: $(cat "$TMP/recv.calls")"
-# Each read asks for what is left of COUNT, at most 1 MiB; its bytes go to fd 5.
-grep -Eq '^read\(4, ".*, 1000000\) = [0-9]+$' "$TMP/recv.calls" ||
-	fail "the first read does not ask for COUNT: $(cat "$TMP/recv.calls")"
-grep -Eq '^write\(5, ".*, [0-9]+\) = [0-9]+$' "$TMP/recv.calls" ||
-	fail "no write to the file: $(cat "$TMP/recv.calls")"
-expect_line "$TMP/recv.calls" 'read(4, "", 1048576) = 0' "the read at end of file"
+# Into a regular file the bytes go through a pipe of the shell's (6 and 7),
+# spliced in and out, never read up into the shell. Each splice from the
+# socket asks for what is left of COUNT, at most 1 MiB; its bytes go to fd 5.
+expect_status 2 "$(grep -c '^pipe2(\[6, 7\], O_CLOEXEC) = 0$' "$TMP/recv.calls")" "a pipe for each file"
+expect_line "$TMP/recv.calls" 'fcntl(7, F_SETPIPE_SZ, 1048576) = 1048576' "the pipe made as large as a call"
+grep -Eq '^splice\(4, NULL, 7, NULL, 1000000, SPLICE_F_MOVE\) = [0-9]+$' "$TMP/recv.calls" ||
+	fail "the first splice does not ask for COUNT: $(cat "$TMP/recv.calls")"
+grep -Eq '^splice\(6, NULL, 5, NULL, [0-9]+, SPLICE_F_MOVE\) = [0-9]+$' "$TMP/recv.calls" ||
+	fail "no splice into the file: $(cat "$TMP/recv.calls")"
+grep -q '^read(' "$TMP/recv.calls" && fail "a read into a regular file: $(grep '^read(' "$TMP/recv.calls")"
+expect_line "$TMP/recv.calls" 'splice(4, NULL, 7, NULL, 1048576, SPLICE_F_MOVE) = 0' "the splice at end of file"
+expect_status 2 "$(grep -c '^close(6) = 0$' "$TMP/recv.calls")" "closes of the pipes"
 expect_line "$TMP/recv.out" "  received 1000000 bytes from fd4 into $TMP/part in " "the COUNT total"
 expect_line "$TMP/recv.out" "  received $((100 * MiB - 1000000)) bytes from fd4 into $TMP/rest in " "the total"
 expect_line "$TMP/recv.out" "  end of file: the peer closed" "the end of file note"
@@ -305,7 +313,7 @@ read >$TMP/st3
 close
 SCRIPT
 	# Collapsed calls are not printed: the order is checked, the count below.
-	STRACE_EXACT=no strace_agree st socket,connect,openat,sendfile,splice,read,write,close \
+	STRACE_EXACT=no strace_agree st socket,connect,openat,sendfile,splice,read,write,close,pipe2,fcntl \
 		socket "$TMP/st.sock" < <(cat "$TMP/d20")
 	expect_status 0 $? "strace run"
 	for f in d20:st1 d20:st2 d20:st3; do
@@ -316,7 +324,7 @@ SCRIPT
 	# not on the shell's own descriptors, numbered from 1000 up.
 	awk '/^socket\(/ { on = 1 } on' "$TMP/st.strace" |
 		grep -vE '^[a-z0-9_]+\([0-9]{4,}[,)]' > "$TMP/st.after"
-	for c in sendfile splice read; do
+	for c in sendfile splice; do
 		made=$(grep -c "^$c(" "$TMP/st.after")
 		shown=$(grep -c "^$c(" "$TMP/st.calls")
 		n=$(summed "$c" "$TMP/st.out")
