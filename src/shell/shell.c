@@ -162,5 +162,7 @@ signals_init(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	/* A file past `ulimit -f` (read >FILE): the call fails with EFBIG, the shell stays. */
+	sigaction(SIGXFSZ, &sa, NULL);
 	children_init();
 }

@@ -196,6 +196,23 @@ expect_line "$TMP/bad.out" "  hint: sendfile reads files only" "the EINVAL hint"
 expect_line "$TMP/bad.out" "  hint: that is a directory" "the EISDIR hint"
 expect_line "$TMP/bad.out" "  writing the file failed: what was read last is lost" "the ENOSPC note"
 
+# ---- a file past `ulimit -f`: EFBIG from the splice into it, the shell goes on ----
+cat > "$TMP/fsz.sock" <<SCRIPT
+socketpair unix stream
+write fd3 "x"*5000
+shutdown fd3 wr
+read fd4 >$TMP/fsz
+expect EFBIG
+socket stream
+expect = 5
+SCRIPT
+(ulimit -f 1 && sockshell_t "$TMP/fsz.sock") > "$TMP/fsz.out" 2>&1
+expect_status 0 $? "a read >FILE past ulimit -f (SIGXFSZ ignored)"
+expect_line "$TMP/fsz.out" 'splice(6, NULL, 5, NULL, 5000, SPLICE_F_MOVE) = 1024' "the splice the limit cut"
+expect_line "$TMP/fsz.out" 'splice(6, NULL, 5, NULL, 3976, SPLICE_F_MOVE) = -1 EFBIG (File too large)' "EFBIG"
+expect_line "$TMP/fsz.out" "  writing the file failed: what was read last is lost" "the note"
+expect_status 1024 "$(wc -c < "$TMP/fsz")" "bytes in the file"
+
 # ---- the peer closes mid-way: EPIPE (or ECONNRESET), what it got is the file's start ----
 port=$(free_port)
 { timeout "$HANG_LIMIT" nc -l 127.0.0.1 "$port" < /dev/null | head -c 10000000 > "$TMP/peer"; } &
