@@ -9,6 +9,12 @@
 #include "lexer.h"
 #include "strbuf.h"
 
+/* The bytes that end a run of a bare word's plain bytes: a space, ';', NUL, '"'. */
+static const bool ends_run[256] = {
+	[' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true, ['\v'] = true,
+	['\f'] = true, [';'] = true, ['\0'] = true, ['"'] = true,
+};
+
 static bool
 is_space(char c)
 {
@@ -327,8 +333,7 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 			/* The run of plain bytes up to the word's end, at once. */
 			size_t j = i + 1;
 
-			while (j < len && !is_space(line[j]) && line[j] != ';' &&
-			    line[j] != '\0' && line[j] != '"')
+			while (j < len && !ends_run[(unsigned char)line[j]])
 				j++;
 			sb_addn(&sb, line + i, j - i);
 			i = j;
