@@ -24,6 +24,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -49,6 +50,7 @@ struct bulk {
 	unsigned long	 calls;		/* socket calls made */
 	struct timespec	 start, shown;	/* the first call; the last progress line */
 	bool		 progress;	/* a progress line is on the screen */
+	bool		 spliced;	/* a splice into the file went through */
 };
 
 static double
@@ -83,10 +85,12 @@ bulk_flush(struct bulk *b)
 	if (b->hidden[0] == 0 && b->hidden[1] == 0)
 		return;
 	/* Both halves splice: one count of splice calls. */
-	if (b->names[1] != NULL && strcmp(b->names[0], b->names[1]) == 0) {
+	if (b->names[1] != NULL && (strcmp(b->names[0], b->names[1]) == 0 ||
+	    b->hidden[0] == 0)) {
 		sb_addf(&sb, P_("... %lu more %s call: %llu bytes",
 		    "... %lu more %s calls: %llu bytes", b->hidden[0] + b->hidden[1]),
-		    b->hidden[0] + b->hidden[1], b->names[0], b->hidden_bytes);
+		    b->hidden[0] + b->hidden[1], b->names[b->hidden[0] == 0],
+		    b->hidden_bytes);
 	} else if (b->names[1] != NULL) {
 		struct strbuf more = STRBUF_INIT;
 
@@ -107,12 +111,16 @@ bulk_flush(struct bulk *b)
 	b->hidden_bytes = 0;
 }
 
-/* " (1180 MB/s)", or nothing for a time too short to tell. */
+/* " (1180 MB/s)" (kB/s below a megabyte), or nothing for a time too short to tell. */
 static void
 add_rate(struct strbuf *sb, unsigned long long bytes, double secs)
 {
-	if (secs >= 0.001)
-		sb_addf(sb, " (%.0f MB/s)", (double)bytes / secs / 1e6);
+	double rate = secs >= 0.001 ? (double)bytes / secs : 0;
+
+	if (rate >= 1e6)
+		sb_addf(sb, " (%.0f MB/s)", rate / 1e6);
+	else if (secs >= 0.001)
+		sb_addf(sb, " (%.0f kB/s)", rate / 1e3);
 }
 
 /* On a terminal, for a transfer past a second: how far it is, on one line. */
@@ -379,17 +387,51 @@ bulk_send(struct shell *sh, int fd, const char *path)
 	return CMD_RETURN_NORMAL;
 }
 
+/* The arguments of a write into FILE (or a splice from FROM into it) of BUF[OFF..OFF+LEN). */
+static void
+put_args(struct call *c, const struct bulk *b, int file, int from,
+    const char *buf, size_t off, size_t len)
+{
+	if (from != -1) {
+		sb_addf(&c->args, "%d, NULL, %d, NULL, %zu, SPLICE_F_MOVE", from,
+		    file, len);
+		return;
+	}
+	sb_addlong(&c->args, file);
+	sb_add(&c->args, ", ");
+	pr_quoted(&c->args, buf + off, len, SH_STRSIZE(b->sh));
+	sb_addf(&c->args, ", %zu", len);
+}
+
+/* The unprinted writes of one piece before one failed: printed after its read. */
+struct put_hidden {
+	unsigned long	 n;		/* that went through */
+	unsigned long long bytes;	/* of them all but the last */
+	size_t		 off, ask, got;	/* the last one's: where, asked, written */
+	struct call	 last;
+};
+
+enum put_result {
+	PUT_OK,
+	PUT_FAILED,
+	PUT_NO_SPLICE	/* the file takes no splice: read and write must do */
+};
+
 /*
  * The bytes of one read into FILE, each write a call, printed when SHOW; or,
- * when FROM is a pipe's end, LEN bytes spliced from it into FILE.
- * False when one failed: unprinted, it is left in FAILED, its line ready.
+ * when FROM is a pipe's end, LEN bytes spliced from it into FILE. When one
+ * fails unprinted it is left in FAILED, its line ready, and the unprinted
+ * ones of this piece before it in PH. PUT_NO_SPLICE: the first splice into
+ * the file of the transfer was refused (EINVAL), printed, the bytes still
+ * in the pipe.
  */
-static bool
+static enum put_result
 bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
-    struct call *failed, int from)
+    struct call *failed, int from, struct put_hidden *ph)
 {
 	size_t off = 0;
 
+	memset(ph, 0, offsetof(struct put_hidden, last));
 	while (off < len) {
 		struct call c;
 		ssize_t n;
@@ -404,31 +446,34 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 				n = -1;
 				errno = EIO;
 			}
+			c.what = "file";
 		} else {
 			n = write(file, buf + off, len - off);
 		}
 		bulk_returned(&c, n, errno, show);
-		if ((show || n == -1) && from != -1) {
-			sb_addf(&c.args, "%d, NULL, %d, NULL, %zu, SPLICE_F_MOVE",
-			    from, file, len - off);
-		} else if (show || n == -1) {
-			sb_addlong(&c.args, file);
-			sb_add(&c.args, ", ");
-			pr_quoted(&c.args, buf + off, len - off, SH_STRSIZE(b->sh));
-			sb_addf(&c.args, ", %zu", len - off);
-		}
-		if (show)
+		if (show || n == -1)
+			put_args(&c, b, file, from, buf, off, len - off);
+		if (show) {
 			call_end(b->sh, &c);
-		else if (n != -1)
-			b->hidden[1]++;
+		} else if (n != -1) {
+			if (ph->n++ > 0)
+				ph->bytes += ph->got;
+			ph->off = off;
+			ph->ask = len - off;
+			ph->got = (size_t)n;
+			call_move(&ph->last, &c);
+		}
 		if (n == -1) {
 			if (!show)
 				call_move(failed, &c);
-			return false;
+			return from != -1 && c.err == EINVAL && !b->spliced && show ?
+			    PUT_NO_SPLICE : PUT_FAILED;
 		}
+		if (from != -1)
+			b->spliced = true;
 		off += (size_t)n;
 	}
-	return true;
+	return PUT_OK;
 }
 
 /*
@@ -453,6 +498,64 @@ recv_args(struct call *c, int fd, int file, bool pipe, const char *buf,
 	sb_addf(&c->args, ", %zu", ask);
 }
 
+/* The writes PH holds, printed: those before the last summed up, the last whole. */
+static void
+put_hidden_print(struct bulk *b, struct put_hidden *ph, int file, int from,
+    const char *buf)
+{
+	if (ph->n == 0)
+		return;
+	if (ph->n > 1) {
+		b->hidden[0] = 0;
+		b->hidden[1] = ph->n - 1;
+		b->hidden_bytes = ph->bytes;
+		bulk_flush(b);
+	}
+	put_args(&ph->last, b, file, from, buf, ph->off, ph->ask);
+	call_end(b->sh, &ph->last);
+}
+
+/*
+ * The file refused the first splice into it: LEN bytes wait in the pipe
+ * THROUGH. They are read out and written, each call printed, the pipe
+ * closed; the transfer goes on by read and write. False when a write
+ * failed (left in FAILED, printed).
+ */
+static bool
+through_drain(struct bulk *b, int through[2], int file, size_t len,
+    struct call *failed)
+{
+	char *buf = xmalloc(BULK_CHUNK);
+	struct put_hidden ph;
+	bool ok = true;
+
+	b->names[1] = "write";
+	while (len > 0 && ok) {
+		struct call c;
+		ssize_t n;
+
+		call_begin(&c, "read", through[0]);
+		n = read(through[0], buf, len);
+		call_returned(&c, n, errno);
+		sb_addlong(&c.args, through[0]);
+		sb_add(&c.args, ", ");
+		if (n == -1)
+			pr_ptr(&c.args, buf);
+		else
+			pr_quoted(&c.args, buf, (size_t)n, SH_STRSIZE(b->sh));
+		sb_addf(&c.args, ", %zu", len);
+		call_end(b->sh, &c);
+		if (n <= 0)
+			break;
+		ok = bulk_put(b, file, buf, (size_t)n, true, failed, -1, &ph) ==
+		    PUT_OK;
+		len -= (size_t)n;
+	}
+	free(buf);
+	through_close(b->sh, through);
+	return ok;
+}
+
 enum cmd_retval
 bulk_recv(struct shell *sh, int fd, const char *path, long count)
 {
@@ -461,7 +564,9 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	struct stat st;
 	struct bulk b;
 	struct call c, failed;
-	bool put_ok = true, is_pipe;
+	struct put_hidden ph;
+	enum put_result put = PUT_OK;
+	bool is_pipe;
 	int file, through[2] = { -1, -1 };
 	char *buf = NULL;
 	ssize_t n = 0;
@@ -515,12 +620,24 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 			recv_args(&c, fd, through[1] != -1 ? through[1] : file,
 			    is_pipe || through[1] != -1, buf, n, ask, SH_STRSIZE(sh));
 			call_end(sh, &c);
-		} else {
-			b.hidden[0]++;
-			b.hidden_bytes += (unsigned long long)n;
 		}
-		if (n > 0 && !is_pipe && !(put_ok = bulk_put(&b, file, buf,
-		    (size_t)n, show, &failed, through[0]))) {
+		ph.n = 0;
+		if (n > 0 && !is_pipe)
+			put = bulk_put(&b, file, buf, (size_t)n, show, &failed,
+			    through[0], &ph);
+		if (put == PUT_NO_SPLICE) {
+			/* The file takes no splice: what the pipe holds, then the rest, by read and write. */
+			if (!through_drain(&b, through, file, (size_t)n, &failed))
+				put = PUT_FAILED;
+			else
+				put = PUT_OK;
+			b.names[0] = "read";
+			b.names[1] = "write";
+			if (put == PUT_FAILED)
+				break;
+			if (buf == NULL)
+				buf = xmalloc(BULK_CHUNK);
+		} else if (put == PUT_FAILED) {
 			/* A write that fails prints, after the read that got its bytes. */
 			if (!show) {
 				bulk_flush(&b);
@@ -528,9 +645,14 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 				    through[1] : file, is_pipe || through[1] != -1,
 				    buf, n, ask, SH_STRSIZE(sh));
 				call_end(sh, &c);
+				put_hidden_print(&b, &ph, file, through[0], buf);
 				call_end(sh, &failed);
 			}
 			break;
+		} else if (!show) {
+			b.hidden[0]++;
+			b.hidden[1] += ph.n;
+			b.hidden_bytes += (unsigned long long)n;
 		}
 		if (last)
 			break;
@@ -552,7 +674,7 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	add_rate(&sb, b.total, secs);
 	shell_note(sh, "%s", sb_str(&sb));
 	sb_free(&sb);
-	if (!put_ok)
+	if (put != PUT_OK)
 		shell_note(sh, "writing the file failed: what was read last is lost");
 	else if (n == 0 && want > 0)
 		shell_note(sh, "end of file: the peer closed its side (or shut down "

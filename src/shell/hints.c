@@ -411,6 +411,10 @@ const struct hint hint_table[] = {
 	{ "openat", ETXTBSY, N_("that file is a program running now: it cannot be "
 	    "written; choose another name"), WHEN_ANY },
 
+	/* splice(2) from the shell's pipe into the file: read >FILE */
+	{ "splice file", EINVAL, N_("this file takes no splice (a /proc or /sys file, "
+	    "say): the bytes in the pipe, and the rest, go by read and write"), WHEN_ANY },
+
 	/* sendfile(2): write @FILE */
 	{ "sendfile", EAGAIN, N_("non-blocking and the send buffer is full: poll for "
 	    "POLLOUT, then send the rest from where it stopped"), WHEN_ANY },

@@ -213,6 +213,59 @@ expect_line "$TMP/fsz.out" 'splice(6, NULL, 5, NULL, 3976, SPLICE_F_MOVE) = -1 E
 expect_line "$TMP/fsz.out" "  writing the file failed: what was read last is lost" "the note"
 expect_status 1024 "$(wc -c < "$TMP/fsz")" "bytes in the file"
 
+# ---- a write that fails unprinted: its read prints once, not summed as well ----
+# Six datagrams of 60000 bytes; the file may grow to 300 KiB, so the sixth
+# read's bytes go in part (7200) and the rest fails. Each read is printed or
+# summed, never both: printed and summed add up to the six and to the total.
+{
+	echo "socketpair unix dgram"
+	echo "setsockopt fd3 sndbuf 2000000"
+	echo "setsockopt fd4 rcvbuf 2000000"
+	for i in 1 2 3 4 5 6; do echo 'write fd3 "x"*60000'; done
+	echo "nonblock fd4 on"
+	echo "read fd4 >$TMP/six"
+	echo "expect EFBIG"
+} > "$TMP/six.sock"
+(ulimit -f 300 && sockshell_t "$TMP/six.sock") > "$TMP/six.out" 2>&1
+expect_status 0 $? "six datagrams into a file that takes 300 KiB"
+calls_of "$TMP/six.out" | grep -E '^(read|write)\((4|5),' > "$TMP/six.rw"
+printed=$(grep -c '^read(4, ".*) = 60000$' "$TMP/six.rw")
+summed=$(summed read "$TMP/six.out")
+expect_status 6 "$((printed + ${summed:-0}))" "reads printed ($printed) and summed (${summed:-none})"
+tail -n 3 "$TMP/six.rw" > "$TMP/six.tail"
+expect_calls "$TMP/six.tail" "the sixth read, then its writes" <<'EOF'
+read(4, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"..., 1048576) = 60000
+write(5, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"..., 60000) = 7200
+write(5, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"..., 52800) = -1 EFBIG (File too large)
+EOF
+expect_line "$TMP/six.out" "  received 360000 bytes from fd4 into $TMP/six in " "the total"
+expect_status 307200 "$(wc -c < "$TMP/six")" "bytes in the file"
+
+# ---- a file that takes no splice (/proc): the pipe's bytes and the rest by read and write ----
+sockshell_t -c 'socketpair unix stream; write fd3 "abc"; shutdown fd3 wr; read fd4 >/proc/self/comm; expect = 0; socket stream; expect = 5' > "$TMP/proc.out" 2>&1
+expect_status 0 $? "read >/proc/self/comm"
+expect_calls "$TMP/proc.out" "a splice refused, read and write instead" <<'EOF'
+socketpair(AF_UNIX, SOCK_STREAM, 0, [3, 4]) = 0
+write(3, "abc", 3) = 3
+shutdown(3, SHUT_WR) = 0
+openat(AT_FDCWD, "/proc/self/comm", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 5
+pipe2([6, 7], O_CLOEXEC) = 0
+fcntl(7, F_SETPIPE_SZ, 1048576) = 1048576
+splice(4, NULL, 7, NULL, 1048576, SPLICE_F_MOVE) = 3
+splice(6, NULL, 5, NULL, 3, SPLICE_F_MOVE) = -1 EINVAL (Invalid argument)
+read(6, "abc", 3) = 3
+write(5, "abc", 3) = 3
+close(6) = 0
+close(7) = 0
+read(4, "", 1048576) = 0
+close(5) = 0
+socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 5
+close(3) = 0
+close(4) = 0
+close(5) = 0
+EOF
+expect_line "$TMP/proc.out" "  hint: this file takes no splice" "the hint"
+
 # ---- the peer closes mid-way: EPIPE (or ECONNRESET), what it got is the file's start ----
 port=$(free_port)
 { timeout "$HANG_LIMIT" nc -l 127.0.0.1 "$port" < /dev/null | head -c 10000000 > "$TMP/peer"; } &

@@ -21,7 +21,7 @@ PIDS="$PIDS $!"
 run_cmd "accept"
 wait_for_screen_re '^accept\(3, .*\) = 4$'
 run_cmd "read >$TMP/got"
-wait_for_screen_re '^  splice: [0-9]+ bytes in [0-9.]+ s \([0-9]+ MB/s\), Ctrl-C stops$'
+wait_for_screen_re '^  splice: [0-9]+ bytes in [0-9.]+ s \([0-9]+ [kM]B/s\), Ctrl-C stops$'
 press C-c
 wait_for_screen "  Ctrl-C stopped it: the rest is still to be read"
 wait_for_prompt

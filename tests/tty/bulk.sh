@@ -20,7 +20,7 @@ run_cmd "socket stream"
 run_cmd "connect 127.0.0.1 $port"
 wait_for_screen "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0"
 run_cmd "write @$TMP/data"
-wait_for_screen_re '^  sendfile: [0-9]+ bytes of 209715200 \([0-9]+%\) in [0-9.]+ s \([0-9]+ MB/s\), Ctrl-C stops$'
+wait_for_screen_re '^  sendfile: [0-9]+ bytes of 209715200 \([0-9]+%\) in [0-9.]+ s \([0-9]+ [kM]B/s\), Ctrl-C stops$'
 press C-c
 wait_for_screen "  Ctrl-C stopped it: the rest was not sent"
 wait_for_prompt
