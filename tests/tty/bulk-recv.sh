@@ -10,6 +10,9 @@ port=$(free_port)
 [ -n "$port" ] || { fail "no free port"; done_testing; }
 
 start_shell
+# The bytes that keep coming after Ctrl-C would be news at every prompt:
+# quiet, so that what is typed next shows whatever the line reader.
+run_cmd "set notify off"
 run_cmd "socket stream"
 run_cmd "bind 127.0.0.1 $port"
 run_cmd "listen"
