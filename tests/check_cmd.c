@@ -147,7 +147,7 @@ END_TEST
 static struct word
 word(const char *s, bool quoted)
 {
-	struct word w = { (char *)s, strlen(s), quoted };
+	struct word w = { (char *)s, strlen(s), quoted, !quoted };
 
 	return w;
 }

@@ -419,6 +419,21 @@ START_TEST(test_many_words)
 }
 END_TEST
 
+/* Whether a word's first byte was outside quotes: >"my file" names a file, ">x" is text. */
+START_TEST(test_bare_start)
+{
+	struct lexed lx = lex_ok("read >\"my file\" \">x\" plain \"q\"tail");
+
+	ck_assert_uint_eq(lx.cmds[0].n, 5);
+	ck_assert_str_eq(lx.cmds[0].v[1].s, ">my file");
+	ck_assert(lx.cmds[0].v[1].quoted && lx.cmds[0].v[1].bare_start);
+	ck_assert(lx.cmds[0].v[2].quoted && !lx.cmds[0].v[2].bare_start);
+	ck_assert(!lx.cmds[0].v[3].quoted && lx.cmds[0].v[3].bare_start);
+	ck_assert(lx.cmds[0].v[4].quoted && !lx.cmds[0].v[4].bare_start);
+	lexed_free(&lx);
+}
+END_TEST
+
 /* A line freed leaves its block to the next: each line's words stay its own. */
 START_TEST(test_block_reused)
 {
@@ -492,6 +507,7 @@ lexer_suite(void)
 	tcase_add_test(tc, test_err_octal_range);
 	tcase_add_test(tc, test_err_long_line);
 	tcase_add_test(tc, test_many_words);
+	tcase_add_test(tc, test_bare_start);
 	tcase_add_test(tc, test_block_reused);
 	tcase_add_test(tc, test_unescape);
 	suite_add_tcase(s, tc);

@@ -33,7 +33,7 @@
 static struct word
 bare(const char *s)
 {
-	struct word w = { (char *)s, strlen(s), false };
+	struct word w = { (char *)s, strlen(s), false, true };
 
 	return w;
 }
@@ -593,7 +593,7 @@ END_TEST
 
 START_TEST(test_quoted_values_refused)
 {
-	struct word w = { "1", 1, true };
+	struct word w = { "1", 1, true, false };
 	union sockopt_value v;
 	char err[256];
 

@@ -126,7 +126,7 @@ lex_unescape(const char *s, size_t len, char **out, size_t *outlen,
  */
 struct word_at {
 	size_t	off, len;
-	bool	quoted;
+	bool	quoted, bare_start;
 };
 
 struct cut {
@@ -151,13 +151,15 @@ cut_grow(void *v, void *few, size_t *cap, size_t size)
 
 /* The word SB holds from OFF on ends here: its NUL goes after it. */
 static void
-push_word(struct cut *ct, struct strbuf *sb, size_t off, bool quoted)
+push_word(struct cut *ct, struct strbuf *sb, size_t off, bool quoted,
+    bool bare_start)
 {
 	if (ct->nw == ct->capw)
 		ct->w = cut_grow(ct->w, ct->few_w, &ct->capw, sizeof *ct->w);
 	ct->w[ct->nw].off = off;
 	ct->w[ct->nw].len = sb->len - off;
 	ct->w[ct->nw].quoted = quoted;
+	ct->w[ct->nw].bare_start = bare_start;
 	ct->nw++;
 	sb_addc(sb, '\0');
 }
@@ -228,6 +230,7 @@ cut_pack(struct cut *ct, const struct strbuf *sb, struct lexed *lx)
 		words[i].s = bytes + ct->w[i].off;
 		words[i].len = ct->w[i].len;
 		words[i].quoted = ct->w[i].quoted;
+		words[i].bare_start = ct->w[i].bare_start;
 	}
 	for (size_t i = 0; i < ct->nc; i++) {
 		lx->cmds[i].v = words + ct->c[i];
@@ -285,7 +288,7 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 	char room[LINE_MAX_BYTES + 64];
 	struct cut ct;
 	struct strbuf sb;
-	bool in_word = false, quoted = false;
+	bool in_word = false, quoted = false, bare_start = false;
 	size_t i = 0, used, open_col, seg = 0, repeated = 0, word = 0;
 
 	lx->cmds = NULL;
@@ -312,7 +315,7 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 
 		if (is_space(c) || c == ';') {
 			if (in_word)
-				push_word(&ct, &sb, word, quoted);
+				push_word(&ct, &sb, word, quoted, bare_start);
 			in_word = quoted = false;
 			if (c == ';')
 				push_command(&ct);
@@ -326,8 +329,10 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 			    "(write it as \\0 inside quotes)"), i + 1);
 			goto fail;
 		}
-		if (!in_word)
+		if (!in_word) {
 			word = sb.len;
+			bare_start = c != '"';
+		}
 		in_word = true;
 		if (c != '"') {
 			/* The run of plain bytes up to the word's end, at once. */
@@ -374,7 +379,7 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 			goto fail;
 	}
 	if (in_word)
-		push_word(&ct, &sb, word, quoted);
+		push_word(&ct, &sb, word, quoted, bare_start);
 	push_command(&ct);
 	cut_pack(&ct, &sb, lx);
 	cut_free(&ct);

@@ -14,6 +14,7 @@ struct word {
 	char	*s;		/* the bytes, NUL-terminated for convenience; may hold NULs */
 	size_t	 len;
 	bool	 quoted;	/* some part was in double quotes: always text, never fdN */
+	bool	 bare_start;	/* its first byte was outside quotes (>"my file": a FILE) */
 };
 
 struct command_words {

@@ -66,7 +66,7 @@ since(const struct timespec *t)
 const char *
 bulk_file(const struct word *w, char prefix)
 {
-	if (w->quoted || w->len < 2 || w->s[0] != prefix ||
+	if ((w->quoted && !w->bare_start) || w->len < 2 || w->s[0] != prefix ||
 	    memchr(w->s, '\0', w->len) != NULL)
 		return NULL;
 	return w->s + 1;

@@ -13,8 +13,9 @@
 
 /*
  * The file W names after PREFIX ('@' for write and send, '>' for read) when W
- * is a bare word starting with it: "@data" -> "data", "-" for the standard
- * input or output; NULL otherwise ("@", a quoted "@x" is text).
+ * starts with it outside quotes: "@data" -> "data", @"my file" -> "my file",
+ * "-" for the standard input or output; NULL otherwise ("@", a quoted "@x"
+ * is text).
  */
 const char	*bulk_file(const struct word *w, char prefix);
 

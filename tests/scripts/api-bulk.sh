@@ -266,6 +266,14 @@ close(5) = 0
 EOF
 expect_line "$TMP/proc.out" "  hint: this file takes no splice" "the hint"
 
+# ---- a name with spaces, quoted after the mark: >"my file" and @"my file" ----
+sockshell_t -c "socketpair unix stream; write fd3 \"spaced\"; shutdown fd3 wr; read fd4 >\"$TMP/my file\"; write fd4 @\"$TMP/my file\"; read fd3 6; expect \"spaced\"; write fd3 \"@x\"" > "$TMP/spaced.out" 2>&1
+expect_status 0 $? "quoted names after > and @"
+expect_line "$TMP/spaced.out" "openat(AT_FDCWD, \"$TMP/my file\", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 5" "the file read into"
+expect_line "$TMP/spaced.out" "openat(AT_FDCWD, \"$TMP/my file\", O_RDONLY) = 5" "the file sent"
+expect_line "$TMP/spaced.out" 'write(3, "@x", 2) = ' "a quoted \"@x\" is text"
+[ "$(cat "$TMP/my file")" = spaced ] || fail "the file has: $(cat "$TMP/my file")"
+
 # ---- the peer closes mid-way: EPIPE (or ECONNRESET), what it got is the file's start ----
 port=$(free_port)
 { timeout "$HANG_LIMIT" nc -l 127.0.0.1 "$port" < /dev/null | head -c 10000000 > "$TMP/peer"; } &
