@@ -220,24 +220,6 @@ bulk_open(struct shell *sh, const char *path, int flags, int std)
  * The end of a transfer: the progress line wiped, the file closed (printed),
  * and `expect` left with the transfer's last call, not the close.
  */
-/* close(FD), printed; `expect` still sees the transfer's last call. */
-static void
-bulk_close_fd(struct shell *sh, int fd)
-{
-	struct last_call saved = sh->last;
-	struct call c;
-	int rc;
-
-	sh->last.data = NULL;
-	call_begin(&c, "close", fd);
-	rc = close(fd);
-	call_returned(&c, rc, errno);
-	sb_addlong(&c.args, fd);
-	call_end(sh, &c);
-	free(sh->last.data);
-	sh->last = saved;
-}
-
 static void
 bulk_close(struct bulk *b, int file)
 {
@@ -245,7 +227,7 @@ bulk_close(struct bulk *b, int file)
 		term_progress(NULL);
 	if (strcmp(b->path, "-") == 0)
 		return;
-	bulk_close_fd(b->sh, file);
+	shell_close_aside(b->sh, file);
 }
 
 /*
@@ -297,7 +279,7 @@ through_close(struct shell *sh, int p[2])
 {
 	for (int i = 0; i < 2; i++)
 		if (p[i] != -1) {
-			bulk_close_fd(sh, p[i]);
+			shell_close_aside(sh, p[i]);
 			p[i] = -1;
 		}
 }
@@ -441,21 +423,16 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 		bulk_begin(&c, b->names[1], file, show);
 		if (from != -1) {
 			n = splice(from, NULL, file, NULL, len - off, SPLICE_F_MOVE);
-			/* Nothing moved from a pipe that holds bytes: taken as a failure. */
-			if (n == 0) {
-				n = -1;
-				errno = EIO;
-			}
 			c.what = "file";
 		} else {
 			n = write(file, buf + off, len - off);
 		}
 		bulk_returned(&c, n, errno, show);
-		if (show || n == -1)
+		if (show || n <= 0)
 			put_args(&c, b, file, from, buf, off, len - off);
 		if (show) {
 			call_end(b->sh, &c);
-		} else if (n != -1) {
+		} else if (n > 0) {
 			if (ph->n++ > 0)
 				ph->bytes += ph->got;
 			ph->off = off;
@@ -463,7 +440,8 @@ bulk_put(struct bulk *b, int file, const char *buf, size_t len, bool show,
 			ph->got = (size_t)n;
 			call_move(&ph->last, &c);
 		}
-		if (n == -1) {
+		/* 0 from a pipe that holds bytes (or a write of none) is as much a failure. */
+		if (n <= 0) {
 			if (!show)
 				call_move(failed, &c);
 			return from != -1 && c.err == EINVAL && !b->spliced && show ?
@@ -517,18 +495,18 @@ put_hidden_print(struct bulk *b, struct put_hidden *ph, int file, int from,
 
 /*
  * The file refused the first splice into it: LEN bytes wait in the pipe
- * THROUGH. They are read out and written, each call printed, the pipe
- * closed; the transfer goes on by read and write. False when a write
- * failed (left in FAILED, printed).
+ * THROUGH. They are read out into BUF and written, each call printed, the
+ * pipe closed; the transfer goes on by read and write. False when a write
+ * failed (printed).
  */
 static bool
-through_drain(struct bulk *b, int through[2], int file, size_t len,
+through_drain(struct bulk *b, int through[2], int file, char *buf, size_t len,
     struct call *failed)
 {
-	char *buf = xmalloc(BULK_CHUNK);
 	struct put_hidden ph;
 	bool ok = true;
 
+	b->names[0] = "read";
 	b->names[1] = "write";
 	while (len > 0 && ok) {
 		struct call c;
@@ -537,13 +515,8 @@ through_drain(struct bulk *b, int through[2], int file, size_t len,
 		call_begin(&c, "read", through[0]);
 		n = read(through[0], buf, len);
 		call_returned(&c, n, errno);
-		sb_addlong(&c.args, through[0]);
-		sb_add(&c.args, ", ");
-		if (n == -1)
-			pr_ptr(&c.args, buf);
-		else
-			pr_quoted(&c.args, buf, (size_t)n, SH_STRSIZE(b->sh));
-		sb_addf(&c.args, ", %zu", len);
+		recv_args(&c, through[0], file, false, buf, n, len,
+		    SH_STRSIZE(b->sh));
 		call_end(b->sh, &c);
 		if (n <= 0)
 			break;
@@ -551,7 +524,6 @@ through_drain(struct bulk *b, int through[2], int file, size_t len,
 		    PUT_OK;
 		len -= (size_t)n;
 	}
-	free(buf);
 	through_close(b->sh, through);
 	return ok;
 }
@@ -627,16 +599,11 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 			    through[0], &ph);
 		if (put == PUT_NO_SPLICE) {
 			/* The file takes no splice: what the pipe holds, then the rest, by read and write. */
-			if (!through_drain(&b, through, file, (size_t)n, &failed))
-				put = PUT_FAILED;
-			else
-				put = PUT_OK;
-			b.names[0] = "read";
-			b.names[1] = "write";
+			buf = xmalloc(BULK_CHUNK);
+			put = through_drain(&b, through, file, buf, (size_t)n,
+			    &failed) ? PUT_OK : PUT_FAILED;
 			if (put == PUT_FAILED)
 				break;
-			if (buf == NULL)
-				buf = xmalloc(BULK_CHUNK);
 		} else if (put == PUT_FAILED) {
 			/* A write that fails prints, after the read that got its bytes. */
 			if (!show) {

@@ -280,19 +280,8 @@ enter_new(struct shell *sh, int fd)
 static void
 close_received(struct shell *sh, int fd)
 {
-	struct last_call recvmsg_call = sh->last;
-	struct call c;
-	int rc;
-
 	shell_note(sh, "received fd%d: not a socket; the shell closes it", fd);
-	memset(&sh->last, 0, sizeof sh->last);
-	call_begin(&c, "close", fd);
-	rc = close(fd);
-	call_returned(&c, rc, errno);
-	sb_addlong(&c.args, fd);
-	call_end(sh, &c);
-	free(sh->last.data);
-	sh->last = recvmsg_call;
+	shell_close_aside(sh, fd);
 }
 
 /* The descriptors an SCM_RIGHTS message brought: into the table, each named. */

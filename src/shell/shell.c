@@ -93,6 +93,23 @@ shell_close_all(struct shell *sh)
 }
 
 void
+shell_close_aside(struct shell *sh, int fd)
+{
+	struct last_call saved = sh->last;
+	struct call c;
+	int rc;
+
+	sh->last.data = NULL;	/* SAVED keeps it: the close's call_end must not free it */
+	call_begin(&c, "close", fd);
+	rc = close(fd);
+	call_returned(&c, rc, errno);
+	sb_addlong(&c.args, fd);
+	call_end(sh, &c);
+	free(sh->last.data);
+	sh->last = saved;
+}
+
+void
 shell_close(struct shell *sh, int fd)
 {
 	const struct fd_entry *e = fd_table_find(&sh->fds, fd);

@@ -70,6 +70,11 @@ void	shell_note(struct shell *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* close(2) FD, print it, and forget it. */
 void	shell_close(struct shell *, int fd);
+/*
+ * close(FD) of a descriptor the table does not hold (a file, a pipe, one a
+ * peer sent), printed; `expect` still sees the call before it.
+ */
+void	shell_close_aside(struct shell *, int fd);
 /* Close every descriptor in the table, printing each close: the cleanExit handler. */
 void	shell_close_all(struct shell *);
 /*
