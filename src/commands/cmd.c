@@ -7,7 +7,6 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -342,22 +341,10 @@ ports_before(struct shell *sh, const struct command *cmd,
 		&cmd_accept_entry, &cmd_accept4_entry, &cmd_echo_entry,
 		&cmd_bind_entry, &cmd_connect_entry, &cmd_socket_entry, NULL
 	};
-	/* KEEP by the entry's address, open addressing: one look, not a walk. */
-	static const struct command *set[64];
-	static bool built;
 	bool listen = cmd == &cmd_listen_entry;
-	size_t h;
 
-	if (!built) {
-		for (const struct command *const *k = keep; *k != NULL; k++) {
-			for (h = ((uintptr_t)*k >> 4) % 64; set[h] != NULL; h = (h + 1) % 64)
-				;
-			set[h] = *k;
-		}
-		built = true;
-	}
-	for (h = ((uintptr_t)cmd >> 4) % 64; set[h] != NULL; h = (h + 1) % 64)
-		if (set[h] == cmd)
+	for (const struct command *const *k = keep; *k != NULL; k++)
+		if (*k == cmd)
 			return;
 	for (size_t i = 0; i <= args->argc; i++) {
 		const struct word *w = i < args->argc ? &args->argv[i] : NULL;
