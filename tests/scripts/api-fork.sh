@@ -107,6 +107,14 @@ say() { printf '%s\n' "$1" >&8; }
 pid_of_fork() {	# the pid of the Nth clone line in z.out
 	sed -nE "s/$clone_re/\\1/p" "$TMP/z.out" | sed -n "${1}p"
 }
+has_fork() { [ -n "$(pid_of_fork "$1")" ]; }
+# wait_fork N: FORK_PID, the pid of the Nth clone line, once the shell has
+# written it (its standard output is a file: written when a call may wait,
+# not at once). Not in $(...): a fail there would not count.
+wait_fork() {
+	poll_until has_fork "$1" || fail "no clone line number $1 in z.out"
+	FORK_PID=$(pid_of_fork "$1")
+}
 
 say 'fork "echo child here"'
 wait_for_text "$TMP/z.out" "SIGCHLD: pid"
@@ -124,8 +132,7 @@ poll_until test ! -e "/proc/$z" || fail "pid $z still there after wait reaped it
 
 # killed by a signal: the status says so, as strace does
 say 'fork "sleep 3600"'
-wait_for_text "$TMP/z.out" "runs it, its lines marked"
-k=$(pid_of_fork 2)
+wait_fork 2; k=$FORK_PID
 [ -n "$k" ] && kill -KILL "$k"
 wait_for_text "$TMP/z.out" "SIGCHLD: pid $k was killed by SIGKILL"
 say "wait $k"
@@ -134,8 +141,8 @@ wait_for_text "$TMP/z.out" "wait4($k, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL
 # a child whose expect fails exits 1, as a script does; fork FILE names the line
 printf 'echo from a file\nsocket stream\nexpect = 99\necho never\n' > "$TMP/child.sock"
 say "fork $TMP/child.sock"
-wait_for_text "$TMP/z.out" "SIGCHLD: pid $(pid_of_fork 3) exited with 1"
-f=$(pid_of_fork 3)
+wait_fork 3; f=$FORK_PID
+wait_for_text "$TMP/z.out" "SIGCHLD: pid $f exited with 1"
 expect_line "$TMP/z.out" "  [pid $f] from a file"
 expect_line "$TMP/z.out" "[pid $f] socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
 expect_line "$TMP/z.err" "[pid $f] $TMP/child.sock:3: expected = 99, got = 3"
@@ -165,8 +172,8 @@ expect_line "$TMP/z.err" "sockshell: wait: one PID at a time"
 
 # Ctrl-C in a wait: EINTR, nothing reaped; then the child is killed and the run ends
 say 'fork "sleep 3600"'
-wait_for_text "$TMP/z.out" "pid $(pid_of_fork 4) runs it"
-w=$(pid_of_fork 4)
+wait_fork 4; w=$FORK_PID
+wait_for_text "$TMP/z.out" "pid $w runs it"
 say 'wait'
 wait_for_text "$TMP/z.err" "waiting for a child to end (Ctrl-C interrupts)"
 # wait4(-1, ...): its first argument, an int, as /proc shows it
