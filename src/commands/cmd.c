@@ -397,7 +397,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	/* A command's words mostly fit on the stack; more go to the heap. */
 	if (cw->n <= sizeof few / sizeof few[0]) {
 		pos = few;
-		memset(few, 0, sizeof few);
+		memset(few, 0, cw->n * sizeof few[0]);	/* as xcalloc would */
 	} else {
 		pos = xcalloc(cw->n, sizeof *pos);
 	}

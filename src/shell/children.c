@@ -272,6 +272,8 @@ children_catch_up(struct shell *sh, bool news)
 	struct strbuf sb = STRBUF_INIT;
 
 	sig_chld_pending = 0;
+	if (C.n == 0)
+		return;		/* no child: nothing ended, nothing said */
 	/*
 	 * Which have ended, first; then the pipe: a child's writes are in it
 	 * before it ends, so all it said comes before the news of its end.

@@ -101,7 +101,9 @@ struct told_state {
 static struct {
 	pthread_mutex_t		 lock;
 	bool			 running;
+	bool			 slot_on;	/* LOOP_CAPTURE is set */
 	bool			 verbose;
+	size_t			 nnames;	/* of names, below */
 	struct shell		*sh;
 	struct capture		*cap;
 	pthread_t		 thread;
@@ -116,7 +118,6 @@ static struct {
 	size_t			 n, cap_v, packets;
 	struct packet_flows	 flows;		/* relative numbers as printed */
 	struct name		*names;
-	size_t			 nnames;
 	struct name		 past[PAST_MAX];
 	size_t			 npast, past_next;
 	struct sockaddr_storage	 pin;		/* where the call being made goes (connect, sendto) */
@@ -689,8 +690,13 @@ slot_update(struct shell *sh)
 {
 	static const struct loop_watch w = { slot_fds, slot_ready, NULL };
 
+	bool on = T.running || sh->setting[SETTING_STATES];
+
 	T.sh = sh;
-	loop_set(LOOP_CAPTURE, T.running || sh->setting[SETTING_STATES] ? &w : NULL);
+	if (on != T.slot_on) {
+		T.slot_on = on;
+		loop_set(LOOP_CAPTURE, on ? &w : NULL);
+	}
 }
 
 /* ---- on and off ---- */
@@ -758,6 +764,7 @@ fork_child(void)
 	T.waiting = false;
 	T.cap = NULL;
 	T.stop[0] = T.stop[1] = T.wake[0] = T.wake[1] = -1;
+	T.slot_on = false;
 	loop_set(LOOP_CAPTURE, NULL);
 }
 
@@ -854,6 +861,7 @@ void
 trace_end(void)
 {
 	trace_stop(NULL);
+	T.slot_on = false;
 	loop_set(LOOP_CAPTURE, NULL);
 	rec_clear();
 	free(T.names);
@@ -1031,6 +1039,11 @@ trace_names_refresh(struct shell *sh)
 	/* No capture thread but while running: without one, nothing to lock out. */
 	bool locked = T.running;
 
+	/* No trace, and no names kept from one: nothing to refresh. */
+	if (!locked && T.nnames == 0 && !T.slot_on) {
+		T.sh = sh;
+		return;
+	}
 	if (locked)
 		pthread_mutex_lock(&T.lock);
 	T.sh = sh;
@@ -1208,6 +1221,13 @@ void
 trace_catch_up(struct shell *sh, bool news)
 {
 	bool locked = T.running;	/* as in trace_names_refresh */
+
+	/* Neither a trace nor the states: nothing to catch up on. */
+	if (!locked && !sh->setting[SETTING_STATES] && !T.slot_on) {
+		T.sh = sh;
+		T.nst = 0;
+		return;
+	}
 
 	if (locked)
 		pthread_mutex_lock(&T.lock);
