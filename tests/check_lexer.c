@@ -459,6 +459,48 @@ START_TEST(test_block_reused)
 }
 END_TEST
 
+/*
+ * A line of bare words and blanks is cut by a short path; the same line with
+ * a ';' at its end goes through the full lexer. Both must cut it alike, for
+ * lines of every blank, word length and count, up to the longest line.
+ */
+START_TEST(test_plain_as_full)
+{
+	static const char blanks[] = " \t\r\n\v\f", bytes[] = "az09._-/:>@*\\\x80\xff";
+	char line[LINE_MAX_BYTES + 1];
+	unsigned seed = 7;
+
+	for (int round = 0; round < 500; round++) {
+		size_t len = round == 0 ? 0 : (size_t)(rand_r(&seed) %
+		    (round % 50 == 0 ? LINE_MAX_BYTES - 1 : 60));
+		struct lexed a, b;
+		char err[256];
+
+		for (size_t i = 0; i < len; i++)
+			line[i] = rand_r(&seed) % 3 == 0 ?
+			    blanks[rand_r(&seed) % (sizeof blanks - 1)] :
+			    bytes[rand_r(&seed) % (sizeof bytes - 1)];
+		ck_assert_int_eq(lex_line(line, len, &a, err, sizeof err), 0);
+		line[len] = ';';
+		ck_assert_int_eq(lex_line(line, len + 1, &b, err, sizeof err), 0);
+		ck_assert_uint_eq(a.n, b.n);
+		for (size_t c = 0; c < a.n; c++) {
+			ck_assert_uint_eq(a.cmds[c].n, b.cmds[c].n);
+			for (size_t w = 0; w < a.cmds[c].n; w++) {
+				const struct word *x = &a.cmds[c].v[w], *y = &b.cmds[c].v[w];
+
+				ck_assert_uint_eq(x->len, y->len);
+				ck_assert(memcmp(x->s, y->s, x->len + 1) == 0);
+				ck_assert(x->quoted == y->quoted);
+				ck_assert(x->bare_start == y->bare_start);
+			}
+		}
+		lexed_free(&a);
+		lexed_free(&b);
+	}
+}
+END_TEST
+
 START_TEST(test_unescape)
 {
 	char *out = NULL, err[256] = "";
@@ -509,6 +551,7 @@ lexer_suite(void)
 	tcase_add_test(tc, test_many_words);
 	tcase_add_test(tc, test_bare_start);
 	tcase_add_test(tc, test_block_reused);
+	tcase_add_test(tc, test_plain_as_full);
 	tcase_add_test(tc, test_unescape);
 	suite_add_tcase(s, tc);
 	return s;

@@ -281,16 +281,71 @@ repeat_quoted(const char *line, size_t len, size_t i, struct strbuf *sb,
 	return j;
 }
 
+/* What a byte is to a plain line: part of a word, a blank, or anything else. */
+enum { PLAIN_BYTE, PLAIN_BLANK, PLAIN_NOT };
+
+static const unsigned char plain_kind[256] = {
+	[' '] = PLAIN_BLANK, ['\t'] = PLAIN_BLANK, ['\r'] = PLAIN_BLANK,
+	['\n'] = PLAIN_BLANK, ['\v'] = PLAIN_BLANK, ['\f'] = PLAIN_BLANK,
+	[';'] = PLAIN_NOT, ['\0'] = PLAIN_NOT, ['"'] = PLAIN_NOT, ['#'] = PLAIN_NOT,
+};
+
+/*
+ * Most lines are bare words and blanks: nothing to decode, one command. Such
+ * a line is cut here, in one pass to count and one to cut, with none of the
+ * full lexer's state (a command touches little memory between two calls,
+ * bench/RESULTS.md). Returns 1 for a line that needs the full lexer.
+ */
+static int
+lex_plain(const char *line, size_t len, struct lexed *lx)
+{
+	size_t nw = 0, head, i;
+	bool in = false;
+	struct word *w;
+	char *bytes;
+
+	for (i = 0; i < len; i++) {
+		unsigned char k = plain_kind[(unsigned char)line[i]];
+
+		if (k == PLAIN_NOT)
+			return 1;
+		nw += k == PLAIN_BYTE && !in;
+		in = k == PLAIN_BYTE;
+	}
+	if (nw == 0)
+		return 0;
+	head = sizeof *lx->cmds + nw * sizeof *w;
+	lx->cmds = block_get(head + len + 1, &lx->size);
+	lx->cmds[0].v = w = (struct word *)(void *)(lx->cmds + 1);
+	lx->cmds[0].n = nw;
+	lx->n = 1;
+	bytes = (char *)lx->cmds + head;
+	memcpy(bytes, line, len);
+	bytes[len] = '\0';
+	in = false;
+	for (i = 0; i <= len; i++) {
+		bool blank = i == len || plain_kind[(unsigned char)bytes[i]] != PLAIN_BYTE;
+
+		if (blank && in) {
+			w->len = (size_t)(bytes + i - w->s);
+			w++;
+			bytes[i] = '\0';
+		} else if (!blank && !in) {
+			w->s = bytes + i;
+			w->quoted = false;
+			w->bare_start = true;
+		}
+		in = !blank;
+	}
+	return 0;
+}
+
+static int	lex_full(const char *, size_t, struct lexed *, char *, size_t);
+
 int
 lex_line(const char *line, size_t len, struct lexed *lx, char *err,
     size_t errlen)
 {
-	char room[LINE_MAX_BYTES + 64];
-	struct cut ct;
-	struct strbuf sb;
-	bool in_word = false, quoted = false, bare_start = false;
-	size_t i = 0, used, open_col, seg = 0, repeated = 0, word = 0;
-
 	lx->cmds = NULL;
 	lx->n = 0;
 	lx->size = 0;
@@ -304,6 +359,22 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 			    "is %d)"), len, LINE_MAX_BYTES);
 		return -1;
 	}
+	if (lex_plain(line, len, lx) == 0)
+		return 0;
+	return lex_full(line, len, lx, err, errlen);
+}
+
+/* Any line: quotes, escapes, repetitions, ';' and comments. */
+static __attribute__((noinline)) int
+lex_full(const char *line, size_t len, struct lexed *lx, char *err,
+    size_t errlen)
+{
+	char room[LINE_MAX_BYTES + 64];
+	struct cut ct;
+	struct strbuf sb;
+	bool in_word = false, quoted = false, bare_start = false;
+	size_t i = 0, used, open_col, seg = 0, repeated = 0, word = 0;
+
 	ct.nw = ct.nc = ct.start = 0;
 	ct.w = ct.few_w;
 	ct.capw = sizeof ct.few_w / sizeof ct.few_w[0];
