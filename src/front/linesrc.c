@@ -83,7 +83,7 @@ wait_input(struct line_src *ls)
 }
 
 /* More bytes at the end of the buffer; 0 at the end, -1 on error. */
-static int
+static __attribute__((noinline)) int
 fill(struct line_src *ls)
 {
 	ssize_t n;

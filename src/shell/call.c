@@ -222,10 +222,10 @@ call_end(struct shell *sh, struct call *c)
 	sh->last.end = c->end;
 
 	/* No advice to try again when SIGTERM/SIGHUP is ending the shell. */
-	hint_socket_of(sh, c->fd, &hs);
 	if (c->ret == -1 && !sig_quit_pending) {
 		const char *theirs = lang_strerror(c->err);
 
+		hint_socket_of(sh, c->fd, &hs);
 		hint = hint_find_what(c->name, c->what, c->err, &hs);
 		/*
 		 * In Korean, the C library's own words for the error come first

@@ -266,14 +266,11 @@ children_add(struct shell *sh, pid_t pid, const char *what)
 	slot_update(sh);
 }
 
-void
-children_catch_up(struct shell *sh, bool news)
+static __attribute__((noinline)) void
+catch_up(struct shell *sh, bool news)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	sig_chld_pending = 0;
-	if (C.n == 0)
-		return;		/* no child: nothing ended, nothing said */
 	/*
 	 * Which have ended, first; then the pipe: a child's writes are in it
 	 * before it ends, so all it said comes before the news of its end.
@@ -295,6 +292,14 @@ children_catch_up(struct shell *sh, bool news)
 	}
 	sb_free(&sb);
 	(void)sh;
+}
+
+void
+children_catch_up(struct shell *sh, bool news)
+{
+	sig_chld_pending = 0;
+	if (C.n > 0)	/* no child: nothing ended, nothing said */
+		catch_up(sh, news);
 }
 
 bool

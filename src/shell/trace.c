@@ -1032,18 +1032,13 @@ trace_watch(const struct sockaddr *sa)
 	pthread_mutex_unlock(&T.lock);
 }
 
-void
-trace_names_refresh(struct shell *sh)
+static __attribute__((noinline)) void
+names_refresh(struct shell *sh)
 {
 	size_t k = 0;
 	/* No capture thread but while running: without one, nothing to lock out. */
 	bool locked = T.running;
 
-	/* No trace, and no names kept from one: nothing to refresh. */
-	if (!locked && T.nnames == 0 && !T.slot_on) {
-		T.sh = sh;
-		return;
-	}
 	if (locked)
 		pthread_mutex_lock(&T.lock);
 	T.sh = sh;
@@ -1062,6 +1057,17 @@ trace_names_refresh(struct shell *sh)
 	if (locked)
 		pthread_mutex_unlock(&T.lock);
 	slot_update(sh);
+}
+
+void
+trace_names_refresh(struct shell *sh)
+{
+	/* No trace, and no names kept from one: nothing to refresh. */
+	if (!T.running && T.nnames == 0 && !T.slot_on) {
+		T.sh = sh;
+		return;
+	}
+	names_refresh(sh);
 }
 
 /* ---- states ---- */
@@ -1217,17 +1223,11 @@ states_check(struct shell *sh, enum ev_kind kind)
 	sb_free(&line);
 }
 
-void
-trace_catch_up(struct shell *sh, bool news)
+static __attribute__((noinline)) void
+catch_up(struct shell *sh, bool news)
 {
 	bool locked = T.running;	/* as in trace_names_refresh */
 
-	/* Neither a trace nor the states: nothing to catch up on. */
-	if (!locked && !sh->setting[SETTING_STATES] && !T.slot_on) {
-		T.sh = sh;
-		T.nst = 0;
-		return;
-	}
 
 	if (locked)
 		pthread_mutex_lock(&T.lock);
@@ -1243,6 +1243,18 @@ trace_catch_up(struct shell *sh, bool news)
 	if (locked)
 		pthread_mutex_unlock(&T.lock);
 	slot_update(sh);
+}
+
+void
+trace_catch_up(struct shell *sh, bool news)
+{
+	/* Neither a trace nor the states: nothing to catch up on. */
+	if (!T.running && !sh->setting[SETTING_STATES] && !T.slot_on) {
+		T.sh = sh;
+		T.nst = 0;
+		return;
+	}
+	catch_up(sh, news);
 }
 
 /* ---- save, load ---- */
