@@ -2,7 +2,8 @@
  * lifecycle.c: the floor for bench/run.sh. N TCP lifecycles on loopback, each the
  * 12 calls a sockshell script makes for one (socket, bind, listen, socket,
  * connect, accept, write, read, close, read, close, close), each printed as
- * sockshell prints it, through stdio as a student's program would.
+ * sockshell prints it, with the two notes it adds (end of file, the current
+ * descriptor), through stdio as a student's program would.
  * Usage: lifecycle N FIRSTPORT (ports FIRSTPORT .. FIRSTPORT+N-1).
  */
 #include <arpa/inet.h>
@@ -55,8 +56,11 @@ main(int argc, char **argv)
 		printf("close(%d) = %d\n", c, r);
 		got = read(a, buf, sizeof buf);
 		printf("read(%d, \"\", 4096) = %zd\n", a, got);
+		printf("  end of file: the peer closed its side (or shut down "
+		    "writing); close fd%d too\n", a);
 		r = close(a);
 		printf("close(%d) = %d\n", a, r);
+		printf("  fd%d is the current descriptor now\n", s);
 		r = close(s);
 		printf("close(%d) = %d\n", s, r);
 	}

@@ -55,6 +55,20 @@ ms() {
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }'; }
 
+# The floor must print what the shell prints, line for line (the port accept
+# reports is the kernel's choice, so it is left out of the comparison).
+block 1
+script 1 "$port" > "$tmp/one.sock"
+"$bin" "$tmp/one.sock" 2>&1 | sed 's/sin_port=htons([0-9]*)/PORT/g' > "$tmp/one.a"
+port=$((port + 1))
+block 1
+"$tmp/lifecycle" 1 "$port" 2>&1 | sed 's/sin_port=htons([0-9]*)/PORT/g' > "$tmp/one.b"
+port=$((port + 1))
+if ! diff "$tmp/one.a" "$tmp/one.b" >&2; then
+	echo "lifecycle.sh: the C floor no longer prints what the shell prints" >&2
+	exit 1
+fi
+
 for sink in null pipe; do
 	: > "$tmp/a"; : > "$tmp/b"
 	for ((r = 0; r < rounds; r++)); do
