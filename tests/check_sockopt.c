@@ -85,7 +85,7 @@ START_TEST(test_table)
 		"reuseaddr", "reuseport", "keepalive", "nodelay", "rcvbuf",
 		"sndbuf", "linger", "rcvtimeo", "sndtimeo", "broadcast", "v6only",
 		"error", "type", "acceptconn", "cork", "maxseg", "keepidle",
-		"keepintvl", "keepcnt", "quickack", "ttl", "ipv6_unicast_hops",
+		"keepintvl", "keepcnt", "quickack", "syncnt", "ttl", "ipv6_unicast_hops",
 		"ip_add_membership", "ip_drop_membership", "ip_multicast_loop",
 		"ip_multicast_ttl", "ip_multicast_if", "ip_multicast_all",
 		"ipv6_join_group", "ipv6_leave_group", "ipv6_multicast_loop",
@@ -126,7 +126,7 @@ START_TEST(test_table)
 	sockopt_names(&sb);
 	ck_assert_str_eq(sb_str(&sb), "reuseaddr, reuseport, keepalive, nodelay, "
 	    "rcvbuf, sndbuf, linger, rcvtimeo, sndtimeo, broadcast, v6only, error, "
-	    "type, acceptconn, cork, maxseg, keepidle, keepintvl, keepcnt, quickack, "
+	    "type, acceptconn, cork, maxseg, keepidle, keepintvl, keepcnt, quickack, syncnt, "
 	    "ttl, ipv6_unicast_hops, ip_add_membership, ip_drop_membership, "
 	    "ip_multicast_loop, ip_multicast_ttl, ip_multicast_if, ip_multicast_all, "
 	    "ipv6_join_group, ipv6_leave_group, ipv6_multicast_loop, "
@@ -180,6 +180,7 @@ START_TEST(test_set_tcpip_forms)
 		{ "keepintvl", "5", NULL, "setsockopt(4, SOL_TCP, TCP_KEEPINTVL, [5], 4)" },
 		{ "keepcnt", "3", NULL, "setsockopt(4, SOL_TCP, TCP_KEEPCNT, [3], 4)" },
 		{ "quickack", "on", NULL, "setsockopt(4, SOL_TCP, TCP_QUICKACK, [1], 4)" },
+		{ "syncnt", "10", NULL, "setsockopt(4, SOL_TCP, TCP_SYNCNT, [10], 4)" },
 		{ "ttl", "64", NULL, "setsockopt(4, SOL_IP, IP_TTL, [64], 4)" },
 		/* strace: setsockopt(3, SOL_IP, IP_TTL, [-1], 4) = 0 */
 		{ "ttl", "-1", NULL, "setsockopt(4, SOL_IP, IP_TTL, [-1], 4)" },

@@ -81,6 +81,8 @@ const struct sockopt sockopt_table[] = {
 	    N_("with keepalive 1: unanswered probes before the connection is dropped")),
 	SOCKOPT(quickack, SOL_TCP, TCP_QUICKACK, SOCKOPT_BOOL,
 	    N_("acknowledge at once rather than delay (not sticky)")),
+	SOCKOPT(syncnt, SOL_TCP, TCP_SYNCNT, SOCKOPT_COUNT,
+	    N_("SYN retries before connect gives up with ETIMEDOUT (Linux: 6, about 2 minutes)")),
 	SOCKOPT(ttl, SOL_IP, IP_TTL, SOCKOPT_HOPS,
 	    N_("the hops an IPv4 packet may make (-1: the default)")),
 	SOCKOPT(ipv6_unicast_hops, SOL_IPV6, IPV6_UNICAST_HOPS, SOCKOPT_HOPS,
@@ -647,6 +649,12 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 		break;
 	case SOCKOPT_SECONDS:
 	case SOCKOPT_COUNT:
+		if (is(o, SOL_TCP, TCP_SYNCNT)) {
+			sb_addf(sb, _("connect sends the SYN again up to %d times, "
+			    "waiting twice as long each time (at most 120 s), "
+			    "then gives up with ETIMEDOUT"), v->i);
+			break;
+		}
 		if (is(o, SOL_TCP, TCP_KEEPIDLE))
 			sb_addf(sb, _("the first probe after %d s with nothing "
 			    "received"), v->i);

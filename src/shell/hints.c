@@ -307,6 +307,7 @@ const struct hint hint_table[] = {
 	{ "setsockopt keepidle", EINVAL, N_("keepidle takes 1 to 32767 seconds"), WHEN_ANY },
 	{ "setsockopt keepintvl", EINVAL, N_("keepintvl takes 1 to 32767 seconds"), WHEN_ANY },
 	{ "setsockopt keepcnt", EINVAL, N_("keepcnt takes 1 to 127 probes"), WHEN_ANY },
+	{ "setsockopt syncnt", EINVAL, N_("syncnt takes 1 to 127 retries"), WHEN_ANY },
 	{ "setsockopt ttl", EINVAL, N_("ttl takes 1 to 255 hops, or -1: the system's "
 	    "default (sysctl net.ipv4.ip_default_ttl)"), WHEN_ANY },
 	{ "setsockopt ipv6_unicast_hops", EINVAL, N_("ipv6_unicast_hops takes 0 to 255 "

@@ -112,7 +112,7 @@ socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3
 getsockopt(3, SOL_SOCKET, SO_TYPE, [1], [4]) = 0
 close(3) = 0
 LINES
-expect_line "$TMP/bad.err" "bad.sock:2: setsockopt: unknown option: nosuch (reuseaddr, reuseport, keepalive, nodelay, rcvbuf, sndbuf, linger, rcvtimeo, sndtimeo, broadcast, v6only, cork, maxseg, keepidle, keepintvl, keepcnt, quickack, ttl, ipv6_unicast_hops, ip_add_membership, ip_drop_membership, ip_multicast_loop, ip_multicast_ttl, ip_multicast_if, ip_multicast_all, ipv6_join_group, ipv6_leave_group, ipv6_multicast_loop, ipv6_multicast_hops, ipv6_multicast_if) (usage: setsockopt [fdN] OPTION VALUE...)"
+expect_line "$TMP/bad.err" "bad.sock:2: setsockopt: unknown option: nosuch (reuseaddr, reuseport, keepalive, nodelay, rcvbuf, sndbuf, linger, rcvtimeo, sndtimeo, broadcast, v6only, cork, maxseg, keepidle, keepintvl, keepcnt, quickack, syncnt, ttl, ipv6_unicast_hops, ip_add_membership, ip_drop_membership, ip_multicast_loop, ip_multicast_ttl, ip_multicast_if, ip_multicast_all, ipv6_join_group, ipv6_leave_group, ipv6_multicast_loop, ipv6_multicast_hops, ipv6_multicast_if) (usage: setsockopt [fdN] OPTION VALUE...)"
 expect_line "$TMP/bad.err" "bad.sock:3: setsockopt: reuseaddr takes 1 or 0 (on or off), not 7 (usage: setsockopt [fdN] OPTION VALUE...)"
 expect_line "$TMP/bad.err" "bad.sock:4: setsockopt: reuseaddr takes 1 or 0 (on or off) (usage:"
 expect_line "$TMP/bad.err" "bad.sock:5: setsockopt: linger takes \`on SECONDS\` (0 to 65535) or \`off\`, not on"

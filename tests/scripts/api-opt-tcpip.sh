@@ -66,6 +66,11 @@ expect EINVAL
 setsockopt quickack 1
 expect ok
 getsockopt quickack
+setsockopt syncnt 10
+expect ok
+getsockopt syncnt
+setsockopt syncnt 300
+expect EINVAL
 setsockopt ttl 64
 expect ok
 getsockopt ttl
@@ -94,6 +99,9 @@ setsockopt(3, SOL_TCP, TCP_KEEPIDLE, [0], 4) = -1 EINVAL (Invalid argument)
 setsockopt(3, SOL_TCP, TCP_KEEPCNT, [200], 4) = -1 EINVAL (Invalid argument)
 setsockopt(3, SOL_TCP, TCP_QUICKACK, [1], 4) = 0
 getsockopt(3, SOL_TCP, TCP_QUICKACK, [1], [4]) = 0
+setsockopt(3, SOL_TCP, TCP_SYNCNT, [10], 4) = 0
+getsockopt(3, SOL_TCP, TCP_SYNCNT, [10], [4]) = 0
+setsockopt(3, SOL_TCP, TCP_SYNCNT, [300], 4) = -1 EINVAL (Invalid argument)
 setsockopt(3, SOL_IP, IP_TTL, [64], 4) = 0
 getsockopt(3, SOL_IP, IP_TTL, [64], [4]) = 0
 setsockopt(3, SOL_IP, IP_TTL, [0], 4) = -1 EINVAL (Invalid argument)
@@ -108,6 +116,8 @@ expect_line "$TMP/tcp.out" "  -1: the system's default"
 expect_hint "$TMP/tcp.out" 'TCP_MAXSEG, \[40000\]' 'maxseg takes 88 to 32767 bytes'
 expect_hint "$TMP/tcp.out" 'TCP_KEEPIDLE, \[0\]' 'keepidle takes 1 to 32767 seconds'
 expect_hint "$TMP/tcp.out" 'TCP_KEEPCNT, \[200\]' 'keepcnt takes 1 to 127 probes'
+expect_hint "$TMP/tcp.out" 'TCP_SYNCNT, \[300\]' 'syncnt takes 1 to 127 retries'
+expect_line "$TMP/tcp.out" "  connect sends the SYN again up to 10 times, waiting twice as long each time (at most 120 s), then gives up with ETIMEDOUT"
 expect_hint "$TMP/tcp.out" 'IP_TTL, \[0\]' 'ttl takes 1 to 255 hops'
 
 # ---- Multicast on loopback: one sender, two receivers ----
