@@ -132,6 +132,7 @@ watch_set(struct fd_entry *e, int op, int fd, unsigned events)
 	for (size_t k = 0; k < n; k++) {
 		if (e->watch[k].fd == fd) {
 			e->watch[k].events = events;
+			e->watch[k].fired = false;
 			return;
 		}
 	}
@@ -143,6 +144,7 @@ watch_set(struct fd_entry *e, int op, int fd, unsigned events)
 				    sizeof *e->watch);
 			e->watch[n].fd = fd;
 			e->watch[n].events = events;
+			e->watch[n].fired = false;
 		}
 		e->nwatch++;
 	}
@@ -190,6 +192,38 @@ epoll_ctl_exec(struct shell *sh, struct args *args, int op)
 	if (rc == 0)
 		watch_set(fd_table_find(&sh->fds, epfd), op, fd, events);
 	return CMD_RETURN_NORMAL;
+}
+
+/*
+ * After a wait: a oneshot descriptor it reported is now off in the kernel,
+ * still in the set but reported no more until `epoll mod` arms it again.
+ */
+static void
+epoll_oneshot_fired(struct shell *sh, struct fd_entry *e,
+    const struct epoll_event *out, size_t n)
+{
+	size_t nw = e->nwatch < FD_EPOLL_WATCH_MAX ? e->nwatch : FD_EPOLL_WATCH_MAX;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nw; k++) {
+			struct fd_watch *w = &e->watch[k];
+
+			struct strbuf words = STRBUF_INIT;
+
+			if (w->fd != out[i].data.fd || !(w->events & EPOLLONESHOT) ||
+			    w->fired)
+				continue;
+			w->fired = true;
+			/* The command that arms it again, with its own events. */
+			for (size_t b = 0; b < sizeof epoll_words / sizeof epoll_words[0]; b++)
+				if (w->events & epoll_words[b].bit)
+					sb_addf(&words, " %s", epoll_words[b].word);
+			shell_note(sh, "fd%d was added with oneshot (EPOLLONESHOT): "
+			    "the kernel now leaves it off, still in the set; "
+			    "`epoll mod fd%d fd%d%s` arms it again", w->fd, e->fd,
+			    w->fd, sb_str(&words));
+			sb_free(&words);
+		}
 }
 
 /* After a wait that reported nothing: an edge-triggered fd with data still waiting. */
@@ -259,6 +293,8 @@ epoll_wait_exec(struct shell *sh, struct args *args)
 	call_end(sh, &c);
 	if (rc == 0 && e != NULL)
 		epoll_et_note(sh, e);
+	if (rc > 0 && e != NULL)
+		epoll_oneshot_fired(sh, e, out, (size_t)rc);
 	free(out);
 	return CMD_RETURN_NORMAL;
 }

@@ -115,6 +115,8 @@ fds_row_fill(const struct shell *sh, const struct fd_entry *e,
 			sb_addf(text, "%sfd%d ", k ? ", " : "", e->watch[k].fd);
 			pr_flags(text, xlat_epoll_events, e->watch[k].events,
 			    "EPOLL???");
+			if (e->watch[k].fired)
+				sb_add(text, _(" (fired: off until epoll mod)"));
 		}
 		if (e->nwatch > n)
 			sb_addf(text, _(" and %zu more"), e->nwatch - n);

@@ -34,6 +34,7 @@ struct fd_entry {
 	struct fd_watch {		/* ROLE_EPOLL: what it watches, as added */
 		int	 fd;
 		unsigned events;
+		bool	 fired;		/* oneshot, reported: off until epoll mod */
 	}		*watch;		/* FD_EPOLL_WATCH_MAX of them, or NULL */
 	unsigned	 nwatch;	/* may exceed the array: the rest is not listed */
 	unsigned	 seq;		/* order of arrival */

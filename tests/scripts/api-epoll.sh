@@ -52,8 +52,14 @@ epoll mod fd5 out oneshot
 expect ok
 epoll wait 1 0
 expect = 1
+fds
 epoll wait 1 0
 expect = 0
+epoll mod fd6 fd5 out oneshot
+expect ok
+fds
+epoll wait 1 0
+expect = 1
 epoll del fd5
 expect ok
 close fd4
@@ -86,6 +92,15 @@ expect_line "$o" "  fd4 is still readable, but it is edge-triggered (EPOLLET): e
 expect_line "$o" "epoll_ctl(6, EPOLL_CTL_MOD, 5, {events=EPOLLOUT|EPOLLONESHOT, data={u32=5, u64=5}}) = 0"
 expect_line "$o" "epoll_wait(6, [{events=EPOLLOUT, data={u32=5, u64=5}}], 1, 0) = 1"
 expect_line "$o" "epoll_wait(6, [], 1, 0) = 0"
+# a oneshot descriptor, once reported, is off until mod arms it again
+[ "$(grep -c '^  fd5 was added with oneshot (EPOLLONESHOT): the kernel now leaves it off, still in the set; `epoll mod fd6 fd5 out oneshot` arms it again$' "$o")" = 2 ] ||
+	fail "no note, once for each firing, that the oneshot watch is off: $(grep oneshot "$o")"
+grep -qE '^ +6 +epoll +- +watches fd5 EPOLLOUT\|EPOLLONESHOT \(fired: off until epoll mod\), fd4 ' "$o" ||
+	fail "fds does not show the oneshot watch off: $(grep 'watches fd5' "$o")"
+grep -qE '^ +6 +epoll +- +watches fd5 EPOLLOUT\|EPOLLONESHOT, fd4 ' "$o" ||
+	fail "fds does not show the oneshot watch armed again after mod: $(grep 'watches fd5' "$o")"
+[ "$(grep -c '^epoll_wait(6, \[{events=EPOLLOUT, data={u32=5, u64=5}}\], 1, 0) = 1$' "$o")" = 2 ] ||
+	fail "the watch armed again by mod was not reported"
 expect_line "$o" "epoll_ctl(6, EPOLL_CTL_DEL, 5, NULL) = 0"
 # closed, fd4 left the set; deleted, fd5 too
 grep -qE '^ +6 +epoll +- +watches nothing$' "$o" ||
