@@ -135,11 +135,18 @@ expect_result(struct shell *sh, bool held, struct strbuf *want,
 		 */
 		if (!sh->interactive || sh->src_name != NULL)
 			sh->stopped = true;
-		if (sh->interactive && sh->src_name != NULL)
+		/* Whether the descriptors stay: the prompt comes after, or not. */
+		if (sh->interactive && sh->src_name != NULL &&
+		    (sh->lesson_depth > 0 || sh->stays))
 			shell_note(sh, "the lesson stops here: its next steps build "
 			    "on this call, which was to give %s and gave %s; its "
 			    "descriptors stay (see `fds`)", sb_str(want),
 			    sb_str(got));
+		else if (sh->interactive && sh->src_name != NULL)
+			shell_note(sh, "the lesson stops here: its next steps build "
+			    "on this call, which was to give %s and gave %s; the "
+			    "shell ends here and closes its descriptors",
+			    sb_str(want), sb_str(got));
 	} else if (sh->interactive) {
 		emitf(EV_EXPECT, -1, _("as expected: %s"), sb_str(want));
 	}

@@ -11,6 +11,7 @@
 #include "event.h"
 #include "print.h"
 #include "settings.h"
+#include "sockopt.h"
 #include "term.h"
 #include "hints.h"
 #include "width.h"
@@ -74,6 +75,13 @@ help_one(struct strbuf *out, const struct command *cmd)
 					    st->choices[k]);
 			sb_addf(out, ": %s\n", _(st->help));
 		}
+	}
+	/* setsockopt, getsockopt: each option, from the options table. */
+	if (cmd->complete[0] == ARGK_SOCKOPT_SET || cmd->complete[0] == ARGK_SOCKOPT) {
+		sb_add(out, _("\n  OPTION is one of:\n"));
+		for (const struct sockopt *o = sockopt_table; o->name != NULL; o++)
+			if (cmd->complete[0] == ARGK_SOCKOPT || sockopt_settable(o))
+				sb_addf(out, "  %-20s %s\n", o->name, _(o->about));
 	}
 	for (const struct hint *h = hint_table; h->text != NULL; h++) {
 		/* Each error once: the hints for some sockets only add to it. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "lab.h"
 #include "lessons.h"
 
 /* `lesson` alone: each lesson and its title. */
@@ -73,6 +74,14 @@ cmd_lesson_exec(struct shell *sh, struct args *args)
 			shell_error(sh, "lesson: no lesson is called %s (`lesson` "
 			    "lists them; a file is named with a /: ./%s)", w->s,
 			    w->s);
+		lessons_free(&l);
+		return CMD_RETURN_ERROR;
+	}
+	/* Its hosts, its packets: without the lab its steps cannot work. */
+	if (lessons_wants_lab(path) && !lab_active()) {
+		shell_error(sh, "lesson: %s runs in the lab, and this shell is not "
+		    "in it: start `sockshell --lab` and type `lesson %s` there",
+		    w->s, w->s);
 		lessons_free(&l);
 		return CMD_RETURN_ERROR;
 	}

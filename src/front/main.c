@@ -21,6 +21,7 @@
 #include "event.h"
 #include "lab.h"
 #include "lang.h"
+#include "lessons.h"
 #include "lineread.h"
 #include "script.h"
 #include "shell.h"
@@ -296,6 +297,7 @@ main(int argc, char **argv)
 
 	/* A refused line ends a script file: what follows builds on it. */
 	sh.strict = file != NULL && !step && !keep_going;
+	sh.stays = stay;	/* the prompt comes after the file (a pipe's too) */
 	/*
 	 * Nothing typed after it: only the script itself can ask whether a call
 	 * slept (run_file looks into a file for itself).
@@ -305,6 +307,12 @@ main(int argc, char **argv)
 		call_want_waits(false);
 	if (cmds != NULL) {
 		go = run_line(&sh, cmds, strlen(cmds));
+	} else if (file != NULL && step && !lab && lessons_wants_lab(file)) {
+		/* Its hosts and packets are the lab's: without it, no step works. */
+		emitf(EV_ERROR, -1, _("%s runs in the lab: sockshell --lab --step %s"),
+		    file, file);
+		sh.status = 2;
+		go = false;
 	} else if (file != NULL) {
 		if ((rc = run_file(&sh, file, step)) == -1) {
 			emitf(EV_ERROR, -1, "%s: %s", file, strerror(errno));

@@ -147,6 +147,12 @@ news_line(const struct fd_entry *e, const struct news *n)
 	case NEWS_EOF:
 		sb_addf(&sb, _("the peer closed %s read returns 0"), dash);
 		break;
+	case NEWS_ERROR:
+		/* Not read here: getsockopt SO_ERROR would clear it for the learner. */
+		sb_addf(&sb, _("an error is pending (a reset peer, or an ICMP error) "
+		    "%s the next call on it fails with it; getsockopt fd%d error "
+		    "reads and clears it"), dash, e->fd);
+		break;
 	}
 	emit_text(EV_NEWS, e->fd, sb_str(&sb));
 	sb_free(&sb);

@@ -651,7 +651,7 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 	case SOCKOPT_COUNT:
 		if (is(o, SOL_TCP, TCP_SYNCNT)) {
 			sb_addf(sb, _("connect sends the SYN again up to %d times, "
-			    "waiting twice as long each time (at most 120 s), "
+			    "each wait twice the last (120 s at most), "
 			    "then gives up with ETIMEDOUT"), v->i);
 			break;
 		}

@@ -82,8 +82,8 @@ const struct hint hint_table[] = {
 	    "binds and uses recvfrom"), WHEN_ANY },
 	{ "listen", EADDRINUSE, N_("listen binds an unbound socket to a free port; another "
 	    "socket already listens on the one it was bound to"), WHEN_ANY },
-	{ "listen", EINVAL, N_("a connected socket cannot listen: listen on a fresh "
-	    "socket (socket, bind, listen)"), WHEN_ANY },
+	{ "listen", EINVAL, N_("a socket that connected, or only tried to, cannot "
+	    "listen: listen on a fresh socket (socket, bind, listen)"), WHEN_ANY },
 
 	/* accept(2) */
 	{ "accept", EINVAL, N_("accept needs a listening socket: call `listen` first "

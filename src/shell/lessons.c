@@ -155,3 +155,26 @@ lessons_title(const char *path, char *buf, size_t size)
 	fclose(fp);
 	return 0;
 }
+
+bool
+lessons_wants_lab(const char *path)
+{
+	FILE *fp = fopen(path, "re");
+	char line[512];
+	bool lab = false;
+
+	if (fp == NULL)
+		return false;
+	/* The opening comment block only: a command line ends it. */
+	while (!lab && fgets(line, sizeof line, fp) != NULL) {
+		const char *t = line + strspn(line, " \t");
+
+		if (*t == '\n' || *t == '\0')
+			continue;
+		if (*t != '#')
+			break;
+		lab = strstr(t, "sockshell --lab") != NULL;
+	}
+	fclose(fp);
+	return lab;
+}

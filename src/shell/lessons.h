@@ -2,8 +2,7 @@
 #ifndef SOCKSHELL_LESSONS_H
 #define SOCKSHELL_LESSONS_H
 
-#include <stddef.h>
-
+#include <stdbool.h>
 #include <stddef.h>
 
 struct lesson_list {
@@ -29,5 +28,11 @@ const char *lessons_match(const struct lesson_list *, const char *name);
 
 /* The lesson's title, its first comment line, into BUF; 0, or an errno. */
 int	lessons_title(const char *path, char *buf, size_t size);
+
+/*
+ * Does the lesson at PATH run in the lab? Its opening comment lines say so:
+ * "Run it in the lab: sockshell --lab --step ...".
+ */
+bool	lessons_wants_lab(const char *path);
 
 #endif

@@ -38,6 +38,7 @@ struct shell {
 	bool		 quitting;
 	bool		 stopped;	/* a failed expect ended the script: what follows needs it */
 	bool		 step_eof;	/* end of input at a step's prompt */
+	bool		 stays;		/* after the file, the prompt (-i, --step -i) */
 	int		 lesson_depth;	/* lessons running inside one another */
 	unsigned long	 calls;		/* calls made so far */
 	/*

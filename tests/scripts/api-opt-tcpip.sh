@@ -117,7 +117,7 @@ expect_hint "$TMP/tcp.out" 'TCP_MAXSEG, \[40000\]' 'maxseg takes 88 to 32767 byt
 expect_hint "$TMP/tcp.out" 'TCP_KEEPIDLE, \[0\]' 'keepidle takes 1 to 32767 seconds'
 expect_hint "$TMP/tcp.out" 'TCP_KEEPCNT, \[200\]' 'keepcnt takes 1 to 127 probes'
 expect_hint "$TMP/tcp.out" 'TCP_SYNCNT, \[300\]' 'syncnt takes 1 to 127 retries'
-expect_line "$TMP/tcp.out" "  connect sends the SYN again up to 10 times, waiting twice as long each time (at most 120 s), then gives up with ETIMEDOUT"
+expect_line "$TMP/tcp.out" "  connect sends the SYN again up to 10 times, each wait twice the last (120 s at most), then gives up with ETIMEDOUT"
 expect_hint "$TMP/tcp.out" 'IP_TTL, \[0\]' 'ttl takes 1 to 255 hops'
 
 # ---- Multicast on loopback: one sender, two receivers ----

@@ -14,6 +14,12 @@ SCRIPT
 cat > "$TMP/lessons/02-other.sock" <<'SCRIPT'
 socket dgram
 SCRIPT
+cat > "$TMP/lessons/03-hosts.sock" <<'SCRIPT'
+# Lesson 3: two hosts
+#
+# Run it in the lab: sockshell --lab --step lessons/03-hosts.sock
+host server
+SCRIPT
 export SOCKSHELL_LESSONS="$TMP/lessons"
 
 # Listed by name, without .sock.
@@ -44,6 +50,18 @@ expect_line "$TMP/step.out" "  left the lesson; its descriptors stay"
 expect_no_line "$TMP/step.out" "bind(3,"
 expect_line "$TMP/step.out" "close(3) = 0"
 [ -s "$TMP/step.err" ] && fail "stderr: $(cat "$TMP/step.err")"
+
+# A lesson whose head says it runs in the lab is refused outside it, at once
+# and in one line, by `lesson` and by --step alike; nothing of it runs.
+sockshell -c 'lesson 03' > "$TMP/lab.out" 2> "$TMP/lab.err"
+expect_status 1 $? "a lab lesson outside the lab"
+expect_line "$TMP/lab.err" "sockshell: lesson: 03 runs in the lab, and this shell is not in it: start \`sockshell --lab\` and type \`lesson 03\` there"
+[ "$(wc -l < "$TMP/lab.err")" = 1 ] || fail "lab lesson: not one line: $(cat "$TMP/lab.err")"
+[ -s "$TMP/lab.out" ] && fail "lab lesson: it ran: $(cat "$TMP/lab.out")"
+sockshell --step "$TMP/lessons/03-hosts.sock" < /dev/null > "$TMP/labs.out" 2> "$TMP/labs.err"
+expect_status 2 $? "--step of a lab lesson outside the lab"
+expect_line "$TMP/labs.err" "sockshell: $TMP/lessons/03-hosts.sock runs in the lab: sockshell --lab --step $TMP/lessons/03-hosts.sock"
+[ -s "$TMP/labs.out" ] && fail "--step lab lesson: it ran: $(cat "$TMP/labs.out")"
 
 # A unique prefix names a lesson as well as its number does.
 printf 'lesson ti\n\n\n' | sockshell > "$TMP/prefix.out" 2>&1

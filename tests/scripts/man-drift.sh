@@ -150,5 +150,16 @@ for name in $(sed -n 's/^\.It Cm \([a-z0-9_]*\)$/\1/p' "$TMP/setsockopt.mdoc"); 
 	grep -qx "$name" "$TMP/sockopts" ||
 		fail "the man page documents option \`$name', which setsockopt does not take"
 done
+# And `help setsockopt` lists the same options, each with its few words;
+# `help getsockopt` those and the ones only read (error, type, acceptconn).
+NO_COLOR=1 "$SOCKSHELL" -c 'help setsockopt' |
+	sed -n '/^  OPTION is one of:$/,/^$/s/^  \([a-z0-9_]*\)  *[^ ].*/\1/p' > "$TMP/help-set"
+diff "$TMP/sockopts" "$TMP/help-set" > "$TMP/help-set.diff" ||
+	fail "help setsockopt does not list the options setsockopt takes: $(cat "$TMP/help-set.diff")"
+NO_COLOR=1 "$SOCKSHELL" -c 'help getsockopt' |
+	sed -n '/^  OPTION is one of:$/,/^$/s/^  \([a-z0-9_]*\)  *[^ ].*/\1/p' > "$TMP/help-get"
+for name in $(cat "$TMP/sockopts") error type acceptconn; do
+	grep -qx "$name" "$TMP/help-get" || fail "help getsockopt does not list \`$name'"
+done
 
 done_testing

@@ -159,6 +159,17 @@ expect_status 1 $? "a failed expect in step mode"
 grep -qF "stop.sock:2: expected = 4, got = 3" "$TMP/stop.err" || fail "step expect: $(cat "$TMP/stop.err")"
 grep -qF "the lesson stops here" "$TMP/stop.out" || fail "step expect: no word of stopping: $(cat "$TMP/stop.out")"
 grep -q 'listen' "$TMP/stop.out" && fail "step mode went on to the next command"
+# --step FILE ends the shell there: it says so, and does not promise the descriptors stay.
+grep -qF "the shell ends here and closes its descriptors" "$TMP/stop.out" ||
+	fail "--step: the stop does not say the shell ends: $(cat "$TMP/stop.out")"
+grep -qF "descriptors stay" "$TMP/stop.out" && fail "--step: promised the descriptors stay"
+expect_line "$TMP/stop.out" "close(3) = 0"
+# --step -i FILE stays at the prompt: there they do stay.
+printf '\n\nfds\n' | sockshell_t --step -i "$TMP/stop.sock" > "$TMP/stopi.out" 2> "$TMP/stopi.err"
+grep -qF 'its descriptors stay (see `fds`)' "$TMP/stopi.out" ||
+	fail "--step -i: the stop does not say the descriptors stay: $(cat "$TMP/stopi.out")"
+grep -qE '^ +\* 3 +inet stream' "$TMP/stopi.out" ||
+	fail "--step -i: fd3 did not stay for the prompt's fds: $(cat "$TMP/stopi.out")"
 
 # 9. A refused line makes no call: `expect` still checks the call before it.
 printf 'socket stream\naccept\nexpect EADRINUSE\nexpect EINVAL\n' |

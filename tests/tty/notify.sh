@@ -59,6 +59,17 @@ wait_for_screen 'read(4, "hello", 4096) = 5'
 wait_for_prompt
 screen_has "fd4: the peer closed" && fail "the close was told twice"
 
+# Written to a peer that closed: its kernel answers with a reset, an error
+# now pending on fd4, told once and in words (not read: that would clear it).
+run_cmd 'write fd4 "x"'
+wait_for_screen 'write(4, "x", 1) = 1'
+# (the line is broken to the terminal's width: its head is enough)
+wait_for_screen_re '^  fd4: an error is pending \(a reset peer, or an ICMP error\) (—|--) the next call on it fails with it;'
+screen_has_re '^  fd4: *$' && fail "a news line with no words"
+run_cmd "getsockopt fd4 error"
+# (Linux sets EPIPE for a reset that comes after the peer's FIN)
+wait_for_screen_re '^getsockopt\(4, SOL_SOCKET, SO_ERROR, \[(EPIPE|ECONNRESET)\], \[4\]\) = 0$'
+
 # notify off: a second client connects, and nothing is said.
 exec 7>&-
 run_cmd "set notify off"
