@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,6 +315,13 @@ main(int argc, char **argv)
 		sh.status = 2;
 		go = false;
 	} else if (file != NULL) {
+		char twin[PATH_MAX];
+
+		/* In Korean, an English lesson named by its path: its twin is there. */
+		if (step && lang_current() == LANG_KO &&
+		    lessons_ko_twin(file, twin, sizeof twin))
+			shell_note(&sh, "this lesson is in English; its Korean twin: "
+			    "sockshell %s--step %s", lab ? "--lab " : "", twin);
 		if ((rc = run_file(&sh, file, step)) == -1) {
 			emitf(EV_ERROR, -1, "%s: %s", file, strerror(errno));
 			sh.status = 2;

@@ -178,3 +178,19 @@ lessons_wants_lab(const char *path)
 	fclose(fp);
 	return lab;
 }
+
+bool
+lessons_ko_twin(const char *path, char *buf, size_t size)
+{
+	const char *slash = strrchr(path, '/'), *name = slash != NULL ? slash + 1 : path;
+	int dirlen = slash != NULL ? (int)(slash - path) : 0;
+	int n;
+
+	/* Already a twin: lessons/ko/NAME, or ko/NAME from within lessons/. */
+	if ((dirlen >= 2 && strncmp(slash - 2, "ko", 2) == 0 &&
+	    (dirlen == 2 || slash[-3] == '/')))
+		return false;
+	n = slash != NULL ? snprintf(buf, size, "%.*s/ko/%s", dirlen, path, name) :
+	    snprintf(buf, size, "ko/%s", name);
+	return n > 0 && (size_t)n < size && access(buf, R_OK) == 0;
+}

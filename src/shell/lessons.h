@@ -35,4 +35,10 @@ int	lessons_title(const char *path, char *buf, size_t size);
  */
 bool	lessons_wants_lab(const char *path);
 
+/*
+ * The Korean twin of the lesson file PATH (DIR/ko/NAME beside it) into BUF,
+ * when there is one and PATH is not itself in a ko/ folder: true.
+ */
+bool	lessons_ko_twin(const char *path, char *buf, size_t size);
+
 #endif

@@ -123,4 +123,18 @@ LANG=C sockshell -c 'set lang fr; set lang' > "$TMP/setfr.out" 2> "$TMP/setfr.er
 expect_line "$TMP/setfr.err" 'en, ko' "set lang names the languages"
 expect_line "$TMP/setfr.out" '  lang en' "the shell goes on in English"
 
+# An English lesson stepped by its path under a Korean locale: a note names
+# its Korean twin, before the first step; the twin itself gets no such note,
+# nor does the English lesson in English.
+mkdir -p "$TMP/les/ko"
+printf '# Lesson 1: one\nsocket stream\n' > "$TMP/les/01-one.sock"
+printf '# 레슨 1: 하나\nsocket stream\n' > "$TMP/les/ko/01-one.sock"
+LANG=$ko sockshell --step "$TMP/les/01-one.sock" < /dev/null > "$TMP/twin.out" 2>&1
+expect_line "$TMP/twin.out" "  이 레슨은 영어판입니다. 한국어판: sockshell --step $TMP/les/ko/01-one.sock"
+[ "$(head -n 1 "$TMP/twin.out")" = "  이 레슨은 영어판입니다. 한국어판: sockshell --step $TMP/les/ko/01-one.sock" ] ||
+	fail "the twin's note is not first: $(head -n 3 "$TMP/twin.out")"
+LANG=$ko sockshell --step "$TMP/les/ko/01-one.sock" < /dev/null > "$TMP/twin2.out" 2>&1
+expect_no_line "$TMP/twin2.out" "한국어판:" "a note on the Korean twin itself"
+LANG=C.UTF-8 sockshell --step "$TMP/les/01-one.sock" < /dev/null > "$TMP/twin3.out" 2>&1
+expect_no_line "$TMP/twin3.out" "Korean twin" "a twin's note in English"
 done_testing
