@@ -401,16 +401,24 @@ START_TEST(test_lookup)
 	ck_assert_str_eq(hint_for(NULL, EBADF), any->text);
 	/* the socket decides where it changes the meaning */
 	{
-		struct hint_socket unix_sock = { true, AF_UNIX, false, false, false };
-		struct hint_socket inet = { true, AF_INET, false, false, false };
-		struct hint_socket reuse = { true, AF_INET, false, true, false };
-		struct hint_socket listener = { true, AF_INET, true, false, false };
-		struct hint_socket in_lab = { true, AF_INET, false, false, true };
+		struct hint_socket unix_sock = { true, AF_UNIX, false, false, false, false };
+		struct hint_socket inet = { true, AF_INET, false, false, false, false };
+		struct hint_socket reuse = { true, AF_INET, false, true, false, false };
+		struct hint_socket listener = { true, AF_INET, true, false, false, false };
+		struct hint_socket in_lab = { true, AF_INET, false, false, true, false };
+		struct hint_socket unix_bound = { true, AF_UNIX, false, false, false, true };
 
 		ck_assert_ptr_nonnull(strstr(hint_find("bind", EADDRINUSE,
 		    &unix_sock), "unlink"));
 		ck_assert_ptr_null(strstr(hint_find("bind", EADDRINUSE,
 		    &unix_sock), "TIME_WAIT"));
+		/* bound already: the file may be the socket's own, no earlier run's */
+		ck_assert_ptr_nonnull(strstr(hint_find("bind", EADDRINUSE,
+		    &unix_bound), "bound already"));
+		ck_assert_ptr_null(strstr(hint_find("bind", EADDRINUSE,
+		    &unix_bound), "earlier run"));
+		ck_assert_ptr_null(strstr(hint_find("bind", EADDRINUSE,
+		    &unix_sock), "bound already"));
 		ck_assert_ptr_nonnull(strstr(hint_find("bind", EACCES, &inet),
 		    "1024"));
 		ck_assert_ptr_null(strstr(hint_find("bind", EACCES, &inet),
@@ -448,8 +456,8 @@ END_TEST
 /* An option's own hints (setsockopt ip_add_membership) before the call's. */
 START_TEST(test_lookup_what)
 {
-	struct hint_socket udp = { true, AF_INET, false, false, false };
-	struct hint_socket lab = { true, AF_INET, false, false, true };
+	struct hint_socket udp = { true, AF_INET, false, false, false, false };
+	struct hint_socket lab = { true, AF_INET, false, false, true, false };
 	const char *h;
 
 	h = hint_find_what("setsockopt", "ip_add_membership", ENODEV, &udp);

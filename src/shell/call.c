@@ -155,6 +155,7 @@ hint_socket_of(struct shell *sh, int fd, struct hint_socket *hs)
 	hs->family = e->family;
 	hs->listening = e->listening;
 	hs->reuseaddr = e->reuseaddr;
+	hs->bound = e->bound;
 }
 
 void

@@ -67,6 +67,9 @@ const struct hint hint_table[] = {
 	    "in /tmp"), WHEN_ANY },
 
 	/* bind(2), as the socket makes it mean */
+	{ "bind", EADDRINUSE, N_("this socket is bound already, and a socket binds "
+	    "once: the file at that path may be its own (`fds` shows its path)"),
+	    WHEN_UNIX_BOUND },
 	{ "bind", EADDRINUSE, N_("a file is at that path already (a socket an earlier run "
 	    "left?): `unlink PATH` removes it, then bind again"), WHEN_UNIX },
 	{ "bind", EADDRINUSE, N_("another socket holds that port (`ss PORT` tells): "
@@ -484,6 +487,8 @@ hint_fits(const struct hint *h, const struct hint_socket *s)
 		return true;
 	case WHEN_UNIX:
 		return s != NULL && s->known && s->family == AF_UNIX;
+	case WHEN_UNIX_BOUND:
+		return s != NULL && s->known && s->family == AF_UNIX && s->bound;
 	case WHEN_INET:
 		return s != NULL && s->known && inet;
 	case WHEN_LISTENING:

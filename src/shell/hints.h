@@ -8,6 +8,7 @@
 enum hint_when {
 	WHEN_ANY,		/* whatever the socket */
 	WHEN_UNIX,		/* a unix socket: a path, a file */
+	WHEN_UNIX_BOUND,	/* a unix socket bound already: its path is its file */
 	WHEN_INET,		/* an inet or inet6 socket: a port */
 	WHEN_LISTENING,		/* listen(2) succeeded on it */
 	WHEN_REUSEADDR,		/* SO_REUSEADDR is set on it */
@@ -28,6 +29,7 @@ struct hint_socket {
 	bool	 listening;
 	bool	 reuseaddr;
 	bool	 lab;		/* in the lab: two hosts, no way out */
+	bool	 bound;		/* bind(2) succeeded on it before */
 };
 
 extern const struct hint hint_table[];
