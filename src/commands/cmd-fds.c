@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <string.h>
 
 #include "addr.h"
@@ -34,6 +35,13 @@ fd_state(const struct fd_entry *e, bool has_peer)
 		return name + 4;	/* without "TCP_" */
 	if (getsockopt(e->fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &olen) == 0 && on)
 		return _("listening");
+	/* A unix stream keeps its peer's name after the peer closed: ask. */
+	if (has_peer && e->family == AF_UNIX && e->type != SOCK_DGRAM) {
+		struct pollfd p = { .fd = e->fd, .events = POLLRDHUP };
+
+		if (poll(&p, 1, 0) == 1 && (p.revents & (POLLRDHUP | POLLHUP)))
+			return _("peer closed");
+	}
 	return has_peer ? _("connected") : "-";
 }
 

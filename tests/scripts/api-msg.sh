@@ -213,6 +213,16 @@ expect_line "$TMP/size.out" 'sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[
 expect_line "$TMP/size.out" 'recvmsg(4, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="ab", iov_len=2}, {iov_base="cdef"..., iov_len=8}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 8'
 expect_line "$TMP/size.out" "61 62 63 64 65 66 67 68"
 
+# A socketpair's survivor, its peer closed: fds says so (a unix stream keeps
+# its peer's name, so only the kernel's hang-up tells); a datagram pair stays
+# "connected", as it has no hang-up to tell.
+sockshell_t -c 'socketpair stream; socketpair dgram; close fd3; fds' > "$TMP/peer.out" 2> "$TMP/peer.err"
+expect_status 0 $? "fds after a pair's close"
+grep -qE '^    4    unix stream  peer closed +\(unnamed\) +\(unnamed\)' "$TMP/peer.out" ||
+	fail "fds does not say fd4's peer closed: $(cat "$TMP/peer.out")"
+grep -qE '^    5    unix dgram   connected ' "$TMP/peer.out" ||
+	fail "fds: the datagram pair is not connected: $(cat "$TMP/peer.out")"
+
 # From another process: a socket no number here holds enters the table as
 # what getsockopt says it is; a pipe is no socket, and the shell closes it
 # (its close line printed), so nothing received is left open unseen.
