@@ -207,7 +207,6 @@ epoll_oneshot_fired(struct shell *sh, struct fd_entry *e,
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < nw; k++) {
 			struct fd_watch *w = &e->watch[k];
-
 			struct strbuf words = STRBUF_INIT;
 
 			if (w->fd != out[i].data.fd || !(w->events & EPOLLONESHOT) ||

@@ -187,8 +187,8 @@ lessons_ko_twin(const char *path, char *buf, size_t size)
 	int n;
 
 	/* Already a twin: lessons/ko/NAME, or ko/NAME from within lessons/. */
-	if ((dirlen >= 2 && strncmp(slash - 2, "ko", 2) == 0 &&
-	    (dirlen == 2 || slash[-3] == '/')))
+	if (dirlen >= 2 && strncmp(slash - 2, "ko", 2) == 0 &&
+	    (dirlen == 2 || slash[-3] == '/'))
 		return false;
 	n = slash != NULL ? snprintf(buf, size, "%.*s/ko/%s", dirlen, path, name) :
 	    snprintf(buf, size, "ko/%s", name);

@@ -689,7 +689,6 @@ static void
 slot_update(struct shell *sh)
 {
 	static const struct loop_watch w = { slot_fds, slot_ready, NULL };
-
 	bool on = T.running || sh->setting[SETTING_STATES];
 
 	T.sh = sh;
@@ -1062,8 +1061,9 @@ names_refresh(struct shell *sh)
 void
 trace_names_refresh(struct shell *sh)
 {
-	/* No trace, and no names kept from one: nothing to refresh. */
-	if (!T.running && T.nnames == 0 && !T.slot_on) {
+	/* No trace, no names kept from one, no states: nothing to refresh. */
+	if (!T.running && T.nnames == 0 && !T.slot_on &&
+	    !sh->setting[SETTING_STATES]) {
 		T.sh = sh;
 		return;
 	}
@@ -1227,7 +1227,6 @@ static __attribute__((noinline)) void
 catch_up(struct shell *sh, bool news)
 {
 	bool locked = T.running;	/* as in trace_names_refresh */
-
 
 	if (locked)
 		pthread_mutex_lock(&T.lock);
