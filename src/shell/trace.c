@@ -118,7 +118,6 @@ static struct {
 	size_t			 n, cap_v, packets;
 	struct packet_flows	 flows;		/* relative numbers as printed */
 	struct name		*names;
-	struct name		 past[PAST_MAX];
 	size_t			 npast, past_next;
 	struct sockaddr_storage	 pin;		/* where the call being made goes (connect, sendto) */
 	unsigned		*ports;		/* the filter's, grows while tracing */
@@ -126,6 +125,9 @@ static struct {
 	struct told_state	*st;
 	size_t			 nst;
 } T = { .lock = PTHREAD_MUTEX_INITIALIZER, .stop = { -1, -1 }, .wake = { -1, -1 } };
+
+/* Names of sockets closed, the newest PAST_MAX (T.npast, T.past_next). */
+static struct name past[PAST_MAX];
 
 /* ---- the record ---- */
 
@@ -344,7 +346,7 @@ name_end(struct strbuf *sb, const struct sockaddr_storage *end,
 static void
 past_add(const struct name *n)
 {
-	T.past[T.past_next] = *n;
+	past[T.past_next] = *n;
 	T.past_next = (T.past_next + 1) % PAST_MAX;
 	if (T.npast < PAST_MAX)
 		T.npast++;
@@ -414,7 +416,7 @@ static bool
 between_ours(const struct sockaddr_storage *a, int ha,
     const struct sockaddr_storage *b, int hb)
 {
-	const struct name *sets[2] = { T.names, T.past };
+	const struct name *sets[2] = { T.names, past };
 	size_t counts[2] = { T.nnames, T.npast };
 
 	/* A connect or sendto being made: its end has no port known yet. */
