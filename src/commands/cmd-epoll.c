@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "commands.h"
-#include "trace.h"
 #include "event.h"
 #include "pollfd.h"
 #include "call.h"
@@ -273,7 +272,7 @@ epoll_wait_exec(struct shell *sh, struct args *args)
 		if (poll(&p, 1, 0) == 0) {
 			emitf(EV_WAIT, -1, _("waiting for an event on epoll fd%d "
 			    "(Ctrl-C interrupts)"), epfd);
-			trace_wait_begin(-1);
+			call_wait_begin(-1);
 		}
 	}
 	if (shell_signal_before_call(sh, "epoll_wait"))

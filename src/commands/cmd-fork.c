@@ -24,7 +24,6 @@
 #include "event.h"
 #include "print.h"
 #include "term.h"
-#include "trace.h"
 #include "xlat.h"
 
 /*
@@ -330,7 +329,7 @@ cmd_wait_exec(struct shell *sh, struct args *args)
 		emitf(EV_WAIT, -1, want == -1 ?
 		    _("waiting for a child to end (Ctrl-C interrupts)") :
 		    _("waiting for the child to end (Ctrl-C interrupts)"));
-		trace_wait_begin(-1);
+		call_wait_begin(-1);
 	}
 	if (shell_signal_before_call(sh, "wait4"))
 		return CMD_RETURN_NORMAL;

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "commands.h"
-#include "trace.h"
 #include "event.h"
 #include "pollfd.h"
 #include "call.h"
@@ -69,7 +68,7 @@ poll_wait_note(const struct pollfd *p, size_t n)
 	}
 	emitf(EV_WAIT, -1, _("waiting for %s (Ctrl-C interrupts)"), sb_str(&sb));
 	sb_free(&sb);
-	trace_wait_begin(-1);
+	call_wait_begin(-1);
 }
 
 /* What POLLERR and POLLHUP mean, which the learner did not ask for: once each. */

@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include "commands.h"
-#include "trace.h"
 #include "event.h"
 #include "fdset.h"
 #include "call.h"
@@ -81,7 +80,7 @@ select_wait_note(fd_set *const sets[NSETS], int nfds)
 					i++;
 				}
 		emitf(EV_WAIT, -1, _("waiting for %s (Ctrl-C interrupts)"), sb_str(&sb));
-		trace_wait_begin(-1);
+		call_wait_begin(-1);
 	}
 	sb_free(&sb);
 	free(p);

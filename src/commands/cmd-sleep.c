@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "call.h"
 #include "commands.h"
 #include "event.h"
-#include "trace.h"
 
 static enum cmd_retval
 cmd_sleep_exec(struct shell *sh, struct args *args)
@@ -24,7 +24,7 @@ cmd_sleep_exec(struct shell *sh, struct args *args)
 		    "seconds from 0 to 3600: %s", s);
 	ts.tv_sec = (time_t)sec;
 	ts.tv_nsec = (long)((sec - (double)ts.tv_sec) * 1e9);
-	trace_wait_begin(-1);	/* packets that come meanwhile print as they come */
+	call_wait_begin(-1);	/* packets that come meanwhile print as they come */
 	emit_flush();
 	while (!sig_int_pending && !sig_quit_pending &&
 	    nanosleep(&ts, &ts) == -1 && errno == EINTR)

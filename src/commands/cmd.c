@@ -13,6 +13,7 @@
 #include "addr.h"
 #include "children.h"
 #include "commands.h"
+#include "call.h"
 #include "trace.h"
 #include "strbuf.h"
 #include "xlat.h"
@@ -464,7 +465,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	ports_before(sh, cmd, &args);
 	rv = cmd->exec(sh, &args);
 	/* A wait the command announced is over, even when it made no call. */
-	trace_wait_end(NULL, false);
+	call_wait_end(NULL, false);
 	trace_catch_up(sh, false);
 	/* What the children said meanwhile, and which of them ended. */
 	children_catch_up(sh, false);

@@ -1,6 +1,7 @@
 /* event.c: the one emitter, and the list of sinks it feeds. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 static struct sink	*sinks;
 static int		 delivering;	/* depth: an event said while one is delivered */
 static int		 timed;		/* the sinks that read times */
+static pthread_mutex_t	 thread_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 sink_add(struct sink *s)
@@ -85,6 +87,18 @@ emitf(enum ev_kind kind, int fd, const char *fmt, ...)
 	va_end(ap);
 	emit_text(kind, fd, sb_str(&sb));
 	sb_free(&sb);
+}
+
+void
+emit_thread_begin(void)
+{
+	pthread_mutex_lock(&thread_lock);
+}
+
+void
+emit_thread_end(void)
+{
+	pthread_mutex_unlock(&thread_lock);
 }
 
 void

@@ -66,6 +66,13 @@ void	emit(struct event *);
 void	emitf(enum ev_kind, int fd, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	emit_text(enum ev_kind, int fd, const char *text);
+/*
+ * Events are said by the shell's own thread, and by the threads that print
+ * while it waits in a call (packets, the children's lines): each of those
+ * holds this around what it says, so that the two never say at once.
+ */
+void	emit_thread_begin(void);
+void	emit_thread_end(void);
 /* Every sink shows what it holds. */
 void	emit_flush(void);
 /*

@@ -130,7 +130,7 @@ call_returned(struct call *c, long ret, int err)
 	c->waited = c->nvcsw != -1 && nvcsw > c->nvcsw;
 	c->ret = ret;
 	c->err = ret == -1 ? err : 0;
-	trace_wait_end(&c->end, c->waited);
+	call_wait_end(&c->end, c->waited);
 }
 
 /* Forget what the last call returned. */
@@ -307,5 +307,27 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 		return;
 	}
 	emitf(EV_WAIT, fd, _("waiting for %s on fd%d (Ctrl-C interrupts)"), what, fd);
+	call_wait_begin(fd);
+}
+
+/* The shell waits in a call (or `sleep`): set when it says so, cleared when it returns. */
+static bool waiting;
+
+void
+call_wait_begin(int fd)
+{
+	waiting = true;
 	trace_wait_begin(fd);
+	children_wait_begin();
+}
+
+void
+call_wait_end(const struct timespec *end, bool slept)
+{
+	if (!waiting)
+		return;
+	waiting = false;
+	/* The children's thread first: then only the capture's can still print. */
+	children_wait_end();
+	trace_wait_end(end, slept);
 }

@@ -56,5 +56,13 @@ void	call_data(struct shell *, const void *, size_t, bool hex);
  * FD is blocking and not ready for EVENTS (0: readiness cannot tell, as for connect).
  */
 void	wait_note(struct shell *, int fd, short events, const char *what);
+/*
+ * The shell is about to wait (a blocking call on FD, `sleep`: -1), after
+ * its waiting line: packets and the children's lines print as they come.
+ * The wait is over: what came by END, when the call SLEPT, prints before
+ * its line.
+ */
+void	call_wait_begin(int fd);
+void	call_wait_end(const struct timespec *end, bool slept);
 
 #endif

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,21 @@ static struct {
 	int		*held;		/* in a child: the table when it was forked */
 	size_t		 nheld;
 } C = { .rd = -1, .wr = -1 };
+
+/*
+ * While the shell waits in a call (an accept, a read, `wait`, `sleep`), the
+ * children go on: a thread of the shell's prints what they say as they say
+ * it, under the waiting line. It reads the pipe only then; at the prompt the
+ * loop reads it, and after a command catch_up does.
+ */
+static struct {
+	pthread_mutex_t	 lock;		/* the pipe, the list: the thread holds it to read */
+	pthread_cond_t	 cond;		/* WAITING or QUIT became true */
+	pthread_t	 thread;
+	bool		 on;		/* the thread runs */
+	bool		 waiting;	/* the shell waits in a call: the thread reads */
+	bool		 quit;		/* the thread is to end */
+} W = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
 
 static void
 on_sigchld(int sig)
@@ -202,6 +218,110 @@ child_free(struct child *c)
 	sb_free(&c->part);
 }
 
+/* ---- the thread that reads while the shell waits ---- */
+
+/* What ends the thread's poll when the shell leaves. */
+static void
+on_reader_signal(int sig)
+{
+	(void)sig;
+}
+
+static void *
+reader_main(void *arg)
+{
+	sigset_t in_poll;
+
+	(void)arg;
+	/* Every signal blocked but the one that ends its poll, and that only in the poll. */
+	sigfillset(&in_poll);
+	sigdelset(&in_poll, SIGRTMIN);
+	for (;;) {
+		struct pollfd p = { .fd = C.rd, .events = POLLIN };
+		bool quit;
+		int rc;
+
+		/* Asleep until the shell waits: the pipe is not its to read before. */
+		pthread_mutex_lock(&W.lock);
+		while (!W.waiting && !W.quit)
+			pthread_cond_wait(&W.cond, &W.lock);
+		quit = W.quit;
+		pthread_mutex_unlock(&W.lock);
+		if (quit)
+			break;
+		rc = ppoll(&p, 1, NULL, &in_poll);
+		if (rc == -1 && errno != EINTR)
+			break;
+		pthread_mutex_lock(&W.lock);
+		if (W.waiting && !W.quit && rc > 0) {
+			emit_thread_begin();
+			children_read();
+			emit_thread_end();
+		}
+		pthread_mutex_unlock(&W.lock);
+	}
+	return NULL;
+}
+
+/* The thread, made once a child lives; false when it cannot be. */
+static bool
+reader_start(void)
+{
+	struct sigaction sa;
+	sigset_t all, old;
+	int rc;
+
+	if (W.on)
+		return true;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_reader_signal;	/* no SA_RESTART: the poll returns */
+	sigaction(SIGRTMIN, &sa, NULL);
+	/* Signals are the shell's to take: Ctrl-C must cut its call short. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&W.thread, NULL, reader_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	W.on = rc == 0;
+	return W.on;
+}
+
+static void
+reader_stop(void)
+{
+	if (!W.on)
+		return;
+	/* Asleep on the condition, it wakes to QUIT; in its poll, the signal ends it. */
+	pthread_mutex_lock(&W.lock);
+	W.quit = true;
+	pthread_cond_signal(&W.cond);
+	pthread_mutex_unlock(&W.lock);
+	pthread_kill(W.thread, SIGRTMIN);
+	pthread_join(W.thread, NULL);
+	W.on = W.waiting = W.quit = false;
+}
+
+void
+children_wait_begin(void)
+{
+	if (C.n == 0 || C.rd == -1 || !reader_start())
+		return;
+	pthread_mutex_lock(&W.lock);
+	W.waiting = true;
+	pthread_cond_signal(&W.cond);
+	pthread_mutex_unlock(&W.lock);
+}
+
+void
+children_wait_end(void)
+{
+	if (!W.on)
+		return;
+	pthread_mutex_lock(&W.lock);
+	W.waiting = false;
+	pthread_mutex_unlock(&W.lock);
+}
+
 /* ---- the loop's slot ---- */
 
 static size_t
@@ -362,6 +482,7 @@ children_close_note(struct shell *sh, int fd, bool listening)
 void
 children_at_exit(struct shell *sh)
 {
+	reader_stop();
 	children_catch_up(sh, false);
 	for (size_t i = 0; i < C.n; i++) {
 		struct child *c = &C.v[i];
@@ -403,7 +524,14 @@ children_in_child(struct shell *sh)
 	sigaddset(&chld, SIGCHLD);
 	pthread_sigmask(SIG_UNBLOCK, &chld, NULL);
 	sig_chld_pending = 0;
-	/* The other children are the parent's, and so is reading the pipe. */
+	/*
+	 * The other children are the parent's, and so is reading the pipe; the
+	 * parent's thread is not here (fork copies only the caller), its lock
+	 * and condition start anew.
+	 */
+	pthread_mutex_init(&W.lock, NULL);
+	pthread_cond_init(&W.cond, NULL);
+	W.on = W.waiting = W.quit = false;
 	for (size_t i = 0; i < C.n; i++)
 		child_free(&C.v[i]);
 	if (C.rd != -1)

@@ -40,6 +40,12 @@ void	children_add(struct shell *, pid_t, const char *what);
  * as news at the prompt (NEWS), as notes after a command.
  */
 void	children_catch_up(struct shell *, bool news);
+/*
+ * The shell waits in a call, and now no longer: meanwhile a thread prints
+ * what the children say as they say it.
+ */
+void	children_wait_begin(void);
+void	children_wait_end(void);
 /* PID was reaped by wait4: print the rest of what it said, and forget it. */
 void	children_reaped(struct shell *, pid_t);
 /* Has child PID (-1: any) ended, not yet reaped (as the kernel says now)? */

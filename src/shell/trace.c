@@ -654,7 +654,9 @@ capture_main(void *arg)
 				old.tv_nsec += 1000000000L;
 				old.tv_sec--;
 			}
+			emit_thread_begin();
 			show_until(&old);
+			emit_thread_end();
 		}
 		else if (T.packets != before)
 			(void)!write(T.wake[1], "", 1);

@@ -381,7 +381,8 @@ $(grep -E "^(\[pid [0-9]+\] )?(${2//,/|})\(" "$4")"
 #   - every call line the shell printed is strace's line for it, in order;
 #   - from strace's first FIRST( line on, the calls of the kinds in CALLS on the
 #     learner's descriptors (3 to 999) are exactly the lines the shell printed,
-#     so no call is made unseen (leave it out with STRACE_EXACT=no).
+#     so no call is made unseen (leave it out with STRACE_EXACT=no); the
+#     shell's own threads (a clone with CLONE_THREAD) are not the learner's.
 # Returns the shell's status; the caller checks it.
 strace_agree() {
 	local name=$1 calls=$2 first=$3 status f
@@ -518,7 +519,8 @@ strace_agree_f() {
 	fi
 	awk -v first="$first(" 'index($0, first) == 1 { on = 1 } on' "$TMP/$name.strace" |
 		grep -E "^(\[pid [0-9]+\] )?(${calls//,/|})\(" |
-		grep -vE '^(\[pid [0-9]+\] )?[a-z0-9_]+\(([012],|[0-9]{4,}[,)])' > "$TMP/$name.made"
+		grep -vE '^(\[pid [0-9]+\] )?[a-z0-9_]+\(([012],|[0-9]{4,}[,)])' |
+		grep -v 'CLONE_THREAD' > "$TMP/$name.made"
 	# Each process: the shell itself (""), and each child it marked.
 	for who in "" $(sed -n 's/^\(\[pid [0-9]*\]\) .*/\1/p' "$TMP/$name.calls" "$TMP/$name.made" |
 		sort -u | tr -d '[]' | tr ' ' '_'); do
