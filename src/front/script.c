@@ -342,6 +342,10 @@ run_file(struct shell *sh, const char *path, bool step)
 		shell_error(sh, "reading the script: %s", strerror(errno));
 		go = false;
 	}
+	/* The class sees that the lesson is over, not only the closes that follow. */
+	if (go && step && at > 0)
+		emitf(EV_NOTE, -1, P_("the end of the lesson: its one step is done",
+		    "the end of the lesson: all %zu steps are done", at), at);
 	line_src_free(&ls);
 	close(fd);
 	sh->src_name = saved_name;

@@ -45,7 +45,8 @@ fi
 press Enter
 wait_for_screen "listen(3, 7) = 0"
 wait_for_screen "  as expected: ok"
-# The end of the lesson ends the shell, closing what it opened.
+# The end of the lesson is said; it ends the shell, closing what it opened.
+wait_for_screen "  the end of the lesson: all 2 steps are done"
 wait_for_screen "close(3) = 0"
 wait_for_screen "[exit 0]"
 done_testing
