@@ -528,6 +528,30 @@ START_TEST(test_run_error_escapes)
 }
 END_TEST
 
+/* listen on a socket never bound binds it, and says so once: a second listen finds it bound. */
+START_TEST(test_run_listen_autobind)
+{
+	struct shell sh;
+	char *out, *err;
+
+	shell_init(&sh);
+	run(&sh, "socket stream", &out, &err);
+	free(out);
+	free(err);
+	run(&sh, "listen 3", &out, &err);
+	ck_assert_msg(strstr(out, "was not bound, so listen bound it") != NULL, "%s", out);
+	free(out);
+	free(err);
+	run(&sh, "listen 5", &out, &err);
+	ck_assert_msg(strstr(out, "listen(") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "was not bound") == NULL, "said twice: %s", out);
+	free(out);
+	free(err);
+	shell_close_all(&sh);
+	shell_free(&sh);
+}
+END_TEST
+
 Suite *
 cmd_suite(void)
 {
@@ -552,6 +576,7 @@ cmd_suite(void)
 	tcase_add_test(runs, test_run_kernel_side);
 	tcase_add_test(runs, test_run_error_in_script);
 	tcase_add_test(runs, test_run_error_escapes);
+	tcase_add_test(runs, test_run_listen_autobind);
 	suite_add_tcase(s, runs);
 	return s;
 }

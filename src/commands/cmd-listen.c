@@ -35,6 +35,8 @@ cmd_listen_exec(struct shell *sh, struct args *args)
 			shell_note(sh, "fd%d was not bound, so listen bound it to a "
 			    "free port the kernel chose: `getsockname` shows it",
 			    args->fd);
+		/* It is bound now, by bind or by that first listen: said once. */
+		e->bound = true;
 	}
 	return CMD_RETURN_NORMAL;
 }
