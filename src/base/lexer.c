@@ -352,11 +352,11 @@ lex_line(const char *line, size_t len, struct lexed *lx, char *err,
 	if (len > LINE_MAX_BYTES) {
 		/* One byte over is what a reader that cuts long lines hands on. */
 		if (len == LINE_MAX_BYTES + 1)
-			snprintf(err, errlen, _("line too long: over %d bytes (the "
-			    "limit is %d)"), LINE_MAX_BYTES, LINE_MAX_BYTES);
+			snprintf(err, errlen, _("line too long: more than the %d "
+			    "bytes a line may hold"), LINE_MAX_BYTES);
 		else
-			snprintf(err, errlen, _("line too long: %zu bytes (the limit "
-			    "is %d)"), len, LINE_MAX_BYTES);
+			snprintf(err, errlen, _("line too long: %zu bytes, more than "
+			    "the %d a line may hold"), len, LINE_MAX_BYTES);
 		return -1;
 	}
 	if (lex_plain(line, len, lx) == 0)

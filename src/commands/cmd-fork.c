@@ -154,8 +154,9 @@ program_file(struct shell *sh, const struct command *fork_cmd,
 
 		lineno++;
 		if (len > LINE_MAX_BYTES) {
-			cmd_usage_error(sh, fork_cmd, "line %zu: over %d bytes",
-			    lineno, LINE_MAX_BYTES);
+			cmd_usage_error(sh, fork_cmd, "line %zu too long: %zu bytes, "
+			    "more than the %d a line may hold", lineno, len,
+			    LINE_MAX_BYTES);
 			ok = false;
 		} else {
 			ok = program_add(sh, fork_cmd, pg, p, len, lineno);
