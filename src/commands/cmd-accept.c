@@ -66,6 +66,7 @@ do_accept(struct shell *sh, struct args *args, bool four, int flags)
 			e->pport = (int)ss_port(&ss);
 		}
 		e->nonblock = (flags & SOCK_NONBLOCK) != 0;
+		e->cloexec = (flags & SOCK_CLOEXEC) != 0;
 		if (e->nonblock)
 			shell_note(sh, "fd%d is non-blocking from the start: a read "
 			    "with nothing waiting fails with EAGAIN instead", fd);

@@ -62,6 +62,7 @@ struct fds_row {
 	size_t		 local, llen;	/* in TEXT (an epoll row: its watch list) */
 	size_t		 peer, plen;
 	bool		 nonblock;
+	bool		 cloexec;	/* as the table knows it: only the shell's calls set it */
 };
 
 /*
@@ -99,6 +100,7 @@ fds_row_known(const struct shell *sh, const struct fd_entry *e,
 	r->plen = 1;
 	r->state = e->type == SOCK_STREAM ? "CLOSE" : "-";
 	r->nonblock = e->nonblock;
+	r->cloexec = e->cloexec;
 	return true;
 }
 
@@ -151,6 +153,7 @@ fds_row_fill(const struct shell *sh, const struct fd_entry *e,
 	r->state = fd_state(e, has_peer);
 	fl = fcntl(e->fd, F_GETFL);
 	r->nonblock = fl != -1 && (fl & O_NONBLOCK);
+	r->cloexec = e->cloexec;
 }
 
 /* Spaces after what SB holds from START on, up to WIDTH (printf's %-*s). */
@@ -291,10 +294,12 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 		sb_addc(&out, ' ');
 		start = out.len;
 		sb_addn(&out, peer, r->plen);
-		if (r->nonblock) {
+		if (r->nonblock || r->cloexec)
 			pad_to(&out, start, wp);
+		if (r->nonblock)
 			sb_add(&out, " nonblock");
-		}
+		if (r->cloexec)
+			sb_add(&out, " cloexec");
 	}
 	shell_note(sh, "%s", sb_str(&out));
 	/* Numbers that share one open socket (dup, dup2), as fstat tells it. */

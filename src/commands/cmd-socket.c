@@ -96,6 +96,7 @@ cmd_socket_exec(struct shell *sh, struct args *args)
 		    (int)type, protocol, ROLE_SOCKET);
 
 		e->nonblock = (flags & SOCK_NONBLOCK) != 0;
+		e->cloexec = (flags & SOCK_CLOEXEC) != 0;
 		/* New: no port of its own, no peer. */
 		if (family == AF_INET || family == AF_INET6)
 			e->lport = e->pport = 0;

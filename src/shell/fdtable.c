@@ -245,6 +245,8 @@ fd_table_add_copy(struct fd_table *t, int oldfd, int newfd)
 	e->fd = newfd;
 	e->seq = seq;
 	e->lport = e->pport = -1;
+	/* The open file is shared, O_NONBLOCK with it; FD_CLOEXEC is the number's own. */
+	e->cloexec = false;
 	memset(&e->told, 0, sizeof e->told);
 	t->ncopies++;
 	return e;

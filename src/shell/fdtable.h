@@ -23,6 +23,7 @@ struct fd_entry {
 	bool		 bound:1;	/* bind(2) succeeded on it */
 	bool		 reuseaddr:1;	/* SO_REUSEADDR was set on it */
 	bool		 nonblock:1;	/* made with SOCK_NONBLOCK, or nonblock on */
+	bool		 cloexec:1;	/* FD_CLOEXEC: made with SOCK_CLOEXEC (never a dup) */
 	bool		 eof_seen:1;	/* a read returned 0: the user saw the peer close */
 	/*
 	 * Its local and peer port as the shell knows them without asking the

@@ -136,4 +136,15 @@ else
 	printf 'note: strace cannot trace here; the comparison was left out\n' >&2
 fi
 
+# FD_CLOEXEC is the number's own, O_NONBLOCK the open socket's: a dup of a
+# socket made with both has nonblock and not cloexec.
+sockshell_t -c 'socket stream nonblock cloexec; dup; socket dgram; fds' > "$TMP/flags.out" 2>&1
+expect_status 0 $? "the flags script"
+grep -qE '^    3 +inet stream +CLOSE +0\.0\.0\.0:0 +- +nonblock cloexec$' "$TMP/flags.out" ||
+	fail "fds does not show fd3 nonblock cloexec: $(cat "$TMP/flags.out")"
+grep -qE '^    4 +inet stream +CLOSE +0\.0\.0\.0:0 +- +nonblock$' "$TMP/flags.out" ||
+	fail "fds does not show the dup fd4 nonblock alone: $(cat "$TMP/flags.out")"
+grep -qE '^  \* 5 +inet dgram +- +0\.0\.0\.0:0 +-$' "$TMP/flags.out" ||
+	fail "fds shows flags on fd5, made with none: $(cat "$TMP/flags.out")"
+
 done_testing
