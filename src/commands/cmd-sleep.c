@@ -26,6 +26,7 @@ cmd_sleep_exec(struct shell *sh, struct args *args)
 	ts.tv_nsec = (long)((sec - (double)ts.tv_sec) * 1e9);
 	call_wait_begin(-1);	/* packets that come meanwhile print as they come */
 	emit_flush();
+	call_wait_start();
 	while (!sig_int_pending && !sig_quit_pending &&
 	    nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;

@@ -62,6 +62,23 @@ never_waits(const char *name)
  */
 static int quick_fd = -1;
 
+/*
+ * A wait said (its waiting line printed) begins with the call: nothing the
+ * shell says between the two (a signal's note) can meet a line another
+ * thread prints. WAITING: it has begun, until the call returns.
+ */
+static bool announced, waiting;
+static int announced_fd = -1;
+
+static void
+wait_start(void)
+{
+	waiting = true;
+	if (announced)
+		trace_wait_begin(announced_fd);
+	children_wait_begin();
+}
+
 /* Whether anything may ask if a call slept: expect waited/at-once, mostly. */
 static bool waits_wanted = true;
 
@@ -97,6 +114,14 @@ call_begin(struct call *c, const char *name, int fd)
 	    children_count() == 0) || (fd != -1 && fd == quick_fd) ||
 	    never_waits(name);
 
+	/*
+	 * While a child lives, any call that can wait lets the children's lines
+	 * in as they come (a write may fill the socket's buffer while the child
+	 * that should read it waits for room in the pipe).
+	 */
+	if (announced || (children_count() > 0 && !never_waits(name) &&
+	    (fd == -1 || fd != quick_fd)))
+		wait_start();
 	quick_fd = -1;
 	memset(c, 0, offsetof(struct call, room));
 	sb_init_on(&c->args, c->room, sizeof c->room);
@@ -310,20 +335,24 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 	call_wait_begin(fd);
 }
 
-/* The shell waits in a call (or `sleep`): set when it says so, cleared when it returns. */
-static bool waiting;
-
 void
 call_wait_begin(int fd)
 {
-	waiting = true;
-	trace_wait_begin(fd);
-	children_wait_begin();
+	announced = true;
+	announced_fd = fd;
+}
+
+void
+call_wait_start(void)
+{
+	if (announced && !waiting)
+		wait_start();
 }
 
 void
 call_wait_end(const struct timespec *end, bool slept)
 {
+	announced = false;
 	if (!waiting)
 		return;
 	waiting = false;

@@ -57,12 +57,14 @@ void	call_data(struct shell *, const void *, size_t, bool hex);
  */
 void	wait_note(struct shell *, int fd, short events, const char *what);
 /*
- * The shell is about to wait (a blocking call on FD, `sleep`: -1), after
- * its waiting line: packets and the children's lines print as they come.
+ * The shell is about to wait (a blocking call on FD, `sleep`: -1): its
+ * waiting line was said. From the call's call_begin on (or, with no call,
+ * call_wait_start) packets and the children's lines print as they come.
  * The wait is over: what came by END, when the call SLEPT, prints before
  * its line.
  */
 void	call_wait_begin(int fd);
+void	call_wait_start(void);
 void	call_wait_end(const struct timespec *end, bool slept);
 
 #endif

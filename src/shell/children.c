@@ -277,10 +277,15 @@ reader_start(void)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_reader_signal;	/* no SA_RESTART: the poll returns */
 	sigaction(SIGRTMIN, &sa, NULL);
-	/* Signals are the shell's to take: Ctrl-C must cut its call short. */
+	/*
+	 * Signals are the shell's to take: Ctrl-C must cut its call short.
+	 * SIGRTMIN is the thread's alone, from now on: one from outside
+	 * cuts no call of the shell's.
+	 */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = pthread_create(&W.thread, NULL, reader_main, NULL);
+	sigaddset(&old, SIGRTMIN);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	W.on = rc == 0;
 	return W.on;
@@ -499,7 +504,11 @@ children_at_exit(struct shell *sh)
 	C.v = NULL;
 	C.n = C.cap = 0;
 	slot_update(sh);
-	/* Children still running find no reader: they say the rest themselves. */
+	/*
+	 * Children still running find no reader: they say the rest themselves,
+	 * after what the shell said, which goes out first.
+	 */
+	emit_flush();
 	if (C.rd != -1)
 		close(C.rd);
 	if (C.wr != -1)

@@ -99,6 +99,22 @@ expect_line "$TMP/quit.out" "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 
 [ "$(grep -c '^close(3) = 0$' "$TMP/quit.out")" = 1 ] ||
 	fail "the parent's quit did not close fd3 once: $(cat "$TMP/quit.out")"
 
+# A long write while a child prints more than the pipe holds: the child waits
+# for room in the pipe before it reads the socket, and the parent, in its
+# write, reads the pipe meanwhile; else the two would wait for each other.
+{
+	echo 'close fd4'
+	for i in $(seq 3000); do echo "echo line $i of what the child says, to fill the pipe"; done
+	echo 'read fd3 >/dev/null'
+} > "$TMP/talker.sock"
+head -c 8388608 /dev/zero > "$TMP/8m.bin"
+printf 'socketpair stream\nfork %s\nwrite fd4 @%s\nclose fd4\nwait\n' "$TMP/talker.sock" "$TMP/8m.bin" > "$TMP/talk.sock"
+sockshell_t "$TMP/talk.sock" > "$TMP/talk.out" 2> "$TMP/talk.err"
+expect_status 0 $? "a long write while a child fills the pipe"
+[ "$(grep -c 'line [0-9]* of what the child says' "$TMP/talk.out")" = 3000 ] ||
+	fail "not every line of the child: $(grep -c 'of what the child says' "$TMP/talk.out")"
+grep -q 'WEXITSTATUS(s) == 0' "$TMP/talk.out" || fail "the child did not end well: $(tail -5 "$TMP/talk.out")"
+
 # ---- the zombie, SIGCHLD, a kill, a failed expect, fork FILE: a shell fed line by line ----
 mkfifo "$TMP/in.fifo"
 NO_COLOR=1 "$SOCKSHELL" < "$TMP/in.fifo" > "$TMP/z.out" 2> "$TMP/z.err" &
@@ -198,9 +214,41 @@ wait_for_text "$TMP/z.out" "SIGCHLD: pid $s exited with 0"
 say 'close fd3; close fd4; wait'
 wait_for_text "$TMP/z.out" "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = $s"
 
+# A call with a timeout, which says no waiting line, lets the child's lines
+# in as they come too: the child prints while the parent's poll still waits.
+in_syscall() {	# PID NR: PID sleeps in system call number NR
+	local sc
+	sleeping "$1" || return 1
+	read -r -a sc < "/proc/$1/syscall" 2>/dev/null || return 1
+	[ "${sc[0]:-}" = "$2" ]
+}
+if command -v socat > /dev/null 2>&1; then
+	say "socket unix dgram; bind $TMP/u1; socket unix dgram; bind $TMP/u2"
+	say 'fork "recvfrom fd3; echo live during the poll"'
+	wait_fork 5; u=$FORK_PID
+	say 'poll fd4:in 600000'
+	# poll is system call 7 on x86-64; elsewhere its number differs
+	if [ "$(uname -m)" = x86_64 ]; then
+		poll_until in_syscall "$spid" 7 || fail "the parent never waited in poll"
+	fi
+	printf 'x' | socat -u - "UNIX-SENDTO:$TMP/u1" || fail "socat could not send to u1"
+	wait_for_text "$TMP/z.out" "[pid $u] live during the poll"
+	if [ "$(uname -m)" = x86_64 ]; then
+		in_syscall "$spid" 7 || fail "the child's line came only once the parent's poll returned"
+	fi
+	printf 'y' | socat -u - "UNIX-SENDTO:$TMP/u2" || fail "socat could not send to u2"
+	wait_for_text "$TMP/z.out" "poll([{fd=4, events=POLLIN}], 1, 600000) = 1 ([{fd=4, revents=POLLIN}])"
+	say 'close fd3; close fd4; wait'
+	wait_for_text "$TMP/z.out" "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = $u"
+	n=6
+else
+	printf 'note: no socat: the poll with a timeout was left out\n' >&2
+	n=5
+fi
+
 # Ctrl-C in a wait: EINTR, nothing reaped; then the child is killed and the run ends
 say 'fork "sleep 3600"'
-wait_fork 5; w=$FORK_PID
+wait_fork $n; w=$FORK_PID
 wait_for_text "$TMP/z.out" "pid $w runs it"
 say 'wait'
 wait_for_text "$TMP/z.err" "waiting for a child to end (Ctrl-C interrupts)"
