@@ -293,6 +293,29 @@ START_TEST(test_print_inet6)
 		    "inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), "
 		    "sin6_scope_id=1}");
 	assert_sockaddr(&sin6, sizeof sin6, want);
+
+	/* an address that is not link-local: the number, whatever it names */
+	inet_pton(AF_INET6, "::ffff:127.0.0.1", &sin6.sin6_addr);
+	assert_sockaddr(&sin6, sizeof sin6, "{sa_family=AF_INET6, "
+	    "sin6_port=htons(8080), sin6_flowinfo=htonl(74565), "
+	    "inet_pton(AF_INET6, \"::ffff:127.0.0.1\", &sin6_addr), sin6_scope_id=1}");
+	inet_pton(AF_INET6, "ff05::1", &sin6.sin6_addr);
+	assert_sockaddr(&sin6, sizeof sin6, "{sa_family=AF_INET6, "
+	    "sin6_port=htons(8080), sin6_flowinfo=htonl(74565), "
+	    "inet_pton(AF_INET6, \"ff05::1\", &sin6_addr), sin6_scope_id=1}");
+	/* a link-scope multicast group is named as fe80:: is */
+	inet_pton(AF_INET6, "ff02::1", &sin6.sin6_addr);
+	if (if_indextoname(1, ifname) != NULL)
+		snprintf(want, sizeof want, "{sa_family=AF_INET6, "
+		    "sin6_port=htons(8080), sin6_flowinfo=htonl(74565), "
+		    "inet_pton(AF_INET6, \"ff02::1\", &sin6_addr), "
+		    "sin6_scope_id=if_nametoindex(\"%s\")}", ifname);
+	else
+		snprintf(want, sizeof want, "{sa_family=AF_INET6, "
+		    "sin6_port=htons(8080), sin6_flowinfo=htonl(74565), "
+		    "inet_pton(AF_INET6, \"ff02::1\", &sin6_addr), "
+		    "sin6_scope_id=1}");
+	assert_sockaddr(&sin6, sizeof sin6, want);
 }
 END_TEST
 

@@ -300,7 +300,10 @@ pr_sockaddr_in6(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 	if (len < sizeof *sin6)
 		return;
 	sb_add(sb, ", ");
-	if (sin6->sin6_scope_id != 0 &&
+	/* strace names the interface of a link-local address only (fe80::/10, ff02::/16). */
+	if ((IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ||
+	    IN6_IS_ADDR_MC_LINKLOCAL(&sin6->sin6_addr)) &&
+	    sin6->sin6_scope_id != 0 &&
 	    if_indextoname(sin6->sin6_scope_id, ifname) != NULL)
 		sb_addf(sb, "sin6_scope_id=if_nametoindex(\"%s\")", ifname);
 	else
