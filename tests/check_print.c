@@ -327,6 +327,16 @@ START_TEST(test_call_done_failure)
 	    "(Resource temporarily unavailable)\n  hint: "), "got %s", out);
 	free(out);
 	free(err);
+
+	/* strace (its -e inject): a value no name has, and one only the kernel names */
+	done(&sh, "read(3, 0x1234, 4096)", "read", -1, 41, NULL, &out, &err);
+	ck_assert_str_eq(out, "read(3, 0x1234, 4096) = -1 (errno 41)\n");
+	free(out);
+	free(err);
+	done(&sh, "read(3, 0x1234, 4096)", "read", -1, 524, NULL, &out, &err);
+	ck_assert_str_eq(out, "read(3, 0x1234, 4096) = -1 ENOTSUPP (Unknown error 524)\n");
+	free(out);
+	free(err);
 	shell_free(&sh);
 }
 END_TEST

@@ -411,6 +411,27 @@ static const struct xlat errnoent[] = {
 	XLAT_END
 };
 
+/*
+ * The kernel's own codes past the C library's (include/linux/errno.h) that
+ * a call can still return; strace names them, and strerror knows none.
+ */
+static const struct xlat errno_kernel[] = {
+	{ 515, "ENOIOCTLCMD" },
+	{ 517, "EPROBE_DEFER" },
+	{ 518, "EOPENSTALE" },
+	{ 521, "EBADHANDLE" },
+	{ 522, "ENOTSYNC" },
+	{ 523, "EBADCOOKIE" },
+	{ 524, "ENOTSUPP" },
+	{ 525, "ETOOSMALL" },
+	{ 526, "ESERVERFAULT" },
+	{ 527, "EBADTYPE" },
+	{ 528, "EJUKEBOX" },
+	{ 529, "EIOCBQUEUED" },
+	{ 530, "ERECALLCONFLICT" },
+	XLAT_END
+};
+
 /* Other spellings of the same values, which a learner may type. */
 static const struct xlat errno_aliases[] = {
 	XLAT(EWOULDBLOCK),
@@ -423,12 +444,20 @@ const char *
 errno_name(int err)
 {
 	static char buf[32];
-	const char *name = xlat_name(errnoent, err);
+	const char *name = errno_known(err);
 
 	if (name != NULL)
 		return name;
 	snprintf(buf, sizeof buf, "E%d", err);
 	return buf;
+}
+
+const char *
+errno_known(int err)
+{
+	const char *name = xlat_name(errnoent, err);
+
+	return name != NULL ? name : xlat_name(errno_kernel, err);
 }
 
 int
@@ -438,6 +467,9 @@ errno_parse(const char *name)
 		if (strcasecmp(x->name, name) == 0)
 			return (int)x->val;
 	for (const struct xlat *x = errno_aliases; x->name != NULL; x++)
+		if (strcasecmp(x->name, name) == 0)
+			return (int)x->val;
+	for (const struct xlat *x = errno_kernel; x->name != NULL; x++)
 		if (strcasecmp(x->name, name) == 0)
 			return (int)x->val;
 	return 0;

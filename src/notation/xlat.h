@@ -46,8 +46,10 @@ void		 pr_flags(struct strbuf *, const struct xlat *, unsigned long, const char 
  */
 bool		 xlat_parse(const struct xlat *, const char *, const char *, long *);
 
-/* errno value to its name ("ECONNREFUSED") and back (errnoent.c). */
+/* errno value to its name ("ECONNREFUSED"; "E41" for one without) and back (errnoent.c). */
 const char	*errno_name(int);
+/* Its name, or NULL for a value no name has (strace prints "(errno 41)"). */
+const char	*errno_known(int);
 /* The errno called NAME, in any case, aliases too; 0 when there is none. */
 int		 errno_parse(const char *);
 /* The errno name nearest to NAME (a typo), or NULL when none is near. */

@@ -199,7 +199,9 @@ call_end(struct shell *sh, struct call *c)
 	/* A call that waited: what the children said meanwhile came first. */
 	if (c->waited)
 		children_catch_up(sh, false);
-	if (c->ret == -1)
+	if (c->ret == -1 && errno_known(c->err) == NULL)
+		sb_addf(&result, "-1 (errno %d)", c->err);
+	else if (c->ret == -1)
 		sb_addf(&result, "-1 %s (%s)", errno_name(c->err),
 		    errno_message(c->err));
 	else if (c->rettext != NULL)
