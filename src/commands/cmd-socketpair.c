@@ -39,8 +39,12 @@ cmd_socketpair_exec(struct shell *sh, struct args *args)
 	sb_add(&c.args, "0");
 	pr_sep(&c.args);
 	/* strace shows the array once the kernel filled it, else its address. */
-	if (rc == 0)
+	if (rc == 0 && SH_STRSIZE(sh) >= 2)
 		sb_addf(&c.args, "[%d, %d]", sv[0], sv[1]);
+	else if (rc == 0 && SH_STRSIZE(sh) == 1)	/* strace -s 1: one element */
+		sb_addf(&c.args, "[%d, ...]", sv[0]);
+	else if (rc == 0)
+		sb_add(&c.args, "[...]");
 	else
 		pr_ptr(&c.args, sv);
 	call_end(sh, &c);

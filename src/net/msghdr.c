@@ -13,7 +13,7 @@
 
 /* The control messages in msg_controllen bytes: SCM_RIGHTS with its descriptors. */
 static void
-pr_cmsgs(struct strbuf *sb, const struct msghdr *msg)
+pr_cmsgs(struct strbuf *sb, const struct msghdr *msg, size_t strsize)
 {
 	const unsigned char *p = msg->msg_control;
 	size_t left = msg->msg_controllen;
@@ -40,8 +40,15 @@ pr_cmsgs(struct strbuf *sb, const struct msghdr *msg)
 			for (size_t i = 0; i < n; i++) {
 				int fd;
 
+				if (i > 0)
+					pr_sep(sb);
+				/* strace -s bounds an array's elements as a string's bytes. */
+				if (i + 1 > strsize) {
+					sb_add(sb, "...");
+					break;
+				}
 				memcpy(&fd, d + i * sizeof fd, sizeof fd);
-				sb_addf(sb, "%s%d", i ? ", " : "", fd);
+				sb_addlong(sb, fd);
 			}
 			sb_addc(sb, ']');
 		} else {
@@ -83,6 +90,10 @@ pr_msghdr(struct strbuf *sb, const struct msghdr *msg, socklen_t namelen_before,
 
 		if (i > 0)
 			pr_sep(sb);
+		if (i + 1 > strsize) {
+			sb_add(sb, "...");
+			break;
+		}
 		sb_add(sb, "{iov_base=");
 		pr_quoted(sb, v->iov_base, n, strsize);
 		sb_addf(sb, ", iov_len=%zu}", v->iov_len);
@@ -91,7 +102,7 @@ pr_msghdr(struct strbuf *sb, const struct msghdr *msg, socklen_t namelen_before,
 	sb_addf(sb, "], msg_iovlen=%zu", (size_t)msg->msg_iovlen);
 	if (msg->msg_controllen != 0) {
 		sb_add(sb, ", msg_control=");
-		pr_cmsgs(sb, msg);
+		pr_cmsgs(sb, msg, strsize);
 	}
 	sb_addf(sb, ", msg_controllen=%zu, msg_flags=", (size_t)msg->msg_controllen);
 	pr_flags(sb, xlat_msg_flags, (unsigned)msg->msg_flags, "MSG_???");

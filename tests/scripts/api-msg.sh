@@ -328,4 +328,16 @@ rm -f "$TMP/r.sock"
 strace_check msg socketpair,socket,bind,listen,connect,accept,sendmsg,recvmsg,read,write,close \
 	socketpair "$TMP/msg.sock"
 
+# strace -s bounds an array's elements as it bounds a string's bytes: the
+# descriptor pair, the pieces and the descriptors passed, at 1 and at 0.
+for s in 1 0; do
+	printf 'set strsize %s\nsocketpair stream\nsendmsg fd3 "ab" "cd" "ef" rights fd3 fd4\nrecvmsg fd4 2 2 2 rights 2\n' \
+		"$s" > "$TMP/short$s.sock"
+	STRACE_S=$s strace_check "short$s" socketpair,sendmsg,recvmsg,close socketpair "$TMP/short$s.sock"
+done
+if can_strace; then
+	expect_line "$TMP/short1.out" "socketpair(AF_UNIX, SOCK_STREAM, 0, [3, ...]) = 0"
+	expect_line "$TMP/short0.out" "socketpair(AF_UNIX, SOCK_STREAM, 0, [...]) = 0"
+fi
+
 done_testing

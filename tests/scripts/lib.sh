@@ -375,7 +375,8 @@ $(grep -E "^(\[pid [0-9]+\] )?(${2//,/|})\(" "$4")"
 }
 
 # strace_agree NAME CALLS FIRST ARGS...: the shell run with ARGS under
-# `strace -ff -s 32 -e trace=CALLS`, its stdout in $TMP/NAME.out, stderr in
+# `strace -ff -s 32 -e trace=CALLS` (-s $STRACE_S, when set: the script then
+# says `set strsize` to the same), its stdout in $TMP/NAME.out, stderr in
 # $TMP/NAME.err, strace's lines (squeezed, pid files that made a FIRST call
 # joined) in $TMP/NAME.strace. Two checks:
 #   - every call line the shell printed is strace's line for it, in order;
@@ -387,7 +388,7 @@ $(grep -E "^(\[pid [0-9]+\] )?(${2//,/|})\(" "$4")"
 strace_agree() {
 	local name=$1 calls=$2 first=$3 status f
 	shift 3
-	NO_COLOR=1 timeout "$HANG_LIMIT" strace -ff -s 32 -o "$TMP/$name.trace" \
+	NO_COLOR=1 timeout "$HANG_LIMIT" strace -ff -s "${STRACE_S:-32}" -o "$TMP/$name.trace" \
 		-e trace="$calls" "$SOCKSHELL" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
 	status=$?
 	for f in "$TMP/$name.trace".*; do
