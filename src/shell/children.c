@@ -291,16 +291,24 @@ reader_start(void)
 	return W.on;
 }
 
+/* FLAG (of W) becomes ON, under the lock; the thread, asleep on the condition, sees it. */
+static void
+reader_set(bool *flag, bool on)
+{
+	pthread_mutex_lock(&W.lock);
+	*flag = on;
+	if (on)
+		pthread_cond_signal(&W.cond);
+	pthread_mutex_unlock(&W.lock);
+}
+
 static void
 reader_stop(void)
 {
 	if (!W.on)
 		return;
 	/* Asleep on the condition, it wakes to QUIT; in its poll, the signal ends it. */
-	pthread_mutex_lock(&W.lock);
-	W.quit = true;
-	pthread_cond_signal(&W.cond);
-	pthread_mutex_unlock(&W.lock);
+	reader_set(&W.quit, true);
 	pthread_kill(W.thread, SIGRTMIN);
 	pthread_join(W.thread, NULL);
 	W.on = W.waiting = W.quit = false;
@@ -311,20 +319,14 @@ children_wait_begin(void)
 {
 	if (C.n == 0 || C.rd == -1 || !reader_start())
 		return;
-	pthread_mutex_lock(&W.lock);
-	W.waiting = true;
-	pthread_cond_signal(&W.cond);
-	pthread_mutex_unlock(&W.lock);
+	reader_set(&W.waiting, true);
 }
 
 void
 children_wait_end(void)
 {
-	if (!W.on)
-		return;
-	pthread_mutex_lock(&W.lock);
-	W.waiting = false;
-	pthread_mutex_unlock(&W.lock);
+	if (W.on)
+		reader_set(&W.waiting, false);
 }
 
 /* ---- the loop's slot ---- */
