@@ -481,19 +481,11 @@ lab_user() {
 	}
 }
 
-# strace_agree_f NAME CALLS FIRST ARGS...: strace_agree for a shell that forks:
-# one `strace -f -o` file, where strace puts each line's pid first. A line of
-# the shell itself loses it; a child's is marked "[pid N] ", as strace -f marks
-# it on a terminal and as the shell marks its children's lines; a call cut by
-# another process's line (<unfinished ...>, <... resumed>) is joined again.
-# The checks are strace_agree's, for each process apart (the shell prints a
-# child's lines when it gets them, so between processes the order may differ).
-strace_agree_f() {
-	local name=$1 calls=$2 first=$3 status who
-	shift 3
-	NO_COLOR=1 timeout "$HANG_LIMIT" strace -f -s 32 -o "$TMP/$name.trace" \
-		-e trace="$calls" "$SOCKSHELL" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
-	status=$?
+# strace_joined FILE: the lines of a `strace -f -o FILE` run, each call whole:
+# the pid strace puts first taken off, a line of a process or thread other
+# than the first marked "[pid N] ", a call cut by another's line
+# (<unfinished ...>, <... resumed>) joined again; no signal or exit lines.
+strace_joined() {
 	awk '
 		NR == 1 { main = $1 }
 		{
@@ -512,7 +504,23 @@ strace_agree_f() {
 				delete held[pid]
 			}
 			print (pid == main ? "" : "[pid " pid "] ") line
-		}' "$TMP/$name.trace" | squeeze > "$TMP/$name.strace"
+		}' "$1"
+}
+
+# strace_agree_f NAME CALLS FIRST ARGS...: strace_agree for a shell that forks:
+# one `strace -f -o` file, where strace puts each line's pid first. A line of
+# the shell itself loses it; a child's is marked "[pid N] ", as strace -f marks
+# it on a terminal and as the shell marks its children's lines; a call cut by
+# another process's line (<unfinished ...>, <... resumed>) is joined again.
+# The checks are strace_agree's, for each process apart (the shell prints a
+# child's lines when it gets them, so between processes the order may differ).
+strace_agree_f() {
+	local name=$1 calls=$2 first=$3 status who
+	shift 3
+	NO_COLOR=1 timeout "$HANG_LIMIT" strace -f -s 32 -o "$TMP/$name.trace" \
+		-e trace="$calls" "$SOCKSHELL" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
+	status=$?
+	strace_joined "$TMP/$name.trace" | squeeze > "$TMP/$name.strace"
 	calls_of "$TMP/$name.out" | squeeze > "$TMP/$name.calls"
 	if [ ! -s "$TMP/$name.calls" ]; then
 		fail "$name: under strace the shell printed no calls"

@@ -187,8 +187,8 @@ if strace -f -o /dev/null true > /dev/null 2>&1; then
 	(cd "$WORK/out" && NO_COLOR=1 as_user timeout "$HANG_LIMIT" strace -f -s 32 \
 		-o "$WORK/out/life.trace" -e trace=socket,bind,listen,accept,accept4,connect,read,write,close,sendto,recvfrom,shutdown \
 		"$WORK/sockshell" --lab life.sock > "$TMP/strace.out" 2>/dev/null)
-	sed -E 's/^[0-9]+ +//' "$WORK/out/life.trace" |
-		grep -vE '<unfinished \.\.\.>|resumed>|^\+\+\+ |^--- ' | squeeze > "$TMP/strace.lines"
+	# The capture thread's calls can cut the shell's (<unfinished ...>): joined.
+	strace_joined "$WORK/out/life.trace" | squeeze > "$TMP/strace.lines"
 	# The ladder's rows name calls too, its left column from the margin: not call lines.
 	calls_of "$TMP/strace.out" | grep -v '[│┆┐┘┌└]' | squeeze > "$TMP/calls"
 	[ -s "$TMP/calls" ] || fail "no call lines under strace"
