@@ -207,12 +207,14 @@ expect_packet(struct shell *sh, struct args *args)
 
 	if (n == 0)
 		return cmd_usage_error(sh, args->cmd, "say which flags: expect "
-		    "packet S S. .");
+		    "packet S S. . (or none)");
+	if (n == 1 && strcasecmp(args->argv[1].s, "none") == 0)
+		n = 0;
 	for (size_t i = 0; i < n; i++)
 		if (trace_flags_parse(args->argv[i + 1].s) == -1)
 			return cmd_usage_error(sh, args->cmd, "not flags: %s (write "
 			    "them as the packet lines do: S, S., ., P., F., R, R.; or "
-			    "UDP, ICMP)", args->argv[i + 1].s);
+			    "UDP, ICMP; or none alone)", args->argv[i + 1].s);
 	if (!trace_running() && trace_count() == 0)
 		return cmd_usage_error(sh, args->cmd, "no packets: `trace on` first");
 	if (!sh->last.valid) {
@@ -227,8 +229,12 @@ expect_packet(struct shell *sh, struct args *args)
 	}
 	held = trace_expect_flags(sh, flags, n, &caused);
 	free(flags);
-	/* TRANSLATORS: "packets S S. . from connect": the flags, then the call. */
-	sb_addf(&want, _("packets%s from %s"), sb_str(&list), sh->last.name);
+	if (n == 0)
+		/* TRANSLATORS: "no packet from listen": the call's name. */
+		sb_addf(&want, _("no packet from %s"), sh->last.name);
+	else
+		/* TRANSLATORS: "packets S S. . from connect": the flags, then the call. */
+		sb_addf(&want, _("packets%s from %s"), sb_str(&list), sh->last.name);
 	sb_free(&list);
 	sb_addf(&got, "%s", sb_str(&caused));
 	sb_free(&caused);
@@ -237,13 +243,14 @@ expect_packet(struct shell *sh, struct args *args)
 
 const struct command cmd_expect_entry = {
 	.name = "expect",
-	.usage = "ok | ENAME | = N | \"DATA\" | state [fdN] STATE | packet FLAGS... | waited | at-once",
+	.usage = "ok | ENAME | = N | \"DATA\" | state [fdN] STATE | packet FLAGS... | packet none | waited | at-once",
 	.summary = N_("check the call just made (scripts exit 1 when one fails)"),
 	.help = N_("ok: it succeeded; ENAME: it failed with that errno; = N: it returned N;\n"
 	    "\"DATA\": the bytes just read were exactly these.\n"
 	    "state [fdN] STATE: the kernel's TCP state of the descriptor (TCP_INFO);\n"
 	    "packet S S. .: the last call caused segments with these flags, in this\n"
-	    "order (trace on); waited / at-once: it slept in the kernel, or not."),
+	    "order (trace on); packet none: it caused none;\n"
+	    "waited / at-once: it slept in the kernel, or not."),
 	.stage = STAGE_SHELL,
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, -1 },

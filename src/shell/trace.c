@@ -50,6 +50,8 @@
 #define LIVE_AFTER_MS	50
 /* How long `expect packet` waits for packets still on their way (ms). */
 #define EXPECT_WAIT_MS	3000
+/* How long `expect packet none` watches for a packet before it holds (ms). */
+#define EXPECT_NONE_MS	500
 
 #define ARPHRD_LOOPBACK_	772
 
@@ -1349,8 +1351,6 @@ trace_flags_parse(const char *word)
 		return FLAGS_UDP;
 	if (strcasecmp(word, "ICMP") == 0 || strcasecmp(word, "ICMP6") == 0)
 		return FLAGS_ICMP;
-	if (strcasecmp(word, "none") == 0)
-		return 0;
 	if (*word == '\0')
 		return -1;
 	/* Letters in any order and case: "S." is ".s" is SYN and ACK. */
@@ -1376,8 +1376,14 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 	struct timespec until;
 	bool held = false;
 
+	/* None wanted (`expect packet none`): it holds when none comes for a while. */
 	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += EXPECT_WAIT_MS / 1000;
+	until.tv_sec += (n == 0 ? EXPECT_NONE_MS : EXPECT_WAIT_MS) / 1000;
+	until.tv_nsec += (n == 0 ? EXPECT_NONE_MS : EXPECT_WAIT_MS) % 1000 * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
 	for (;;) {
 		size_t k = 0;
 		struct timespec now;
@@ -1411,12 +1417,21 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 			sb_free(&f);
 		}
 		pthread_mutex_unlock(&T.lock);
-		if ((held = k == n) || !T.running || sig_int_pending)
+		/* Wanted none: one came. Wanted some: they came, or none can come. */
+		if (n == 0 && got->len > 0)
 			break;
+		if ((held = n > 0 && k == n) || sig_int_pending)
+			break;
+		if (!T.running) {
+			held = n == 0;
+			break;
+		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec > until.tv_sec ||
-		    (now.tv_sec == until.tv_sec && now.tv_nsec >= until.tv_nsec))
+		    (now.tv_sec == until.tv_sec && now.tv_nsec >= until.tv_nsec)) {
+			held = n == 0;
 			break;
+		}
 		/* Packets still on their way: wait for the capture to have more. */
 		struct pollfd p = { .fd = T.wake[0], .events = POLLIN };
 		poll(&p, 1, 50);

@@ -50,11 +50,12 @@ void	trace_names_refresh(struct shell *);
 /*
  * `expect packet F...`: did the last call cause packets with these flags, in
  * this order (others between allowed)? Waits a while for packets still on
- * their way. GOT gets what it caused, in the same words.
+ * their way. N 0: did it cause none (none came for half a second)? GOT gets
+ * what it caused, in the same words.
  */
 /*
  * A word of `expect packet`: TCP flags as tcpdump writes them ("S.", "P.",
- * "R", "none"), in any order or case, as PKT_* bits; FLAGS_UDP, FLAGS_ICMP;
+ * "R"), in any order or case, as PKT_* bits; FLAGS_UDP, FLAGS_ICMP;
  * -1 when it is none of these.
  */
 #define FLAGS_UDP	0x100

@@ -63,6 +63,7 @@ fails() {	# EXPECTATION MESSAGE
 }
 fails "expect packet S R" "expected packets S R from connect, got S S. ."
 fails "expect state fd4 LISTEN" "expected fd4 in LISTEN, got fd4 in ESTABLISHED"
+fails "expect packet none" "expected no packet from connect, got S S. ."
 
 # 3. The TCP lifecycle across the two hosts.
 big=$(head -c 3000 /dev/zero | tr '\0' x)
@@ -72,7 +73,9 @@ trace on
 host server
 socket stream
 bind 5000
+expect packet none
 listen 5
+expect packet none
 host client
 socket stream
 connect server 5000
