@@ -28,6 +28,7 @@
 #include "packet.h"
 #include "print.h"
 #include "strbuf.h"
+#include "trace.h"
 
 /* ---- building packets ---- */
 
@@ -1008,6 +1009,35 @@ assert_options(uint8_t flags, const unsigned char *o, size_t n,
 	assert_line(&p, NULL, st, want);
 }
 
+/* The words of `expect packet`: flags in any order and case; "none" is no flag word. */
+START_TEST(test_flags_words)
+{
+	static const struct {
+		const char *word;
+		int mask;
+	} t[] = {
+		{ "S", PKT_SYN },
+		{ "S.", PKT_SYN | PKT_ACK },
+		{ ".s", PKT_SYN | PKT_ACK },
+		{ "P.", PKT_PSH | PKT_ACK },
+		{ "F.", PKT_FIN | PKT_ACK },
+		{ "R", PKT_RST },
+		{ ".", PKT_ACK },
+		{ "udp", FLAGS_UDP },
+		{ "ICMP6", FLAGS_ICMP },
+		{ "none", -1 },
+		{ "", -1 },
+		{ "SX", -1 },
+		{ "S,", -1 },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ck_assert_msg(trace_flags_parse(t[i].word) == t[i].mask,
+		    "\"%s\": %d, not %d", t[i].word, trace_flags_parse(t[i].word),
+		    t[i].mask);
+}
+END_TEST
+
 START_TEST(test_options)
 {
 	static const unsigned char sack[] = {
@@ -1634,6 +1664,7 @@ packet_suite(void)
 	suite_add_tcase(s, hostile);
 
 	tcase_add_test(line, test_flags);
+	tcase_add_test(line, test_flags_words);
 	tcase_add_test(line, test_options);
 	tcase_add_test(line, test_payload);
 	tcase_add_test(line, test_addr);
