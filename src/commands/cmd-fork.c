@@ -176,7 +176,7 @@ static void __attribute__((noreturn))
 child_main(struct shell *sh, struct program *pg)
 {
 	children_in_child(sh);
-	term_child(children_pipe(), (int)getpid());
+	term_child(children_pipe(), (int)getpid(), children_gate());
 	sh->interactive = false;
 	sh->strict = true;
 	sh->stopped = false;
@@ -270,6 +270,8 @@ cmd_fork_exec(struct shell *sh, struct args *args)
 	 */
 	tid_known = prctl(PR_GET_TID_ADDRESS, &tidptr, 0, 0, 0) == 0;
 	emit_flush();
+	/* Made before the fork, so that the child shares it. */
+	(void)children_gate();
 	/* Either process may bind or connect what both hold: ports are asked again. */
 	fd_table_forget_ports(&sh->fds);
 	call_begin(&c, "clone", -1);

@@ -8,9 +8,11 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -53,6 +55,7 @@ static struct {
 	int		 child_fd;	/* in a forked child: the pipe to the parent, else -1 */
 	int		 child_pid;
 	bool		 orphan;	/* the parent is gone: straight to the terminal */
+	struct child_gate *gate;	/* in a forked child: the way into the pipe, or NULL */
 } term = { .lock = PTHREAD_MUTEX_INITIALIZER, .child_fd = -1 };
 
 #define TERM_OUT_BLOCK	65536
@@ -356,11 +359,41 @@ term_raw(const char *s)
 }
 
 /*
+ * A record REC into the pipe, through the gate: -1 when the parent is gone,
+ * once what it held is out (a while at most, and not after it has died).
+ */
+static int
+child_put(const struct strbuf *rec)
+{
+	struct child_gate *g = term.gate;
+	int rc;
+
+	if (g == NULL)
+		return write_all(term.child_fd, rec->s, rec->len);
+	/* In, then look: the parent sets GONE, then looks who is in (seq_cst). */
+	atomic_fetch_add(&g->writing, 1);
+	if (atomic_load(&g->gone) != GATE_OPEN) {
+		struct timespec tick = { 0, 5 * 1000000L };
+		pid_t parent = getppid();
+
+		atomic_fetch_sub(&g->writing, 1);
+		for (int i = 0; i < 400 && atomic_load(&g->gone) == GATE_CLOSING &&
+		    getppid() == parent; i++)
+			nanosleep(&tick, NULL);
+		return -1;
+	}
+	rc = write_all(term.child_fd, rec->s, rec->len);
+	atomic_fetch_sub(&g->writing, 1);
+	return rc;
+}
+
+/*
  * In a forked child: each line marked "[pid N]" as strace -f marks it, into
  * the pipe the parent reads, as records "PID Mtext\n" (M: 'o' or 'e', the
  * stream), each one write of at most PIPE_BUF bytes, so that no other
  * child's record can come between; a longer line goes in parts ('O', 'E':
- * more follows). Once the parent is gone (EPIPE), straight to the terminal.
+ * more follows). Once the parent is gone (the gate says so, or EPIPE), the
+ * whole line straight to the terminal, and every line after it.
  */
 static void
 child_deliver(const struct strbuf *sb, int fd)
@@ -391,7 +424,7 @@ child_deliver(const struct strbuf *sb, int fd)
 			sb_addn(&rec, line.s + at, room);
 			sb_addc(&rec, '\n');
 			at += room;
-			if (write_all(term.child_fd, rec.s, rec.len) == -1) {
+			if (child_put(&rec) == -1) {
 				term.orphan = true;
 				sb_addc(&line, '\n');
 				(void)write_all(fd, line.s, line.len);
@@ -404,10 +437,11 @@ child_deliver(const struct strbuf *sb, int fd)
 }
 
 void
-term_child(int pipe_fd, int pid)
+term_child(int pipe_fd, int pid, struct child_gate *gate)
 {
 	term.child_fd = pipe_fd;
 	term.child_pid = pid;
+	term.gate = gate;
 	term.hide = term.show = NULL;
 	/* What the parent had not written yet is the parent's to write. */
 	sb_reset(&term.out);

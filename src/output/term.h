@@ -42,12 +42,27 @@ void	term_format(const struct event *, bool color_out, bool color_err,
 	    struct strbuf *out, int *fd);
 
 /*
+ * The gate between the shell and the children that write their lines into
+ * its pipe, in memory they all share (MAP_SHARED). A child counts itself in
+ * WRITING while it puts a record into the pipe. At its end the shell sets
+ * GONE to GATE_CLOSING and reads the pipe until no child is WRITING: then
+ * every record put in is read, none lost, none printed twice. A child that
+ * finds the gate closing waits until the shell has written all it holds
+ * (GATE_CLOSED), then writes its lines to the terminal itself.
+ */
+enum { GATE_OPEN, GATE_CLOSING, GATE_CLOSED };
+struct child_gate {
+	_Atomic int	gone;
+	_Atomic int	writing;
+};
+
+/*
  * In a child that `fork` made: from now on every line goes, marked
  * "[pid PID]", into PIPE_FD for the parent to print, as records
  * "PID Mtext" (M: 'o' or 'e' for the stream; 'O' or 'E': the line goes on
- * in the next record); the prompt is the parent's.
+ * in the next record), through GATE (NULL: none); the prompt is the parent's.
  */
-void	term_child(int pipe_fd, int pid);
+void	term_child(int pipe_fd, int pid, struct child_gate *gate);
 /* LINE (LEN bytes, no newline) marked as strace -f marks a child's: into OUT. */
 void	term_child_line(struct strbuf *out, int pid, const char *line, size_t len);
 

@@ -1,6 +1,7 @@
 /* children.c: the processes `fork` made: their lines, their end, their zombie. */
 #include "config.h"
 
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -9,6 +10,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "fdhigh.h"
 #include "i18n.h"
 #include "loop.h"
+#include "term.h"
 #include "xlat.h"
 
 static struct {
@@ -30,7 +33,11 @@ static struct {
 	pid_t		 parent;
 	int		*held;		/* in a child: the table when it was forked */
 	size_t		 nheld;
+	struct child_gate *gate;	/* shared with every child: see term.h */
 } C = { .rd = -1, .wr = -1 };
+
+/* How long the shell's end waits for children still putting lines in (ms). */
+#define GATE_WAIT_MS	2000
 
 /*
  * While the shell waits in a call (an accept, a read, `wait`, `sleep`), the
@@ -208,6 +215,58 @@ int
 children_pipe(void)
 {
 	return C.wr;
+}
+
+struct child_gate *
+children_gate(void)
+{
+	void *p;
+
+	if (C.gate == NULL && C.wr != -1 && !C.am_child) {
+		p = mmap(NULL, sizeof *C.gate, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED)
+			C.gate = p;
+	}
+	return C.gate;
+}
+
+/*
+ * At the shell's end, children still running: the gate closed, every record
+ * they put in before is read (a child in the middle of one is waited for, a
+ * while), so that none is lost in the pipe when it closes. After, they write
+ * their lines themselves.
+ */
+static void
+gate_close(void)
+{
+	struct timespec t0, now;
+	bool running = false;
+
+	for (size_t i = 0; i < C.n; i++) {
+		child_check(&C.v[i]);
+		running |= !C.v[i].ended;
+	}
+	if (C.gate == NULL || C.rd == -1 || !running)
+		return;
+	atomic_store(&C.gate->gone, GATE_CLOSING);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd p = { .fd = C.rd, .events = POLLIN };
+		long ms;
+
+		children_read();
+		if (atomic_load(&C.gate->writing) == 0)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = (now.tv_sec - t0.tv_sec) * 1000 +
+		    (now.tv_nsec - t0.tv_nsec) / 1000000;
+		if (ms >= GATE_WAIT_MS)
+			break;
+		poll(&p, 1, 10);
+	}
+	/* What the last of them put in before it went out. */
+	children_read();
 }
 
 static void
@@ -490,6 +549,8 @@ void
 children_at_exit(struct shell *sh)
 {
 	reader_stop();
+	if (!C.am_child)
+		gate_close();
 	children_catch_up(sh, false);
 	for (size_t i = 0; i < C.n; i++) {
 		struct child *c = &C.v[i];
@@ -511,6 +572,8 @@ children_at_exit(struct shell *sh)
 	 * after what the shell said, which goes out first.
 	 */
 	emit_flush();
+	if (C.gate != NULL && !C.am_child)
+		atomic_store(&C.gate->gone, GATE_CLOSED);
 	if (C.rd != -1)
 		close(C.rd);
 	if (C.wr != -1)

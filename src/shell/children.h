@@ -33,6 +33,8 @@ struct child {
 void	children_init(void);
 /* The children's end of that pipe (for term_child), or -1. */
 int	children_pipe(void);
+/* The gate into it (for term_child), made at the first call, before a fork; or NULL. */
+struct child_gate *children_gate(void);
 /* A new child, just forked. */
 void	children_add(struct shell *, pid_t, const char *what);
 /*
