@@ -70,6 +70,8 @@ struct rec {
 	/* a call: its descriptor and that descriptor's ends then */
 	int			 fd;
 	struct sockaddr_storage	 local, peer;
+	int			 made;		/* socket, accept: the descriptor it returned; else -1 */
+	struct sockaddr_storage	 accepted;	/* accept: the peer of the connection it returned */
 	char			*label;
 	bool			 waited;
 };
@@ -1012,6 +1014,14 @@ trace_call(struct shell *sh, const struct call *c, const char *line)
 			r->peer = n->peer;
 			r->host = n->host;
 		}
+		r->made = -1;
+		if (c->ret > 2 && (strcmp(c->name, "socket") == 0 ||
+		    strncmp(c->name, "accept", 6) == 0))
+			r->made = (int)c->ret;
+		/* Which connection an accept took: its diagram is the one to draw it in. */
+		if (c->ret > 2 && strncmp(c->name, "accept", 6) == 0 &&
+		    (n = name_find((int)c->ret)) != NULL)
+			r->accepted = n->peer;
 		drain();
 		show_pending();
 		/* The call is over: its destination is no longer a way in. */
@@ -1469,6 +1479,15 @@ ts_before(const struct timespec *a, const struct timespec *b)
 	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
+/* Record J gives FD's number to a socket made anew (socket, or accept's result). */
+static bool
+same_number_anew(size_t j, int fd)
+{
+	const struct rec *r = &T.v[j];
+
+	return r->kind == REC_CALL && r->made == fd;
+}
+
 /*
  * Is the peer of record I's descriptor OTHER, or not known? Linux gives two
  * connections to two servers the same local port, so a call on the other
@@ -1478,17 +1497,22 @@ ts_before(const struct timespec *a, const struct timespec *b)
 static bool
 peer_fits(size_t i, const struct sockaddr_storage *other)
 {
+	if (T.v[i].accepted.ss_family != 0)
+		return same_end(&T.v[i].accepted, other, false);
 	for (size_t j = i; j < T.n; j++) {
 		const struct rec *r = &T.v[j];
 
 		/* The number given to a new socket: another descriptor. */
-		if (j > i && r->kind == REC_CALL && r->fd == T.v[i].fd &&
-		    strncmp(r->label, "socket", 6) == 0)
+		if (j > i && same_number_anew(j, T.v[i].fd))
 			break;
 		if (r->kind == REC_PACKET || r->fd != T.v[i].fd ||
-		    r->host != T.v[i].host || r->peer.ss_family == 0)
+		    r->host != T.v[i].host)
 			continue;
-		return same_end(&r->peer, other, false);
+		if (r->peer.ss_family != 0)
+			return same_end(&r->peer, other, false);
+		/* Closed with no peer known: what comes after is another socket's. */
+		if (strncmp(r->label, "close", 5) == 0)
+			break;
 	}
 	return true;
 }
@@ -1712,8 +1736,12 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 			it->kind = LADDER_PACKET;
 		} else {
 			side = side_of(&r->local, r->host, &cl, &sv);
-			/* A socket not yet bound: the side its descriptor takes later. */
-			for (size_t j = i + 1; side == -1 && j < T.n; j++)
+			/*
+			 * A socket not yet bound: the side its descriptor takes
+			 * later, while the number is still this socket's.
+			 */
+			for (size_t j = i + 1; side == -1 && port_of(&r->local) == 0 &&
+			    j < T.n && !same_number_anew(j, r->fd); j++)
 				if (T.v[j].kind != REC_PACKET && T.v[j].fd == r->fd &&
 				    port_of(&T.v[j].local) != 0) {
 					side = side_of(&T.v[j].local, T.v[j].host,

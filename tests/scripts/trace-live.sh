@@ -207,6 +207,25 @@ lab -c 'trace on; socket stream; bind 5002; listen 5; socket stream; connect 127
 grep -qE 'client fd4 127\.0\.0\.1:[0-9]+ +server fd5 127\.0\.0\.1:5002' "$TMP/heads.out" ||
 	fail "the diagram does not name both sides by descriptor: $(grep -E 'client|server' "$TMP/heads.out")"
 
+# Numbers come back: the client's second socket is fd4 again, the second
+# accept returns fd5 again. Each diagram draws its own connection's accept
+# and close, none of the other's.
+lab -c 'trace on; host server; socket stream; bind 5000; listen 5; host client;
+socket stream; connect server 5000; host server; accept fd3; write fd5 "one"; close fd5;
+host client; read fd4; close fd4; socket stream; connect server 5000; host server;
+accept fd3; write fd5 "two"; diagram fd4; echo first; diagram' > "$TMP/reuse.out" 2>&1
+awk '/client fd4/ { on = 1 } /^  first$/ { exit } on' "$TMP/reuse.out" > "$TMP/reuse.second"
+awk '/^  first$/ { past = 1 } past && /client fd4/ { on = 1 } on && /^close\(/ { exit } on' \
+	"$TMP/reuse.out" > "$TMP/reuse.first"
+for d in first second; do
+	[ "$(grep -c 'accept(3, ' "$TMP/reuse.$d")" = 1 ] ||
+		fail "the $d connection's diagram does not draw one accept: $(grep -E 'accept|close' "$TMP/reuse.$d")"
+done
+grep -E 'close\(4\)|"one"' "$TMP/reuse.second" &&
+	fail "the second connection's diagram draws the first's calls"
+grep -q '"two"' "$TMP/reuse.first" && fail "the first connection's diagram draws the second's write"
+grep -q 'close(4) = 0 │' "$TMP/reuse.first" || fail "the first connection's diagram lacks its client's close"
+
 # Linux gives two connections to two servers the same local port: the
 # diagram of the first draws none of the second's calls.
 lab -c 'trace on; socket stream; bind 5002; listen 5; socket stream; bind 5003; listen 5;
