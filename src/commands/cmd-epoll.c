@@ -72,21 +72,34 @@ epoll_latest(struct shell *sh)
 }
 
 /*
- * An optional epoll fdN at argv[*i]; else the latest. -1 after a usage error.
- * With ANOTHER_FD (epoll_ctl's), it is EPFD only when an fdN follows it: in
- * `epoll add fd6` fd6 is what is added (EINVAL, if it is the set itself).
+ * An optional epoll descriptor at argv[*i], fdN or its number; else the
+ * latest. -1 after a usage error. With ANOTHER_FD (epoll_ctl's), it is EPFD
+ * only when an fdN follows it: in `epoll add fd6` fd6 is what is added
+ * (EINVAL, if it is the set itself). For epoll_wait a number is EPFD only
+ * as the first of three (EPFD MAX TIMEOUT_MS): `epoll wait 4 100` is MAX 4.
  */
 static int
 epoll_arg(struct shell *sh, struct args *args, size_t *i, bool another_fd)
 {
-	int fd = *i < args->argc ? word_fd(&args->argv[*i]) : -1;
+	const struct word *w = *i < args->argc ? &args->argv[*i] : NULL;
+	int fd = w != NULL ? word_fd(w) : -1;
 	const struct fd_entry *e;
 
+	if (w != NULL && fd == -1 && !w->quoted && w->len > 0 && w->len < 8 &&
+	    strspn(w->s, "0123456789") == w->len &&
+	    (another_fd || args->argc - *i == 3))
+		fd = atoi(w->s);
 	if (another_fd && (*i + 1 >= args->argc ||
 	    word_fd(&args->argv[*i + 1]) == -1))
 		fd = -1;
-	if (fd != -1 && (e = fd_table_find(&sh->fds, fd)) != NULL &&
-	    e->role == ROLE_EPOLL) {
+	if (fd != -1) {
+		if (!fd_is_open(sh, args->cmd, fd))
+			return -1;
+		if ((e = fd_table_find(&sh->fds, fd))->role != ROLE_EPOLL) {
+			cmd_usage_error(sh, args->cmd, "fd%d is not an epoll "
+			    "descriptor (`epoll create` makes one)", fd);
+			return -1;
+		}
 		(*i)++;
 		return fd;
 	}
@@ -321,7 +334,8 @@ const struct command cmd_epoll_entry = {
 	.usage = "create | add|mod|del [EPFD] fdN [EVENTS...] | wait [EPFD] [MAX] [TIMEOUT_MS]",
 	.summary = N_("watch many descriptors with one epoll descriptor, level- or edge-triggered"),
 	.help = N_("EVENTS: in out rdhup pri err hup et oneshot exclusive, joined by | or as words\n"
-	    "(in when none). EPFD is the latest epoll descriptor when left out; wait: MAX 8, TIMEOUT -1."),
+	    "(in when none). EPFD (fdN or its number) is the latest epoll descriptor when\n"
+	    "left out; wait: MAX 8, TIMEOUT -1 (a number alone is MAX)."),
 	.proto = "int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);",
 	.see = "epoll(7)",
 	.stage = STAGE_TRANSFER,

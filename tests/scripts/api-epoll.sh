@@ -163,6 +163,21 @@ expect_line "$TMP/bad.err" "sockshell: epoll: which descriptor? (epoll add [EPFD
 expect_lines_n "$TMP/bad.err" 8 "one line per bad command"
 expect_no_line "$TMP/bad.out" "epoll_ctl(" "a refused epoll made a call"
 
+# ---- EPFD as a number, as C writes it; a descriptor that is no epoll's ----
+sockshell_t -c 'socket stream; epoll create; epoll add 4 fd3 in; epoll mod 4 fd3 out; epoll wait 4 2 0; epoll wait 3 0; epoll del 4 fd3' > "$TMP/num.out" 2> "$TMP/num.err"
+expect_status 0 $? "epoll with EPFD as a number"
+expect_line "$TMP/num.out" "epoll_ctl(4, EPOLL_CTL_ADD, 3, {events=EPOLLIN, data={u32=3, u64=3}}) = 0"
+expect_line "$TMP/num.out" "epoll_ctl(4, EPOLL_CTL_MOD, 3, {events=EPOLLOUT, data={u32=3, u64=3}}) = 0"
+expect_line "$TMP/num.out" "epoll_wait(4, [{events=EPOLLOUT|EPOLLHUP, data={u32=3, u64=3}}], 2, 0) = 1"
+expect_line "$TMP/num.out" "epoll_wait(4, [{events=EPOLLOUT|EPOLLHUP, data={u32=3, u64=3}}], 3, 0) = 1"
+expect_line "$TMP/num.out" "epoll_ctl(4, EPOLL_CTL_DEL, 3, NULL) = 0"
+sockshell_t -c 'socket stream; epoll create; epoll add 3 fd3; epoll wait fd3 1 0; epoll add 7 fd3' > "$TMP/noep.out" 2> "$TMP/noep.err"
+expect_status 1 $? "epoll with a descriptor that is no epoll's"
+expect_lines_n "$TMP/noep.err" 3 "one line per bad command"
+expect_line "$TMP/noep.err" "sockshell: epoll: fd3 is not an epoll descriptor (\`epoll create\` makes one) $u"
+expect_line "$TMP/noep.err" "sockshell: epoll: fd7 is not open in this shell (see \`fds\`) $u"
+expect_no_line "$TMP/noep.out" "epoll_ctl(" "a refused epoll made a call"
+
 # ---- the call lines are strace's ----
 can_strace || done_testing
 port3=$(free_port)
