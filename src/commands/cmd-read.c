@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "bulk.h"
 #include "call.h"
 #include "commands.h"
@@ -21,6 +22,53 @@
 #include "transfer.h"
 
 extern const struct command cmd_read_entry, cmd_recv_entry, cmd_recvfrom_entry;
+
+/*
+ * Who sent the last datagram each socket got with recvfrom, for `sendto
+ * back`: a few sockets at once, the oldest forgotten first; SEQ tells that
+ * the number still names the socket it was heard on.
+ */
+#define SENDERS	16
+static struct sender {
+	int			fd;
+	unsigned long		seq;
+	struct sockaddr_any	from;
+} senders[SENDERS];
+static size_t senders_next;
+
+static void
+sender_keep(const struct fd_entry *e, const struct sockaddr_storage *ss,
+    socklen_t len)
+{
+	struct sender *s = NULL;
+
+	/* Unbound (a unix socket's may be): no address to send back to. */
+	if (len <= sizeof(sa_family_t) || len > sizeof *ss)
+		return;
+	for (size_t i = 0; i < SENDERS && s == NULL; i++)
+		if (senders[i].seq == e->seq && senders[i].fd == e->fd &&
+		    senders[i].from.len > 0)
+			s = &senders[i];
+	if (s == NULL)
+		s = &senders[senders_next++ % SENDERS];
+	s->fd = e->fd;
+	s->seq = e->seq;
+	memset(&s->from, 0, sizeof s->from);
+	memcpy(&s->from.ss, ss, len);
+	s->from.len = len;
+}
+
+const struct sockaddr_any *
+sender_of(struct shell *sh, int fd)
+{
+	const struct fd_entry *e = fd_table_find(&sh->fds, fd);
+
+	for (size_t i = 0; e != NULL && i < SENDERS; i++)
+		if (senders[i].from.len > 0 && senders[i].fd == fd &&
+		    senders[i].seq == e->seq)
+			return &senders[i].from;
+	return NULL;
+}
 
 /* read [fdN] [COUNT] >FILE (or > FILE): to the end of file, or COUNT bytes. */
 static enum cmd_retval
@@ -118,6 +166,8 @@ cmd_read_exec(struct shell *sh, struct args *args)
 		    SH_STRSIZE(sh));
 	}
 	call_end(sh, &c);
+	if (from && n >= 0)
+		sender_keep(e, &ss, len);
 	received(sh, e, buf, n, (size_t)count, args->flags & FLAG('x'));
 	free(buf);
 	return CMD_RETURN_NORMAL;
@@ -161,7 +211,8 @@ const struct command cmd_recvfrom_entry = {
 	.usage = "[-x] [fdN] [COUNT] [FLAGS]",
 	.summary = N_("receive one datagram and the address of its sender"),
 	.help = N_("Waits for a datagram, returns up to COUNT bytes of it (the rest is lost)\n"
-	    "and who sent it: reply there with sendto. -x adds a hexdump."),
+	    "and who sent it: reply there with sendto, or with `sendto back TEXT`.\n"
+	    "-x adds a hexdump."),
 	.proto = "ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, "
 	    "struct sockaddr *src_addr, socklen_t *addrlen);",
 	.see = "recvfrom(2)",

@@ -37,7 +37,24 @@ cmd_write_exec(struct shell *sh, struct args *args)
 	size_t len;
 	ssize_t n;
 
-	if (to) {
+	if (to && args->argc >= 2 && !args->argv[0].quoted &&
+	    strcmp(args->argv[0].s, "back") == 0) {
+		/* Back to who sent the last datagram recvfrom got here. */
+		const struct sockaddr_any *from = sender_of(sh, args->fd);
+
+		if (from == NULL && e->family == AF_UNIX)
+			return cmd_usage_error(sh, args->cmd, "fd%d has no sender "
+			    "to send back to: recvfrom a datagram from a bound "
+			    "socket first (./back is a file named back)", args->fd);
+		if (from == NULL)
+			return cmd_usage_error(sh, args->cmd, "fd%d has no sender "
+			    "to send back to: recvfrom on it first", args->fd);
+		al.v = xmalloc(sizeof *al.v);
+		al.v[0] = *from;
+		al.n = 1;
+		naddr = 1;
+		dest = &al.v[0];
+	} else if (to) {
 		struct args where = *args;
 
 		naddr = e->family == AF_UNIX ? 1 : 2;
@@ -140,10 +157,12 @@ const struct command cmd_send_entry = {
 
 const struct command cmd_sendto_entry = {
 	.name = "sendto",
-	.usage = "[fdN] HOST PORT TEXT | [fdN] PATH TEXT",
+	.usage = "[fdN] HOST PORT TEXT | [fdN] PATH TEXT | [fdN] back TEXT",
 	.summary = N_("send one datagram to an address (a name is looked up first)"),
 	.help = N_("UDP needs no connection: each datagram carries its destination.\n"
-	    "A unix dgram socket takes the PATH its peer is bound to."),
+	    "A unix dgram socket takes the PATH its peer is bound to.\n"
+	    "back: to whoever sent the last datagram recvfrom got on this socket,\n"
+	    "the address recvfrom filled in, as a server replies in C."),
 	.proto = "ssize_t sendto(int sockfd, const void *buf, size_t len, int flags, "
 	    "const struct sockaddr *dest_addr, socklen_t addrlen);",
 	.see = "sendto(2)",

@@ -123,16 +123,22 @@ bool	args_address(struct shell *, struct args *, size_t from,
 	    const struct fd_entry *e, bool passive, struct addr_list *out);
 /* "fd7" -> 7 for an unquoted word; -1 otherwise. */
 int	word_fd(const struct word *);
-/*
- * The descriptor argv[I] names, open in this shell: fdN, or N too when BARE.
- * Otherwise a usage error ("fd9 is not open in this shell") and false.
- */
 /* Is FD in the table? Otherwise a usage error of CMD, and false. */
 bool	fd_is_open(struct shell *, const struct command *, int fd);
 /* "nonblock" or "cloexec" (socket, accept4): its SOCK_ flag added to FLAGS. */
 bool	parse_sock_flag(const struct word *, int *flags);
+/*
+ * The descriptor argv[I] names, open in this shell: fdN, or N too when BARE.
+ * Otherwise a usage error ("fd9 is not open in this shell") and false.
+ */
 bool	args_descriptor(struct shell *, struct args *, size_t i, bool bare,
 	    int *fd);
+/*
+ * Who sent the last datagram recvfrom got on FD, while FD is still that
+ * socket (`sendto back`); NULL when none with an address.
+ */
+struct sockaddr_any;
+const struct sockaddr_any *sender_of(struct shell *, int fd);
 /* Words of the shell's own on what HOST stood for: getaddrinfo's answer, or a lab host. */
 void	addr_list_note(struct shell *, const char *host, const struct addr_list *);
 

@@ -45,6 +45,8 @@ bind 127.0.0.1 $udp
 socket dgram
 sendto 127.0.0.1 $udp "datagram\0\377"
 recvfrom fd6 4 trunc
+sendto fd6 back "reply"
+recvfrom fd7
 getpeername fd6
 socket unix dgram
 bind "$upath"
@@ -113,6 +115,8 @@ expect_line "$TMP/main.calls" 'recvfrom(4, "a line longer than the 32 bytes "...
 grep -q '^recvfrom(6, "data", 4, MSG_TRUNC, {sa_family=AF_INET, sin_port=htons([0-9]*), sin_addr=inet_addr("127.0.0.1")}, \[128 => 16\]) = 10$' "$TMP/main.calls" ||
 	fail "recvfrom with MSG_TRUNC: $(grep '^recvfrom(6' "$TMP/main.calls")"
 expect_line "$TMP/main.calls" "sendto(7, \"datagram\\0\\377\", 10, 0, {sa_family=AF_INET, sin_port=htons($udp), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 10"
+grep -q '^sendto(6, "reply", 5, 0, {sa_family=AF_INET, sin_port=htons([0-9]*), sin_addr=inet_addr("127.0.0.1")}, 16) = 5$' "$TMP/main.calls" ||
+	fail "sendto back: $(grep '^sendto(6' "$TMP/main.calls")"
 expect_line "$TMP/main.calls" "bind(10, {sa_family=AF_UNIX, sun_path=@\"sockshell-strace-$$\"}, "
 expect_line "$TMP/main.calls" "unlink(\"$upath\") = -1 ENOENT (No such file or directory)"
 grep -q '^recvfrom(8, "unix", 4096, 0, 0x[0-9a-f]*, \[128 => 0\]) = 4$' "$TMP/main.calls" ||

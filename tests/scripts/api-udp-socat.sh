@@ -48,6 +48,52 @@ EOF
 grep -qx 'hello from sockshell' "$TMP/socat.out" ||
 	fail "socat did not receive the reply: $(cat "$TMP/socat.out" "$TMP/socat.err")"
 
+# sendto back: the reply goes to the address recvfrom filled in, a port
+# socat's kernel picked; the line shows that address, as the kernel got it.
+srv2=$(free_port udp)
+cat > "$TMP/back.sock" <<SCRIPT
+socket dgram
+bind 127.0.0.1 $srv2
+recvfrom
+expect "who am I\n"
+sendto back "you are the sender\n"
+expect = 19
+SCRIPT
+sockshell_t "$TMP/back.sock" > "$TMP/back.out" 2> "$TMP/back.err" &
+server=$!
+PIDS="$PIDS $server"
+wait_for_port "$srv2" udp
+mkfifo "$TMP/back.in"
+timeout "$HANG_LIMIT" socat - "UDP:127.0.0.1:$srv2" \
+	< "$TMP/back.in" > "$TMP/back.socat" 2> "$TMP/back.socat.err" &
+socat_pid=$!
+PIDS="$PIDS $socat_pid"
+exec 8> "$TMP/back.in"
+printf 'who am I\n' >&8
+wait "$server"
+expect_status 0 $? "the server that sends back (stderr: $(cat "$TMP/back.err"))"
+wait_for_text "$TMP/back.socat" "you are the sender"
+exec 8>&-
+wait_exit "$socat_pid"
+from=$(sed -n 's/^recvfrom(3, .*, {sa_family=AF_INET, sin_port=htons(\([0-9]*\)), .*/\1/p' "$TMP/back.out")
+[ -n "$from" ] || fail "no sender in recvfrom's line: $(grep recvfrom "$TMP/back.out")"
+expect_line "$TMP/back.out" "sendto(3, \"you are the sender\\n\", 19, 0, {sa_family=AF_INET, sin_port=htons($from), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 19"
+
+# back with no datagram received, or on a socket made anew with the number: refused.
+sockshell_t -c "socket dgram; bind 127.0.0.1 0; sendto back x; socket unix dgram; sendto fd4 back x" \
+	> "$TMP/noback.out" 2> "$TMP/noback.err"
+expect_status 1 $? "sendto back with no sender"
+u="(usage: sendto [fdN] HOST PORT TEXT | [fdN] PATH TEXT | [fdN] back TEXT)"
+expect_line "$TMP/noback.err" "sockshell: sendto: fd3 has no sender to send back to: recvfrom on it first $u"
+expect_line "$TMP/noback.err" "sockshell: sendto: fd4 has no sender to send back to: recvfrom a datagram from a bound socket first (./back is a file named back) $u"
+expect_no_line "$TMP/noback.out" "sendto(" "a refused sendto made a call"
+p3=$(free_port udp)
+sockshell_t -c "socket dgram; bind 127.0.0.1 $p3; socket dgram; sendto 127.0.0.1 $p3 hi; recvfrom fd3; close fd3; socket dgram; sendto fd3 back x" \
+	> "$TMP/anew.out" 2> "$TMP/anew.err"
+expect_status 1 $? "sendto back on a socket made anew"
+expect_line "$TMP/anew.err" "sockshell: sendto: fd3 has no sender to send back to: recvfrom on it first $u"
+[ "$(grep -c '^sendto(' "$TMP/anew.out")" = 1 ] || fail "sendto back went to the old socket's sender: $(grep sendto "$TMP/anew.out")"
+
 # sockshell first: socat only receives, and prints each datagram.
 rcv=$(free_port udp)
 timeout "$HANG_LIMIT" socat -u "UDP-RECV:$rcv,bind=127.0.0.1" - > "$TMP/recv.out" 2> "$TMP/recv.err" &
