@@ -130,23 +130,19 @@ expect_result(struct shell *sh, bool held, struct strbuf *want,
 		shell_error(sh, "expected %s, got %s", sb_str(want), sb_str(got));
 		sh->status = 1;
 		/*
-		 * What a script or a lesson does next builds on this: going on
-		 * could wait for ever. At the prompt the person decides.
+		 * What a script does next builds on this: going on could wait
+		 * for ever. At the prompt the person decides, and in step mode
+		 * the teacher: the step comes again, to run again or change.
 		 */
-		if (!sh->interactive || sh->src_name != NULL)
+		if (!sh->interactive)
 			sh->stopped = true;
-		/* Whether the descriptors stay: the prompt comes after, or not. */
-		if (sh->interactive && sh->src_name != NULL &&
-		    (sh->lesson_depth > 0 || sh->stays))
-			shell_note(sh, "the lesson stops here: its next steps build "
-			    "on this call, which was to give %s and gave %s; its "
-			    "descriptors stay (see `fds`)", sb_str(want),
-			    sb_str(got));
-		else if (sh->interactive && sh->src_name != NULL)
-			shell_note(sh, "the lesson stops here: its next steps build "
-			    "on this call, which was to give %s and gave %s; the "
-			    "shell ends here and closes its descriptors",
-			    sb_str(want), sb_str(got));
+		if (sh->interactive && sh->src_name != NULL) {
+			sh->missed = true;
+			shell_note(sh, "the next steps build on this call, which was "
+			    "to give %s and gave %s: the step is on the prompt again "
+			    "(Enter runs it again; change it, or clear the line to "
+			    "go on without it)", sb_str(want), sb_str(got));
+		}
 	} else if (sh->interactive) {
 		emitf(EV_EXPECT, -1, _("as expected: %s"), sb_str(want));
 	}

@@ -291,9 +291,76 @@ count_steps(const char *path)
 	return n;
 }
 
+/*
+ * In step mode, the step last put on the prompt and the expect lines after
+ * it: when one of those fails, the step comes again and they are checked
+ * again.
+ */
+struct step_again {
+	struct strbuf	 step;
+	size_t		 step_line;
+	struct strbuf	 expects;	/* each line and its newline */
+	size_t		*lines;		/* their line numbers */
+	size_t		 n, cap;
+};
+
+static void
+again_step(struct step_again *a, const char *p, size_t len, size_t lineno)
+{
+	sb_reset(&a->step);
+	sb_addn(&a->step, p, len);
+	a->step_line = lineno;
+	sb_reset(&a->expects);
+	a->n = 0;
+}
+
+/*
+ * Run the expect line P; while one of the step's expects fails, the step
+ * again (as the lesson has it) and its expects checked again, until they
+ * hold or the teacher goes on without it (a line that makes no call).
+ */
+static bool
+again_expect(struct shell *sh, struct step_again *a, const char *p, size_t len,
+    size_t lineno)
+{
+	bool go;
+
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 4;
+		a->lines = xrealloc(a->lines, a->cap * sizeof *a->lines);
+	}
+	a->lines[a->n++] = lineno;
+	sb_addn(&a->expects, p, len);
+	sb_addc(&a->expects, '\n');
+	sh->missed = false;
+	go = run_line(sh, p, len);
+	while (go && sh->missed && a->step.len > 0) {
+		unsigned long calls = sh->calls;
+		const char *e = a->expects.s;
+
+		sh->missed = false;
+		sh->src_line = a->step_line;
+		go = step_line(sh, a->step.s, a->step.len);
+		/* No call made: the teacher goes on without the step. */
+		if (!go || sh->calls == calls)
+			break;
+		for (size_t i = 0; go && !sh->missed && i < a->n; i++) {
+			const char *nl = strchr(e, '\n');
+
+			sh->src_line = a->lines[i];
+			go = run_line(sh, e, (size_t)(nl - e));
+			e = nl + 1;
+		}
+	}
+	sh->missed = false;
+	sh->src_line = lineno;
+	return go;
+}
+
 int
 run_file(struct shell *sh, const char *path, bool step)
 {
+	struct step_again again = { STRBUF_INIT, 0, STRBUF_INIT, NULL, 0, 0 };
 	size_t steps = step ? count_steps(path) : 0, at = 0;
 	struct narration nar = { STRBUF_INIT, false, false };
 	const char *saved_name = sh->src_name;
@@ -326,11 +393,12 @@ run_file(struct shell *sh, const char *path, bool step)
 			news_look(sh);
 		narration_flush(&nar);
 		if (step && len >= 6 && strncmp(p + strspn(p, " \t"), "expect", 6) == 0) {
-			go = run_line(sh, p, len);
+			go = again_expect(sh, &again, p, len, ls.lineno);
 		} else if (step) {
 			nar.told = false;
 			if (steps > 0)
 				shell_note(sh, "step %zu of %zu", ++at, steps);
+			again_step(&again, p, len, ls.lineno);
 			go = step_line(sh, p, len);
 		} else {
 			said_command(p, len, false);
@@ -353,6 +421,9 @@ run_file(struct shell *sh, const char *path, bool step)
 	sh->interactive = saved;
 	call_want_waits(waits);
 	sb_free(&nar.text);
+	sb_free(&again.step);
+	sb_free(&again.expects);
+	free(again.lines);
 	return go;
 }
 

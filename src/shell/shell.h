@@ -37,6 +37,7 @@ struct shell {
 	size_t		 src_line;
 	bool		 quitting;
 	bool		 stopped;	/* a failed expect ended the script: what follows needs it */
+	bool		 missed;	/* in step mode, an expect failed: its step comes again */
 	bool		 step_eof;	/* end of input at a step's prompt */
 	bool		 stays;		/* after the file, the prompt (-i, --step -i) */
 	int		 lesson_depth;	/* lessons running inside one another */
