@@ -42,7 +42,7 @@
 struct program {
 	struct lexed	*lines;
 	size_t		*lineno;	/* in FILE; 0 for commands typed inline */
-	size_t		 n;
+	size_t		 n, cap;
 	const char	*file;		/* fork FILE: its name, for FILE:LINE: */
 };
 
@@ -113,8 +113,11 @@ program_add(struct shell *sh, const struct command *fork_cmd,
 		lexed_free(&lx);
 		return true;
 	}
-	pg->lines = xrealloc(pg->lines, (pg->n + 1) * sizeof *pg->lines);
-	pg->lineno = xrealloc(pg->lineno, (pg->n + 1) * sizeof *pg->lineno);
+	if (pg->n == pg->cap) {
+		pg->cap = pg->cap ? pg->cap * 2 : 16;
+		pg->lines = xrealloc(pg->lines, pg->cap * sizeof *pg->lines);
+		pg->lineno = xrealloc(pg->lineno, pg->cap * sizeof *pg->lineno);
+	}
 	pg->lines[pg->n] = lx;
 	pg->lineno[pg->n++] = lineno;
 	return true;
@@ -269,6 +272,12 @@ cmd_fork_exec(struct shell *sh, struct args *args)
 	 * set_tid_address at start; the kernel tells it back.
 	 */
 	tid_known = prctl(PR_GET_TID_ADDRESS, &tidptr, 0, 0, 0) == 0;
+	/* A signal that came while the program was read: no child at all. */
+	if (shell_signal_before_call(sh, "clone")) {
+		program_free(&pg);
+		free(text);
+		return CMD_RETURN_NORMAL;
+	}
 	emit_flush();
 	/* Made before the fork, so that the child shares it. */
 	(void)children_gate();

@@ -598,6 +598,9 @@ children_in_child(struct shell *sh)
 	sigaddset(&chld, SIGCHLD);
 	pthread_sigmask(SIG_UNBLOCK, &chld, NULL);
 	sig_chld_pending = 0;
+	/* A signal that came just before the fork was the parent's, not its. */
+	sig_int_pending = 0;
+	sig_quit_pending = 0;
 	/*
 	 * The other children are the parent's, and so is reading the pipe; the
 	 * parent's thread is not here (fork copies only the caller), its lock

@@ -766,11 +766,21 @@ fork_parent(void)
 static void
 fork_child(void)
 {
+	int fds[16];
+	size_t n = T.cap != NULL ? capture_fds(T.cap, fds, 16) : 0;
+
 	pthread_mutex_init(&T.lock, NULL);
 	T.running = false;
 	T.waiting = false;
+	/*
+	 * The capture and its pipes are the parent's: closed here, so that a
+	 * child holds only the table's descriptors (the memory stays, unused).
+	 */
+	for (size_t i = 0; i < n; i++)
+		close(fds[i]);
 	T.cap = NULL;
-	T.stop[0] = T.stop[1] = T.wake[0] = T.wake[1] = -1;
+	close_pair(T.stop);
+	close_pair(T.wake);
 	T.slot_on = false;
 	loop_set(LOOP_CAPTURE, NULL);
 }

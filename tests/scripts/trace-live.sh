@@ -200,6 +200,25 @@ if strace -f -o /dev/null true > /dev/null 2>&1; then
 	done < "$TMP/calls"
 fi
 
+# A child holds only what the table holds and its way to the parent: not
+# the capture's sockets, not its pipes.
+lab -c 'trace on; fork "sleep 30"; sleep 30' > "$TMP/kid.out" 2>&1 &
+kid_shell=$!
+PIDS="$PIDS $kid_shell"
+wait_for_text "$TMP/kid.out" "runs it"
+kid=$(sed -n 's/^  pid \([0-9]*\) runs it.*/\1/p' "$TMP/kid.out")
+if [ -n "$kid" ] && [ -d "/proc/$kid/fd" ]; then
+	held=$(ls -l "/proc/$kid/fd" | awk '$NF ~ /^(socket|pipe):/ { print $NF }')
+	[ "$(echo "$held" | grep -c '^socket:')" = 0 ] ||
+		fail "the child holds the capture's sockets: $held"
+	[ "$(echo "$held" | grep -c '^pipe:')" = 1 ] ||
+		fail "the child holds pipes besides its way to the parent: $held"
+else
+	fail "no child to look at: $(cat "$TMP/kid.out")"
+fi
+kill -TERM "$kid_shell" 2>/dev/null
+[ -n "$kid" ] && kill -KILL "$kid" 2>/dev/null
+
 # A side accepted and then left (no call made on it since) is still named by
 # its descriptor at the top of the diagram, as the packet lines name it.
 lab -c 'trace on; socket stream; bind 5002; listen 5; socket stream; connect 127.0.0.1 5002; accept fd3; diagram' \
