@@ -119,11 +119,14 @@ call_begin(struct call *c, const char *name, int fd)
 	 * in as they come (a write may fill the socket's buffer while the child
 	 * that should read it waits for room in the pipe).
 	 */
+	if (children_count() > 0)
+		children_before_call();
 	if (announced || (children_count() > 0 && !never_waits(name) &&
 	    (fd == -1 || fd != quick_fd)))
 		wait_start();
 	quick_fd = -1;
 	memset(c, 0, offsetof(struct call, room));
+	c->announced = announced;
 	sb_init_on(&c->args, c->room, sizeof c->room);
 	c->name = name;
 	c->fd = fd;
@@ -196,8 +199,12 @@ call_end(struct shell *sh, struct call *c)
 	sb_init_on(&result, room, sizeof room);
 	if (c->end.tv_sec == 0 && call_timed())
 		clock_gettime(CLOCK_REALTIME, &c->end);
-	/* A call that waited: what the children said meanwhile came first. */
-	if (c->waited)
+	/*
+	 * A call that waited for something, as its waiting line said: what the
+	 * children said meanwhile came first (a child's connect before the
+	 * accept it ended). Any other call's line goes before theirs.
+	 */
+	if (c->waited && c->announced)
 		children_catch_up(sh, false);
 	if (c->ret == -1 && errno_known(c->err) == NULL)
 		sb_addf(&result, "-1 (errno %d)", c->err);

@@ -27,6 +27,7 @@ struct call {
 	struct timespec	 begin, end;
 	long		 nvcsw;		/* the thread's voluntary switches at the start */
 	bool		 waited;	/* it slept in the kernel: it waited */
+	bool		 announced;	/* its waiting line was printed: it was to wait */
 	char		 room[256];	/* last: call_begin clears what comes before */
 };
 

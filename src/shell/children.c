@@ -52,7 +52,16 @@ static struct {
 	bool		 on;		/* the thread runs */
 	bool		 waiting;	/* the shell waits in a call: the thread reads */
 	bool		 quit;		/* the thread is to end */
+	struct timespec	 since;		/* when the wait began (CLOCK_REALTIME) */
 } W = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+
+/*
+ * How long a call must have waited before the thread prints the children's
+ * lines under it (ms). A call that returns sooner (a write the child then
+ * reads) has its line printed first, and theirs after it: a child's line
+ * never comes before the parent's call that caused it.
+ */
+#define READER_GRACE_MS	200
 
 static void
 on_sigchld(int sig)
@@ -313,6 +322,17 @@ reader_main(void *arg)
 			break;
 		pthread_mutex_lock(&W.lock);
 		if (W.waiting && !W.quit && rc > 0) {
+			struct timespec until = W.since;
+
+			until.tv_nsec += READER_GRACE_MS * 1000000L;
+			until.tv_sec += until.tv_nsec / 1000000000L;
+			until.tv_nsec %= 1000000000L;
+			/* A call just begun may be over at once: its line goes first. */
+			while (W.waiting && !W.quit &&
+			    pthread_cond_timedwait(&W.cond, &W.lock, &until) == 0)
+				;
+		}
+		if (W.waiting && !W.quit && rc > 0) {
 			emit_thread_begin();
 			children_read();
 			emit_thread_end();
@@ -356,8 +376,9 @@ reader_set(bool *flag, bool on)
 {
 	pthread_mutex_lock(&W.lock);
 	*flag = on;
-	if (on)
-		pthread_cond_signal(&W.cond);
+	if (on && flag == &W.waiting)
+		clock_gettime(CLOCK_REALTIME, &W.since);
+	pthread_cond_signal(&W.cond);
 	pthread_mutex_unlock(&W.lock);
 }
 
@@ -478,6 +499,16 @@ catch_up(struct shell *sh, bool news)
 	}
 	sb_free(&sb);
 	(void)sh;
+}
+
+void
+children_before_call(void)
+{
+	if (C.n == 0 || C.am_child)
+		return;
+	pthread_mutex_lock(&W.lock);
+	children_read();
+	pthread_mutex_unlock(&W.lock);
 }
 
 void

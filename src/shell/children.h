@@ -43,6 +43,12 @@ void	children_add(struct shell *, pid_t, const char *what);
  */
 void	children_catch_up(struct shell *, bool news);
 /*
+ * Before a call, while a child lives: print what the children have said
+ * so far (a read of the pipe), so that what came before the call is not
+ * printed after its line.
+ */
+void	children_before_call(void);
+/*
  * The shell waits in a call, and now no longer: meanwhile a thread prints
  * what the children say as they say it.
  */

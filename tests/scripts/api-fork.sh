@@ -266,6 +266,21 @@ expect_line "$TMP/z.out" "  pid $w still runs: it outlives the shell, adopted by
 kill -KILL "$w" 2>/dev/null
 poll_until test ! -e "/proc/$w" || fail "pid $w left behind"
 
+# The parent's write comes before the child's read of it: a call that did
+# not wait prints its line before the child's lines that follow it (three
+# runs: the two processes race). With a trace on, where one can be, whose
+# thread makes the parent's write look like a wait.
+tr="trace on;"
+"$SOCKSHELL" -c 'trace on' > /dev/null 2>&1 || tr=
+for run in 1 2 3; do
+	p=$(free_port)
+	NO_COLOR=1 "$SOCKSHELL" -c "$tr socket stream; bind 127.0.0.1 $p; listen; fork \"socket stream; connect 127.0.0.1 $p; read\"; accept fd3; sleep 0.3; write \"bye\\n\"; wait" \
+		> "$TMP/cause.out" 2>&1
+	awk '/^write\(4, "bye\\n", 4\) = 4$/ { w = NR } /\] read\(4, "bye\\n", 4096\) = 4$/ { r = NR }
+		END { exit !(w && r && w < r) }' "$TMP/cause.out" ||
+		fail "run $run: the child's read came before the parent's write: $(grep -E 'write\(4|read\(4' "$TMP/cause.out")"
+done
+
 # A child printing fast while the shell quits: every line it wrote comes out
 # once, in order; the shell's own words, then the child's lines it says itself.
 awk 'BEGIN { for (i = 1; i <= 3000; i++) print "echo line" i }' > "$TMP/many.sock"
