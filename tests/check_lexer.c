@@ -264,7 +264,7 @@ END_TEST
 /* "TEXT"*N: N copies of the quoted part, and only of it. */
 START_TEST(test_repeat)
 {
-	struct lexed lx = lex_ok("w \"ab\"*3 \"x\"*0 a\"\\n\"*2b \"y\"* z*2 \"q\"*1;w \"r\"*100000");
+	struct lexed lx = lex_ok("w \"ab\"*3 \"x\"*0 a\"\\n\"*2\"b\" \"y\"* z*2 \"q\"*1;w \"r\"*100000");
 	const struct word *v = lx.cmds[0].v;
 	char *big;
 
@@ -302,6 +302,22 @@ START_TEST(test_err_repeat)
 	/* Numbers too big for any integer are refused, not wrapped. */
 	lex_fails("w \"a\"*99999999999999999999999999", strlen("w \"a\"*99999999999999999999999999"), err, sizeof err);
 	ck_assert_msg(strstr(err, "too long") != NULL, "reason: %s", err);
+	/* A count is a whole number: not hex, not followed by letters, no sign. */
+	{
+		static const char *const bad[] = { "w \"x\"*0x10", "w \"x\"*3abc",
+		    "w \"x\"*-1", "w \"x\"*+3", "w \"x\"*2.5" };
+
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			lex_fails(bad[i], strlen(bad[i]), err, sizeof err);
+			ck_assert_msg(strstr(err, "whole number") != NULL &&
+			    strstr(err, "column 6") != NULL, "%s: %s", bad[i], err);
+		}
+	}
+	/* Still a count where a blank, ';' or a quote follows it. */
+	lx = lex_ok("w \"x\"*3;w \"y\"*2\"z\"");
+	ck_assert_str_eq(lx.cmds[0].v[1].s, "xxx");
+	ck_assert_str_eq(lx.cmds[1].v[1].s, "yyz");
+	lexed_free(&lx);
 }
 END_TEST
 

@@ -239,6 +239,20 @@ cut_pack(struct cut *ct, const struct strbuf *sb, struct lexed *lx)
 	lx->n = ct->nc;
 }
 
+/* ERR: the word from LINE[I] ('*') on is no whole number of repeats. */
+static void
+repeat_not_whole(const char *line, size_t len, size_t i, char *err,
+    size_t errlen)
+{
+	size_t k = i + 1;
+
+	while (k < len && k - i < 20 && line[k] > ' ' && line[k] < 0x7f &&
+	    line[k] != ';' && line[k] != '|' && line[k] != '"')
+		k++;
+	snprintf(err, errlen, _("a repeat count is a whole number: %.*s at "
+	    "column %zu"), (int)(k - i), line + i, i + 1);
+}
+
 /*
  * "TEXT"*N: at LINE[I] == '*' right after a closing quote, the quoted part
  * (SB from SEG on) N times over. REPEATED counts the bytes repetitions made on
@@ -255,6 +269,13 @@ repeat_quoted(const char *line, size_t len, size_t i, struct strbuf *sb,
 	for (j = i + 1; j < len && line[j] >= '0' && line[j] <= '9'; j++)
 		if (n <= LEX_REPEAT_MAX)
 			n = n * 10 + (size_t)(line[j] - '0');
+	/* "x"*0x10, "x"*3abc: not a count and text, but a mistake. */
+	if (j < len && ((line[j] >= 'a' && line[j] <= 'z') ||
+	    (line[j] >= 'A' && line[j] <= 'Z') || line[j] == '_' ||
+	    line[j] == '.')) {
+		repeat_not_whole(line, len, i, err, errlen);
+		return 0;
+	}
 	if (n > LEX_REPEAT_MAX || (part > 0 &&
 	    n > (LEX_REPEAT_MAX - *repeated) / part)) {
 		snprintf(err, errlen, _("repeated text too long at column %zu: "
@@ -442,6 +463,12 @@ lex_full(const char *line, size_t len, struct lexed *lx, char *err,
 			    err, errlen)) == 0)
 				goto fail;
 			i += used;
+		}
+		if (i < len && line[i] == '*' && i + 2 < len &&
+		    (line[i + 1] == '-' || line[i + 1] == '+') &&
+		    line[i + 2] >= '0' && line[i + 2] <= '9') {
+			repeat_not_whole(line, len, i, err, errlen);
+			goto fail;
 		}
 		if (i < len && line[i] == '*' && i + 1 < len &&
 		    line[i + 1] >= '0' && line[i + 1] <= '9' &&

@@ -82,6 +82,14 @@ read_to_file(struct shell *sh, struct args *args)
 		args->argc--;
 	}
 	args->argc--;
+	if (*path == '\0')
+		return cmd_usage_error(sh, args->cmd, "> needs a FILE after it "
+		    "(>- is standard output)");
+	/* A peer's bytes never reach the terminal raw: only a file or a pipe. */
+	if (strcmp(path, "-") == 0 && isatty(STDOUT_FILENO))
+		return cmd_usage_error(sh, args->cmd, ">- on a terminal would "
+		    "put the peer's bytes on it raw: `read` shows them escaped; "
+		    ">- is for a pipe or a file");
 	if (args->flags & FLAG('x'))
 		return cmd_usage_error(sh, args->cmd, "-x shows the data here; "
 		    ">FILE puts it in the file: one or the other");
@@ -107,7 +115,8 @@ cmd_read_exec(struct shell *sh, struct args *args)
 	ssize_t n;
 	char *buf;
 
-	if (is_read && args->argc > 0 && !args->argv[args->argc - 1].quoted &&
+	if (is_read && args->argc > 0 && (!args->argv[args->argc - 1].quoted ||
+	    args->argv[args->argc - 1].bare_start) &&
 	    strcmp(args->argv[args->argc - 1].s, ">") == 0)
 		return cmd_usage_error(sh, args->cmd, "> needs a FILE after it "
 		    "(>- is standard output)");

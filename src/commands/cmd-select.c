@@ -103,6 +103,11 @@ cmd_select_exec(struct shell *sh, struct args *args)
 		const struct word *w = &args->argv[i];
 
 		if (parse_selfd(w, &fd, &set)) {
+			/* Out of range: fd_is_open says so. */
+			if (fd == INT_MAX) {
+				(void)fd_is_open(sh, args->cmd, fd);
+				return CMD_RETURN_ERROR;
+			}
 			if (fd >= FD_SETSIZE)
 				return cmd_usage_error(sh, args->cmd, "fd%d: select's "
 				    "sets hold descriptors below FD_SETSIZE (%d) only; "

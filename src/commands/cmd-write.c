@@ -71,6 +71,12 @@ cmd_write_exec(struct shell *sh, struct args *args)
 	} else if (!is_write) {
 		args_take_msg_flags(args, 1, &flags);
 	}
+	/* @ alone, or @"": no file named (a quoted "@" is the character). */
+	if (!to && args->argc == 1 && args->argv[0].len == 1 &&
+	    args->argv[0].s[0] == '@' && (!args->argv[0].quoted ||
+	    args->argv[0].bare_start))
+		return cmd_usage_error(sh, args->cmd, "@ needs a FILE after it "
+		    "(@- is standard input; \"@\" sends the character)");
 	if (!to && args->argc == 1 && bulk_file(&args->argv[0], '@') != NULL) {
 		if (flags != 0)
 			return cmd_usage_error(sh, args->cmd, "@FILE goes with "

@@ -269,8 +269,8 @@ word_fd(const struct word *w)
 		if (w->s[i] < '0' || w->s[i] > '9')
 			return -1;
 		v = v * 10 + (w->s[i] - '0');
-		/* Too big to be open: still a descriptor word, refused as not open. */
-		if (v > INT_MAX) {
+		/* Too big to be open: still a descriptor word, refused as out of range. */
+		if (v > FD_NUMBER_MAX) {
 			big = true;
 			v = 0;
 		}
@@ -295,7 +295,13 @@ fd_is_open(struct shell *sh, const struct command *cmd, int fd)
 {
 	if (fd_table_find(&sh->fds, fd) != NULL)
 		return true;
-	cmd_usage_error(sh, cmd, "fd%d is not open in this shell (see `fds`)", fd);
+	/* word_fd's mark of a number too big for any descriptor. */
+	if (fd == INT_MAX)
+		cmd_usage_error(sh, cmd, "descriptor number out of range "
+		    "(fd0..fd%d)", FD_NUMBER_MAX);
+	else
+		cmd_usage_error(sh, cmd, "fd%d is not open in this shell (see "
+		    "`fds`)", fd);
 	return false;
 }
 
@@ -313,7 +319,7 @@ args_descriptor(struct shell *sh, struct args *args, size_t i, bool bare,
 			    w->s);
 			return false;
 		}
-		if (!args_number(sh, args, i, N_("descriptor"), 0, 1000000, &v))
+		if (!args_number(sh, args, i, N_("descriptor"), 0, FD_NUMBER_MAX, &v))
 			return false;
 		n = (int)v;
 	}

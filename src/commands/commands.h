@@ -121,7 +121,9 @@ struct addr_list;
 struct fd_entry;
 bool	args_address(struct shell *, struct args *, size_t from,
 	    const struct fd_entry *e, bool passive, struct addr_list *out);
-/* "fd7" -> 7 for an unquoted word; -1 otherwise. */
+/* The largest descriptor number a command takes. */
+#define FD_NUMBER_MAX	1000000
+/* "fd7" -> 7 for an unquoted word, INT_MAX past FD_NUMBER_MAX; -1 otherwise. */
 int	word_fd(const struct word *);
 /* Is FD in the table? Otherwise a usage error of CMD, and false. */
 bool	fd_is_open(struct shell *, const struct command *, int fd);

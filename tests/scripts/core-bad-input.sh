@@ -199,4 +199,30 @@ done
 norm "$TMP/many.out" | diff -u "$TMP/good.norm" - > "$TMP/many.diff" ||
 	fail "five bad lines: stdout differs: $(cat "$TMP/many.diff")"
 
+# A file named by nothing, a descriptor number past any: refused, one line
+# each, no call made.
+sockshell_t -k -c 'socketpair stream; write fd3 @; send fd3 @""; read fd4 >""; read fd4 > ""; close fd99999999999999999999; write fd4294967299 x; select fd1000001; write fd3 "@"' \
+	> "$TMP/none.out" 2> "$TMP/none.err"
+expect_status 1 $? "files named by nothing, numbers past any descriptor"
+expect_lines_n "$TMP/none.err" 7 "one line each"
+[ "$(grep -c '@ needs a FILE after it' "$TMP/none.err")" = 2 ] || fail "@ alone: $(cat "$TMP/none.err")"
+[ "$(grep -c '> needs a FILE after it' "$TMP/none.err")" = 2 ] || fail "> with no FILE: $(cat "$TMP/none.err")"
+[ "$(grep -c 'descriptor number out of range (fd0..fd1000000)' "$TMP/none.err")" = 3 ] ||
+	fail "fdN past any: $(cat "$TMP/none.err")"
+# A quoted "@" is the character.
+expect_line "$TMP/none.out" 'write(3, "@", 1) = 1'
+grep -E '^(write|sendto|openat|close|pselect6)\(' "$TMP/none.out" |
+	grep -vE '^(close\([34]\)|write\(3, "@")' | grep -q . &&
+	fail "a refused command made a call: $(cat "$TMP/none.out")"
+sockshell_t -c 'write "x"*0x10' > "$TMP/hex.out" 2> "$TMP/hex.err"
+expect_status 1 $? "a repeat count in hex"
+grep -q 'a repeat count is a whole number: \*0x10 at column 10' "$TMP/hex.err" || fail "*0x10: $(cat "$TMP/hex.err")"
+# read >- on a terminal: refused, so that a peer's bytes never reach it raw.
+if command -v script > /dev/null 2>&1; then
+	NO_COLOR=1 timeout "$HANG_LIMIT" script -qec "$SOCKSHELL -c 'socketpair stream; write fd3 \"\\e]2;PWNED\\a\"; shutdown fd3 wr; read fd4 >-'" /dev/null \
+		< /dev/null > "$TMP/rawtty.out" 2>&1
+	grep -q '>- on a terminal' "$TMP/rawtty.out" || fail "read >- on a terminal: $(cat -v "$TMP/rawtty.out")"
+	grep -q "$(printf '\033')]2;PWNED" "$TMP/rawtty.out" && fail "a peer's escape reached the terminal raw"
+fi
+
 done_testing
