@@ -63,7 +63,11 @@ news_now(const struct fd_entry *e, short revents, struct news *n)
 			n->count = ti.tcpi_unacked;
 		return;
 	}
-	if (revents & POLLERR) {
+	/*
+	 * An error, unless the last call on it failed: the learner saw that one
+	 * (a connect that found no host leaves POLLERR where SO_ERROR is 0).
+	 */
+	if ((revents & POLLERR) && !e->err_seen) {
 		n->what = NEWS_ERROR;
 		return;
 	}

@@ -240,6 +240,16 @@ call_end(struct shell *sh, struct call *c)
 		trace_call(sh, c, sb_str(&line));
 	}
 
+	/* The prompt's news need not tell again of an error this call showed. */
+	if (c->fd >= 0) {
+		struct fd_entry *e = fd_table_find(&sh->fds, c->fd);
+
+		/* Not "try again": an error that comes later is news. */
+		if (e != NULL)
+			e->err_seen = c->ret == -1 && c->err != EAGAIN &&
+			    c->err != EWOULDBLOCK && c->err != EINTR &&
+			    c->err != EINPROGRESS && c->err != EALREADY;
+	}
 	last_reset(&sh->last);
 	sh->last.valid = true;
 	{

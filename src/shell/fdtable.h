@@ -25,6 +25,7 @@ struct fd_entry {
 	bool		 nonblock:1;	/* made with SOCK_NONBLOCK, or nonblock on */
 	bool		 cloexec:1;	/* FD_CLOEXEC: made with SOCK_CLOEXEC (never a dup) */
 	bool		 eof_seen:1;	/* a read returned 0: the user saw the peer close */
+	bool		 err_seen:1;	/* its last call failed: the user saw the error */
 	/*
 	 * Its local and peer port as the shell knows them without asking the
 	 * kernel (bind, connect, accept): 0 none, -1 not known. Only a command

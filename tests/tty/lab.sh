@@ -53,6 +53,17 @@ printf 'socket stream\n' > "$TMP/one.sock"
 start_shell --lab -i "$TMP/one.sock"
 wait_for_last_line "sockshell@client fd3>"
 [ "$(count_on_screen "a lab: hosts")" = 0 ] || fail "a banner with -i FILE"
+# A connect to no host: its error is on its line, and the prompt's news
+# does not tell of it again as pending (poll keeps POLLERR, SO_ERROR is 0).
+type_text "connect 10.0.0.3 80"
+press Enter
+wait_for_screen "EHOSTUNREACH"
+wait_for_last_line "sockshell@client fd3>"
+sleep 1
+type_text "echo after"
+press Enter
+wait_for_screen "  after"
+screen_has "an error is pending" && fail "news of an error the connect already showed"
 press C-d
 wait_for_screen "[exit 0]"
 done_testing
