@@ -41,6 +41,7 @@ cmd_lesson_exec(struct shell *sh, struct args *args)
 	const struct word *w = args->argc > 0 ? &args->argv[0] : NULL;
 	enum cmd_retval rv = CMD_RETURN_NORMAL;
 	struct lesson_list l;
+	struct strbuf many = STRBUF_INIT;
 	const char *path;
 	int rc;
 
@@ -66,17 +67,22 @@ cmd_lesson_exec(struct shell *sh, struct args *args)
 	/* A path runs that file; a name is looked up among the lessons. */
 	if (strchr(w->s, '/') != NULL)
 		path = w->s;
-	else if ((path = lessons_match(&l, w->s)) == NULL) {
+	else if ((path = lessons_match(&l, w->s, &many)) == NULL) {
 		if (l.err != 0)
 			shell_error(sh, "lesson: the lessons' folder cannot be "
 			    "read: %s", strerror(l.err));
+		else if (many.len > 0)
+			shell_error(sh, "lesson: %s begins more than one: %s "
+			    "(say more of the name)", w->s, sb_str(&many));
 		else
 			shell_error(sh, "lesson: no lesson is called %s (`lesson` "
 			    "lists them; a file is named with a /: ./%s)", w->s,
 			    w->s);
+		sb_free(&many);
 		lessons_free(&l);
 		return CMD_RETURN_ERROR;
 	}
+	sb_free(&many);
 	/* Its hosts, its packets: without the lab its steps cannot work. */
 	if (lessons_wants_lab(path) && !lab_active()) {
 		shell_error(sh, "lesson: %s runs in the lab, and this shell is not "

@@ -101,11 +101,23 @@ lessons_free(struct lesson_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Does NAME begin the lesson name N, or one of its words after a '-'? */
+static bool
+begins_a_word(const char *n, const char *name, size_t len)
+{
+	for (const char *w = n; w != NULL; w = strchr(w, '-') != NULL ?
+	    strchr(w, '-') + 1 : NULL)
+		if (strncmp(w, name, len) == 0)
+			return true;
+	return false;
+}
+
 const char *
-lessons_match(const struct lesson_list *l, const char *name)
+lessons_match(const struct lesson_list *l, const char *name,
+    struct strbuf *many)
 {
 	const char *found = NULL;
-	size_t len = strlen(name);
+	size_t len = strlen(name), n = 0;
 
 	for (size_t i = 0; i < l->n; i++) {
 		const char *dash = strchr(l->names[i], '-');
@@ -115,15 +127,17 @@ lessons_match(const struct lesson_list *l, const char *name)
 		/* "tcp-lifecycle" for "01-tcp-lifecycle" */
 		if (dash != NULL && strcmp(dash + 1, name) == 0)
 			return l->paths[i];
-		/* A unique prefix of the whole name ("01") or of its words ("tcp"). */
-		if (strncmp(l->names[i], name, len) == 0 ||
-		    (dash != NULL && strncmp(dash + 1, name, len) == 0)) {
-			if (found != NULL)
-				return NULL;
-			found = l->paths[i];
-		}
 	}
-	return found;
+	/* A unique prefix of the whole name ("01") or of one of its words ("unix"). */
+	for (size_t i = 0; i < l->n; i++) {
+		if (len == 0 || !begins_a_word(l->names[i], name, len))
+			continue;
+		if (many != NULL)
+			sb_addf(many, "%s%s", n > 0 ? ", " : "", l->names[i]);
+		n++;
+		found = l->paths[i];
+	}
+	return n == 1 ? found : NULL;
 }
 
 int

@@ -22,9 +22,12 @@ void	lessons_find(struct lesson_list *);
 void	lessons_free(struct lesson_list *);
 /*
  * The lesson NAME names: its full name, its number ("01"), or a unique prefix
- * of it or of its words ("tcp").
+ * of it or of one of its words ("life", "unix"). NULL when none does, or more
+ * than one: MANY (when not NULL) gets their names then, joined by ", ".
  */
-const char *lessons_match(const struct lesson_list *, const char *name);
+struct strbuf;
+const char *lessons_match(const struct lesson_list *, const char *name,
+	    struct strbuf *many);
 
 /* The lesson's title, its first comment line, into BUF; 0, or an errno. */
 int	lessons_title(const char *path, char *buf, size_t size);

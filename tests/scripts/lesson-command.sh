@@ -66,4 +66,13 @@ expect_line "$TMP/labs.err" "sockshell: $TMP/lessons/03-hosts.sock runs in the l
 # A unique prefix names a lesson as well as its number does.
 printf 'lesson ti\n\n\n' | sockshell > "$TMP/prefix.out" 2>&1
 expect_line "$TMP/prefix.out" "bind(3, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0"
+# So does a prefix of any of its words; a prefix of more than one names them.
+cat > "$TMP/lessons/04-tiny-two.sock" <<'SCRIPT'
+socket stream
+SCRIPT
+printf 'lesson two\n\n' | sockshell > "$TMP/word.out" 2>&1
+expect_line "$TMP/word.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
+sockshell -c 'lesson ti' > "$TMP/many.out" 2> "$TMP/many.err"
+expect_status 1 $? "lesson ti, now the prefix of two"
+expect_line "$TMP/many.err" "sockshell: lesson: ti begins more than one: 01-tiny, 04-tiny-two (say more of the name)"
 done_testing
