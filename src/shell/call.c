@@ -266,8 +266,12 @@ call_end(struct shell *sh, struct call *c)
 	sh->last.begin = c->begin;
 	sh->last.end = c->end;
 
-	/* No advice to try again when SIGTERM/SIGHUP is ending the shell. */
-	if (c->ret == -1 && !sig_quit_pending) {
+	/*
+	 * No advice to try again when SIGTERM/SIGHUP is ending the shell, nor
+	 * in a child cut short by Ctrl-C: it ends there, as a script does.
+	 */
+	if (c->ret == -1 && !sig_quit_pending && !(c->err == EINTR &&
+	    sig_int_pending && children_am_child())) {
 		const char *theirs = lang_strerror(c->err);
 
 		hint_socket_of(sh, c->fd, &hs);

@@ -44,6 +44,19 @@ wait_for_screen_re "^    $pid +Z zombie, exited with 0 +accept; read; write"
 run_cmd "wait"
 wait_for_screen "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = $pid"
 [ "$(count_on_screen "SIGCHLD: pid $pid")" = 1 ] || fail "the child's end was told more than once"
+
+# Ctrl-C at the prompt reaches a child waiting in a call: it ends there,
+# exit 130, with no advice to call again, which only the parent could take.
+run_cmd 'fork "accept"'
+wait_for_screen_re "pid [0-9]+ runs it"
+kid=$(screen | sed -n 's/.*pid \([0-9]*\) runs it.*/\1/p' | tail -n 1)
+poll_until sleeping "$kid" || fail "the child never waited in accept"
+wait_for_prompt
+type_text "echo never"
+press C-c
+wait_for_screen_re "\\[pid $kid\\] accept\\(3, .*EINTR"
+wait_for_screen "  SIGCHLD: pid $kid exited with 130"
+screen | grep -F "[pid $kid]" | grep -q 'hint:' && fail "a child cut short by Ctrl-C was advised to call again"
 run_cmd "quit"
 wait_for_screen "[exit 0]"
 done_testing
