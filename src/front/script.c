@@ -163,7 +163,7 @@ step_line(struct shell *sh, const char *line, size_t len)
 	struct strbuf shown = STRBUF_INIT;
 	bool go, tty = isatty(STDIN_FILENO);
 	const char *in;
-	size_t inlen = 0;
+	size_t inlen = 0, lineno;
 
 	cmd[len] = '\0';
 	if (tty) {
@@ -190,7 +190,12 @@ step_line(struct shell *sh, const char *line, size_t len)
 	else
 		said_command(typed, strlen(typed), false);
 	sh->refused = false;
+	/* A line the teacher changed is theirs: its errors name no line of the file. */
+	lineno = sh->src_line;
+	if (strlen(typed) != len || memcmp(typed, line, len) != 0)
+		sh->src_line = 0;
 	go = run_line(sh, typed, strlen(typed));
+	sh->src_line = lineno;
 	lr_freeline(typed);
 	/* A typo at a step: the same step again, as the lesson has it. */
 	if (go && sh->refused && tty) {

@@ -55,7 +55,8 @@ shell_error(struct shell *sh, const char *fmt, ...)
 	ev.kind = EV_ERROR;
 	ev.fd = -1;
 	ev.text = sb_str(&msg);
-	if (sh->src_name != NULL) {
+	/* Line 0: typed at a step, not the file's own line. */
+	if (sh->src_name != NULL && sh->src_line > 0) {
 		sb_addf(&where, "%s:%zu", sh->src_name, sh->src_line);
 		ev.where = sb_str(&where);
 	}

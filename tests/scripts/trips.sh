@@ -166,6 +166,11 @@ expect_line "$TMP/stop.out" "listen(4, 5) = 0"
 [ "$(grep -c 'expected = 4, got' "$TMP/stop.err")" = 1 ] ||
 	fail "the expect failed again after the step held: $(cat "$TMP/stop.err")"
 
+# A step the teacher changed is theirs: an error in it names no line of the file.
+printf 'sokcet stream\n\n' | sockshell_t --step "$TMP/stop.sock" > "$TMP/typo.out" 2> "$TMP/typo.err"
+expect_line "$TMP/typo.err" "sockshell: unknown command: sokcet (did you mean socket?)"
+grep -q 'stop.sock:1:' "$TMP/typo.err" && fail "a typo at a step was blamed on the lesson: $(cat "$TMP/typo.err")"
+
 # 9. A refused line makes no call: `expect` still checks the call before it.
 printf 'socket stream\naccept\nexpect EADRINUSE\nexpect EINVAL\n' |
 	sockshell_t > "$TMP/keep.out" 2> "$TMP/keep.err"
