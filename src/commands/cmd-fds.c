@@ -211,7 +211,8 @@ cmd_fds_exec(struct shell *sh, struct args *args)
 {
 	struct fds_row *rows;
 	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
-	int wl = 22, wp = 22;
+	/* As wide as their longest, 127.0.0.1:8080 and a little more at least: 80 columns hold a row. */
+	int wl = 16, wp = 16;
 	bool lab = lab_active();
 	size_t i, inout = 0;
 

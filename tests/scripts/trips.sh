@@ -171,6 +171,12 @@ printf 'sokcet stream\n\n' | sockshell_t --step "$TMP/stop.sock" > "$TMP/typo.ou
 expect_line "$TMP/typo.err" "sockshell: unknown command: sokcet (did you mean socket?)"
 grep -q 'stop.sock:1:' "$TMP/typo.err" && fail "a typo at a step was blamed on the lesson: $(cat "$TMP/typo.err")"
 
+# fds of IPv4 sockets with a flag fits 80 columns: no row of it is broken.
+sockshell_t -c 'socket stream; bind 127.0.0.1 0; listen; socket stream; nonblock on; fds' > "$TMP/fds80.out" 2>&1
+grep -E '^ +(\* )?[0-9]+ +inet|^ +FD ' "$TMP/fds80.out" > "$TMP/fds80.rows"
+[ "$(wc -l < "$TMP/fds80.rows")" = 3 ] || fail "fds rows: $(cat "$TMP/fds80.out")"
+expect_width "$TMP/fds80.rows" 80
+
 # 9. A refused line makes no call: `expect` still checks the call before it.
 printf 'socket stream\naccept\nexpect EADRINUSE\nexpect EINVAL\n' |
 	sockshell_t > "$TMP/keep.out" 2> "$TMP/keep.err"
