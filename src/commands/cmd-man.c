@@ -221,6 +221,13 @@ cmd_man_exec(struct shell *sh, struct args *args)
 	}
 	where.len = where.s != NULL ? strcspn(where.s, "\n") : 0;
 	sb_addn(&where, "", 0);
+	if ((rc != 0 || where.len == 0) && *pg.section == '\0') {
+		/* No section, no command of the shell's: most likely a typo. */
+		shell_note(sh, "no manual page %s here, and no command of this "
+		    "shell is called so (`help` lists them)", title);
+		sb_free(&where);
+		return CMD_RETURN_NORMAL;
+	}
 	if (rc != 0 || where.len == 0) {
 		shell_note(sh, "no manual page %s here; %s", title, package_for(&pg));
 		sb_free(&where);

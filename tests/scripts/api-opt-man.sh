@@ -61,12 +61,13 @@ expect_line "$TMP/pipe.out" "  man tcp: /usr/share/man/man7/tcp.7.gz"
 expect_line "$TMP/pipe.out" "  man 2 setsockopt: /usr/share/man/man2/getsockopt.2.gz"
 
 # ---- missing pages, by section; a missing man ----
-fake_shell -c 'man listen; man fds; man 7 udp; man 3 nosuch' > "$TMP/miss.out" 2> "$TMP/miss.err"
+fake_shell -c 'man listen; man fds; man 7 udp; man 3 nosuch; man nosuchcmd' > "$TMP/miss.out" 2> "$TMP/miss.err"
 expect_status 0 $? "missing pages"
 expect_line "$TMP/miss.out" "  no manual page listen(2) here; the pages of sections 2 and 3 come with manpages-dev (apt-get install manpages-dev)"
 expect_line "$TMP/miss.out" "  no manual page sockshell(1) here; \`make install\` puts sockshell's own page there"
 expect_line "$TMP/miss.out" "  no manual page udp(7) here; the pages of section 7 come with manpages (apt-get install manpages)"
 expect_line "$TMP/miss.out" "  no manual page nosuch(3) here; the pages of sections 2 and 3 come with manpages-dev"
+expect_line "$TMP/miss.out" "  no manual page nosuchcmd here, and no command of this shell is called so (\`help\` lists them)"
 PATH="$TMP/empty" NO_COLOR=1 "$SOCKSHELL" -c 'man bind' > "$TMP/noman.out" 2>&1
 expect_status 0 $? "no man"
 expect_line "$TMP/noman.out" "  man is not installed here: apt-get install man-db manpages-dev (Debian, Ubuntu), then \`man bind\`"
