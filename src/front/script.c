@@ -350,7 +350,9 @@ again_expect(struct shell *sh, struct step_again *a, const char *p, size_t len,
 		if (!go || sh->calls == calls)
 			break;
 		for (size_t i = 0; go && !sh->missed && i < a->n; i++) {
-			const char *nl = strchr(e, '\n');
+			/* A line may hold a NUL byte: the newline is looked for by length. */
+			const char *nl = memchr(e, '\n', (size_t)(a->expects.s +
+			    a->expects.len - e));
 
 			sh->src_line = a->lines[i];
 			go = run_line(sh, e, (size_t)(nl - e));
