@@ -56,6 +56,7 @@ static struct {
 	int		 child_pid;
 	bool		 orphan;	/* the parent is gone: straight to the terminal */
 	struct child_gate *gate;	/* in a forked child: the way into the pipe, or NULL */
+	struct timespec	 said;		/* in a forked child: when its last call took effect */
 } term = { .lock = PTHREAD_MUTEX_INITIALIZER, .child_fd = -1 };
 
 #define TERM_OUT_BLOCK	65536
@@ -389,7 +390,8 @@ child_put(const struct strbuf *rec)
 
 /*
  * In a forked child: each line marked "[pid N]" as strace -f marks it, into
- * the pipe the parent reads, as records "PID Mtext\n" (M: 'o' or 'e', the
+ * the pipe the parent reads, as records "PID@SEC.NSEC Mtext\n" (the time it
+ * was said, CLOCK_MONOTONIC; M: 'o' or 'e', the
  * stream), each one write of at most PIPE_BUF bytes, so that no other
  * child's record can come between; a longer line goes in parts ('O', 'E':
  * more follows). Once the parent is gone (the gate says so, or EPIPE), the
@@ -400,6 +402,13 @@ child_deliver(const struct strbuf *sb, int fd)
 {
 	const char *p = sb->s, *end = sb->s + sb->len;
 	struct strbuf line = STRBUF_INIT, rec = STRBUF_INIT;
+	struct timespec now;
+
+	/* When its call took effect: the parent prints it on the right side of its own. */
+	if (term.said.tv_sec != 0)
+		now = term.said;
+	else
+		clock_gettime(CLOCK_MONOTONIC, &now);
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -416,7 +425,8 @@ child_deliver(const struct strbuf *sb, int fd)
 		}
 		do {
 			sb_reset(&rec);
-			sb_addf(&rec, "%d ", term.child_pid);
+			sb_addf(&rec, "%d@%lld.%09ld ", term.child_pid,
+			    (long long)now.tv_sec, now.tv_nsec);
 			room = PIPE_BUF - rec.len - 2;
 			room = line.len - at < room ? line.len - at : room;
 			sb_addc(&rec, (fd == STDERR_FILENO ? 'e' : 'o') -
@@ -434,6 +444,12 @@ child_deliver(const struct strbuf *sb, int fd)
 	}
 	sb_free(&line);
 	sb_free(&rec);
+}
+
+void
+term_child_said(const struct timespec *t)
+{
+	term.said = *t;
 }
 
 void

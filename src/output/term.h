@@ -3,6 +3,7 @@
 #define SOCKSHELL_TERM_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "event.h"
 #include "strbuf.h"
@@ -59,10 +60,16 @@ struct child_gate {
 /*
  * In a child that `fork` made: from now on every line goes, marked
  * "[pid PID]", into PIPE_FD for the parent to print, as records
- * "PID Mtext" (M: 'o' or 'e' for the stream; 'O' or 'E': the line goes on
+ * "PID@SEC.NSEC Mtext" (when it was said, CLOCK_MONOTONIC; M: 'o' or 'e'
+ * for the stream; 'O' or 'E': the line goes on
  * in the next record), through GATE (NULL: none); the prompt is the parent's.
  */
 void	term_child(int pipe_fd, int pid, struct child_gate *gate);
+/*
+ * In a forked child: when its last call took effect (CLOCK_MONOTONIC); its
+ * lines until the next are marked with it, for the parent to order them.
+ */
+void	term_child_said(const struct timespec *);
 /* LINE (LEN bytes, no newline) marked as strace -f marks a child's: into OUT. */
 void	term_child_line(struct strbuf *out, int pid, const char *line, size_t len);
 

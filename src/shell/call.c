@@ -21,6 +21,7 @@
 #include "lab.h"
 #include "print.h"
 #include "settings.h"
+#include "term.h"
 #include "trace.h"
 #include "xlat.h"
 
@@ -133,6 +134,30 @@ call_begin(struct call *c, const char *name, int fd)
 	c->nvcsw = quick ? -1 : voluntary_switches();
 	if (call_timed())
 		clock_gettime(CLOCK_REALTIME, &c->begin);
+	if (children_count() > 0 || children_am_child())
+		clock_gettime(CLOCK_MONOTONIC, &c->mono_begin);
+}
+
+/*
+ * Did C wait for something another process did? Its waiting line said so,
+ * or it slept in the kernel while no capture thread was about (whose lock
+ * can make any call sleep a moment).
+ */
+static bool
+waited_for_one(const struct call *c)
+{
+	return c->announced || (c->waited && !trace_running());
+}
+
+/*
+ * When a call took effect, to order a parent's and a child's lines: one that
+ * waited when it returned, with what woke it; any other when it began (a
+ * write's bytes are there at once).
+ */
+static const struct timespec *
+took_effect(const struct call *c)
+{
+	return waited_for_one(c) ? &c->mono_end : &c->mono_begin;
 }
 
 void
@@ -154,6 +179,8 @@ call_returned(struct call *c, long ret, int err)
 
 	if (call_timed())
 		clock_gettime(CLOCK_REALTIME, &c->end);
+	if (c->mono_begin.tv_sec != 0)
+		clock_gettime(CLOCK_MONOTONIC, &c->mono_end);
 	nvcsw = c->nvcsw != -1 ? voluntary_switches() : -1;
 	c->waited = c->nvcsw != -1 && nvcsw > c->nvcsw;
 	c->ret = ret;
@@ -204,8 +231,13 @@ call_end(struct shell *sh, struct call *c)
 	 * children said meanwhile came first (a child's connect before the
 	 * accept it ended). Any other call's line goes before theirs.
 	 */
-	if (c->waited && c->announced)
-		children_catch_up(sh, false);
+	if (c->mono_end.tv_sec != 0 && children_am_child())
+		term_child_said(took_effect(c));
+	else if (c->mono_end.tv_sec != 0) {
+		children_hold_after(took_effect(c), c->waited && waited_for_one(c));
+		if (c->waited && waited_for_one(c))
+			children_catch_up(sh, false);
+	}
 	if (c->ret == -1 && errno_known(c->err) == NULL)
 		sb_addf(&result, "-1 (errno %d)", c->err);
 	else if (c->ret == -1)
@@ -230,6 +262,8 @@ call_end(struct shell *sh, struct call *c)
 	ev.call = &ec;
 	ev.time = c->end;
 	emit(&ev);
+	/* What the children said after the call returned. */
+	children_release();
 	/* Under the line: the packets the call caused, as the capture saw them. */
 	if (trace_running()) {
 		sb_add(&line, c->name);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "children.h"
@@ -34,7 +35,17 @@ static struct {
 	int		*held;		/* in a child: the table when it was forked */
 	size_t		 nheld;
 	struct child_gate *gate;	/* shared with every child: see term.h */
-} C = { .rd = -1, .wr = -1 };
+	/*
+	 * While a call's line is about to print: records said after the call
+	 * returned (LIMIT) wait in LATER, to print after the line.
+	 */
+	struct timespec	 limit;
+	bool		 limited;
+	struct strbuf	 later;
+} C = { .rd = -1, .wr = -1, .later = STRBUF_INIT };
+
+/* How long a call that waited looks for the line of the child that woke it (us). */
+#define HOLD_WAIT_US	3000
 
 /* How long the shell's end waits for children still putting lines in (ms). */
 #define GATE_WAIT_MS	2000
@@ -161,18 +172,35 @@ child_check(struct child *c)
 	}
 }
 
-/* One record: "PID Mtext", M 'o' or 'e' (the stream), 'O' or 'E' when the line goes on. */
+/*
+ * One record: "PID@SEC.NSEC Mtext", M 'o' or 'e' (the stream), 'O' or 'E'
+ * when the line goes on. One said after the limit waits in LATER.
+ */
 static void
 child_record(const char *s, size_t len)
 {
 	struct child *c;
 	char *end, *text;
 	long pid = strtol(s, &end, 10);
+	struct timespec said = { 0, 0 };
 	size_t at;
 	char m;
 
-	if (end == s || *end != ' ' || (size_t)(end - s) + 2 > len)
+	if (end == s)
 		return;
+	if (*end == '@') {
+		said.tv_sec = (time_t)strtoll(end + 1, &end, 10);
+		if (*end == '.')
+			said.tv_nsec = strtol(end + 1, &end, 10);
+	}
+	if (*end != ' ' || (size_t)(end - s) + 2 > len)
+		return;
+	if (C.limited && (said.tv_sec > C.limit.tv_sec ||
+	    (said.tv_sec == C.limit.tv_sec && said.tv_nsec > C.limit.tv_nsec))) {
+		sb_addn(&C.later, s, len);
+		sb_addc(&C.later, '\n');
+		return;
+	}
 	at = (size_t)(end - s) + 2;
 	m = end[1];
 	c = child_find((pid_t)pid);
@@ -499,6 +527,55 @@ catch_up(struct shell *sh, bool news)
 	}
 	sb_free(&sb);
 	(void)sh;
+}
+
+void
+children_hold_after(const struct timespec *end, bool waited)
+{
+	struct timespec t0, now;
+
+	if (C.n == 0 || C.am_child || C.rd == -1)
+		return;
+	C.limit = *end;
+	C.limited = true;
+	/*
+	 * A call that waited was likely woken by a child, whose line of the
+	 * call that woke it follows a moment later: a few ms for it.
+	 */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd p = { .fd = C.rd, .events = POLLIN };
+		long us;
+
+		children_read();
+		if (!waited || C.later.len > 0)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		us = (now.tv_sec - t0.tv_sec) * 1000000 +
+		    (now.tv_nsec - t0.tv_nsec) / 1000;
+		if (us >= HOLD_WAIT_US)
+			break;
+		(void)poll(&p, 1, 1);
+	}
+}
+
+void
+children_release(void)
+{
+	struct strbuf later = C.later;
+
+	if (!C.limited)
+		return;
+	C.limited = false;
+	C.later = (struct strbuf)STRBUF_INIT;
+	/* Whole records, in the order said. */
+	for (size_t i = 0; i < later.len; ) {
+		const char *nl = memchr(later.s + i, '\n', later.len - i);
+
+		child_record(later.s + i, (size_t)(nl - (later.s + i)));
+		i = (size_t)(nl - later.s) + 1;
+	}
+	sb_free(&later);
 }
 
 void

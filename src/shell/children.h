@@ -49,6 +49,14 @@ void	children_catch_up(struct shell *, bool news);
  */
 void	children_before_call(void);
 /*
+ * Before a call's line (its end END, CLOCK_MONOTONIC): what the children said
+ * until then prints now, what they said after waits for children_release,
+ * after the line. A call that WAITED looks a few ms for the line of the
+ * child that woke it.
+ */
+void	children_hold_after(const struct timespec *end, bool waited);
+void	children_release(void);
+/*
  * The shell waits in a call, and now no longer: meanwhile a thread prints
  * what the children say as they say it.
  */

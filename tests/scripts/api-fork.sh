@@ -281,6 +281,17 @@ for run in 1 2 3; do
 		fail "run $run: the child's read came before the parent's write: $(grep -E 'write\(4|read\(4' "$TMP/cause.out")"
 done
 
+# And the child's write comes before the parent's read of it, whether the
+# waiting lines are seen or not (stderr away: the shell then does not peek).
+for run in 1 2 3; do
+	p=$(free_port)
+	NO_COLOR=1 "$SOCKSHELL" -c "socket stream; bind 127.0.0.1 $p; listen; socket stream; connect 127.0.0.1 $p; fork \"accept fd3; close fd3; read; write \\\"pong\\\\n\\\"; close\"; close fd3; write fd4 ping; read fd4; wait" \
+		> "$TMP/pong.out" 2> /dev/null
+	awk '/\] write\(5, "pong\\n", 5\) = 5$/ { w = NR } /^read\(4, "pong\\n", 4096\) = 5$/ { r = NR }
+		END { exit !(w && r && w < r) }' "$TMP/pong.out" ||
+		fail "run $run: the parent's read came before the child's write: $(grep -E 'write\(5|read\(4' "$TMP/pong.out")"
+done
+
 # A child printing fast while the shell quits: every line it wrote comes out
 # once, in order, whether the shell printed it or the child itself.
 awk 'BEGIN { for (i = 1; i <= 3000; i++) print "echo line" i }' > "$TMP/many.sock"
