@@ -321,7 +321,7 @@ START_TEST(test_shell_words)
 	check_exactly("expect = ", "");
 	check_exactly("set states ", "off on");
 	check_offers("expect ", "state", "packet", "waited", "at-once", NULL);
-	check_exactly("expect packet ", ". F. FP. ICMP P. R R. S S. UDP");
+	check_exactly("expect packet ", ". F. FP. ICMP P. R R. S S. UDP none");
 	check_exactly("expect packet S ", ". F. FP. ICMP P. R R. S S. UDP");
 	check_exactly("expect state EST", "ESTABLISHED");
 	check_exactly("expect state CLOSE", "CLOSE CLOSE_WAIT");

@@ -383,6 +383,8 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 			offer_words(c, text, states);
 		} else if (strcasecmp(word, "packet") == 0) {
 			offer_words(c, text, flags);
+			if (slot == 1)	/* none stands alone */
+				offer(c, text, "none");
 		}
 		return;
 	}
@@ -428,6 +430,10 @@ complete_argument(struct shell *sh, const char *line, const struct span *w,
 	}
 	if (fd_slot)
 		complete_kind(sh, ARGK_FD, -1, text, c);
+	/* sendto back: once recvfrom on the socket heard someone. */
+	if (slot == 0 && strcmp(cmd->name, "sendto") == 0 && fd >= 0 &&
+	    sender_of(sh, fd) != NULL)
+		offer(c, text, "back");
 	complete_kind(sh, kind, fd, text, c);
 	if (kind == ARGK_FAMILY || kind == ARGK_UNIX)
 		complete_kind(sh, ARGK_TYPE, fd, text, c);

@@ -112,6 +112,27 @@ poll_until script_running || fail "the script shell did not start"
 grep -q 'libreadline' "/proc/$script/maps" && fail "a shell running -c loaded Readline"
 wait "$script"
 
+# sendto back: offered once recvfrom on the socket heard someone.
+udp=$(free_port udp)
+run_cmd "socket dgram"
+run_cmd "bind 127.0.0.1 $udp"
+wait_for_prompt
+fdn=$(screen | sed -n 's/^socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = \([0-9]*\)$/\1/p' | tail -n 1)
+type_text "sendto fd$fdn ba"
+press Tab
+type_text "X"	# after the Tab: the line shows what it did
+wait_until "the line never showed the X" last_line_re "^sockshell fd$fdn> sendto fd$fdn ba(ck )?X$"
+last_line_is "sockshell fd$fdn> sendto fd$fdn baX" || fail "back offered before any datagram came"
+press C-u
+run_cmd "sendto 127.0.0.1 $udp hi"
+run_cmd "recvfrom fd$fdn"
+wait_for_screen "recvfrom($fdn, \"hi\""
+wait_for_prompt
+type_text "sendto ba"
+press Tab
+wait_for_last_line "sockshell fd$fdn> sendto back"
+press C-u
+
 run_cmd "quit"
 wait_for_screen "[exit 0]"
 done_testing
