@@ -227,9 +227,10 @@ call_end(struct shell *sh, struct call *c)
 	if (c->end.tv_sec == 0 && call_timed())
 		clock_gettime(CLOCK_REALTIME, &c->end);
 	/*
-	 * A call that waited for something, as its waiting line said: what the
-	 * children said meanwhile came first (a child's connect before the
-	 * accept it ended). Any other call's line goes before theirs.
+	 * Children's lines and this call's, in the order they took effect: a
+	 * child marks its lines with it; the parent prints before its line what
+	 * the children said until then (a child's connect before the accept it
+	 * ended), and the rest after (a child's read after the write it read).
 	 */
 	if (c->mono_end.tv_sec != 0 && children_am_child())
 		term_child_said(took_effect(c));

@@ -254,6 +254,17 @@ children_pipe(void)
 	return C.wr;
 }
 
+/* Microseconds from T0 to now (CLOCK_MONOTONIC). */
+static long
+since_us(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t0->tv_sec) * 1000000 +
+	    (now.tv_nsec - t0->tv_nsec) / 1000;
+}
+
 struct child_gate *
 children_gate(void)
 {
@@ -277,7 +288,7 @@ children_gate(void)
 static void
 gate_close(void)
 {
-	struct timespec t0, now;
+	struct timespec t0;
 	bool running = false;
 
 	for (size_t i = 0; i < C.n; i++) {
@@ -290,15 +301,10 @@ gate_close(void)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		struct pollfd p = { .fd = C.rd, .events = POLLIN };
-		long ms;
 
 		children_read();
-		if (atomic_load(&C.gate->writing) == 0)
-			break;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		ms = (now.tv_sec - t0.tv_sec) * 1000 +
-		    (now.tv_nsec - t0.tv_nsec) / 1000000;
-		if (ms >= GATE_WAIT_MS)
+		if (atomic_load(&C.gate->writing) == 0 ||
+		    since_us(&t0) >= GATE_WAIT_MS * 1000L)
 			break;
 		poll(&p, 1, 10);
 	}
@@ -532,7 +538,7 @@ catch_up(struct shell *sh, bool news)
 void
 children_hold_after(const struct timespec *end, bool waited)
 {
-	struct timespec t0, now;
+	struct timespec t0;
 
 	if (C.n == 0 || C.am_child || C.rd == -1)
 		return;
@@ -545,15 +551,9 @@ children_hold_after(const struct timespec *end, bool waited)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		struct pollfd p = { .fd = C.rd, .events = POLLIN };
-		long us;
 
 		children_read();
-		if (!waited || C.later.len > 0)
-			break;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		us = (now.tv_sec - t0.tv_sec) * 1000000 +
-		    (now.tv_nsec - t0.tv_nsec) / 1000;
-		if (us >= HOLD_WAIT_US)
+		if (!waited || C.later.len > 0 || since_us(&t0) >= HOLD_WAIT_US)
 			break;
 		(void)poll(&p, 1, 1);
 	}
