@@ -390,8 +390,8 @@ child_put(const struct strbuf *rec)
 
 /*
  * In a forked child: each line marked "[pid N]" as strace -f marks it, into
- * the pipe the parent reads, as records "PID@SEC.NSEC Mtext\n" (the time it
- * was said, CLOCK_MONOTONIC; M: 'o' or 'e', the
+ * the pipe the parent reads, as records "PID@SEC.NSEC Mtext\n" (when its
+ * call took effect, CLOCK_MONOTONIC; M: 'o' or 'e', the
  * stream), each one write of at most PIPE_BUF bytes, so that no other
  * child's record can come between; a longer line goes in parts ('O', 'E':
  * more follows). Once the parent is gone (the gate says so, or EPIPE), the

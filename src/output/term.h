@@ -60,9 +60,9 @@ struct child_gate {
 /*
  * In a child that `fork` made: from now on every line goes, marked
  * "[pid PID]", into PIPE_FD for the parent to print, as records
- * "PID@SEC.NSEC Mtext" (when it was said, CLOCK_MONOTONIC; M: 'o' or 'e'
- * for the stream; 'O' or 'E': the line goes on
- * in the next record), through GATE (NULL: none); the prompt is the parent's.
+ * "PID@SEC.NSEC Mtext" (when its call took effect, CLOCK_MONOTONIC; M: 'o'
+ * or 'e' for the stream; 'O' or 'E': the line goes on in the next record),
+ * through GATE (NULL: none); the prompt is the parent's.
  */
 void	term_child(int pipe_fd, int pid, struct child_gate *gate);
 /*
