@@ -8,9 +8,12 @@
 
 #include <check.h>
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "call.h"
 #include "check_suites.h"
@@ -229,6 +232,46 @@ START_TEST(test_child_lines)
 }
 END_TEST
 
+/*
+ * The wait that no Ctrl-C slips past: with the flag already up it does not
+ * wait at all (an input that never comes would hold it for ever), and a
+ * ready descriptor does not hide the stop.
+ */
+START_TEST(test_stop_wait_sees_pending_signal)
+{
+	/* A bound, so that a wait that did not see the flag ends in a failure, not a hang. */
+	struct timespec bound = { 5, 0 };
+	struct pollfd p;
+	sigset_t before, after;
+	int fds[2];
+
+	ck_assert_int_eq(pipe(fds), 0);
+	p.fd = fds[0];
+	p.events = POLLIN;
+	pthread_sigmask(SIG_SETMASK, NULL, &before);
+	sig_int_pending = 1;
+	errno = 0;
+	ck_assert_int_eq(stop_ppoll(&p, 1, &bound, true), -1);
+	ck_assert_int_eq(errno, EINTR);
+	ck_assert_int_eq(write(fds[1], "x", 1), 1);
+	ck_assert_int_eq(stop_ppoll(&p, 1, NULL, false), -1);
+	sig_int_pending = 0;
+	sig_quit_pending = SIGTERM;
+	ck_assert_int_eq(stop_ppoll(&p, 1, NULL, true), -1);
+	sig_quit_pending = 0;
+	/* No flag up: the ready pipe answers. */
+	ck_assert_int_eq(stop_ppoll(&p, 1, NULL, true), 1);
+	ck_assert(p.revents & POLLIN);
+	/* The signal mask is as it was, whichever way it returned. */
+	pthread_sigmask(SIG_SETMASK, NULL, &after);
+	ck_assert_int_eq(sigismember(&after, SIGINT), sigismember(&before, SIGINT));
+	ck_assert_int_eq(sigismember(&after, SIGTERM), sigismember(&before, SIGTERM));
+	ck_assert_int_eq(sigismember(&after, SIGCHLD), sigismember(&before, SIGCHLD));
+	close(fds[0]);
+	close(fds[1]);
+}
+END_TEST
+
 Suite *
 events_suite(void)
 {
@@ -241,6 +284,7 @@ events_suite(void)
 	tcase_add_test(tc, test_terminal_forms);
 	tcase_add_test(tc, test_call_line_colour);
 	tcase_add_test(tc, test_child_lines);
+	tcase_add_test(tc, test_stop_wait_sees_pending_signal);
 	suite_add_tcase(s, tc);
 	return s;
 }

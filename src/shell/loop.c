@@ -38,7 +38,6 @@ loop_once(void)
 	size_t at[LOOP_SLOTS], n[LOOP_SLOTS], total = 0;
 	int timeout = -1, rc;
 	struct timespec ts;
-	sigset_t mask;
 
 	for (int s = 0; s < LOOP_SLOTS; s++) {
 		int t = -1;
@@ -56,11 +55,9 @@ loop_once(void)
 	if (timeout != 0)
 		emit_flush();
 	/* The wait at the prompt is where a child's SIGCHLD comes in. */
-	pthread_sigmask(SIG_SETMASK, NULL, &mask);
-	sigdelset(&mask, SIGCHLD);
 	ts.tv_sec = timeout / 1000;
 	ts.tv_nsec = (long)(timeout % 1000) * 1000000L;
-	rc = ppoll(p, (nfds_t)total, timeout < 0 ? NULL : &ts, &mask);
+	rc = stop_ppoll(p, (nfds_t)total, timeout < 0 ? NULL : &ts, true);
 	/* A child's SIGCHLD is the children slot's to tell: a round like any other. */
 	if (rc == -1 && errno == EINTR && sig_chld_pending && !sig_int_pending &&
 	    !sig_quit_pending)

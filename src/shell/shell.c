@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -149,6 +150,32 @@ shell_signal_before_call(struct shell *sh, const char *call)
 	    sig_int_pending ? "Ctrl-C (SIGINT)" : sig_quit_pending == SIGHUP ?
 	    "SIGHUP" : "SIGTERM");
 	return true;
+}
+
+int
+stop_ppoll(struct pollfd *p, nfds_t n, const struct timespec *ts, bool chld)
+{
+	sigset_t stop, old, mask;
+	int rc, saved;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	if (sig_int_pending || sig_quit_pending) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		errno = EINTR;
+		return -1;
+	}
+	mask = old;
+	if (chld)
+		sigdelset(&mask, SIGCHLD);
+	rc = ppoll(p, n, ts, &mask);
+	saved = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return rc;
 }
 
 static void

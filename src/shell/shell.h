@@ -2,9 +2,11 @@
 #ifndef SOCKSHELL_SHELL_H
 #define SOCKSHELL_SHELL_H
 
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "fdtable.h"
 #include "i18n.h"
@@ -85,6 +87,13 @@ void	shell_close_all(struct shell *);
  * never prints a call it did not make.
  */
 bool	shell_signal_before_call(struct shell *, const char *call);
+/*
+ * ppoll(2) that no stop signal (Ctrl-C, SIGTERM, SIGHUP) can slip past: they
+ * are held from the look at their flags until the wait lets them in, so one
+ * that comes between the two still ends the wait. With one pending already,
+ * -1 and EINTR at once. CHLD lets SIGCHLD in during the wait too.
+ */
+int	stop_ppoll(struct pollfd *, nfds_t, const struct timespec *, bool chld);
 /*
  * Install the handlers: SIGINT interrupts a call, SIGTERM/SIGHUP end the
  * shell, SIGCHLD is news at the prompt.
