@@ -133,6 +133,37 @@ if can_strace; then
 	n=$(awk '/ socket\(|^socket\(/ { on = 1 } on && /close\(/ { exit }
 		on && /getsockname\(/ { n++ } END { print n + 0 }' "$TMP/rows.trace")
 	[ "$n" = 4 ] || fail "fds made $n getsockname calls, not 4 (fd5, fd6, fd8, fd10)"
+
+	# Every call the shell makes from its first socket to its last close is
+	# printed, or named in the man page's list of the calls it makes
+	# unprinted (read and write also move the script and the output). The
+	# script comes through a pipe, so the wait for input is among them. The
+	# C library's allocator may map memory at any time, and a sanitizer's
+	# run time makes calls of its own: those are not the shell's.
+	listed=$(awk '/^These are all the calls the shell makes that it does not print/ { on = 1 }
+		on && /^\.El/ { exit }
+		on && /^\.(Fn|Xr) / { print $2 }' "$top_srcdir/man/sockshell.1" | sort -u)
+	[ -n "$listed" ] || fail "no list of unprinted calls found in man/sockshell.1"
+	port=$(free_port)
+	sed "s/ $(sed -n 's/^bind 127.0.0.1 //p' "$TMP/life.sock")\$/ $port/" \
+		"$TMP/life.sock" | sed 's/^ss .*/fds/' > "$TMP/life3.sock"
+	printf 'sleep 0.01\n' >> "$TMP/life3.sock"
+	cat "$TMP/life3.sock" | timeout "$HANG_LIMIT" strace -f -o "$TMP/all.trace" \
+		"$SOCKSHELL" > "$TMP/all.out" 2> "$TMP/all.err"
+	printed=$(sed -n 's/^\([a-z0-9_]*\)(.*/\1/p' "$TMP/all.out" | sort -u)
+	[ -n "$printed" ] || fail "no call lines from the lifecycle through a pipe:
+$(cat "$TMP/all.out" "$TMP/all.err")"
+	made=$(awk '/^[0-9]+ +socket\(/ { on = 1 } on { print }' "$TMP/all.trace" |
+		sed -n 's/^[0-9]* *\([a-z0-9_]*\)(.*/\1/p' | sort -u)
+	for name in $made; do
+		[ "${SOCKSHELL_SANITIZED:-0}" = 1 ] && break
+		case " read write exit_group brk mmap munmap mremap madvise mprotect " in
+		*" $name "*) continue ;;
+		esac
+		printf '%s\n' "$printed" | grep -qx "$name" && continue
+		printf '%s\n' "$listed" | grep -qx "$name" && continue
+		fail "$name: the shell made it unprinted, and the man page does not list it"
+	done
 else
 	printf 'note: strace cannot trace here; the call counts were left out\n' >&2
 fi
