@@ -17,7 +17,7 @@ session() {
 	wait_for_screen "  fd3: a connection is waiting"
 	run_cmd "read fd4 1"
 	wait_for_screen_re "^  waiting for .* on fd4"
-	press C-c
+	press_blocked 4 C-c
 	wait_for_screen "= -1 EINTR"
 	wait_for_prompt
 }

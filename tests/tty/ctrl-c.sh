@@ -16,7 +16,7 @@ wait_for_screen "listen(3, 5) = 0"
 # accept blocks: its waiting line says so, then Ctrl-C.
 run_cmd "accept"
 wait_for_screen "waiting for a connection on fd3 (Ctrl-C interrupts)"
-press C-c
+press_blocked 3 C-c
 wait_for_screen_re '^accept\(3, 0x[0-9a-f]+, \[128\]\) = -1 EINTR \(Interrupted system call\)$'
 wait_for_prompt
 [ "$(last_line)" = "sockshell fd3>" ] || fail "the prompt after EINTR: $(last_line)"
@@ -42,7 +42,7 @@ screen_has "  never" && fail "the abandoned line was run"
 run_cmd "accept; echo skipped"
 wait_for_screen_re 'waiting for a connection on fd3.*'
 wait_until "the second accept never waited" [ "$(count_on_screen "waiting for a connection on fd3")" -ge 2 ]
-press C-c
+press_blocked 3 C-c
 wait_until "the second EINTR never showed" [ "$(count_on_screen "= -1 EINTR (Interrupted system call)")" -ge 2 ]
 wait_for_prompt
 screen_has "  skipped" && fail "Ctrl-C in a call ran the rest of the line"

@@ -139,6 +139,40 @@ press() {
 	tm send-keys "$@"
 }
 
+# pane_procs: the processes the terminal runs (its sh, the shell, and theirs).
+pane_procs() {
+	local todo next p
+	todo=$(tm display-message -p '#{pane_pid}' 2>/dev/null)
+	while [ -n "$todo" ]; do
+		next=""
+		for p in $todo; do
+			printf '%s\n' "$p"
+			next="$next $(pgrep -P "$p" 2>/dev/null | tr '\n' ' ')"
+		done
+		todo=$(printf '%s' "$next" | tr -s ' ')
+		todo=${todo# }
+	done
+}
+
+# some_blocked_on FD: one of the terminal's processes sleeps in a call on FD.
+some_blocked_on() {
+	local p
+	for p in $(pane_procs); do
+		blocked_on "$p" "$1" && return 0
+	done
+	return 1
+}
+
+# press_blocked FD KEY...: once the shell sleeps in its call on FD (accept,
+# read...), press KEY. The waiting line shows before the call is made: a key
+# pressed at the sight of it may come before the call, and mean another thing.
+press_blocked() {
+	local fd=$1
+	shift
+	wait_until "the shell never blocked in a call on fd$fd" some_blocked_on "$fd"
+	press "$@"
+}
+
 # run_cmd LINE: at a fresh prompt, type LINE and press Enter.
 run_cmd() {
 	wait_for_prompt || return 1

@@ -85,7 +85,7 @@ wait_for_last_line "sockshell@client fd4>"
 type_text "read"
 press Enter
 wait_for_screen "waiting for data on fd4"
-press C-c
+press_blocked 4 C-c
 wait_for_screen_re '^read\(4, 0x[0-9a-f]+, 4096\) = -1 EINTR'
 wait_for_last_line "sockshell@client fd4>"
 type_text "socket stream"
