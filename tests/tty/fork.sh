@@ -50,7 +50,7 @@ wait_for_screen "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = $
 run_cmd 'fork "accept"'
 wait_for_screen_re "pid [0-9]+ runs it"
 kid=$(screen | sed -n 's/.*pid \([0-9]*\) runs it.*/\1/p' | tail -n 1)
-poll_until sleeping "$kid" || fail "the child never waited in accept"
+poll_until blocked_on "$kid" 3 || fail "the child never waited in accept"
 wait_for_prompt
 type_text "echo never"
 press C-c
