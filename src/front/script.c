@@ -71,19 +71,21 @@ refused(struct shell *sh)
 		sh->stopped = true;
 }
 
-bool
-run_line(struct shell *sh, const char *line, size_t len)
+/* One line; *OVER when Ctrl-C dropped the rest of it. */
+static bool
+run_line_over(struct shell *sh, const char *line, size_t len, bool *over)
 {
 	struct lexed lx;
 	char err[256];
-	bool go = true, over = false;
+	bool go = true;
 
+	*over = false;
 	if (lex_line(line, len, &lx, err, sizeof err) == -1) {
 		shell_error(sh, "%s", err);
 		refused(sh);
-		return keep_going(sh, &over);
+		return keep_going(sh, over);
 	}
-	for (size_t i = 0; i < lx.n && go && !over; i++) {
+	for (size_t i = 0; i < lx.n && go && !*over; i++) {
 		enum cmd_retval rv = cmd_run(sh, &lx.cmds[i]);
 
 		if (rv == CMD_RETURN_EXIT) {
@@ -92,10 +94,18 @@ run_line(struct shell *sh, const char *line, size_t len)
 		}
 		if (rv == CMD_RETURN_ERROR)
 			refused(sh);
-		go = keep_going(sh, &over);
+		go = keep_going(sh, over);
 	}
 	lexed_free(&lx);
 	return go;
+}
+
+bool
+run_line(struct shell *sh, const char *line, size_t len)
+{
+	bool over;
+
+	return run_line_over(sh, line, len, &over);
 }
 
 void
@@ -464,10 +474,27 @@ run_interactive(struct shell *sh)
 	while (go) {
 		if ((line = prompt_line(sh, NULL)) == NULL)
 			break;
-		/* Even a line that will not parse: the arrow keys bring it back to mend. */
-		lr_saveline(line);
-		said_command(line, strlen(line), false);
-		go = run_line(sh, line, strlen(line));
+		/*
+		 * Lines pasted at once (a terminal's bracketed paste brings them
+		 * as one, newlines kept) run one by one, as typed; Ctrl-C drops
+		 * those still to come.
+		 */
+		for (char *at = line, *nl; go; at = nl + 1) {
+			bool over;
+
+			if ((nl = strpbrk(at, "\r\n")) != NULL)
+				*nl = '\0';
+			if (nl == NULL || *at != '\0') {
+				/* Even one that will not parse: the arrow keys bring it back. */
+				lr_saveline(at);
+				said_command(at, strlen(at), false);
+				go = run_line_over(sh, at, strlen(at), &over);
+				if (over)
+					break;
+			}
+			if (nl == NULL)
+				break;
+		}
 		lr_freeline(line);
 	}
 	return go;
