@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -247,20 +248,48 @@ term_child_line(struct strbuf *out, int pid, const char *line, size_t len)
 	sb_addn(out, line + indent, len - indent);
 }
 
-/* All of BUF to FD, whatever signal comes between: a line is never half lost. */
+/* Set when the shell is ending on a signal (SIGTERM, SIGHUP). */
+static const volatile sig_atomic_t *ending;
+/* An output that took no bytes for a second while the shell was ending. */
+static atomic_int stalled = -1;
+
+void
+term_ending_flag(const volatile sig_atomic_t *flag)
+{
+	ending = flag;
+}
+
+/*
+ * All of BUF to FD, whatever signal comes between: a line is never half lost.
+ * But a reader that stopped reading (a pager not scrolled, Ctrl-S) must not
+ * hold a shell that SIGTERM is ending: from then on each piece waits at
+ * most a second for room, and once one did in vain, none to it waits.
+ */
 static int
 write_all(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
+		bool end = ending != NULL && *ending != 0;
+		ssize_t n;
 
+		if (end) {
+			struct pollfd p = { .fd = fd, .events = POLLOUT };
+
+			if (atomic_load(&stalled) == fd ||
+			    poll(&p, 1, 1000) == 0) {
+				atomic_store(&stalled, fd);
+				errno = EAGAIN;
+				return -1;
+			}
+		}
+		n = write(fd, buf, end && len > PIPE_BUF ? PIPE_BUF : len);
 		if (n == -1) {
 			struct pollfd p = { .fd = fd, .events = POLLOUT };
 
 			if (errno == EINTR)
 				continue;
 			if (errno == EAGAIN) {
-				poll(&p, 1, -1);
+				poll(&p, 1, 100);
 				continue;
 			}
 			return -1;

@@ -2,6 +2,7 @@
 #ifndef SOCKSHELL_TERM_H
 #define SOCKSHELL_TERM_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -33,6 +34,11 @@ int	term_write_error(void);
 void	term_out_of_memory(void) __attribute__((noreturn));
 /* Say on stderr that output was lost ("sockshell: write error: Broken pipe"). */
 void	term_report_write_error(void);
+/*
+ * FLAG is set when the shell is ending on a signal: then no write waits more
+ * than a second for a reader that stopped reading.
+ */
+void	term_ending_flag(const volatile sig_atomic_t *flag);
 
 /*
  * EV as the terminal shows it: the bytes to write into OUT, and which stream

@@ -16,6 +16,7 @@
 #include "lab.h"
 #include "lang.h"
 #include "shell.h"
+#include "term.h"
 #include "trace.h"
 #include "ss.h"
 
@@ -209,5 +210,6 @@ signals_init(void)
 	sigaction(SIGPIPE, &sa, NULL);
 	/* A file past `ulimit -f` (read >FILE): the call fails with EFBIG, the shell stays. */
 	sigaction(SIGXFSZ, &sa, NULL);
+	term_ending_flag(&sig_quit_pending);
 	children_init();
 }

@@ -190,6 +190,33 @@ if strace -f -o /dev/null -e trace=write true >/dev/null 2>&1; then
 	done
 fi
 
+# ---- SIGTERM with the output stalled ----
+# Standard output is a pipe nobody reads (a pager not scrolled, Ctrl-S): the
+# shell sleeps in its write. SIGTERM must still end it, its descriptors
+# closed, and standard error says what became of the output.
+mkfifo "$TMP/stall"
+exec 8<> "$TMP/stall"
+cmds="socket stream"
+for i in $(seq 1 40); do cmds="$cmds; help"; done
+NO_COLOR=1 "$SOCKSHELL" -c "$cmds; sleep 3600" > "$TMP/stall" 2> "$TMP/stall.err" &
+pid=$!
+PIDS="$PIDS $pid"
+# stalled: the shell sleeps in a write to the full pipe.
+stalled() {
+	sleeping "$pid" && grep -q 'pipe_write' "/proc/$pid/wchan" 2>/dev/null
+}
+if poll_until stalled; then
+	kill -TERM "$pid"
+	wait_exit "$pid"
+	st=$?
+	[ "$st" = 124 ] && fail "SIGTERM with the output stalled: the shell did not end"
+	grep -q "write error" "$TMP/stall.err" ||
+		fail "SIGTERM with the output stalled: no word of the lost output: $(cat "$TMP/stall.err")"
+else
+	fail "the shell never blocked writing to a full pipe (wchan $(cat "/proc/$pid/wchan" 2>&1))"
+fi
+exec 8>&-
+
 # ---- SIGPIPE: writing to a peer that is gone ----
 # Run the shell with SIGPIPE at its default, as a terminal would start it.
 nosigpipe=
