@@ -200,9 +200,14 @@ step_line(struct shell *sh, const char *line, size_t len)
 	else
 		said_command(typed, strlen(typed), false);
 	sh->refused = false;
-	/* A line the teacher changed is theirs: its errors name no line of the file. */
+	/*
+	 * A line the teacher changed is theirs: its errors name no line of the
+	 * file, and the lesson's expects, written for the step as it was, say
+	 * what they wanted but fail nothing (expect).
+	 */
 	lineno = sh->src_line;
-	if (strlen(typed) != len || memcmp(typed, line, len) != 0)
+	sh->step_changed = strlen(typed) != len || memcmp(typed, line, len) != 0;
+	if (sh->step_changed)
 		sh->src_line = 0;
 	go = run_line(sh, typed, strlen(typed));
 	sh->src_line = lineno;
@@ -390,6 +395,7 @@ run_file(struct shell *sh, const char *path, bool step)
 
 	if ((fd = open_high(path)) == -1)
 		return -1;
+	sh->step_changed = false;
 	/* Unless nothing it holds can ask whether a call slept, the kernel is asked. */
 	waits = call_want_waits(true);
 	if (!waits && !step && !script_may_ask_waits(NULL, path))

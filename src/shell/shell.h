@@ -40,6 +40,7 @@ struct shell {
 	bool		 quitting;
 	bool		 stopped;	/* a failed expect ended the script: what follows needs it */
 	bool		 missed;	/* in step mode, an expect failed: its step comes again */
+	bool		 step_changed;	/* in step mode, the step was changed at the prompt */
 	bool		 step_eof;	/* end of input at a step's prompt */
 	bool		 stays;		/* after the file, the prompt (-i, --step -i) */
 	int		 lesson_depth;	/* lessons running inside one another */

@@ -166,6 +166,33 @@ expect_line "$TMP/stop.out" "listen(4, 5) = 0"
 [ "$(grep -c 'expected = 4, got' "$TMP/stop.err")" = 1 ] ||
 	fail "the expect failed again after the step held: $(cat "$TMP/stop.err")"
 
+# A step that moved bytes is not made again when its expect fails: it would
+# send twice. The lesson goes on to the next step.
+cat > "$TMP/moved.sock" <<'SCRIPT'
+socketpair stream
+write fd3 "hi"
+expect = 3
+read fd4
+SCRIPT
+printf '\n\n\n' | sockshell_t --step "$TMP/moved.sock" > "$TMP/moved.out" 2> "$TMP/moved.err"
+expect_status 1 $? "a failed expect after a write in step mode"
+grep -qF "moved.sock:3: expected = 3, got = 2" "$TMP/moved.err" || fail "moved: $(cat "$TMP/moved.err")"
+grep -qF "the step is on the prompt again" "$TMP/moved.out" &&
+	fail "a write whose expect failed was offered again: $(cat "$TMP/moved.out")"
+[ "$(grep -c '^write(3, "hi", 2) = 2$' "$TMP/moved.out")" = 1 ] ||
+	fail "the write was made more than once: $(cat "$TMP/moved.out")"
+expect_line "$TMP/moved.out" 'read(4, "hi", 4096) = 2'
+
+# A step the teacher changed: the lesson's expects for it, written for the
+# step as it was, say what they wanted, but fail nothing and bring no step
+# back.
+printf 'socket dgram\n\n' | sockshell_t --step "$TMP/stop.sock" > "$TMP/changed.out" 2> "$TMP/changed.err"
+expect_status 0 $? "a changed step whose expect does not hold"
+grep -q "expected" "$TMP/changed.err" && fail "a changed step's expect failed the lesson: $(cat "$TMP/changed.err")"
+expect_line "$TMP/changed.out" "  the lesson expects = 4 of this step as it is written; changed, it gave = 3"
+expect_line "$TMP/changed.out" "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = 3"
+grep -qF "on the prompt again" "$TMP/changed.out" && fail "a changed step came again: $(cat "$TMP/changed.out")"
+
 # A step the teacher changed is theirs: an error in it names no line of the file.
 printf 'sokcet stream\n\n' | sockshell_t --step "$TMP/stop.sock" > "$TMP/typo.out" 2> "$TMP/typo.err"
 expect_line "$TMP/typo.err" "sockshell: unknown command: sokcet (did you mean socket?)"
