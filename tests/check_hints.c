@@ -428,7 +428,14 @@ START_TEST(test_lookup)
 		ck_assert_ptr_null(strstr(hint_find("bind", EADDRINUSE, &reuse),
 		    "set `setsockopt reuseaddr 1`"));
 		ck_assert_ptr_nonnull(strstr(hint_find("bind", EADDRINUSE, &reuse),
-		    "reuseaddr is set here"));
+		    "both must set it"));
+		/* what the kernel's table shows on the port picks bind's own */
+		ck_assert_ptr_nonnull(strstr(hint_find_what("bind", "timewait",
+		    EADDRINUSE, &reuse), "lacked reuseaddr"));
+		ck_assert_ptr_nonnull(strstr(hint_find_what("bind", "timewait",
+		    EADDRINUSE, &inet), "servers set reuseaddr"));
+		ck_assert_ptr_nonnull(strstr(hint_find_what("bind", "listener",
+		    EADDRINUSE, &reuse), "cannot share"));
 		ck_assert_ptr_null(strstr(hint_find("connect", EISCONN, &listener),
 		    "already connected"));
 		ck_assert_ptr_nonnull(strstr(hint_find("connect", EISCONN,

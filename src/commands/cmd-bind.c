@@ -3,13 +3,49 @@
 
 #include <sys/socket.h>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <errno.h>
+#include <stdlib.h>
 
 #include "addr.h"
 #include "commands.h"
 #include "call.h"
 #include "print.h"
 #include "ss.h"
+
+/*
+ * Which socket keeps PORT from E, as the kernel's table has them: what picks
+ * bind's hint for EADDRINUSE (a listener, a connection still open or closing,
+ * only TIME_WAIT, a UDP socket), or NULL.
+ */
+static const char *
+port_holder(const struct fd_entry *e, unsigned port)
+{
+	int proto = e->type == SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP;
+	bool listener = false, open = false, timewait = false, udp = false;
+	struct ss_socket *v;
+	size_t n;
+
+	if (ss_read_host(e->host, &v, &n) == -1)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].proto != proto || ss_port(&v[i].local) != port)
+			continue;
+		if (proto == IPPROTO_UDP)
+			udp = true;
+		else if (v[i].state == TCP_LISTEN)
+			listener = true;
+		else if (v[i].state == TCP_TIME_WAIT)
+			timewait = true;
+		else
+			open = true;
+	}
+	free(v);
+	return udp ? "udp" : listener ? "listener" : open ? "open" :
+	    timewait ? "timewait" : NULL;
+}
 
 static enum cmd_retval
 cmd_bind_exec(struct shell *sh, struct args *args)
@@ -32,6 +68,9 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 	pr_sockaddr(&c.args, (struct sockaddr *)&a->ss, a->len);
 	sb_add(&c.args, ", ");
 	sb_addulong(&c.args, (unsigned)a->len);
+	if (rc == -1 && c.err == EADDRINUSE && ss_port(&a->ss) != 0 &&
+	    (a->ss.ss_family == AF_INET || a->ss.ss_family == AF_INET6))
+		c.what = port_holder(e, ss_port(&a->ss));
 	call_end(sh, &c);
 	if (rc == 0) {
 		e->bound = true;

@@ -307,7 +307,7 @@ main(int argc, char **argv)
 	    file != NULL && !stay && !step)
 		call_want_waits(false);
 	if (cmds != NULL) {
-		go = run_line(&sh, cmds, strlen(cmds));
+		go = run_text(&sh, cmds, false);
 	} else if (file != NULL && step && !lab && lessons_wants_lab(file)) {
 		/* Its hosts and packets are the lab's: without it, no step works. */
 		emitf(EV_ERROR, -1, _("%s runs in the lab: sockshell --lab --step %s"),

@@ -108,6 +108,7 @@ run_line(struct shell *sh, const char *line, size_t len)
 	return run_line_over(sh, line, len, &over);
 }
 
+
 void
 shell_prompt(struct shell *sh, bool color, char *buf, size_t size)
 {
@@ -469,6 +470,33 @@ run_stream(struct shell *sh)
 }
 
 bool
+run_text(struct shell *sh, const char *text, bool typed)
+{
+	bool go = true, over = false;
+
+	while (go && !over) {
+		size_t len = strcspn(text, "\r\n");
+
+		if (len > 0 || text[len] == '\0') {
+			if (typed) {
+				char *one = xmemdup(text, len + 1);
+
+				one[len] = '\0';
+				/* Even one that will not parse: the arrow keys bring it back. */
+				lr_saveline(one);
+				free(one);
+				said_command(text, len, false);
+			}
+			go = run_line_over(sh, text, len, &over);
+		}
+		if (text[len] == '\0')
+			break;
+		text += len + 1;
+	}
+	return go;
+}
+
+bool
 run_interactive(struct shell *sh)
 {
 	char *line;
@@ -482,25 +510,9 @@ run_interactive(struct shell *sh)
 			break;
 		/*
 		 * Lines pasted at once (a terminal's bracketed paste brings them
-		 * as one, newlines kept) run one by one, as typed; Ctrl-C drops
-		 * those still to come.
+		 * as one, newlines kept) run one by one, as typed.
 		 */
-		for (char *at = line, *nl; go; at = nl + 1) {
-			bool over;
-
-			if ((nl = strpbrk(at, "\r\n")) != NULL)
-				*nl = '\0';
-			if (nl == NULL || *at != '\0') {
-				/* Even one that will not parse: the arrow keys bring it back. */
-				lr_saveline(at);
-				said_command(at, strlen(at), false);
-				go = run_line_over(sh, at, strlen(at), &over);
-				if (over)
-					break;
-			}
-			if (nl == NULL)
-				break;
-		}
+		go = run_text(sh, line, true);
 		lr_freeline(line);
 	}
 	return go;

@@ -10,6 +10,11 @@
 /* Run one line (maybe several commands); false when the shell should leave. */
 bool	run_line(struct shell *, const char *, size_t);
 /*
+ * TEXT's lines one by one (-c, lines pasted at once); Ctrl-C drops those
+ * still to come. TYPED: each is kept in the history and said, as typed.
+ */
+bool	run_text(struct shell *, const char *text, bool typed);
+/*
  * Run the script at PATH as it is read; in STEP mode each command waits on
  * the prompt. Returns 1 to go on, 0 when the shell should leave, -1 when PATH
  * cannot be read (errno says why). It is struct shell's run_file.

@@ -44,6 +44,21 @@ const struct hint hint_table[] = {
 	/* bind(2) */
 	{ "bind", EADDRINUSE, N_("another socket holds this port, perhaps one in TIME_WAIT (`ss PORT` "
 	    "tells): bind works if old and new socket set `setsockopt reuseaddr 1`"), WHEN_ANY },
+	/* bind's own on EADDRINUSE, by what the kernel's table shows on the port */
+	{ "bind listener", EADDRINUSE, N_("a socket listens on this port already (`ss PORT` "
+	    "shows it; another shell's?): reuseaddr cannot share it; close it there, or "
+	    "pick another port"), WHEN_ANY },
+	{ "bind open", EADDRINUSE, N_("a connection on this port is still open or closing "
+	    "(`ss PORT` shows its state): it holds the port until both ends close; "
+	    "meanwhile pick another port"), WHEN_ANY },
+	{ "bind timewait", EADDRINUSE, N_("the port's last connection waits in TIME_WAIT "
+	    "(about 60 s, `ss PORT`); its socket lacked reuseaddr, and both must set it: "
+	    "wait, or pick another port"), WHEN_REUSEADDR },
+	{ "bind timewait", EADDRINUSE, N_("the port's last connection waits in TIME_WAIT "
+	    "(about 60 s, `ss PORT`): wait, or pick another port; servers set reuseaddr "
+	    "before each bind to skip this"), WHEN_ANY },
+	{ "bind udp", EADDRINUSE, N_("another UDP socket is bound to this port (`ss PORT` "
+	    "shows it): close it, or pick another port"), WHEN_ANY },
 	{ "bind", EADDRNOTAVAIL, N_("that address is not on any interface of this machine; "
 	    "bind 127.0.0.1 or the wildcard (leave ADDR out)"), WHEN_ANY },
 	{ "bind", EADDRNOTAVAIL, N_("that address is not on this host of the lab: bind "
@@ -73,8 +88,8 @@ const struct hint hint_table[] = {
 	{ "bind", EADDRINUSE, N_("a file is at that path already (a socket an earlier run "
 	    "left?): `unlink PATH` removes it, then bind again"), WHEN_UNIX },
 	{ "bind", EADDRINUSE, N_("another socket holds that port (`ss PORT` tells): "
-	    "reuseaddr is set here, so it listens there, or it was bound without "
-	    "reuseaddr: close it, or pick another port"), WHEN_REUSEADDR },
+	    "a listener, or one bound without reuseaddr (both must set it): close it, "
+	    "or pick another port"), WHEN_REUSEADDR },
 	{ "bind", EACCES, N_("the unix path's directory denies writing (or searching): "
 	    "bind in /tmp, or a directory of your own"), WHEN_UNIX },
 	{ "bind", EACCES, N_("ports below 1024 are privileged: they need root (or "

@@ -99,7 +99,8 @@ story "$p1" "setsockopt reuseaddr 1"
 out="$TMP/story-$p1.out"
 row "$out" TIME_WAIT "127.0.0.1:$p1" '127\.0\.0\.1:[0-9]+' '- timewait [0-9]+s'
 expect_line "$out" "bind(3, {sa_family=AF_INET, sin_port=htons($p1), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = -1 EADDRINUSE (Address already in use)"
-grep -A1 'EADDRINUSE (Address' "$out" | grep -q '^  hint: .*TIME_WAIT.*ss PORT.*reuseaddr 1' ||
+# The hint says what the kernel's table shows on the port: TIME_WAIT.
+grep -A1 'EADDRINUSE (Address' "$out" | grep -q "^  hint: the port's last connection waits in TIME_WAIT (about 60 s, \`ss PORT\`): wait, or pick another port; servers set reuseaddr before each bind" ||
 	fail "no hint on TIME_WAIT under EADDRINUSE: $(cat "$out")"
 [ "$(calls_of "$out" | grep -c "^bind(3, .*htons($p1).* = 0\$")" = 2 ] ||
 	fail "with reuseaddr on both sockets, the second bind did not succeed: $(cat "$out")"
@@ -112,6 +113,30 @@ out="$TMP/story-$p2.out"
 row "$out" TIME_WAIT "127.0.0.1:$p2" '127\.0\.0\.1:[0-9]+' '- timewait [0-9]+s'
 [ "$(calls_of "$out" | grep -c "^bind(3, .*htons($p2).* = -1 EADDRINUSE (Address already in use)\$")" = 2 ] ||
 	fail "reuseaddr on the new socket alone: wanted EADDRINUSE twice: $(cat "$out")"
+grep -q "^  hint: the port's last connection waits in TIME_WAIT (about 60 s, \`ss PORT\`); its socket lacked reuseaddr, and both must set it" "$out" ||
+	fail "reuseaddr on the new socket alone: the hint does not say the old one lacked it: $(cat "$out")"
+
+# What else can hold a port, each with its own hint: a listener (reuseaddr
+# cannot share it), a connection not yet closed on both sides, a UDP socket.
+p3=$(free_port)
+sockshell_t -c "socket stream; setsockopt reuseaddr 1; bind 127.0.0.1 $p3; listen
+socket stream; setsockopt reuseaddr 1; bind 127.0.0.1 $p3
+socket stream; connect 127.0.0.1 $p3; accept fd3; close fd3
+socket stream; bind 127.0.0.1 $p3
+socket dgram; bind 127.0.0.1 $p3; socket dgram; bind 127.0.0.1 $p3" > "$TMP/held.out" 2>&1
+hint_after() { grep -A1 "^bind($1, .*htons($p3).*EADDRINUSE" "$TMP/held.out" | sed -n 2p; }
+case $(hint_after 4) in
+"  hint: a socket listens on this port already"*) ;;
+*) fail "bind beside a listener: $(cat "$TMP/held.out")" ;;
+esac
+case $(hint_after 3) in
+"  hint: a connection on this port is still open or closing"*) ;;
+*) fail "bind beside an open connection: $(cat "$TMP/held.out")" ;;
+esac
+case $(hint_after 8) in
+"  hint: another UDP socket is bound to this port"*) ;;
+*) fail "bind beside a UDP socket: $(cat "$TMP/held.out")" ;;
+esac
 
 # ---- UDP, no ports yet, bad input ----
 sockshell_t -c 'ss; socket dgram; bind 127.0.0.1 0; ss' > "$TMP/udp.out" 2> "$TMP/udp.err"

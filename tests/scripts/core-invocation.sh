@@ -256,4 +256,10 @@ printf 'socket stream\n' |
 expect_status 0 $? "-i FILE with 3 and 5 inherited"
 expect_line "$TMP/inh-i.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 5"
 
+# -c takes lines as well as ';': a comment ends at its line's end.
+sockshell_t -c 'echo one # a comment
+echo two' > "$TMP/lines.out" 2>&1
+expect_status 0 $? "-c with two lines"
+expect_line "$TMP/lines.out" "  one"
+expect_line "$TMP/lines.out" "  two"
 done_testing
