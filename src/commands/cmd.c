@@ -518,6 +518,25 @@ args_number(struct shell *sh, struct args *args, size_t i, const char *what,
 	*out = v;
 	return true;
 }
+/* Is W a HOST:PORT ([V6]:PORT) in one word? *COLON: the colon before the port. */
+static bool
+host_colon_port(const char *w, const char **colon)
+{
+	const char *c = strrchr(w, ':');
+
+	if (c == NULL || c == w || c[1] == '\0' ||
+	    strspn(c + 1, "0123456789") != strlen(c + 1))
+		return false;
+	/* An IPv6 address has colons of its own: only [ADDR]:PORT is one. */
+	if (memchr(w, ':', (size_t)(c - w)) != NULL &&
+	    !(w[0] == '[' && c[-1] == ']' && c - w > 2))
+		return false;
+	if (w[0] == '[' && c[-1] != ']')
+		return false;
+	*colon = c;
+	return true;
+}
+
 
 bool
 args_address(struct shell *sh, struct args *args, size_t from,
@@ -526,6 +545,7 @@ args_address(struct shell *sh, struct args *args, size_t from,
 	size_t n = args->argc - from;
 	unsigned port;
 	char err[256];
+	const char *colon;
 
 	memset(out, 0, sizeof *out);
 	if (e->family == AF_UNIX) {
@@ -542,6 +562,16 @@ args_address(struct shell *sh, struct args *args, size_t from,
 			return false;
 		}
 		return true;
+	}
+	if (n == 1 && host_colon_port(args->argv[from].s, &colon)) {
+		/* 127.0.0.1:8080, as URLs and nc's output write it. */
+		const char *w = args->argv[from].s;
+		bool v6 = w[0] == '[';
+
+		cmd_usage_error(sh, args->cmd, "the address and the port are two "
+		    "words: %s %.*s %s", args->cmd->name,
+		    (int)(colon - w) - 2 * v6, w + v6, colon + 1);
+		return false;
 	}
 	if (n < (passive ? 1u : 2u) || n > 2) {
 		cmd_usage_error(sh, args->cmd, n > 2 ? "too many arguments" :

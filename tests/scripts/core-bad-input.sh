@@ -119,6 +119,8 @@ bad unknown-far "unknown command: frobnicate" < <(line 'frobnicate now')
 bad ambiguous "ambiguous command: c" "connect" "close" < <(line 'c 127.0.0.1 80')
 # Missing and extra arguments: the message carries the usage.
 bad missing "missing argument" "$(usage_of connect)" < <(line 'connect 127.0.0.1')
+bad host-colon-port "the address and the port are two words: connect 127.0.0.1 8080" "$(usage_of connect)" < <(line 'connect 127.0.0.1:8080')
+bad v6-colon-port "the address and the port are two words: bind ::1 8080" "$(usage_of bind)" < <(line 'bind [::1]:8080')
 bad missing-all "missing argument" "$(usage_of bind)" < <(line 'bind')
 bad missing-type "missing argument" "$(usage_of socket)" < <(line 'socket')
 bad extra "too many arguments" "$(usage_of listen)" < <(line 'listen 5 6')
