@@ -440,6 +440,13 @@ START_TEST(test_lookup)
 		    "already connected"));
 		ck_assert_ptr_nonnull(strstr(hint_find("connect", EISCONN,
 		    &listener), "listens"));
+		/* writing on a listener: it says so, not "the peer closed" */
+		ck_assert_ptr_nonnull(strstr(hint_find("write", EPIPE, &listener),
+		    "listener"));
+		ck_assert_ptr_nonnull(strstr(hint_find("sendto", EPIPE, &listener),
+		    "listener"));
+		ck_assert_ptr_null(strstr(hint_find("write", EPIPE, &inet),
+		    "listener"));
 		ck_assert_str_eq(hint_find("connect", EISCONN, &inet),
 		    hint_for("connect", EISCONN));
 		/* in the lab (--lab), there is no way out to say */

@@ -181,6 +181,8 @@ const struct hint hint_table[] = {
 	{ "write", EAGAIN, N_("non-blocking (or sndtimeo ran out) and the send buffer is "
 	    "full: poll for POLLOUT, then write the rest"), WHEN_ANY },
 	{ "write", EINTR, N_("Ctrl-C came before anything was sent: write again"), WHEN_ANY },
+	{ "write", EPIPE, N_("this is a listener: it only accepts; write to the "
+	    "descriptor accept returned (`fds` lists it)"), WHEN_LISTENING },
 	{ "write", EPIPE, N_("the peer closed, you shut down writing, or it never "
 	    "connected: no one to write to (SIGPIPE is ignored here, so EPIPE)"), WHEN_ANY },
 	{ "write", ECONNRESET, N_("the peer reset the connection: nothing more goes "
@@ -218,6 +220,8 @@ const struct hint hint_table[] = {
 	    "first (for TCP, sendto's address is not a destination)"), WHEN_ANY },
 	{ "sendto", EOPNOTSUPP, N_("this socket does not take one of the flags given "
 	    "(oob on UDP?): drop it"), WHEN_ANY },
+	{ "sendto", EPIPE, N_("this is a listener: it only accepts; send on the "
+	    "descriptor accept returned (`fds` lists it)"), WHEN_LISTENING },
 	{ "sendto", EPIPE, N_("the peer closed, or you shut down writing: no one to "
 	    "send to (SIGPIPE is ignored here, so EPIPE)"), WHEN_ANY },
 	{ "sendto", ECONNREFUSED, N_("an earlier datagram to this peer was refused: "
@@ -260,6 +264,8 @@ const struct hint hint_table[] = {
 	    "datagram socket may name one: `to PATH`, `to HOST PORT`)"), WHEN_ANY },
 	{ "sendmsg", EOPNOTSUPP, N_("a stream socket takes no `to` (connect it "
 	    "instead), or a flag given does not suit this socket: drop it"), WHEN_ANY },
+	{ "sendmsg", EPIPE, N_("this is a listener: it only accepts; send on the "
+	    "descriptor accept returned (`fds` lists it)"), WHEN_LISTENING },
 	{ "sendmsg", EPIPE, N_("the peer closed, you shut down writing, or it never "
 	    "connected: no one to send to (SIGPIPE is ignored here)"), WHEN_ANY },
 
