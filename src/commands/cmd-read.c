@@ -178,6 +178,7 @@ cmd_read_exec(struct shell *sh, struct args *args)
 	if (from && n >= 0)
 		sender_keep(e, &ss, len);
 	received(sh, e, buf, n, (size_t)count, args->flags & FLAG('x'));
+	received_cut(sh, e, n, (size_t)count);
 	free(buf);
 	return CMD_RETURN_NORMAL;
 }

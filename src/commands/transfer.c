@@ -194,3 +194,16 @@ received(struct shell *sh, const struct fd_entry *e, const void *buf,
 		fd_table_find(&sh->fds, e->fd)->eof_seen = true;
 	}
 }
+
+void
+received_cut(struct shell *sh, const struct fd_entry *e, ssize_t n, size_t count)
+{
+	/* A datagram is read whole or cut: what did not fit is gone. */
+	if (e->type == SOCK_DGRAM && count > 0 && n > 0 && (size_t)n > count)
+		shell_note(sh, "the datagram was %zd bytes: the %zu that fit are "
+		    "here, the rest is lost", n, count);
+	else if (e->type == SOCK_DGRAM && count > 0 && n > 0 && (size_t)n == count)
+		shell_note(sh, "the datagram filled all %zu bytes: had it more, "
+		    "the rest is lost (the trunc flag gives its whole length)",
+		    count);
+}

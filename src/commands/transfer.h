@@ -56,5 +56,11 @@ void	recv_wait_note(struct shell *, int fd, int flags, size_t count);
  */
 void	received(struct shell *, const struct fd_entry *, const void *buf,
 	    ssize_t n, size_t count, bool hex);
+/*
+ * After a read or a receive on a datagram socket: a note when the datagram
+ * was cut (N over COUNT, with trunc) or may have been (N just COUNT).
+ */
+void	received_cut(struct shell *, const struct fd_entry *, ssize_t n,
+	    size_t count);
 
 #endif

@@ -100,4 +100,12 @@ expect_line "$TMP/udp.out" ' | 00000  70 6f                                     
 expect_line "$TMP/udp.out" "  getaddrinfo(\"localhost\") found 127.0.0.1:$srv"
 # No end-of-file words for datagrams: 0 bytes would be an empty datagram.
 expect_no_line "$TMP/udp.out" "end of file"
+# A datagram longer than COUNT is cut: a note says the rest is lost, and
+# with trunc how long it was; one that fits says nothing.
+sockshell_t -c 'socketpair dgram; write fd3 "hello again"; recvfrom fd4 4
+write fd3 "hello again"; recv fd4 4 trunc; write fd3 "abc"; read fd4' > "$TMP/cut.out" 2>&1
+expect_line "$TMP/cut.out" "  the datagram filled all 4 bytes: had it more, the rest is lost (the trunc flag gives its whole length)"
+expect_line "$TMP/cut.out" "  the datagram was 11 bytes: the 4 that fit are here, the rest is lost"
+[ "$(grep -c 'the datagram' "$TMP/cut.out")" = 2 ] ||
+	fail "a datagram that fit got a note: $(cat "$TMP/cut.out")"
 done_testing
