@@ -22,10 +22,12 @@
 #include "strbuf.h"
 
 #define MS(ms)			{ 1, (ms) * 1000000L }
-#define CALL(side, t, l)	{ LADDER_CALL, side, MS(t), MS(t), false, l }
-#define WAITED(side, b, e, l)	{ LADDER_CALL, side, MS(b), MS(e), true, l }
-#define PACKET(side, t, l)	{ LADDER_PACKET, side, MS(t), MS(t), false, l }
-#define STATE(side, t, l)	{ LADDER_STATE, side, MS(t), MS(t), false, l }
+#define CALL(side, t, l)	{ LADDER_CALL, side, MS(t), MS(t), false, false, l }
+#define WAITED(side, b, e, l)	{ LADDER_CALL, side, MS(b), MS(e), true, false, l }
+/* A call that did not sleep, but packets of its own flew while it ran (connect). */
+#define SPANS(side, b, e, l)	{ LADDER_CALL, side, MS(b), MS(e), false, true, l }
+#define PACKET(side, t, l)	{ LADDER_PACKET, side, MS(t), MS(t), false, false, l }
+#define STATE(side, t, l)	{ LADDER_STATE, side, MS(t), MS(t), false, false, l }
 #define L			LADDER_LEFT
 #define R			LADDER_RIGHT
 #define NITEMS(a)		(sizeof(a) / sizeof((a)[0]))
@@ -636,6 +638,27 @@ START_TEST(test_text_waited_listed_late)
 }
 END_TEST
 
+/* A connect that never slept still brackets the handshake that flew while it ran. */
+START_TEST(test_text_connect_spans)
+{
+	static const struct ladder_item items[] = {
+		SPANS(L, 4, 8, "connect(3, {...}, 16) = 0"),
+		PACKET(L, 5, "S seq 0"),
+		PACKET(R, 6, "S. seq 0 ack 1"),
+		PACKET(L, 7, ". ack 1"),
+		CALL(L, 9, "close(3) = 0"),
+	};
+	static const struct ladder ld = { "client", "server", items, NITEMS(items) };
+	char *out = render_text(&ld, 80);
+
+	check_text(out, 80, true);
+	ck_assert_int_lt(line_of(out, "connect(3, {...}, 16) ┐"), line_of(out, "S seq 0"));
+	ck_assert_int_gt(line_of(out, "= 0 ┘"), line_of(out, ". ack 1"));
+	ck_assert_int_lt(line_of(out, "= 0 ┘"), line_of(out, "close(3)"));
+	free(out);
+}
+END_TEST
+
 /*
  * Blocked calls nested on one side take brackets side by side, crossing
  * where one opens inside another; past MAX_LANES they are written plainly.
@@ -801,6 +824,7 @@ ladder_suite(void)
 	tcase_add_test(tc, test_text_long_labels);
 	tcase_add_test(tc, test_text_many);
 	tcase_add_test(tc, test_text_waited_listed_late);
+	tcase_add_test(tc, test_text_connect_spans);
 	tcase_add_test(tc, test_text_nested_waits);
 	tcase_add_test(tc, test_text_odd_widths);
 	suite_add_tcase(s, tc);

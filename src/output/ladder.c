@@ -464,10 +464,11 @@ side_of(const struct ladder_item *it)
 	return it->side == LADDER_LEFT ? 0 : 1;
 }
 
+/* Drawn as a bracket: a call that slept, or one its own packets flew during. */
 static bool
 is_waited(const struct ladder_item *it)
 {
-	return it->kind == LADDER_CALL && it->waited;
+	return it->kind == LADDER_CALL && (it->waited || it->spans);
 }
 
 /*

@@ -22,6 +22,7 @@ struct ladder_item {
 	struct timespec		 begin;		/* a packet's time; a call's start */
 	struct timespec		 end;		/* a call's return (= begin otherwise) */
 	bool			 waited;	/* a call that slept in the kernel */
+	bool			 spans;		/* a call its own packets flew during (connect's handshake) */
 	const char		*label;		/* "S seq 0 win 65495", "accept(3, ...) = 4", "ESTABLISHED" */
 };
 

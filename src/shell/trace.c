@@ -1764,6 +1764,7 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 			sb_add(lb, r->label);
 			it->kind = LADDER_CALL;
 			it->waited = r->waited;
+			it->spans = false;
 		}
 placed:
 		it->side = side;
@@ -1810,6 +1811,20 @@ placed:
 		for (; j > 0 && ts_before(&it.begin, &items[j - 1].begin); j--)
 			items[j] = items[j - 1];
 		items[j] = it;
+	}
+	/*
+	 * connect returns once the handshake is through: drawn as a bracket
+	 * around the packets that flew while it ran, even where it never slept.
+	 */
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].kind != LADDER_CALL || items[i].waited ||
+		    strncmp(items[i].label, "connect(", 8) != 0)
+			continue;
+		for (size_t j = i + 1; j < n && !ts_before(&items[i].end,
+		    &items[j].begin); j++)
+			if (items[j].kind == LADDER_PACKET &&
+			    ts_before(&items[i].begin, &items[j].begin))
+				items[i].spans = true;
 	}
 	/* Title each side after the descriptor that held it, else its address. */
 	sb_add(&left, "client ");
