@@ -177,6 +177,7 @@ call_returned(struct call *c, long ret, int err)
 {
 	long nvcsw;
 
+	call_kick_off();
 	if (call_timed())
 		clock_gettime(CLOCK_REALTIME, &c->end);
 	if (c->mono_begin.tv_sec != 0)

@@ -709,6 +709,8 @@ children_in_child(struct shell *sh)
 	/* A signal that came just before the fork was the parent's, not its. */
 	sig_int_pending = 0;
 	sig_quit_pending = 0;
+	/* Timers are not inherited: the child's own, aimed at itself. */
+	signals_kick_init();
 	/*
 	 * The other children are the parent's, and so is reading the pipe; the
 	 * parent's thread is not here (fork copies only the caller), its lock

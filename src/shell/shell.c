@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "call.h"
@@ -142,11 +143,87 @@ shell_close(struct shell *sh, int fd)
 	call_end(sh, &c);
 }
 
+/*
+ * A signal that lands between the look at the flags and the blocking call
+ * itself would leave the call to wait for its peer. So from that look until
+ * the call returns, the handlers arm a timer whose own signal cuts the call
+ * short a millisecond later (and every 10 ms after, until it returns): the
+ * call then ends as if the Ctrl-C had come a little later, EINTR.
+ */
+static timer_t		kick_timer;
+static bool		kick_made;
+static volatile sig_atomic_t in_call, kicking;
+
+static void
+kick_set(long first_ns, long every_ns)
+{
+	struct itimerspec it = { { 0, every_ns }, { 0, first_ns } };
+
+	(void)timer_settime(kick_timer, 0, &it, NULL);
+}
+
+/* In a handler: a call is under way, or about to be made: cut it short. */
+static void
+kick_arm(void)
+{
+	if (in_call && kick_made && !kicking) {
+		kicking = 1;
+		kick_set(1000000L, 10000000L);
+	}
+}
+
+static void
+on_kick(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	if (!in_call && kicking) {
+		kicking = 0;
+		kick_set(0, 0);
+	}
+	errno = saved;
+}
+
+void
+call_kick_off(void)
+{
+	in_call = 0;
+	if (kicking) {
+		kicking = 0;
+		kick_set(0, 0);
+	}
+}
+
+void
+signals_kick_init(void)
+{
+	struct sigevent ev;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_kick;	/* no SA_RESTART: its point is EINTR */
+	sigaction(SIGRTMIN + 1, &sa, NULL);
+	memset(&ev, 0, sizeof ev);
+	ev.sigev_notify = SIGEV_THREAD_ID;
+	ev.sigev_signo = SIGRTMIN + 1;
+#ifdef sigev_notify_thread_id
+	ev.sigev_notify_thread_id = gettid();
+#else
+	ev._sigev_un._tid = gettid();
+#endif
+	in_call = kicking = 0;
+	kick_made = timer_create(CLOCK_MONOTONIC, &ev, &kick_timer) == 0;
+}
+
 bool
 shell_signal_before_call(struct shell *sh, const char *call)
 {
+	in_call = 1;
 	if (!sig_int_pending && !sig_quit_pending)
 		return false;
+	call_kick_off();
 	shell_note(sh, "%s was not called: %s came first", call,
 	    sig_int_pending ? "Ctrl-C (SIGINT)" : sig_quit_pending == SIGHUP ?
 	    "SIGHUP" : "SIGTERM");
@@ -163,6 +240,7 @@ stop_ppoll(struct pollfd *p, nfds_t n, const struct timespec *ts, bool chld)
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
+	call_kick_off();	/* no call under way: a wait of the shell's own */
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
 	if (sig_int_pending || sig_quit_pending) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -182,14 +260,22 @@ stop_ppoll(struct pollfd *p, nfds_t n, const struct timespec *ts, bool chld)
 static void
 on_interrupt(int sig)
 {
+	int saved = errno;
+
 	(void)sig;
 	sig_int_pending = 1;
+	kick_arm();
+	errno = saved;
 }
 
 static void
 on_quit(int sig)
 {
+	int saved = errno;
+
 	sig_quit_pending = sig;
+	kick_arm();
+	errno = saved;
 }
 
 void
@@ -211,5 +297,6 @@ signals_init(void)
 	/* A file past `ulimit -f` (read >FILE): the call fails with EFBIG, the shell stays. */
 	sigaction(SIGXFSZ, &sa, NULL);
 	term_ending_flag(&sig_quit_pending);
+	signals_kick_init();
 	children_init();
 }

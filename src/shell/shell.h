@@ -89,6 +89,13 @@ void	shell_close_all(struct shell *);
  */
 bool	shell_signal_before_call(struct shell *, const char *call);
 /*
+ * The call that shell_signal_before_call let through has returned (or was
+ * never one): a signal from now on has no call to cut short.
+ */
+void	call_kick_off(void);
+/* The timer that cuts a call short after a signal; again in a forked child. */
+void	signals_kick_init(void);
+/*
  * ppoll(2) that no stop signal (Ctrl-C, SIGTERM, SIGHUP) can slip past: they
  * are held from the look at their flags until the wait lets them in, so one
  * that comes between the two still ends the wait. With one pending already,

@@ -190,6 +190,24 @@ if strace -f -o /dev/null -e trace=write true >/dev/null 2>&1; then
 	done
 fi
 
+# ---- a signal after the last look at the flags, before the call ----
+# strace delivers SIGINT in the getrusage that call_begin makes (a script
+# that says `expect waited` has it asked): the flags were looked at already,
+# and accept is next. The call must still end, EINTR, not wait for a client.
+if strace -f -o /dev/null -e trace=getrusage true >/dev/null 2>&1; then
+	NO_COLOR=1 timeout "$HANG_LIMIT" strace -o "$TMP/late.trace" -e trace=getrusage \
+		-e inject=getrusage:signal=SIGINT:when=1 "$SOCKSHELL" \
+		-c 'socket stream; bind 127.0.0.1 0; listen; accept; expect waited; echo never here' \
+		> "$TMP/late.out" 2> "$TMP/late.err"
+	st=$?
+	grep -q "^--- SIGINT " "$TMP/late.trace" || fail "late: strace did not deliver SIGINT: $(cat "$TMP/late.trace")"
+	[ "$st" = 124 ] && fail "late: SIGINT just before accept was lost: the shell waited in it"
+	expect_status 130 "$st" "late: SIGINT just before accept"
+	grep -qxE 'accept\(3, 0x[0-9a-f]+, \[128\]\) = -1 EINTR \(Interrupted system call\)' "$TMP/late.out" ||
+		fail "late: no EINTR line: $(cat "$TMP/late.out")"
+	expect_no_line "$TMP/late.out" "never here" "late: the run went on after the signal"
+fi
+
 # ---- SIGTERM with the output stalled ----
 # Standard output is a pipe nobody reads (a pager not scrolled, Ctrl-S): the
 # shell sleeps in its write. SIGTERM must still end it, its descriptors
