@@ -141,9 +141,12 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 			sb_add(sb, indent);
 			sb_add(sb, on);
 			sb_add(sb, label);
-			/* Prose only: a table's row (columns parted by runs of spaces) stays whole. */
+			/*
+			 * Prose and packets only: a table's row (columns parted by
+			 * runs of spaces) stays whole.
+			 */
 			if (wrap && wrap_width > 0 && at + text_width(p, len) > wrap_width &&
-			    memmem(p, len, "  ", 2) == NULL)
+			    (memmem(p, len, "  ", 2) == NULL || strcmp(indent, "  ~ ") == 0))
 				pr_wrapped(sb, p, len, at, wrap_width);
 			else
 				put_clean(sb, p, len, tabs);
@@ -183,9 +186,12 @@ term_format(const struct event *ev, bool color, bool color_err,
 		put_lines(sb, ev->text, "  ", "", "", false, "", true);
 		break;
 	case EV_PACKET:
-		/* Marked, so a packet is never taken for a call. */
+		/*
+		 * Marked, so a packet is never taken for a call; a long one is
+		 * broken between words, its further lines under the first's.
+		 */
 		put_lines(sb, ev->text, "  ~ ", color ? COLOR_PACKET : "", off, false,
-		    "", false);
+		    "", true);
 		break;
 	case EV_WAIT:
 		*fd = STDERR_FILENO;

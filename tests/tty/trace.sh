@@ -91,6 +91,24 @@ wait_for_last_line "sockshell@client fd4>"
 type_text "socket stream"
 press Enter
 wait_for_screen "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 5"
+
+# At 80 columns (a projector), a packet line too long for them is broken
+# between words, its further lines indented: none runs past the edge for the
+# terminal to break mid-word into column 1, where call lines begin.
+wait_for_last_line "sockshell@client fd5>"
+tm resize-window -x 80
+type_text "echo narrow"
+press Enter
+wait_for_screen "  narrow"
+wait_for_last_line "sockshell@client fd5>"
+peer nc -z 10.0.0.1 5000 &
+PIDS="$PIDS $!"
+wait_for_screen_re '^  ~ 10\.0\.0\.1:5000 → 10\.0\.0\.1:[0-9]+ +\[S\.\] seq 0, ack 1'
+wait_for_screen_re '^    .*length 0$'
+screen | sed -n '/^  narrow$/,$p' | grep -F '  ~ ' |
+	awk '{ if (length($0) > 80) { print; bad = 1 } } END { exit bad }' ||
+	fail "a packet line ran past 80 columns:
+$(screen)"
 press C-d
 wait_for_screen "[exit 0]"
 exec 7>&-
