@@ -50,9 +50,9 @@ const struct sockopt sockopt_table[] = {
 	SOCKOPT(nodelay, SOL_TCP, TCP_NODELAY, SOCKOPT_BOOL,
 	    N_("send small writes at once (no Nagle batching)")),
 	SOCKOPT(rcvbuf, SOL_SOCKET, SO_RCVBUF, SOCKOPT_INT,
-	    N_("receive buffer size in bytes (the kernel doubles it)")),
+	    N_("receive buffer size in bytes (the kernel caps and doubles it)")),
 	SOCKOPT(sndbuf, SOL_SOCKET, SO_SNDBUF, SOCKOPT_INT,
-	    N_("send buffer size in bytes (the kernel doubles it)")),
+	    N_("send buffer size in bytes (the kernel caps and doubles it)")),
 	SOCKOPT(linger, SOL_SOCKET, SO_LINGER, SOCKOPT_LINGER,
 	    N_("what close does with unsent data: on SECONDS | off")),
 	SOCKOPT_TIMEO(rcvtimeo, SO_RCVTIMEO,
@@ -644,8 +644,9 @@ sockopt_explain(struct strbuf *sb, const struct sockopt *o,
 			    "SYN offers it to the peer)") : _("%d: the most bytes "
 			    "one segment of this connection carries"), v->i);
 		else if (set)
-			sb_add(sb, _("the kernel doubles the size for its own "
-			    "bookkeeping: getsockopt shows what it keeps"));
+			sb_add(sb, _("the kernel caps the size at net.core."
+			    "rmem_max (wmem_max to send), then doubles it for its "
+			    "own bookkeeping: getsockopt shows what it keeps"));
 		break;
 	case SOCKOPT_SECONDS:
 	case SOCKOPT_COUNT:

@@ -73,7 +73,7 @@ LINES
 # The notes say what the raw values mean; the failures get their hints.
 expect_line "$TMP/opts.out" "  the bytes are a struct timeval {tv_sec=1, tv_usec=500000}: 1500 ms"
 expect_line "$TMP/opts.out" "  1 is SOCK_STREAM"
-expect_line "$TMP/opts.out" "  the kernel doubles the size"
+expect_line "$TMP/opts.out" "  the kernel caps the size at net.core.rmem_max (wmem_max to send), then doubles it"
 expect_line "$TMP/opts.out" "  close will now reset the connection (RST"
 grep -A1 '= -1 ENOPROTOOPT' "$TMP/opts.out" | grep -q '^  hint: .*v6only is for inet6' ||
 	fail "no v6only hint under ENOPROTOOPT"
