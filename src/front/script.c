@@ -434,6 +434,9 @@ run_file(struct shell *sh, const char *path, bool step)
 		shell_error(sh, "reading the script: %s", strerror(errno));
 		go = false;
 	}
+	/* Ctrl-D at a step: where the lesson was left, to come back to. */
+	if (step && sh->step_eof && at > 0 && steps > 0)
+		shell_note(sh, "the lesson was left at step %zu of %zu", at, steps);
 	/* The class sees that the lesson is over, not only the closes that follow. */
 	if (go && step && at > 0)
 		emitf(EV_NOTE, -1, P_("the end of the lesson: its one step is done",

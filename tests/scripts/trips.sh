@@ -193,6 +193,11 @@ expect_line "$TMP/changed.out" "  the lesson expects = 4 of this step as it is w
 expect_line "$TMP/changed.out" "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = 3"
 grep -qF "on the prompt again" "$TMP/changed.out" && fail "a changed step came again: $(cat "$TMP/changed.out")"
 
+# The end of input at a step (Ctrl-D) leaves the lesson, and says where.
+printf 'socket stream\nlisten 5\nclose\n' > "$TMP/three.sock"
+printf '\n' | sockshell_t --step "$TMP/three.sock" > "$TMP/left.out" 2>&1
+expect_line "$TMP/left.out" "  the lesson was left at step 2 of 3"
+
 # A step the teacher changed is theirs: an error in it names no line of the file.
 printf 'sokcet stream\n\n' | sockshell_t --step "$TMP/stop.sock" > "$TMP/typo.out" 2> "$TMP/typo.err"
 expect_line "$TMP/typo.err" "sockshell: unknown command: sokcet (did you mean socket?)"
