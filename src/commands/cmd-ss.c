@@ -271,7 +271,8 @@ cmd_ss_exec(struct shell *sh, struct args *args)
 		    lab_host_name(1));
 	if (timewait > 0)
 		shell_note(sh, "TIME_WAIT: the side that closed first keeps the pair "
-		    "for 60 s, no descriptor left; bind can reuse the port when the "
+		    "for 60 s, no descriptor left; it keeps a server's port busy only "
+		    "when the server closed first, and bind can reuse it when the "
 		    "new socket and the old one both set `setsockopt reuseaddr 1`");
 	return CMD_RETURN_NORMAL;
 }
