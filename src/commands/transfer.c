@@ -192,6 +192,9 @@ received(struct shell *sh, const struct fd_entry *e, const void *buf,
 		    "writing); close fd%d too", e->fd);
 		/* The prompt's news need not say it again. */
 		fd_table_find(&sh->fds, e->fd)->eof_seen = true;
+	} else if (n == 0 && count == 0 && e->type == SOCK_STREAM) {
+		shell_note(sh, "a read of 0 bytes returns 0: that is not the end "
+		    "of file");
 	}
 }
 

@@ -153,4 +153,9 @@ expect_line "$TMP/bad.err" "bad.sock:7: send: missing argument (usage: send [fdN
 expect_line "$TMP/bad.err" "bad.sock:8: getsockname: too many arguments (a descriptor is written fd3) (usage: getsockname [fdN])"
 expect_line "$TMP/bad.err" "bad.sock:9: unlink: missing argument (usage: unlink PATH)"
 expect_line "$TMP/bad.err" "bad.sock:10: resolve: missing argument (usage: resolve HOST [PORT])"
+# A read of 0 bytes returns 0, and a note says it is no end of file.
+sockshell_t -c 'socketpair stream; read fd4 0' > "$TMP/zero.out" 2>&1
+expect_line "$TMP/zero.out" 'read(4, "", 0) = 0'
+expect_line "$TMP/zero.out" "  a read of 0 bytes returns 0: that is not the end of file"
+expect_no_line "$TMP/zero.out" "end of file: the peer closed" "a read of 0 bytes was taken for the end of file"
 done_testing
