@@ -41,9 +41,9 @@ screen_has "  never" && fail "the abandoned line was run"
 # And an interrupted line's later commands do not run either: Ctrl-C returns to the prompt.
 run_cmd "accept; echo skipped"
 wait_for_screen_re 'waiting for a connection on fd3.*'
-wait_until "the second accept never waited" [ "$(count_on_screen "waiting for a connection on fd3")" -ge 2 ]
+wait_until "the second accept never waited" shown_at_least 2 "waiting for a connection on fd3"
 press_blocked 3 C-c
-wait_until "the second EINTR never showed" [ "$(count_on_screen "= -1 EINTR (Interrupted system call)")" -ge 2 ]
+wait_until "the second EINTR never showed" shown_at_least 2 "= -1 EINTR (Interrupted system call)"
 wait_for_prompt
 screen_has "  skipped" && fail "Ctrl-C in a call ran the rest of the line"
 

@@ -33,7 +33,7 @@ wait_for_screen "  first session"
 run_cmd "echo second session"
 wait_for_screen "  second session"
 run_cmd "echo second session"
-wait_until "the second echo never ran" [ "$(count_on_screen "  second session")" = 2 ]
+wait_until "the second echo never ran" shown_at_least 2 "  second session"
 run_cmd "quit"
 wait_for_screen "[exit 0]"
 stop_shell
@@ -48,6 +48,8 @@ quit'
 start_shell env SOCKSHELL_HISTORY="$TMP/moved/hist" "$SOCKSHELL"
 run_cmd "echo moved"
 wait_for_screen "  moved"
+# Ctrl-D only once Readline reads keys again: before, the terminal takes it.
+wait_for_prompt
 press C-d
 wait_for_screen "[exit 0]"
 stop_shell
@@ -62,6 +64,8 @@ press Up
 run_cmd "echo unrecorded"
 wait_for_screen "  unrecorded"
 screen_has "second session" && fail "SOCKSHELL_HISTORY= still read the history"
+# Ctrl-D only once Readline reads keys again: before, the terminal takes it.
+wait_for_prompt
 press C-d
 wait_for_screen "[exit 0]"
 stop_shell
@@ -76,6 +80,8 @@ wait_for_last_line "sockshell> echo old 1100"
 press C-u
 run_cmd "echo newest"
 wait_for_screen "  newest"
+# Ctrl-D only once Readline reads keys again: before, the terminal takes it.
+wait_for_prompt
 press C-d
 wait_for_screen "[exit 0]"
 stop_shell

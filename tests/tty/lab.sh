@@ -64,6 +64,7 @@ type_text "echo after"
 press Enter
 wait_for_screen "  after"
 screen_has "an error is pending" && fail "news of an error the connect already showed"
+wait_until "no prompt after the echo" last_line_re '^sockshell@[a-z]+( fd[0-9]+)?>$'
 press C-d
 wait_for_screen "[exit 0]"
 done_testing

@@ -13,7 +13,7 @@ export LANG=$ko SOCKSHELL_LESSONS="$top_srcdir/lessons"
 tm() {
 	tmux -S "$TMP/tmux.sock" -f /dev/null "$@"
 }
-unshare -rn sh -c 'ip link set lo up && exec tmux -S "$0" -f /dev/null start-server \; set-option -g remain-on-exit on \; new-session -d -x 160 -y 50 "$1; echo [exit \$?]"' \
+unshare -rn sh -c 'ip link set lo up && exec tmux -S "$0" -f /dev/null start-server \; set-option -g remain-on-exit on \; new-session -d -x 160 -y 50 "$1; echo [exit \$?]; exec sleep 2147483647"' \
 	"$TMP/tmux.sock" "$SOCKSHELL" || { fail "tmux could not start"; done_testing; }
 trap 'tm kill-server > /dev/null 2>&1; cleanup' EXIT
 

@@ -15,9 +15,9 @@ in_netns true > /dev/null 2>&1 || skip "no network namespace for the lesson's fi
 tm() {
 	tmux -S "$TMP/tmux.sock" -f /dev/null "$@"
 }
-unshare -rn sh -c 'ip link set lo up && exec tmux -S "$0" -f /dev/null start-server \; set-option -g remain-on-exit on \; new-session -d -x 200 -y 50 "$1 --step $2; echo [exit \$?]"' \
+unshare -rn sh -c 'ip link set lo up && exec tmux -S "$0" -f /dev/null start-server \; set-option -g remain-on-exit on \; new-session -d -x 200 -y 50 "$1 --step $2; echo [exit \$?]; exec sleep 2147483647"' \
 	"$TMP/tmux.sock" "$SOCKSHELL" "$server" || { fail "tmux could not start"; done_testing; }
-tm split-window -h "$SOCKSHELL --step $client; echo [exit \$?]"
+tm split-window -h "$SOCKSHELL --step $client; echo [exit \$?]; exec sleep 2147483647"
 trap 'tm kill-server > /dev/null 2>&1; cleanup' EXIT
 
 # pane PANE: all it showed, what scrolled away included.
@@ -44,7 +44,9 @@ done
 wait_pane $S "  waiting for "
 pane_has_re $S '^accept\(3, ' && fail "accept returned before any client came"
 # The narration told the teacher to switch: the client half, to its end.
+end=$((SECONDS + WAIT_SECONDS))
 until pane_has $C "[exit "; do
+	[ "$SECONDS" -lt "$end" ] || { fail "the client's pane never ended"; done_testing; }
 	prompt_waits $C && tm send-keys -t $C Enter
 	# Once the client waits for the answer, the server half goes on.
 	if pane_has $C "  waiting for " && prompt_waits $S; then
@@ -52,7 +54,9 @@ until pane_has $C "[exit "; do
 	fi
 	sleep 0.1
 done
+end=$((SECONDS + WAIT_SECONDS))
 until pane_has $S "[exit "; do
+	[ "$SECONDS" -lt "$end" ] || { fail "the server's pane never ended"; done_testing; }
 	prompt_waits $S && tm send-keys -t $S Enter
 	sleep 0.1
 done

@@ -42,13 +42,16 @@ tm() {
 
 # start_shell ARGS...: sockshell ARGS in a fresh terminal. To set its environment, begin
 # with env: start_shell env NO_COLOR=1 "$SOCKSHELL" ARGS... When the shell leaves, the
-# terminal stays and shows "[exit N]".
+# terminal stays and shows "[exit N]". The pane's process stays too (a
+# sleep): tmux throws away what a pane's process wrote and tmux had not read
+# yet when that process ends, so "[exit N]" and the shell's last lines would
+# now and then be lost on a busy machine.
 start_shell() {
 	local cmd="" a
 	[ "${1:-}" = env ] || set -- "$SOCKSHELL" "$@"
 	for a in "$@"; do cmd="$cmd $(printf '%q' "$a")"; done
 	tm start-server \; set-option -g remain-on-exit on \; \
-		new-session -d -x 120 -y 40 "$cmd; echo \"[exit \$?]\"" ||
+		new-session -d -x 120 -y 40 "$cmd; echo \"[exit \$?]\"; exec sleep 2147483647" ||
 		{ fail "tmux could not start:$cmd"; done_testing; }
 }
 
@@ -126,6 +129,12 @@ wait_for_prompt() {
 # count_on_screen TEXT: how many lines show TEXT.
 count_on_screen() {
 	screen | grep -cF -- "$1"
+}
+
+# shown_at_least N TEXT: at least N lines show TEXT. (A wait polls this, not
+# a "$(count_on_screen ...)" expanded once before the wait began.)
+shown_at_least() {
+	[ "$(count_on_screen "$2")" -ge "$1" ]
 }
 
 # type_text TEXT: type TEXT (no Enter), and wait until it shows at the prompt.

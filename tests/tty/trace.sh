@@ -109,6 +109,7 @@ screen | sed -n '/^  narrow$/,$p' | grep -F '  ~ ' |
 	awk '{ if (length($0) > 80) { print; bad = 1 } } END { exit bad }' ||
 	fail "a packet line ran past 80 columns:
 $(screen)"
+wait_for_last_line "sockshell@client fd5>"
 press C-d
 wait_for_screen "[exit 0]"
 exec 7>&-
