@@ -1440,7 +1440,7 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 		/* Wanted none: one came. Wanted some: they came, or none can come. */
 		if (n == 0 && got->len > 0)
 			break;
-		if ((held = n > 0 && k == n) || sig_int_pending)
+		if ((held = n > 0 && k == n) || sig_int_pending || sig_quit_pending)
 			break;
 		if (!T.running) {
 			held = n == 0;
@@ -1452,9 +1452,13 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 			held = n == 0;
 			break;
 		}
-		/* Packets still on their way: wait for the capture to have more. */
+		/*
+		 * Packets still on their way: wait for the capture to have more,
+		 * or a signal (no look at the flags is lost before the wait).
+		 */
 		struct pollfd p = { .fd = T.wake[0], .events = POLLIN };
-		poll(&p, 1, 50);
+		struct timespec tick = { 0, 50000000L };
+		(void)stop_ppoll(&p, 1, &tick, false);
 	}
 	if (got->len == 0)
 		sb_add(got, _("no packet"));
