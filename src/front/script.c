@@ -392,6 +392,7 @@ run_file(struct shell *sh, const char *path, bool step)
 	struct line_src ls;
 	const char *p;
 	size_t len;
+	struct stat st;
 	int fd, rc;
 
 	if ((fd = open_high(path)) == -1)
@@ -401,7 +402,8 @@ run_file(struct shell *sh, const char *path, bool step)
 	waits = call_want_waits(true);
 	if (!waits && !step && !script_may_ask_waits(NULL, path))
 		call_want_waits(false);
-	line_src_init(&ls, fd, false);
+	/* A pipe or a FIFO may keep it waiting: in the loop, which no signal slips past. */
+	line_src_init(&ls, fd, fstat(fd, &st) == 0 && !S_ISREG(st.st_mode));
 	sh->src_name = path;
 	sh->src_line = 0;
 	if (step)
@@ -430,7 +432,12 @@ run_file(struct shell *sh, const char *path, bool step)
 		}
 	}
 	narration_flush(&nar);
-	if (go && rc == -1) {
+	if (go && rc == -1 && errno == EINTR && (sig_int_pending || sig_quit_pending)) {
+		/* A signal while the script's writer was slow: it ends the run. */
+		if (sig_int_pending && !sh->interactive)
+			sh->status = 130;
+		go = false;
+	} else if (go && rc == -1) {
 		shell_error(sh, "reading the script: %s", strerror(errno));
 		go = false;
 	}

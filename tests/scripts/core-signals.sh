@@ -208,6 +208,31 @@ if strace -f -o /dev/null -e trace=getrusage true >/dev/null 2>&1; then
 	expect_no_line "$TMP/late.out" "never here" "late: the run went on after the signal"
 fi
 
+# ---- a script from a FIFO whose writer is slow ----
+# The shell waits for the script's next line; Ctrl-C ends the run (130) and
+# SIGTERM cleanly (0), each with its descriptors closed, no read error.
+for sig in INT TERM; do
+	mkfifo "$TMP/slow-$sig"
+	exec 9<> "$TMP/slow-$sig"
+	printf 'socket stream\n' >&9
+	NO_COLOR=1 "$SOCKSHELL" "$TMP/slow-$sig" > "$TMP/slow-$sig.out" 2> "$TMP/slow-$sig.err" &
+	pid=$!
+	PIDS="$PIDS $pid"
+	# What it said is out before it waits for more.
+	wait_for_text "$TMP/slow-$sig.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
+	wait_sleeping "$pid"
+	kill -$sig "$pid"
+	wait_exit "$pid"
+	st=$?
+	[ "$st" = 124 ] && fail "SIG$sig while the script's writer is slow: the shell did not end"
+	case $sig in INT) want=130 ;; TERM) want=0 ;; esac
+	expect_status "$want" "$st" "SIG$sig while the script's writer is slow"
+	expect_line "$TMP/slow-$sig.out" "close(3) = 0" "SIG$sig, slow script: fd3 not closed"
+	grep -q "reading the script" "$TMP/slow-$sig.err" &&
+		fail "SIG$sig, slow script: taken for a read error: $(cat "$TMP/slow-$sig.err")"
+	exec 9>&-
+done
+
 # ---- SIGTERM with the output stalled ----
 # Standard output is a pipe nobody reads (a pager not scrolled, Ctrl-S): the
 # shell sleeps in its write. SIGTERM must still end it, its descriptors
