@@ -58,9 +58,17 @@ void	term_format(const struct event *, bool color_out, bool color_err,
  * (GATE_CLOSED), then writes its lines to the terminal itself.
  */
 enum { GATE_OPEN, GATE_CLOSING, GATE_CLOSED };
+/*
+ * BUSY[slot]: a child's call is under way, from just before it is made until
+ * its line is in the pipe; so the parent, after a call a child may have
+ * woken, knows a line of it may still come. A child's slot is its number
+ * among the shell's children, modulo GATE_SLOTS.
+ */
+#define GATE_SLOTS	256
 struct child_gate {
 	_Atomic int	gone;
 	_Atomic int	writing;
+	_Atomic int	busy[GATE_SLOTS];
 };
 
 /*

@@ -126,6 +126,7 @@ call_begin(struct call *c, const char *name, int fd)
 	    (fd == -1 || fd != quick_fd)))
 		wait_start();
 	quick_fd = -1;
+	children_busy(true);	/* in a child: its line is due, the parent may wait for it */
 	memset(c, 0, offsetof(struct call, room));
 	c->announced = announced;
 	sb_init_on(&c->args, c->room, sizeof c->room);
@@ -321,6 +322,7 @@ call_end(struct shell *sh, struct call *c)
 		else if (theirs != NULL || hint != NULL)
 			emit_text(EV_HINT, c->fd, theirs != NULL ? theirs : _(hint));
 	}
+	children_busy(false);	/* in a child: its line is in the pipe */
 	sb_free(&result);
 	sb_free(&line);
 	sb_free(&c->args);

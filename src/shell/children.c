@@ -31,6 +31,9 @@ static struct {
 	int		 rd, wr;	/* the one pipe every child writes its lines into */
 	struct strbuf	 in;		/* read from it, not yet a whole record */
 	bool		 am_child;	/* this process is a child `fork` made */
+	unsigned	 forked;	/* children made, ever: the next one's slot */
+	unsigned	 slot;		/* in a child: its BUSY slot in the gate */
+	bool		 busy;		/* in a child: it set it */
 	pid_t		 parent;
 	int		*held;		/* in a child: the table when it was forked */
 	size_t		 nheld;
@@ -46,6 +49,8 @@ static struct {
 
 /* How long a call that waited looks for the line of the child that woke it (us). */
 #define HOLD_WAIT_US	3000
+/* ...and, while a child's call is under way, for how long at most (us). */
+#define HOLD_BUSY_US	100000
 
 /* How long the shell's end waits for children still putting lines in (ms). */
 #define GATE_WAIT_MS	2000
@@ -500,6 +505,7 @@ children_add(struct shell *sh, pid_t pid, const char *what)
 	}
 	c = &C.v[C.n++];
 	memset(c, 0, sizeof *c);
+	c->slot = C.forked++ % GATE_SLOTS;	/* as the child took it */
 	c->pid = pid;
 	c->what = xstrdup(what);
 	c->part = (struct strbuf)STRBUF_INIT;
@@ -536,6 +542,25 @@ catch_up(struct shell *sh, bool news)
 }
 
 void
+children_busy(bool busy)
+{
+	if (!C.am_child || C.gate == NULL || busy == C.busy)
+		return;
+	C.busy = busy;
+	atomic_store(&C.gate->busy[C.slot], busy);
+}
+
+/* Is a call of a live child under way (its line not yet in the pipe)? */
+static bool
+child_busy(void)
+{
+	for (size_t i = 0; C.gate != NULL && i < C.n; i++)
+		if (!C.v[i].ended && atomic_load(&C.gate->busy[C.v[i].slot]))
+			return true;
+	return false;
+}
+
+void
 children_hold_after(const struct timespec *end, bool waited)
 {
 	struct timespec t0;
@@ -552,8 +577,17 @@ children_hold_after(const struct timespec *end, bool waited)
 	for (;;) {
 		struct pollfd p = { .fd = C.rd, .events = POLLIN };
 
+		long us;
+
 		children_read();
-		if (!waited || C.later.len > 0 || since_us(&t0) >= HOLD_WAIT_US)
+		if (!waited || C.later.len > 0)
+			break;
+		/*
+		 * A child still in the call that may have woken this one (on a
+		 * busy machine it may not run for a while): its line first.
+		 */
+		us = since_us(&t0);
+		if (us >= HOLD_WAIT_US && (us >= HOLD_BUSY_US || !child_busy()))
 			break;
 		(void)poll(&p, 1, 1);
 	}
@@ -706,6 +740,8 @@ children_in_child(struct shell *sh)
 	sigaddset(&chld, SIGCHLD);
 	pthread_sigmask(SIG_UNBLOCK, &chld, NULL);
 	sig_chld_pending = 0;
+	C.slot = C.forked % GATE_SLOTS;	/* the parent gives it this one */
+	C.busy = false;
 	/* A signal that came just before the fork was the parent's, not its. */
 	sig_int_pending = 0;
 	sig_quit_pending = 0;

@@ -24,6 +24,7 @@ struct child {
 	int		 code;		/* then: CLD_EXITED, CLD_KILLED or CLD_DUMPED */
 	int		 status;	/* the exit status, or the signal */
 	bool		 told;		/* its end was told */
+	unsigned	 slot;		/* its BUSY slot in the gate (term.h) */
 };
 
 /*
@@ -35,6 +36,11 @@ void	children_init(void);
 int	children_pipe(void);
 /* The gate into it (for term_child), made at the first call, before a fork; or NULL. */
 struct child_gate *children_gate(void);
+/*
+ * In a child: a call of its is under way (BUSY), or its line is in the pipe
+ * (not): the parent holds its own line meanwhile (children_hold_after).
+ */
+void	children_busy(bool busy);
 /* A new child, just forked. */
 void	children_add(struct shell *, pid_t, const char *what);
 /*
