@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <string.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -21,6 +22,26 @@
 #include "transfer.h"
 
 extern const struct command cmd_write_entry, cmd_send_entry, cmd_sendto_entry;
+
+/*
+ * Bare TEXT that begins with quotes that are not the shell's ('...', or the
+ * curly ones a slide gives): they were sent as bytes, which may surprise.
+ */
+static void
+quote_note(struct shell *sh, const char *w)
+{
+	static const char *const quotes[] = {
+		"'", "\xe2\x80\x9c", "\xe2\x80\x98",	/* ' “ ‘ */
+	};
+
+	for (size_t i = 0; i < sizeof quotes / sizeof quotes[0]; i++)
+		if (strncmp(w, quotes[i], strlen(quotes[i])) == 0) {
+			shell_note(sh, "%s is not a quote here: it was sent as "
+			    "bytes, as the words are; the shell's quotes are "
+			    "\"...\"", quotes[i]);
+			return;
+		}
+}
 
 static enum cmd_retval
 cmd_write_exec(struct shell *sh, struct args *args)
@@ -122,6 +143,8 @@ cmd_write_exec(struct shell *sh, struct args *args)
 		shell_note(sh, "short write: the send buffer took %zd of %zu bytes; "
 		    "the other %zu were not sent: send them again", n, len,
 		    len - (size_t)n);
+	if (n >= 0 && naddr < args->argc && !args->argv[naddr].quoted)
+		quote_note(sh, args->argv[naddr].s);
 	free(data);
 	addr_list_free(&al);
 	return CMD_RETURN_NORMAL;

@@ -158,4 +158,10 @@ sockshell_t -c 'socketpair stream; read fd4 0' > "$TMP/zero.out" 2>&1
 expect_line "$TMP/zero.out" 'read(4, "", 0) = 0'
 expect_line "$TMP/zero.out" "  a read of 0 bytes returns 0: that is not the end of file"
 expect_no_line "$TMP/zero.out" "end of file: the peer closed" "a read of 0 bytes was taken for the end of file"
+# Quotes that are not the shell's are sent as bytes, and a note says so.
+sockshell_t -c "socketpair stream; write fd3 'hi there'; write fd3 \"fine\"" > "$TMP/quotes.out" 2>&1
+expect_line "$TMP/quotes.out" "write(3, \"'hi there'\", 10) = 10"
+expect_line "$TMP/quotes.out" "  ' is not a quote here: it was sent as bytes"
+[ "$(grep -c 'is not a quote here' "$TMP/quotes.out")" = 1 ] ||
+	fail "a note on quotes where there were none: $(cat "$TMP/quotes.out")"
 done_testing
