@@ -1804,6 +1804,17 @@ placed:
 	}
 	for (size_t i = 0; i < n; i++)
 		items[i].label = sb_str(&labels[i]);
+	/* The server's LISTEN where its listen returned, not at the first SYN. */
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].kind != LADDER_STATE || strcmp(items[i].label, "LISTEN") != 0)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (items[j].kind == LADDER_CALL && items[j].side == LADDER_RIGHT &&
+			    strncmp(items[j].label, "listen(", 7) == 0 &&
+			    !ts_before(&items[i].begin, &items[j].end))
+				items[i].begin = items[i].end = items[j].end;
+		break;
+	}
 	/*
 	 * In time order: a call where it began, so the packets it caused come
 	 * under it (the capture may have kept them before the call was kept).

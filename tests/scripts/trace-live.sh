@@ -225,6 +225,12 @@ lab -c 'trace on; socket stream; bind 5002; listen 5; socket stream; connect 127
 	> "$TMP/heads.out" 2>&1
 grep -qE 'client fd4 127\.0\.0\.1:[0-9]+ +server fd5 127\.0\.0\.1:5002' "$TMP/heads.out" ||
 	fail "the diagram does not name both sides by descriptor: $(grep -E 'client|server' "$TMP/heads.out")"
+# The server is in LISTEN from its listen on, before the client's connect;
+# connect is drawn across the handshake that flew while it ran.
+awk '/listen\(3, 5\) = 0/ { l = NR } /\[LISTEN\]/ { s = NR } /connect\(4, / { c = NR }
+	/\[SYN_SENT\]/ { y = NR } /= 0 ┘/ { e = NR }
+	END { exit !(l && s && c && l < s && s < c && c < y && y < e) }' "$TMP/heads.out" ||
+	fail "LISTEN, connect and the handshake out of place: $(sed -n '/client fd4/,$p' "$TMP/heads.out")"
 
 # Numbers come back: the client's second socket is fd4 again, the second
 # accept returns fd5 again. Each diagram draws its own connection's accept
