@@ -216,6 +216,9 @@ if [ -n "$kid" ] && [ -d "/proc/$kid/fd" ]; then
 else
 	fail "no child to look at: $(cat "$TMP/kid.out")"
 fi
+# The shell itself is the child's parent ($kid_shell is the subshell that
+# runs lab, and ending it leaves the shell to sleep on).
+[ -n "$kid" ] && kill -TERM "$(ps -o ppid= -p "$kid" | tr -d ' ')" 2>/dev/null
 kill -TERM "$kid_shell" 2>/dev/null
 [ -n "$kid" ] && kill -KILL "$kid" 2>/dev/null
 
