@@ -518,6 +518,7 @@ args_number(struct shell *sh, struct args *args, size_t i, const char *what,
 	*out = v;
 	return true;
 }
+
 /* Is W a HOST:PORT ([V6]:PORT) in one word? *COLON: the colon before the port. */
 static bool
 host_colon_port(const char *w, const char **colon)
@@ -536,7 +537,6 @@ host_colon_port(const char *w, const char **colon)
 	*colon = c;
 	return true;
 }
-
 
 bool
 args_address(struct shell *sh, struct args *args, size_t from,

@@ -108,7 +108,6 @@ run_line(struct shell *sh, const char *line, size_t len)
 	return run_line_over(sh, line, len, &over);
 }
 
-
 void
 shell_prompt(struct shell *sh, bool color, char *buf, size_t size)
 {

@@ -119,14 +119,21 @@ put_clean(struct strbuf *sb, const char *p, size_t len, bool tabs)
 	}
 }
 
+/* Which long lines put_lines breaks between words to the terminal's width. */
+enum wrap {
+	WRAP_NONE,
+	WRAP_PROSE,	/* but a table's row (columns parted by runs of spaces) stays whole */
+	WRAP_ALL,	/* a packet's line too, whose fields runs of spaces part */
+};
+
 /*
  * TEXT line by line, each after INDENT and LABEL, between ON and OFF,
  * cleaned: no byte of it can move the cursor or retitle the window. WRAP:
- * a long line is broken between words to the terminal's width.
+ * which long lines are broken between words to the terminal's width.
  */
 static void
 put_lines(struct strbuf *sb, const char *text, const char *indent,
-    const char *on, const char *off, bool tabs, const char *label, bool wrap)
+    const char *on, const char *off, bool tabs, const char *label, enum wrap wrap)
 {
 	const char *p = text != NULL ? text : "", *nl;
 
@@ -141,12 +148,9 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 			sb_add(sb, indent);
 			sb_add(sb, on);
 			sb_add(sb, label);
-			/*
-			 * Prose and packets only: a table's row (columns parted by
-			 * runs of spaces) stays whole.
-			 */
-			if (wrap && wrap_width > 0 && at + text_width(p, len) > wrap_width &&
-			    (memmem(p, len, "  ", 2) == NULL || strcmp(indent, "  ~ ") == 0))
+			if (wrap != WRAP_NONE && wrap_width > 0 &&
+			    at + text_width(p, len) > wrap_width &&
+			    (wrap == WRAP_ALL || memmem(p, len, "  ", 2) == NULL))
 				pr_wrapped(sb, p, len, at, wrap_width);
 			else
 				put_clean(sb, p, len, tabs);
@@ -178,12 +182,12 @@ term_format(const struct event *ev, bool color, bool color_err,
 		break;
 	case EV_HINT: {
 		put_lines(sb, ev->text, "  ", color ? COLOR_HINT : "", off, false,
-		    _("hint: "), true);
+		    _("hint: "), WRAP_PROSE);
 		break;
 	}
 	case EV_NOTE:
 	case EV_EXPECT:
-		put_lines(sb, ev->text, "  ", "", "", false, "", true);
+		put_lines(sb, ev->text, "  ", "", "", false, "", WRAP_PROSE);
 		break;
 	case EV_PACKET:
 		/*
@@ -191,16 +195,16 @@ term_format(const struct event *ev, bool color, bool color_err,
 		 * broken between words, its further lines under the first's.
 		 */
 		put_lines(sb, ev->text, "  ~ ", color ? COLOR_PACKET : "", off, false,
-		    "", true);
+		    "", WRAP_ALL);
 		break;
 	case EV_WAIT:
 		*fd = STDERR_FILENO;
 		put_lines(sb, ev->text, "  ", color_err ? COLOR_NOTE : "",
-		    color_err ? COLOR_OFF : "", false, "", false);
+		    color_err ? COLOR_OFF : "", false, "", WRAP_NONE);
 		break;
 	case EV_NEWS:
 		put_lines(sb, ev->text, "  ", color ? COLOR_NEWS : "", off, false,
-		    "", true);
+		    "", WRAP_PROSE);
 		break;
 	case EV_ERROR:
 		*fd = STDERR_FILENO;
@@ -217,16 +221,16 @@ term_format(const struct event *ev, bool color, bool color_err,
 		break;
 	case EV_NARRATION:
 		put_lines(sb, ev->text, "", color ? COLOR_NEWS : "", off, false,
-		    "", false);
+		    "", WRAP_NONE);
 		break;
 	case EV_COMMAND:
 		if (ev->echo)
-			put_lines(sb, ev->text, "", "", "", false, "", false);
+			put_lines(sb, ev->text, "", "", "", false, "", WRAP_NONE);
 		break;
 	case EV_DATA:
 	case EV_HELP:
 		put_lines(sb, ev->text, "", "", "", ev->kind == EV_HELP, "",
-		    false);
+		    WRAP_NONE);
 		break;
 	case EV_CHILD_ERR:
 		*fd = STDERR_FILENO;
