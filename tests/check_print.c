@@ -506,6 +506,39 @@ START_TEST(test_clean)
 }
 END_TEST
 
+/* A long run is looked at eight bytes a step: a bad byte anywhere in it is still seen. */
+START_TEST(test_clean_long_runs)
+{
+	static const unsigned char bad[] = { 0x00, 0x01, 0x1f, 0x7f, 0x80, 0xfe, 0xff };
+	static const unsigned char good[] = { 0x20, 0x21, 0x41, 0x7e };
+
+	for (size_t g = 0; g < sizeof good; g++) {
+		for (size_t b = 0; b < sizeof bad; b++) {
+			for (size_t at = 0; at < 24; at++) {
+				char data[24], want[24 + 4], esc[8];
+
+				memset(data, good[g], sizeof data);
+				data[at] = (char)bad[b];
+				snprintf(esc, sizeof esc, "\\%03o", bad[b]);
+				memset(want, good[g], at);
+				memcpy(want + at, esc, 4);
+				memset(want + at + 4, good[g], sizeof data - at - 1);
+				want[sizeof want - 1] = '\0';
+				assert_clean(data, sizeof data, want);
+			}
+		}
+		{
+			char data[24], want[25];
+
+			memset(data, good[g], sizeof data);
+			memset(want, good[g], sizeof data);
+			want[24] = '\0';
+			assert_clean(data, sizeof data, want);
+		}
+	}
+}
+END_TEST
+
 /* ---- fork's clone and wait's status, as strace 6.1 printed them ---- */
 
 static void
@@ -564,6 +597,7 @@ print_suite(void)
 
 	tcase_add_test(tc, test_quoted_plain);
 	tcase_add_test(tc, test_clean);
+	tcase_add_test(tc, test_clean_long_runs);
 	tcase_add_test(tc, test_quoted_c_escapes);
 	tcase_add_test(tc, test_quoted_octal);
 	tcase_add_test(tc, test_quoted_high);

@@ -208,6 +208,18 @@ block_get(size_t size, size_t *got)
 	return xmalloc(*got);
 }
 
+/* BLOCK (of SIZE bytes) is done with: kept as the spare, or freed. */
+static void
+block_put(void *block, size_t size)
+{
+	if (spare == NULL && size <= SPARE_MAX) {
+		spare = block;
+		spare_size = size;
+	} else {
+		free(block);
+	}
+}
+
 /*
  * The line's commands, words and bytes in one allocation: the commands
  * first, then the words, then the bytes, so that lexed_free frees it all.
@@ -313,51 +325,58 @@ static const unsigned char plain_kind[256] = {
 
 /*
  * Most lines are bare words and blanks: nothing to decode, one command. Such
- * a line is cut here, in one pass to count and one to cut, with none of the
- * full lexer's state (a command touches little memory between two calls,
+ * a line is cut here in one pass over a copy of it, with none of the full
+ * lexer's state (a command touches little memory between two calls,
  * bench/RESULTS.md). Returns 1 for a line that needs the full lexer.
  */
 static int
 lex_plain(const char *line, size_t len, struct lexed *lx)
 {
-	size_t nw = 0, head, i;
+	/* Words, at most: one byte and one blank each. */
+	size_t most = len / 2 + 1, size;
+	size_t head = sizeof *lx->cmds + most * sizeof(struct word);
+	struct command_words *cmds = block_get(head + len + 1, &size);
+	struct word *first = (struct word *)(void *)(cmds + 1), *w = first;
+	char *bytes = (char *)cmds + head;
 	bool in = false;
-	struct word *w;
-	char *bytes;
 
-	for (i = 0; i < len; i++) {
-		unsigned char k = plain_kind[(unsigned char)line[i]];
-
-		if (k == PLAIN_NOT)
-			return 1;
-		nw += k == PLAIN_BYTE && !in;
-		in = k == PLAIN_BYTE;
-	}
-	if (nw == 0)
-		return 0;
-	head = sizeof *lx->cmds + nw * sizeof *w;
-	lx->cmds = block_get(head + len + 1, &lx->size);
-	lx->cmds[0].v = w = (struct word *)(void *)(lx->cmds + 1);
-	lx->cmds[0].n = nw;
-	lx->n = 1;
-	bytes = (char *)lx->cmds + head;
 	memcpy(bytes, line, len);
 	bytes[len] = '\0';
-	in = false;
-	for (i = 0; i <= len; i++) {
-		bool blank = i == len || plain_kind[(unsigned char)bytes[i]] != PLAIN_BYTE;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char k = plain_kind[(unsigned char)bytes[i]];
 
-		if (blank && in) {
-			w->len = (size_t)(bytes + i - w->s);
-			w++;
-			bytes[i] = '\0';
-		} else if (!blank && !in) {
-			w->s = bytes + i;
-			w->quoted = false;
-			w->bare_start = true;
+		if (k == PLAIN_BYTE) {
+			if (!in) {
+				w->s = bytes + i;
+				w->quoted = false;
+				w->bare_start = true;
+				in = true;
+			}
+		} else if (k == PLAIN_BLANK) {
+			if (in) {
+				w->len = (size_t)(bytes + i - w->s);
+				bytes[i] = '\0';
+				w++;
+				in = false;
+			}
+		} else {
+			block_put(cmds, size);
+			return 1;
 		}
-		in = !blank;
 	}
+	if (in) {
+		w->len = (size_t)(bytes + len - w->s);
+		w++;
+	}
+	if (w == first) {
+		block_put(cmds, size);
+		return 0;
+	}
+	cmds[0].v = first;
+	cmds[0].n = (size_t)(w - first);
+	lx->cmds = cmds;
+	lx->n = 1;
+	lx->size = size;
 	return 0;
 }
 
@@ -493,12 +512,8 @@ fail:
 void
 lexed_free(struct lexed *lx)
 {
-	if (lx->cmds != NULL && spare == NULL && lx->size <= SPARE_MAX) {
-		spare = lx->cmds;
-		spare_size = lx->size;
-	} else {
-		free(lx->cmds);
-	}
+	if (lx->cmds != NULL)
+		block_put(lx->cmds, lx->size);
 	lx->cmds = NULL;
 	lx->n = 0;
 	lx->size = 0;

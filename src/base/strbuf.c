@@ -220,12 +220,34 @@ sb_addf(struct strbuf *sb, const char *fmt, ...)
 void
 sb_addulong(struct strbuf *sb, unsigned long v)
 {
-	char digits[24], *p = digits + sizeof digits;
+	/* Two digits a division, written in place: a line holds a few numbers. */
+	static const char pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	    "8081828384858687888990919293949596979899";
+	size_t n = 1;
+	char *p;
 
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	sb_addn(sb, p, (size_t)(digits + sizeof digits - p));
+	for (unsigned long t = v; t >= 10; t /= 10)
+		n++;
+	if (sb->len + n + 1 > sb->cap)
+		sb_grow(sb, n);
+	p = sb->s + sb->len + n;
+	*p = '\0';
+	sb->len += n;
+	while (v >= 100) {
+		unsigned i = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		*--p = pairs[i + 1];
+		*--p = pairs[i];
+	}
+	if (v >= 10) {
+		*--p = pairs[v * 2 + 1];
+		*--p = pairs[v * 2];
+	} else {
+		*--p = (char)('0' + v);
+	}
 }
 
 void

@@ -164,7 +164,8 @@ bulk_begin(struct call *c, const char *name, int fd, bool full)
 	c->name = name;
 	c->fd = fd;
 	c->nvcsw = -1;
-	if (call_timed())
+	c->timed = call_timed();
+	if (c->timed)
 		clock_gettime(CLOCK_REALTIME, &c->begin);
 }
 
@@ -175,7 +176,7 @@ bulk_returned(struct call *c, long ret, int err, bool full)
 		call_returned(c, ret, err);
 		return;
 	}
-	if (call_timed())
+	if (c->timed)
 		clock_gettime(CLOCK_REALTIME, &c->end);
 	c->ret = ret;
 	c->err = ret == -1 ? err : 0;

@@ -106,6 +106,7 @@ const struct command cmd_accept_entry = {
 	.stage = STAGE_CONNECT,
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 0, 0 },
+	.ports_kept = true,
 	.exec = cmd_accept_exec,
 };
 
@@ -122,5 +123,6 @@ const struct command cmd_accept4_entry = {
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 0, 2 },
 	.complete = { ARGK_SOCKFLAG, ARGK_SOCKFLAG },
+	.ports_kept = true,
 	.exec = cmd_accept4_exec,
 };

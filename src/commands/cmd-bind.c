@@ -95,5 +95,6 @@ const struct command cmd_bind_entry = {
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 1, 2 },
 	.complete = { ARGK_HOST, ARGK_NONE },
+	.ports_kept = true,
 	.exec = cmd_bind_exec,
 };

@@ -50,5 +50,6 @@ const struct command cmd_close_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },
 	.complete = { ARGK_FD },
+	.ports_kept = true,
 	.exec = cmd_close_exec,
 };

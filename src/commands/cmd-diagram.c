@@ -80,5 +80,6 @@ const struct command cmd_diagram_entry = {
 	.args = { NULL, 0, 2 },
 	.complete = { ARGK_FD, ARGK_PATH },
 	.keep_last = true,
+	.ports_kept = true,
 	.exec = cmd_diagram_exec,
 };

@@ -39,5 +39,6 @@ const struct command cmd_echo_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, -1 },
 	.keep_last = true,
+	.ports_kept = true,
 	.exec = cmd_echo_exec,
 };

@@ -342,5 +342,6 @@ const struct command cmd_epoll_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, -1 },
 	.complete = { ARGK_EPOLL, ARGK_FD, ARGK_EPOLLEV },
+	.ports_kept = true,
 	.exec = cmd_epoll_exec,
 };

@@ -279,5 +279,6 @@ const struct command cmd_expect_entry = {
 	.args = { NULL, 1, -1 },
 	.keep_last = true,
 	.complete = { ARGK_EXPECT, ARGK_NONE },
+	.ports_kept = true,
 	.exec = cmd_expect_exec,
 };

@@ -333,5 +333,6 @@ const struct command cmd_fds_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 0 },
 	.keep_last = true,
+	.ports_kept = true,
 	.exec = cmd_fds_exec,
 };

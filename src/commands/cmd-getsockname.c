@@ -50,6 +50,7 @@ const struct command cmd_getsockname_entry = {
 	.stage = STAGE_ADDRESS,
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 0, 0 },
+	.ports_kept = true,
 	.exec = cmd_getname_exec,
 };
 
@@ -64,5 +65,6 @@ const struct command cmd_getpeername_entry = {
 	.stage = STAGE_ADDRESS,
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 0, 0 },
+	.ports_kept = true,
 	.exec = cmd_getname_exec,
 };

@@ -91,5 +91,6 @@ const struct command cmd_nonblock_entry = {
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 1, 1 },
 	.complete = { ARGK_ONOFF },
+	.ports_kept = true,
 	.exec = cmd_nonblock_exec,
 };

@@ -173,5 +173,6 @@ const struct command cmd_poll_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, -1 },
 	.complete = { ARGK_FD },
+	.ports_kept = true,
 	.exec = cmd_poll_exec,
 };

@@ -197,6 +197,7 @@ const struct command cmd_read_entry = {
 	.stage = STAGE_TRANSFER,
 	.fd = CMD_FD_CURRENT,
 	.args = { "x", 0, 3 },
+	.ports_kept = true,
 	.exec = cmd_read_exec,
 };
 
@@ -213,6 +214,7 @@ const struct command cmd_recv_entry = {
 	.fd = CMD_FD_CURRENT,
 	.args = { "x", 0, 2 },
 	.complete = { ARGK_NONE, ARGK_MSGFLAG },
+	.ports_kept = true,
 	.exec = cmd_read_exec,
 };
 
@@ -230,5 +232,6 @@ const struct command cmd_recvfrom_entry = {
 	.fd = CMD_FD_CURRENT,
 	.args = { "x", 0, 2 },
 	.complete = { ARGK_NONE, ARGK_MSGFLAG },
+	.ports_kept = true,
 	.exec = cmd_read_exec,
 };

@@ -195,5 +195,6 @@ const struct command cmd_select_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, -1 },
 	.complete = { ARGK_FD },
+	.ports_kept = true,
 	.exec = cmd_select_exec,
 };

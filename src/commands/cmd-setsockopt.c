@@ -116,5 +116,6 @@ const struct command cmd_getsockopt_entry = {
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 1, 1 },
 	.complete = { ARGK_SOCKOPT },
+	.ports_kept = true,
 	.exec = cmd_sockopt_exec,
 };

@@ -44,5 +44,6 @@ const struct command cmd_shutdown_entry = {
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 1, 1 },
 	.complete = { ARGK_SHUTMODE },
+	.ports_kept = true,
 	.exec = cmd_shutdown_exec,
 };

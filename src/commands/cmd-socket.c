@@ -122,5 +122,6 @@ const struct command cmd_socket_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 1, 4 },
 	.complete = { ARGK_FAMILY, ARGK_TYPE, ARGK_SOCKFLAG, ARGK_SOCKFLAG },
+	.ports_kept = true,
 	.exec = cmd_socket_exec,
 };

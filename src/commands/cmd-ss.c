@@ -291,5 +291,6 @@ const struct command cmd_ss_entry = {
 	.fd = CMD_FD_NONE,
 	.args = { NULL, 0, 1 },
 	.keep_last = true,
+	.ports_kept = true,
 	.exec = cmd_ss_exec,
 };

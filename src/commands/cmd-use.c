@@ -25,5 +25,6 @@ const struct command cmd_use_entry = {
 	.args = { NULL, 1, 1 },
 	.keep_last = true,
 	.complete = { ARGK_FD },
+	.ports_kept = true,
 	.exec = cmd_use_exec,
 };

@@ -164,6 +164,7 @@ const struct command cmd_write_entry = {
 	.stage = STAGE_TRANSFER,
 	.fd = CMD_FD_CURRENT,
 	.args = { NULL, 1, -1 },
+	.ports_kept = true,
 	.exec = cmd_write_exec,
 };
 

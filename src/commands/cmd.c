@@ -331,28 +331,18 @@ args_descriptor(struct shell *sh, struct args *args, size_t i, bool bare,
 
 /*
  * Before CMD runs: the ports it may change are no longer known (fd_entry's
- * lport, pport) for the descriptors its line names. bind, connect and socket
- * keep them themselves; the rest here never change them.
+ * lport, pport) for the descriptors its line names, unless it is marked
+ * ports_kept: bind, connect and socket keep them themselves; the other marked
+ * ones never change them.
  */
 static void
 ports_before(struct shell *sh, const struct command *cmd,
     const struct args *args)
 {
-	static const struct command *const keep[] = {
-		&cmd_read_entry, &cmd_write_entry, &cmd_recv_entry,
-		&cmd_recvfrom_entry, &cmd_close_entry, &cmd_shutdown_entry,
-		&cmd_getsockopt_entry, &cmd_poll_entry, &cmd_select_entry,
-		&cmd_epoll_entry, &cmd_expect_entry, &cmd_nonblock_entry,
-		&cmd_getsockname_entry, &cmd_getpeername_entry, &cmd_use_entry,
-		&cmd_fds_entry, &cmd_ss_entry, &cmd_diagram_entry,
-		&cmd_accept_entry, &cmd_accept4_entry, &cmd_echo_entry,
-		&cmd_bind_entry, &cmd_connect_entry, &cmd_socket_entry, NULL
-	};
 	bool listen = cmd == &cmd_listen_entry;
 
-	for (const struct command *const *k = keep; *k != NULL; k++)
-		if (*k == cmd)
-			return;
+	if (cmd->ports_kept)
+		return;
 	for (size_t i = 0; i <= args->argc; i++) {
 		const struct word *w = i < args->argc ? &args->argv[i] : NULL;
 		int fd = w == NULL ? args->fd : word_fd(w);

@@ -91,6 +91,7 @@ struct command {
 	/* Positional arguments after the optional fdN, by kind; the last repeats. */
 	enum arg_kind	 complete[ARGK_MAX];
 	bool		 keep_last;	/* does not make a call: `expect` still sees the one before */
+	bool		 ports_kept;	/* never changes the ports the shell knows, or keeps them itself */
 	enum cmd_retval	(*exec)(struct shell *, struct args *);
 };
 

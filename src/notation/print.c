@@ -117,6 +117,22 @@ pr_utf8_len(const unsigned char *p, size_t avail)
 	return n;
 }
 
+/* Are the 8 bytes at P all printable ASCII (0x20 to 0x7e)? */
+static inline bool
+printable8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x;
+
+	memcpy(&x, p, sizeof x);
+	/*
+	 * A high bit is set by a byte of 0x80 and up (x), one below 0x20 (its
+	 * borrow, x - 0x20), or 0x7f (x + 1). A borrow or a carry spreads only
+	 * from a byte that is no good anyway: no good byte goes unseen.
+	 */
+	return ((x - 0x20 * ones) | x | (x + ones)) & highs ? false : true;
+}
+
 void
 pr_clean(struct strbuf *sb, const void *data, size_t len)
 {
@@ -127,7 +143,9 @@ pr_clean(struct strbuf *sb, const void *data, size_t len)
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
 			size_t j = i + 1;
 
-			/* A run of printable ASCII at once. */
+			/* A run of printable ASCII at once, eight bytes a step. */
+			while (j + 8 <= len && printable8(p + j))
+				j += 8;
 			while (j < len && p[j] >= 0x20 && p[j] < 0x7f)
 				j++;
 			sb_addn(sb, (const char *)p + i, j - i);

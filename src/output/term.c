@@ -346,6 +346,19 @@ term_flush(void)
 	pthread_mutex_unlock(&term.lock);
 }
 
+/*
+ * Threads besides the shell's that may print (the capture's, the children's
+ * reader): without them OUT is the shell's alone, and a line is made in it
+ * without the lock.
+ */
+static int	threads;
+
+void
+term_threads(int delta)
+{
+	threads += delta;
+}
+
 /* LEN bytes of BUF to FD (stdout or stderr), in order with what OUT holds. */
 static void
 out_put(int fd, const char *buf, size_t len)
@@ -512,11 +525,29 @@ term_deliver(struct sink *s, const struct event *ev)
 	int fd;
 
 	(void)s;
-	sb_init_on(&sb, room, sizeof room);
 	/* Words are broken to the width only where a person reads them as they come. */
 	wrap_width = term.buffered || term.child_fd != -1 ? 0 :
 	    (size_t)term_columns();
-	term_format(ev, term.color, term.color_err, &sb, &fd);
+	/* Most lines go to the block standard output is written from: made there. */
+	if (term.buffered && threads == 0 && term.child_fd == -1 &&
+	    term.hide == NULL && term.error == 0) {
+		size_t at = term.out.len;
+
+		term_format(ev, term.color, term.color_err, &term.out, &fd);
+		if (fd == STDOUT_FILENO) {
+			if (term.out.len >= TERM_OUT_BLOCK)
+				out_flush_locked();
+			return;
+		}
+		/* For standard error: taken back, to go after what came before. */
+		sb_init_on(&sb, room, sizeof room);
+		sb_addn(&sb, term.out.s + at, term.out.len - at);
+		term.out.len = at;
+		term.out.s[at] = '\0';
+	} else {
+		sb_init_on(&sb, room, sizeof room);
+		term_format(ev, term.color, term.color_err, &sb, &fd);
+	}
 	if (sb.len == 0 || term.error != 0) {
 		sb_free(&sb);
 		return;

@@ -133,7 +133,8 @@ call_begin(struct call *c, const char *name, int fd)
 	c->name = name;
 	c->fd = fd;
 	c->nvcsw = quick ? -1 : voluntary_switches();
-	if (call_timed())
+	c->timed = call_timed();
+	if (c->timed)
 		clock_gettime(CLOCK_REALTIME, &c->begin);
 	if (children_count() > 0 || children_am_child())
 		clock_gettime(CLOCK_MONOTONIC, &c->mono_begin);
@@ -179,7 +180,7 @@ call_returned(struct call *c, long ret, int err)
 	long nvcsw;
 
 	call_kick_off();
-	if (call_timed())
+	if (c->timed)
 		clock_gettime(CLOCK_REALTIME, &c->end);
 	if (c->mono_begin.tv_sec != 0)
 		clock_gettime(CLOCK_MONOTONIC, &c->mono_end);
@@ -194,7 +195,8 @@ call_returned(struct call *c, long ret, int err)
 static void
 last_reset(struct last_call *last)
 {
-	free(last->data);
+	if (last->data != NULL)
+		free(last->data);
 	memset(last, 0, sizeof *last);
 }
 
@@ -226,7 +228,7 @@ call_end(struct shell *sh, struct call *c)
 	const char *hint;
 
 	sb_init_on(&result, room, sizeof room);
-	if (c->end.tv_sec == 0 && call_timed())
+	if (c->end.tv_sec == 0 && c->timed)
 		clock_gettime(CLOCK_REALTIME, &c->end);
 	/*
 	 * Children's lines and this call's, in the order they took effect: a

@@ -28,6 +28,7 @@ struct call {
 	long		 nvcsw;		/* the thread's voluntary switches at the start */
 	bool		 waited;	/* it slept in the kernel: it waited */
 	bool		 announced;	/* its waiting line was printed: it was to wait */
+	bool		 timed;		/* call_timed() when it began: its times are taken */
 	/* CLOCK_MONOTONIC, in a shell with children and in a child: whose line goes first */
 	struct timespec	 mono_begin, mono_end;
 	char		 room[256];	/* last: call_begin clears what comes before */

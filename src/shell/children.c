@@ -406,6 +406,8 @@ reader_start(void)
 	sigaddset(&old, SIGRTMIN);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	W.on = rc == 0;
+	if (W.on)
+		term_threads(1);
 	return W.on;
 }
 
@@ -430,6 +432,7 @@ reader_stop(void)
 	reader_set(&W.quit, true);
 	pthread_kill(W.thread, SIGRTMIN);
 	pthread_join(W.thread, NULL);
+	term_threads(-1);
 	W.on = W.waiting = W.quit = false;
 }
 

@@ -39,6 +39,7 @@
 #include "print.h"
 #include "settings.h"
 #include "ss.h"
+#include "term.h"
 #include "trace.h"
 #include "xlat.h"
 
@@ -841,6 +842,7 @@ trace_start(struct shell *sh, bool verbose, struct strbuf *why)
 		return -1;
 	}
 	T.running = true;
+	term_threads(1);
 	slot_update(sh);
 	return 0;
 }
@@ -852,6 +854,7 @@ trace_stop(struct shell *sh)
 		return;
 	(void)!write(T.stop[1], "", 1);
 	pthread_join(T.thread, NULL);
+	term_threads(-1);
 	pthread_mutex_lock(&T.lock);
 	drain();
 	show_pending();
