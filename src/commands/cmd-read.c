@@ -101,6 +101,41 @@ read_to_file(struct shell *sh, struct args *args)
 	return bulk_recv(sh, args->fd, path, count);
 }
 
+/*
+ * The buffer a read or recv fills: one of the default size is kept from one
+ * call to the next (a script reads again and again); a larger one is the
+ * call's own. ZERO: cleared first.
+ */
+static char	*kept_buf;
+static bool	 kept_lent;
+
+static char *
+read_buffer(size_t count, bool zero)
+{
+	char *buf;
+
+	if (count <= RECV_DEFAULT && !kept_lent) {
+		if (kept_buf == NULL)
+			kept_buf = xmalloc(RECV_DEFAULT);
+		kept_lent = true;
+		buf = kept_buf;
+	} else {
+		buf = xmalloc(count > 0 ? count : 1);
+	}
+	if (zero)
+		memset(buf, 0, count);
+	return buf;
+}
+
+static void
+read_buffer_done(char *buf)
+{
+	if (buf == kept_buf)
+		kept_lent = false;
+	else
+		free(buf);
+}
+
 static enum cmd_retval
 cmd_read_exec(struct shell *sh, struct args *args)
 {
@@ -134,9 +169,8 @@ cmd_read_exec(struct shell *sh, struct args *args)
 	} else if (!args_recv(sh, args, &count, &flags)) {
 		return CMD_RETURN_ERROR;
 	}
-	/* MSG_TRUNC on TCP fills nothing: show zeros, not old heap. */
-	buf = flags & MSG_TRUNC ? xcalloc(1, (size_t)count) :
-	    xmalloc(count > 0 ? (size_t)count : 1);
+	/* MSG_TRUNC on TCP fills nothing: show zeros, not old bytes. */
+	buf = read_buffer((size_t)count, flags & MSG_TRUNC);
 	memset(&ss, 0, sizeof ss);
 
 	/* A listener fails at once (ENOTCONN), and so does nothing asked for. */
@@ -147,7 +181,7 @@ cmd_read_exec(struct shell *sh, struct args *args)
 		recv_wait_note(sh, args->fd, flags, (size_t)count);
 	}
 	if (shell_signal_before_call(sh, args->cmd->name)) {
-		free(buf);
+		read_buffer_done(buf);
 		return CMD_RETURN_NORMAL;
 	}
 	call_begin(&c, is_read ? "read" : "recvfrom", args->fd);
@@ -179,7 +213,7 @@ cmd_read_exec(struct shell *sh, struct args *args)
 		sender_keep(e, &ss, len);
 	received(sh, e, buf, n, (size_t)count, args->flags & FLAG('x'));
 	received_cut(sh, e, n, (size_t)count);
-	free(buf);
+	read_buffer_done(buf);
 	return CMD_RETURN_NORMAL;
 }
 

@@ -31,6 +31,7 @@ struct ev_call {
 	long		 ret;
 	int		 err;		/* errno when ret == -1 */
 	const char	*result;	/* after " = ": "3", "-1 ECONNREFUSED (Connection refused)" */
+	size_t		 args_len, result_len;	/* their lengths, when known (else 0) */
 	struct timespec	 begin;		/* CLOCK_REALTIME, as packet timestamps are */
 	struct timespec	 end;
 };

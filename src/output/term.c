@@ -63,19 +63,15 @@ static struct {
 #define TERM_OUT_BLOCK	65536
 
 /*
- * The call part of a line. In colour, the data strings (those not inside a
+ * The call's arguments, in colour: the data strings (those not inside a
  * {sockaddr} or [array]) stand out: the codes go around them, and the
  * characters stay exactly strace's.
  */
 static void
-put_call(struct strbuf *sb, const char *s, bool color)
+put_call_colored(struct strbuf *sb, const char *s)
 {
 	int depth = 0;
 
-	if (!color) {
-		sb_add(sb, s);
-		return;
-	}
 	for (const char *p = s; *p != '\0'; p++) {
 		if (*p == '"' && depth == 0) {
 			const char *q = p + 1;
@@ -170,16 +166,25 @@ term_format(const struct event *ev, bool color, bool color_err,
 
 	*fd = STDOUT_FILENO;
 	switch (ev->kind) {
-	case EV_CALL:
-		put_call(sb, ev->call->name, false);
+	case EV_CALL: {
+		const struct ev_call *c = ev->call;
+
+		sb_add(sb, c->name);
 		sb_addc(sb, '(');
-		put_call(sb, ev->call->args, color);
+		if (color)
+			put_call_colored(sb, c->args);
+		else
+			sb_addn(sb, c->args, c->args_len > 0 ? c->args_len :
+			    strlen(c->args));
 		sb_add(sb, ") = ");
-		sb_add(sb, !color ? "" : ev->call->ret == -1 ? COLOR_ERR : COLOR_OK);
-		sb_add(sb, ev->call->result);
+		if (color)
+			sb_add(sb, c->ret == -1 ? COLOR_ERR : COLOR_OK);
+		sb_addn(sb, c->result, c->result_len > 0 ? c->result_len :
+		    strlen(c->result));
 		sb_add(sb, off);
 		sb_addc(sb, '\n');
 		break;
+	}
 	case EV_HINT: {
 		put_lines(sb, ev->text, "  ", color ? COLOR_HINT : "", off, false,
 		    _("hint: "), WRAP_PROSE);

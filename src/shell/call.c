@@ -256,9 +256,11 @@ call_end(struct shell *sh, struct call *c)
 	memset(&ec, 0, sizeof ec);
 	ec.name = c->name;
 	ec.args = sb_str(&c->args);
+	ec.args_len = c->args.len;
 	ec.ret = c->ret;
 	ec.err = c->err;
 	ec.result = sb_str(&result);
+	ec.result_len = result.len;
 	ec.begin = c->begin;
 	ec.end = c->end;
 	memset(&ev, 0, sizeof ev);
