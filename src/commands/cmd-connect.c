@@ -57,7 +57,7 @@ cmd_connect_exec(struct shell *sh, struct args *args)
 		if (shell_signal_before_call(sh, "connect"))
 			break;
 		trace_watch((struct sockaddr *)&a->ss);
-		emit_flush();	/* a handshake may take long: what came before is out */
+		wait_unsaid(sh, args->fd);	/* a handshake may take long: what came before is out */
 		call_begin(&c, "connect", args->fd);
 		rc = connect(args->fd, (struct sockaddr *)&a->ss, a->len);
 		err = errno;

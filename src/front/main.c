@@ -27,6 +27,7 @@
 #include "script.h"
 #include "shell.h"
 #include "term.h"
+#include "watch.h"
 
 #define USAGE_ARGS "[--color=auto|always|never] [--lab] [--lang=en|ko] " \
 	"[[-k] FILE | -c 'CMD; CMD' | -i FILE | --step [-i] FILE]"
@@ -295,6 +296,9 @@ main(int argc, char **argv)
 		lr_init();
 		complete_attach(&sh);
 	}
+	/* A script's waits are watched (watch.h): its look-out made before any socket. */
+	if (!terminal || file != NULL)
+		watch_prepare();
 
 	/* A refused line ends a script file: what follows builds on it. */
 	sh.strict = file != NULL && !step && !keep_going;

@@ -280,6 +280,31 @@ term_ending_flag(const volatile sig_atomic_t *flag)
  * hold a shell that SIGTERM is ending: from then on each piece waits at
  * most a second for room, and once one did in vain, none to it waits.
  */
+/* Does FD take more within MS milliseconds? A signal meanwhile does not shorten the wait. */
+static bool
+room_within(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	struct timespec now, until;
+	int n, left = ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while ((n = poll(&p, 1, left)) == -1 && errno == EINTR) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = (int)((until.tv_sec - now.tv_sec) * 1000 +
+		    (until.tv_nsec - now.tv_nsec) / 1000000L);
+		if (left <= 0)
+			return false;
+	}
+	return n != 0;
+}
+
 static int
 write_all(int fd, const char *buf, size_t len)
 {
@@ -288,10 +313,7 @@ write_all(int fd, const char *buf, size_t len)
 		ssize_t n;
 
 		if (end) {
-			struct pollfd p = { .fd = fd, .events = POLLOUT };
-
-			if (atomic_load(&stalled) == fd ||
-			    poll(&p, 1, 1000) == 0) {
+			if (atomic_load(&stalled) == fd || !room_within(fd, 1000)) {
 				atomic_store(&stalled, fd);
 				errno = EAGAIN;
 				return -1;
@@ -357,6 +379,12 @@ term_flush(void)
  * without the lock.
  */
 static int	threads;
+
+bool
+term_holds_output(void)
+{
+	return term.buffered && !term.out_null;
+}
 
 void
 term_threads(int delta)

@@ -28,6 +28,8 @@ void	term_raw(const char *);
  * standard error and lines from another thread flush it by themselves.
  */
 void	term_flush(void);
+/* Is standard output held in a block until a flush (not a terminal, not /dev/null)? */
+bool	term_holds_output(void);
 /* A thread that may print began (+1) or ended (-1). */
 void	term_threads(int delta);
 /* 0, or the errno of the first write to stdout or stderr that failed. */

@@ -23,6 +23,7 @@
 #include "settings.h"
 #include "term.h"
 #include "trace.h"
+#include "watch.h"
 #include "xlat.h"
 
 /* The voluntary context switches of this thread: a call that slept adds one. */
@@ -138,6 +139,7 @@ call_begin(struct call *c, const char *name, int fd)
 		clock_gettime(CLOCK_REALTIME, &c->begin);
 	if (children_count() > 0 || children_am_child())
 		clock_gettime(CLOCK_MONOTONIC, &c->mono_begin);
+	watch_call_begin();
 }
 
 /*
@@ -180,6 +182,8 @@ call_returned(struct call *c, long ret, int err)
 	long nvcsw;
 
 	call_kick_off();
+	if (watch_call_end())
+		c->announced = true;
 	if (c->timed)
 		clock_gettime(CLOCK_REALTIME, &c->end);
 	if (c->mono_begin.tv_sec != 0)
@@ -370,17 +374,48 @@ call_data(struct shell *sh, const void *data, size_t len, bool hex)
 	sb_free(&sb);
 }
 
+/*
+ * Are SH's waits watched (watch.h) rather than peeked at? In a script, with
+ * no trace and no child: those need the wait to begin with the call.
+ */
+static bool
+watched(const struct shell *sh)
+{
+	return !sh->interactive && !trace_running() && children_count() == 0 &&
+	    !children_am_child();
+}
+
+void
+wait_unsaid(struct shell *sh, int fd)
+{
+	if (!watched(sh) || (term_holds_output() && !watch_arm(fd, NULL, false)))
+		emit_flush();
+}
+
 void
 wait_note(struct shell *sh, int fd, short events, const char *what)
 {
 	struct pollfd p = { .fd = fd, .events = events };
 	int fl;
 
-	(void)sh;
 	quick_fd = -1;
-	/* Nobody would see the line, nor a trace order packets by it: no peek. */
-	if (!emit_shown(EV_WAIT) && !trace_running() && children_count() == 0)
+	/* A script: no peek; the watcher says the line if the call waits. */
+	if (watched(sh)) {
+		bool line = emit_shown(EV_WAIT);
+
+		if (!line && !term_holds_output())
+			return;
+		if (watch_arm(fd, what, line))
+			return;
+	}
+	/*
+	 * Nobody would see the line, nor a trace order packets by it: no peek,
+	 * only what the shell holds for standard output written out.
+	 */
+	if (!emit_shown(EV_WAIT) && !trace_running() && children_count() == 0) {
+		emit_flush();
 		return;
+	}
 	/*
 	 * Only when the call would really wait: ready or non-blocking, say
 	 * nothing. Readable (or ended, or failed) means a receive or an accept
@@ -417,6 +452,7 @@ call_wait_start(void)
 void
 call_wait_end(const struct timespec *end, bool slept)
 {
+	watch_disarm();
 	announced = false;
 	if (!waiting)
 		return;

@@ -58,8 +58,16 @@ void	call_data(struct shell *, const void *, size_t, bool hex);
 /*
  * Before a call that may block on FD: one line saying what it waits for, when
  * FD is blocking and not ready for EVENTS (0: readiness cannot tell, as for connect).
+ * In a script (no trace, no child) the line is said only once the call has
+ * waited a moment, by a watching thread (watch.h): no peek.
  */
 void	wait_note(struct shell *, int fd, short events, const char *what);
+/*
+ * Before a call on FD that may block though it has no waiting line (a
+ * connect on loopback): what the shell holds is written out first, or, in
+ * a script, once the call has waited a moment.
+ */
+void	wait_unsaid(struct shell *, int fd);
 /*
  * The shell is about to wait (a blocking call on FD, `sleep`: -1): its
  * waiting line was said. From the call's call_begin on (or, with no call,

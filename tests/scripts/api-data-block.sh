@@ -6,14 +6,6 @@
 . "$top_srcdir/tests/scripts/lib.sh"
 need timeout
 
-# start NAME: run $TMP/NAME.sock in the background; $pid is the shell itself.
-start() {
-	NO_COLOR=1 "$SOCKSHELL" "$TMP/$1.sock" < /dev/null > "$TMP/$1.out" \
-		2> "$TMP/$1.err" &
-	pid=$!
-	PIDS="$PIDS $pid"
-}
-
 # interrupt NAME WHAT: once the shell said it waits for WHAT and sleeps in
 # the kernel, send SIGINT; it must end with status 130.
 interrupt() {
@@ -36,7 +28,7 @@ accept fd3
 recv fd5 peek
 echo never here
 SCRIPT
-start recv
+start_script recv
 interrupt recv "data on fd5"
 grep -Eq '^recvfrom\(5, 0x[0-9a-f]+, 4096, MSG_PEEK, NULL, NULL\) = -1 EINTR \(Interrupted system call\)$' "$TMP/recv.out" ||
 	fail "recv: no EINTR line: $(cat "$TMP/recv.out")"
@@ -68,7 +60,7 @@ bind 127.0.0.1 $udp
 recvfrom
 echo never here
 SCRIPT
-start recvfrom
+start_script recvfrom
 interrupt recvfrom "data on fd3"
 grep -Eq '^recvfrom\(3, 0x[0-9a-f]+, 4096, 0, 0x[0-9a-f]+, \[128\]\) = -1 EINTR \(Interrupted system call\)$' "$TMP/recvfrom.out" ||
 	fail "recvfrom: no EINTR line: $(cat "$TMP/recvfrom.out")"
@@ -93,7 +85,7 @@ chunk=$(head -c 4000 /dev/zero | tr '\0' a)
 	done
 	echo "echo never here"
 } > "$TMP/send.sock"
-start send
+start_script send
 interrupt send "room in the send buffer on fd4"
 # The last send is the interrupted one: EINTR, or the part it had copied.
 last=$(grep '^sendto(4, ' "$TMP/send.out" | tail -n 1)

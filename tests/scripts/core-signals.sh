@@ -118,23 +118,30 @@ if blocked_in_accept int; then
 fi
 
 # ---- a signal that comes just before the call blocks ----
-# strace delivers it as the shell writes its waiting note (DESIGN: that line
-# comes before a call that may block), i.e. after the previous command ended
-# and before the call enters the kernel. It must not be lost: SIGTERM and
-# SIGHUP still end the shell, SIGINT still stops the call. Without strace's
-# help this window is too small to hit from outside. Two blocking calls:
-# accept on a listener (fd3), read on a connection with nothing to read (fd4).
-# A lost signal shows as the shell asleep in that call for good; that is
-# what is looked for, not how long the run takes.
+# A script makes no peek before a call that may block (its waiting line
+# comes from a watching thread once the call waits): the last call before it
+# is the getrusage that tells `expect waited` whether it slept. strace
+# delivers the signal there, after the previous command ended and the flags
+# were looked at, before the call enters the kernel. It must not be lost:
+# SIGTERM and SIGHUP still end the shell, SIGINT still stops the call.
+# Without strace's help this window is too small to hit from outside. Two
+# blocking calls: accept on a listener (fd3), read on a connection with
+# nothing to read (fd4). A lost signal shows as the shell asleep in that call
+# for good; that is what is looked for, not how long the run takes.
 early_script() {
 	case $1 in
-	accept)	echo 'socket stream; bind 127.0.0.1 0; listen; accept; echo never here';;
+	accept)	echo 'socket stream; bind 127.0.0.1 0; listen; accept; expect waited; echo never here';;
 	read)	p=$(free_port)
-		echo "socket stream; bind 127.0.0.1 $p; listen; socket stream; connect 127.0.0.1 $p; read; echo never here";;
+		echo "socket stream; bind 127.0.0.1 $p; listen; socket stream; connect 127.0.0.1 $p; read; expect waited; echo never here";;
 	esac
 }
 early_fd() {
 	case $1 in accept) echo 3;; read) echo 4;; esac
+}
+# early_when CALL: which getrusage is the one just before CALL (connect, which
+# can wait too, asks before and after it; socket, bind and listen never do).
+early_when() {
+	case $1 in accept) echo 1;; read) echo 3;; esac
 }
 # settled TRACER FD: the run under strace (TRACER) has ended, or the shell
 # under it blocks in a call on FD.
@@ -144,18 +151,26 @@ settled() {
 	kid=$({ cat "/proc/$1/task/$1/children" || pgrep -P "$1"; } 2>/dev/null)
 	[ -n "$kid" ] && blocked_on $kid "$2"
 }
-if strace -f -o /dev/null -e trace=write true >/dev/null 2>&1; then
+if strace -f -o /dev/null -e trace=getrusage true >/dev/null 2>&1; then
 	for call in accept read; do
 	for sig in TERM HUP INT; do
 		name=early-$call-$sig
-		NO_COLOR=1 strace -o "$TMP/$name.trace" -P "$TMP/$name.err" \
-			-e trace=write -e inject=write:signal=SIG$sig:when=1 \
+		NO_COLOR=1 strace -o "$TMP/$name.trace" \
+			-e trace=getrusage -e inject=getrusage:signal=SIG$sig:when=$(early_when $call) \
 			"$SOCKSHELL" -c "$(early_script $call)" \
 			> "$TMP/$name.out" 2> "$TMP/$name.err" &
 		tracer=$!
 		PIDS="$PIDS $tracer"
 		lost=
-		if ! poll_until settled "$tracer" "$(early_fd $call)" || ! ended "$tracer"; then
+		# Blocked in it a moment is not lost: the signal cuts the call
+		# short once it is in (a timer, 1 ms on); blocked seconds is.
+		if poll_until settled "$tracer" "$(early_fd $call)" && ! ended "$tracer"; then
+			for i in $(seq 1 100); do
+				ended "$tracer" && break
+				sleep 0.05
+			done
+		fi
+		if ! ended "$tracer"; then
 			# blocked (or, after HANG_LIMIT s, neither ended nor blocked)
 			lost=yes
 			kid=$({ cat "/proc/$tracer/task/$tracer/children" || pgrep -P "$tracer"; } 2>/dev/null)
@@ -248,15 +263,50 @@ PIDS="$PIDS $pid"
 stalled() {
 	sleeping "$pid" && grep -q 'pipe_write' "/proc/$pid/wchan" 2>/dev/null
 }
-if poll_until stalled; then
+# term_stalled ERR WHAT: SIGTERM to the stalled shell ends it, and its
+# standard error (ERR) says what became of the output.
+term_stalled() {
 	kill -TERM "$pid"
 	wait_exit "$pid"
-	st=$?
-	[ "$st" = 124 ] && fail "SIGTERM with the output stalled: the shell did not end"
-	grep -q "write error" "$TMP/stall.err" ||
-		fail "SIGTERM with the output stalled: no word of the lost output: $(cat "$TMP/stall.err")"
+	[ $? = 124 ] && fail "SIGTERM with $2 stalled: the shell did not end"
+	grep -q "write error" "$1" ||
+		fail "SIGTERM with $2 stalled: no word of the lost output: $(cat "$1")"
+}
+if poll_until stalled; then
+	term_stalled "$TMP/stall.err" "the output"
 else
 	fail "the shell never blocked writing to a full pipe (wchan $(cat "/proc/$pid/wchan" 2>&1))"
+fi
+exec 8>&-
+
+# ---- SIGTERM while the watcher's write is stalled ----
+# A script's blocking accept: the watching thread writes out what the shell
+# holds, into a pipe that is full, and sleeps there (its waiting line comes
+# after). SIGTERM cuts the accept short; the shell waits for the thread
+# before it prints the accept's line, so it must cut the thread's write
+# short too, or wait for ever.
+# The pipe is all but full before the shell starts; what the shell says
+# before accept (one help, 7 KB) stays in its block until the watcher writes it.
+mkfifo "$TMP/stall2"
+exec 8<> "$TMP/stall2"
+head -c 64000 /dev/zero >&8
+NO_COLOR=1 "$SOCKSHELL" -c "socket stream; help; bind 127.0.0.1 0; listen; accept" > "$TMP/stall2" 2> "$TMP/stall2.err" &
+pid=$!
+PIDS="$PIDS $pid"
+# watcher_stalled: a thread of the shell other than its own sleeps in a
+# write to the full pipe, while the shell's thread waits in accept.
+watcher_stalled() {
+	local t
+	for t in /proc/$pid/task/*; do
+		[ "${t##*/}" = "$pid" ] && continue
+		grep -q 'pipe_write' "$t/wchan" 2>/dev/null && return 0
+	done
+	return 1
+}
+if poll_until watcher_stalled; then
+	term_stalled "$TMP/stall2.err" "the watcher's write"
+else
+	fail "the watcher never blocked writing to a full pipe: $(cat /proc/$pid/task/*/wchan 2>&1)"
 fi
 exec 8>&-
 

@@ -262,6 +262,25 @@ expect_lines_n() {
 	[ "$n" -eq "$2" ] || fail "$3: $n line(s), wanted $2: $(cat "$1")"
 }
 
+# lifecycle_script PORT: the commands of one TCP lifecycle in one shell, a
+# server on PORT and its client: twelve calls, none of which waits.
+lifecycle_script() {
+	printf '%s\n' "socket stream" "bind 127.0.0.1 $1" "listen 5" \
+		"socket stream" "connect 127.0.0.1 $1" "accept fd3" \
+		'write fd4 "ping\n"' "read fd5" "close fd4" "read fd5" \
+		"close fd5" "close fd3"
+}
+
+# start_script NAME [ERR]: run $TMP/NAME.sock in the background, its output
+# to $TMP/NAME.out, standard error to ERR ($TMP/NAME.err unless given);
+# $pid is the shell itself.
+start_script() {
+	NO_COLOR=1 "$SOCKSHELL" "$TMP/$1.sock" < /dev/null > "$TMP/$1.out" \
+		2> "${2:-$TMP/$1.err}" &
+	pid=$!
+	PIDS="$PIDS $pid"
+}
+
 # has_text FILE STRING: FILE holds the fixed STRING.
 has_text() {
 	grep -qF -- "$2" "$1" 2>/dev/null
