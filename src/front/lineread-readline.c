@@ -91,6 +91,11 @@ lr_init(void)
 		return;
 	}
 	rl_readline_name = "sockshell";
+	/*
+	 * Output to a file or a pipe (`| tee log`): it gets the calls alone,
+	 * and the prompt and what is typed go to the terminal, as bash does.
+	 */
+	rl_outstream = term_prompt_stream();
 	/* The shell's own handlers stay in charge of SIGINT, SIGTERM and SIGHUP. */
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 1;

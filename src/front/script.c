@@ -159,6 +159,7 @@ prompt_line(struct shell *sh, const char *prefill)
 
 	news_look(sh);	/* news from before the prompt goes before it */
 	shell_prompt(sh, term_color(), prompt, sizeof prompt);
+	term_settle();
 	news_watch(sh, true);
 	line = lr_readline(prompt, prefill);
 	news_watch(sh, false);

@@ -437,10 +437,49 @@ term_progress(const char *text)
 	return text != NULL;
 }
 
+int
+term_prompt_fd(void)
+{
+	return !isatty(STDOUT_FILENO) && isatty(STDERR_FILENO) ?
+	    STDERR_FILENO : STDOUT_FILENO;
+}
+
+FILE *
+term_prompt_stream(void)
+{
+	return term_prompt_fd() == STDERR_FILENO ? stderr : stdout;
+}
+
+void
+term_settle(void)
+{
+	struct stat st;
+	int left = 0;
+
+	term_flush();
+	if (term_prompt_fd() != STDERR_FILENO || fstat(STDOUT_FILENO, &st) == -1 ||
+	    !S_ISFIFO(st.st_mode))
+		return;
+	/* Until the reader (tee) has taken it all, 200 ms at most... */
+	for (int i = 0; i < 200; i++) {
+		struct timespec ms = { 0, 1000000L };
+
+		if (ioctl(STDOUT_FILENO, FIONREAD, &left) == -1 || left == 0)
+			break;
+		nanosleep(&ms, NULL);
+	}
+	/* ...and a moment to put it on the screen. */
+	if (left == 0) {
+		struct timespec moment = { 0, 3000000L };
+
+		nanosleep(&moment, NULL);
+	}
+}
+
 void
 term_raw(const char *s)
 {
-	out_put(STDOUT_FILENO, s, strlen(s));
+	out_put(term_prompt_fd(), s, strlen(s));
 	term_flush();
 }
 

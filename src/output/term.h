@@ -4,6 +4,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "event.h"
@@ -18,8 +19,22 @@ bool	term_color(void);
  * written and draws it again after: HIDE and SHOW, or NULL when none is shown.
  */
 void	term_prompt_hooks(void (*hide)(void), void (*show)(void));
-/* The line reader's own bytes (a prompt): written as they are, at once. */
+/* The line reader's own bytes (a prompt): written as they are, at once, to term_prompt_fd(). */
 void	term_raw(const char *);
+/*
+ * Where the prompt and the typing go: standard output, or standard error
+ * when standard output is a file or a pipe and standard error a terminal
+ * (the calls recorded with `| tee`, the prompt still on the screen).
+ */
+int	term_prompt_fd(void);
+/* The same as a stream, for Readline. */
+FILE	*term_prompt_stream(void);
+/*
+ * Before a prompt on standard error: what standard output holds is written,
+ * and a reader of the pipe it goes to (tee) given the time to show it, so
+ * that the prompt comes after it on the screen.
+ */
+void	term_settle(void);
 /*
  * Write what standard output holds. Off a terminal, standard output is
  * written a block at a time; the shell calls this before anything that can
