@@ -5,9 +5,13 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "addr.h"
 #include "commands.h"
@@ -47,6 +51,29 @@ port_holder(const struct fd_entry *e, unsigned port)
 	    timewait ? "timewait" : NULL;
 }
 
+/*
+ * What is at the path a unix socket's bind found in use: NULL for a socket
+ * (an earlier run's: `unlink` removes it), "notsocket" for anything else (a
+ * file, a directory: `unlink` here refuses them).
+ */
+static const char *
+path_holder(const struct sockaddr_any *a)
+{
+	const struct sockaddr_un *un = (const struct sockaddr_un *)&a->ss;
+	size_t at = offsetof(struct sockaddr_un, sun_path), n;
+	char path[sizeof un->sun_path + 1];
+	struct stat st;
+
+	if (a->len <= at || un->sun_path[0] == '\0')
+		return NULL;
+	n = a->len - at;
+	memcpy(path, un->sun_path, n);
+	path[n] = '\0';
+	if (lstat(path, &st) == -1 || S_ISSOCK(st.st_mode))
+		return NULL;
+	return "notsocket";
+}
+
 static enum cmd_retval
 cmd_bind_exec(struct shell *sh, struct args *args)
 {
@@ -71,6 +98,8 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 	if (rc == -1 && c.err == EADDRINUSE && ss_port(&a->ss) != 0 &&
 	    (a->ss.ss_family == AF_INET || a->ss.ss_family == AF_INET6))
 		c.what = port_holder(e, ss_port(&a->ss));
+	else if (rc == -1 && c.err == EADDRINUSE && a->ss.ss_family == AF_UNIX)
+		c.what = path_holder(a);
 	call_end(sh, &c);
 	if (rc == 0) {
 		e->bound = true;

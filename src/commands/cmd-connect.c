@@ -62,6 +62,9 @@ cmd_connect_exec(struct shell *sh, struct args *args)
 		rc = connect(args->fd, (struct sockaddr *)&a->ss, a->len);
 		err = errno;
 		call_returned(&c, rc, err);
+		/* Loopback unreachable: its interface is down (a fresh namespace). */
+		if (rc == -1 && err == ENETUNREACH && is_loopback(a))
+			c.what = "loopback";
 		sb_addlong(&c.args, args->fd);
 		sb_add(&c.args, ", ");
 		pr_sockaddr(&c.args, (struct sockaddr *)&a->ss, a->len);

@@ -172,6 +172,7 @@ cmd_help_exec(struct shell *sh, struct args *args)
 
 const struct command cmd_help_entry = {
 	.name = "help",
+	.alias = "?",
 	.usage = "[CMD]",
 	.summary = N_("list the commands, or tell about one"),
 	.help = N_("Without CMD, the commands by the stage of a socket's life they belong to;\n"

@@ -299,6 +299,9 @@ fd_is_open(struct shell *sh, const struct command *cmd, int fd)
 	if (fd == INT_MAX)
 		cmd_usage_error(sh, cmd, "descriptor number out of range "
 		    "(fd0..fd%d)", FD_NUMBER_MAX);
+	else if (fd >= 0 && fd <= 2)
+		cmd_usage_error(sh, cmd, "fd%d is the shell's own (0, 1, 2: stdin, "
+		    "stdout, stderr); its sockets are fd3 and up (see `fds`)", fd);
 	else
 		cmd_usage_error(sh, cmd, "fd%d is not open in this shell (see "
 		    "`fds`)", fd);

@@ -51,6 +51,9 @@ const struct hint hint_table[] = {
 	{ "bind open", EADDRINUSE, N_("a connection on this port is still open or closing "
 	    "(`ss PORT` shows its state): it holds the port until both ends close; "
 	    "meanwhile pick another port"), WHEN_ANY },
+	{ "bind notsocket", EADDRINUSE, N_("a file that is not a socket is at that path "
+	    "(`unlink` here removes only sockets): bind a path of its own, in /tmp"),
+	    WHEN_ANY },
 	{ "bind timewait", EADDRINUSE, N_("the port's last connection waits in TIME_WAIT "
 	    "(about 60 s, `ss PORT`); its socket lacked reuseaddr, and both must set it: "
 	    "wait, or pick another port"), WHEN_REUSEADDR },
@@ -141,6 +144,8 @@ const struct hint hint_table[] = {
 	{ "connect", EAFNOSUPPORT, N_("the address family does not match the socket's: "
 	    "connect an inet socket to IPv4, an inet6 socket to IPv6"), WHEN_ANY },
 	{ "connect", ENETUNREACH, N_("no route to that network from here: check the address"), WHEN_ANY },
+	{ "connect loopback", ENETUNREACH, N_("the loopback interface is down here (a new "
+	    "network namespace?): `ip link set lo up` brings it up"), WHEN_ANY },
 	{ "connect", ENETUNREACH, N_("the lab has no way out: only its hosts answer, "
 	    "client 10.0.0.1 and server 10.0.0.2 (fd00::1, fd00::2), and loopback"), WHEN_LAB },
 	{ "connect", EHOSTUNREACH, N_("no route to that host: it may be down or the address wrong"), WHEN_ANY },

@@ -157,6 +157,30 @@ close(6) = 0
 close(7) = 0
 EOF
 
+# ---- EADDRINUSE: the hint tells a socket left behind from another file ----
+# A socket file an earlier run left: `unlink` removes it. A plain file:
+# `unlink` here would refuse it, so the hint does not send the learner there.
+printf 'not a socket\n' > "$TMP/plain.txt"
+cat > "$TMP/inuse.sock" <<SCRIPT
+socket unix stream
+bind "$TMP/left.sock"
+close
+socket unix stream
+bind "$TMP/left.sock"
+expect EADDRINUSE
+socket unix stream
+bind "$TMP/plain.txt"
+expect EADDRINUSE
+SCRIPT
+sockshell_t "$TMP/inuse.sock" > "$TMP/inuse.out" 2>&1
+expect_status 0 $? "the EADDRINUSE script"
+expect_line "$TMP/inuse.out" "  hint: a file is at that path already (a socket an earlier run left?): \`unlink PATH\` removes it, then bind again" \
+	"a socket left behind: no unlink hint"
+expect_line "$TMP/inuse.out" "  hint: a file that is not a socket is at that path (\`unlink\` here removes only sockets): bind a path of its own, in /tmp" \
+	"a plain file at the path: no hint of its own"
+[ "$(grep -c 'unlink PATH' "$TMP/inuse.out")" = 1 ] ||
+	fail "the unlink hint under a plain file too: $(cat "$TMP/inuse.out")"
+
 # ---- a path over sun_path: one line, before any call ----
 cat > "$TMP/long.sock" <<SCRIPT
 socket unix stream

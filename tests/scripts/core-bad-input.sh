@@ -219,6 +219,20 @@ grep -E '^(write|sendto|openat|close|pselect6)\(' "$TMP/none.out" |
 sockshell_t -c 'write "x"*0x10' > "$TMP/hex.out" 2> "$TMP/hex.err"
 expect_status 1 $? "a repeat count in hex"
 grep -q 'a repeat count is a whole number: \*0x10 at column 10' "$TMP/hex.err" || fail "*0x10: $(cat "$TMP/hex.err")"
+# 0, 1 and 2 are the shell's own, not "not open"; `?` is help.
+sockshell_t -k -c 'close 0; close fd2; ?' > "$TMP/own.out" 2> "$TMP/own.err"
+expect_status 1 $? "closing the shell's own descriptors"
+[ "$(grep -c "is the shell's own (0, 1, 2: stdin, stdout, stderr); its sockets are fd3 and up" "$TMP/own.err")" = 2 ] ||
+	fail "close 0, close fd2: $(cat "$TMP/own.err")"
+expect_no_line "$TMP/own.err" "not open in this shell" "close 0"
+expect_line "$TMP/own.out" "Create a socket:" "? is not help"
+# Loopback down (a fresh network namespace): the hint says so, not "check the address".
+if unshare -rn true 2>/dev/null; then
+	NO_COLOR=1 timeout "$HANG_LIMIT" unshare -rn "$SOCKSHELL" -c 'socket stream; connect 127.0.0.1 9' \
+		> "$TMP/lodown.out" 2>&1
+	expect_hint "$TMP/lodown.out" '^connect\(3, .*\) = -1 ENETUNREACH' \
+		"the loopback interface is down here (a new network namespace?): \`ip link set lo up\` brings it up"
+fi
 # read >- on a terminal: refused, so that a peer's bytes never reach it raw.
 if command -v script > /dev/null 2>&1; then
 	NO_COLOR=1 timeout "$HANG_LIMIT" script -qec "$SOCKSHELL -c 'socketpair stream; write fd3 \"\\e]2;PWNED\\a\"; shutdown fd3 wr; read fd4 >-'" /dev/null \
