@@ -75,4 +75,14 @@ expect_line "$TMP/word.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
 sockshell -c 'lesson ti' > "$TMP/many.out" 2> "$TMP/many.err"
 expect_status 1 $? "lesson ti, now the prefix of two"
 expect_line "$TMP/many.err" "sockshell: lesson: ti begins more than one: 01-tiny, 04-tiny-two (say more of the name)"
+# A step the lesson itself mistyped is refused and makes no call: its expect
+# has nothing of its own to judge, and says so, rather than hold by the
+# call before it.
+printf '# a socket\nsocket stream\nexpect ok\n# a typo\nsokcet stream\nexpect ok\n' > "$TMP/typo.sock"
+printf '\n\n\n' | sockshell --step "$TMP/typo.sock" > "$TMP/typo.out" 2> "$TMP/typo.err"
+expect_line "$TMP/typo.err" "unknown command: sokcet"
+[ "$(grep -c '  as expected: ok' "$TMP/typo.out")" = 1 ] ||
+	fail "the refused step's expect held by the call before it: $(cat "$TMP/typo.out")"
+expect_line "$TMP/typo.out" "  the step made no call (it was refused): its expect is not checked"
+
 done_testing
