@@ -30,7 +30,7 @@ join_commands(struct shell *sh)
 	    "nc or any program):");
 	for (int i = 0; i < LAB_HOSTS; i++) {
 		sb_reset(&cmd);
-		lab_join_command(i, "sockshell", &cmd);
+		lab_join_command(i, sh->program != NULL ? sh->program : "sockshell", &cmd);
 		shell_note(sh, "  %s: %s", lab_host_name(i), sb_str(&cmd));
 	}
 	sb_free(&cmd);

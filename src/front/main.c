@@ -149,6 +149,28 @@ written(void)
 	return term_write_error() ? 1 : 0;
 }
 
+/*
+ * How a second terminal starts this shell (the lab's join lines): by name
+ * when it was found on PATH, else by the whole path it was started by (a
+ * build tree's ./src/sockshell), quoted for the shell if it must be.
+ */
+static const char *
+program_path(const char *argv0)
+{
+	static char quoted[PATH_MAX + 8];
+	char path[PATH_MAX];
+
+	if (strchr(argv0, '/') == NULL || realpath(argv0, path) == NULL)
+		return "sockshell";
+	if (strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789/._-+") == strlen(path))
+		return strcpy(quoted, path);
+	if (strchr(path, '\'') != NULL)
+		return "sockshell";
+	snprintf(quoted, sizeof quoted, "'%s'", path);
+	return quoted;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -279,6 +301,7 @@ main(int argc, char **argv)
 		return 1;
 
 	shell_init(&sh);
+	sh.program = program_path(argv[0]);
 	sh.run_file = run_file;
 	/* DESIGN: never with NO_COLOR set, not even when asked for always. */
 	if (env_set("NO_COLOR"))

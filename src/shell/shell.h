@@ -36,6 +36,7 @@ struct shell {
 	struct last_call last;
 	int		 status;	/* exit status so far */
 	const char	*src_name;	/* the script being run, for FILE:LINE: */
+	const char	*program;	/* how a second terminal starts this shell: "sockshell", or the path it was started by */
 	size_t		 src_line;
 	bool		 quitting;
 	bool		 stopped;	/* a failed expect ended the script: what follows needs it */

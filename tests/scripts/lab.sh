@@ -177,21 +177,22 @@ lab -c "host server; socket stream; bind $port; listen; host client; host; \
 lab_pid=$!
 PIDS="$PIDS $lab_pid"
 wait_for_text "$TMP/join.out" "    server: nsenter"
-# joined HOST: the line `host` printed for HOST, without its last word (sockshell).
+# joined HOST: the line `host` printed for HOST, as a person pastes it: it
+# ends with the shell as it was started (its path, from a build tree).
 joined() {
-	sed -n "s/^    $1: \(nsenter .*\) sockshell\$/\1/p" "$TMP/join.out"
+	sed -n "s/^    $1: \(nsenter .*\)\$/\1/p" "$TMP/join.out"
 }
 for h in client server; do
-	grep -qE "^    $h: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ sockshell\$" "$TMP/join.out" ||
+	grep -qE "^    $h: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ $(realpath "$LAB_SHELL")\$" "$TMP/join.out" ||
 		fail "no line to join $h: $(cat "$TMP/join.out")"
 done
 join_server=$(joined server)
 join_client=$(joined client)
-as_user timeout "$HANG_LIMIT" $join_server "$LAB_SHELL" -c \
+as_user timeout "$HANG_LIMIT" $join_server -c \
 	"socket stream; connect 127.0.0.1 $port; expect ok; write \"from server\"" \
 	> "$TMP/peer-server.out" 2>&1
 expect_status 0 $? "a peer joined to server with its line: $(cat "$TMP/peer-server.out")"
-as_user timeout "$HANG_LIMIT" $join_client "$LAB_SHELL" -c \
+as_user timeout "$HANG_LIMIT" $join_client -c \
 	"socket stream; connect 10.0.0.2 $port; expect ok; write \"from client\"" \
 	> "$TMP/peer-client.out" 2>&1
 expect_status 0 $? "a peer joined to client with its line: $(cat "$TMP/peer-client.out")"

@@ -20,8 +20,8 @@ wait_for_last_line "sockshell@client>"
 type_text "host"
 press Enter
 wait_for_screen "  another terminal joins a host with its line (sockshell, nc or any program):"
-wait_for_screen_re '^    server: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ sockshell$'
-screen_has_re '^    client: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ sockshell$' ||
+wait_for_screen_re '^    server: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ [^ ]*sockshell$'
+screen_has_re '^    client: nsenter -t [0-9]+ -U --preserve-credentials --net=/proc/[0-9]+/fd/[0-9]+ [^ ]*sockshell$' ||
 	fail "no join line for client: $(screen)"
 wait_for_last_line "sockshell@client>"
 if have_readline; then

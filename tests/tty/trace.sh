@@ -16,9 +16,9 @@ wait_for_screen "a second terminal joins a host with the nsenter line \`host\` p
 wait_for_last_line "sockshell@client>"
 type_text "host"
 press Enter
-wait_for_screen_re '^    client: nsenter .* sockshell$'
-# The line as `host` prints it, with CMD in place of sockshell.
-join=$(screen | sed -n 's/^    client: \(nsenter .*\) sockshell$/\1/p' | head -n 1)
+wait_for_screen_re '^    client: nsenter .* [^ ]*sockshell$'
+# The line as `host` prints it, with CMD in place of the shell (its last word).
+join=$(screen | sed -n 's/^    client: \(nsenter .*\) [^ ]*sockshell$/\1/p' | head -n 1)
 [ -n "$join" ] || { fail "no line to join client in what host printed"; done_testing; }
 peer() {	# peer CMD...: CMD in the lab's client host
 	$join "$@"
