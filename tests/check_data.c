@@ -485,11 +485,13 @@ START_TEST(test_send_recv_commands)
 	free(out);
 	free(err);
 
-	/* a last word that is not all flags is text */
+	/* a last word that is not all flags is text; with a '|', a note says so */
 	ck_assert_int_eq(run_fd(&sh, "send fd%d hi peek|nope", s[0], &out, &err),
 	    CMD_RETURN_NORMAL);
 	snprintf(want, sizeof want,
-	    "sendto(%d, \"hi peek|nope\", 12, 0, NULL, 0) = 12\n", s[0]);
+	    "sendto(%d, \"hi peek|nope\", 12, 0, NULL, 0) = 12\n"
+	    "  peek|nope went as data, with the text: nope is no flag "
+	    "(`help send` lists them)\n", s[0]);
 	ck_assert_str_eq(out, want);
 	free(out);
 	free(err);

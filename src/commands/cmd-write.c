@@ -43,6 +43,22 @@ quote_note(struct shell *sh, const char *w)
 		}
 }
 
+/* send's last word went as data, but looks meant as FLAGS (a typo): say so. */
+static void
+flags_note(struct shell *sh, const struct word *w)
+{
+	char bad[64], near[32];
+
+	if (!msg_flags_near(w, bad, sizeof bad, near, sizeof near))
+		return;
+	if (*near != '\0')
+		shell_note(sh, "%s went as data, with the text: it is no flag "
+		    "(did you mean %s?)", w->s, near);
+	else
+		shell_note(sh, "%s went as data, with the text: %s is no flag "
+		    "(`help send` lists them)", w->s, bad);
+}
+
 static enum cmd_retval
 cmd_write_exec(struct shell *sh, struct args *args)
 {
@@ -145,6 +161,8 @@ cmd_write_exec(struct shell *sh, struct args *args)
 		    len - (size_t)n);
 	if (n >= 0 && naddr < args->argc && !args->argv[naddr].quoted)
 		quote_note(sh, args->argv[naddr].s);
+	if (!is_write && !to && args->argc > 1)
+		flags_note(sh, &args->argv[args->argc - 1]);
 	free(data);
 	addr_list_free(&al);
 	return CMD_RETURN_NORMAL;

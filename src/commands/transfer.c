@@ -82,6 +82,39 @@ args_take_msg_flags(struct args *args, size_t keep, int *flags)
 	return true;
 }
 
+bool
+msg_flags_near(const struct word *w, char *bad, size_t badlen, char *near,
+    size_t nearlen)
+{
+	size_t plen = strlen(MSG_PREFIX), best = 3;
+	int dummy;
+
+	*near = '\0';
+	if (w->quoted || w->len == 0 || memchr(w->s, '\0', w->len) != NULL ||
+	    msg_flags_parse(w->s, &dummy, bad, badlen))
+		return false;
+	/* BAD: the first name that is no flag; one near it (a typo), if any. */
+	for (const struct xlat *x = xlat_msg_flags; x->name != NULL; x++) {
+		const char *s = x->name;
+		char lower[32];
+		size_t i, d;
+
+		if (strncmp(s, MSG_PREFIX, plen) == 0)
+			s += plen;
+		for (i = 0; s[i] != '\0' && i < sizeof lower - 1; i++)
+			lower[i] = (char)tolower((unsigned char)s[i]);
+		lower[i] = '\0';
+		/* A short name is near only one edit away: "nope" is not "more". */
+		if (strlen(bad) >= 4 && (d = edit_distance(bad, lower)) < best &&
+		    d <= (strlen(bad) > 5 ? 2u : 1u)) {
+			best = d;
+			snprintf(near, nearlen, "%s", lower);
+		}
+	}
+	/* A '|' is flags' own: a word with one was meant as flags. */
+	return *near != '\0' || strchr(w->s, '|') != NULL;
+}
+
 /* "unknown flag: X (flags are oob, peek, ...)", for the word W that should be FLAGS. */
 static bool
 unknown_flag(struct shell *sh, struct args *args, const struct word *w)

@@ -29,6 +29,13 @@ void	msg_flag_names(struct strbuf *);
  * take it off and return true: a last word that is not all flag names is text.
  */
 bool	args_take_msg_flags(struct args *, size_t keep, int *flags);
+/*
+ * Was W, taken as data because it is no FLAGS, meant as flags (a '|' in
+ * it, or a name a typo away from a flag's)? BAD: its first name that is no
+ * flag; NEAR: the flag it is near, or "".
+ */
+bool	msg_flags_near(const struct word *w, char *bad, size_t badlen,
+	    char *near, size_t nearlen);
 /* recv and recvfrom: "[COUNT] [FLAGS]", or a usage error and false. */
 bool	args_recv(struct shell *, struct args *, long *count, int *flags);
 

@@ -164,4 +164,13 @@ expect_line "$TMP/quotes.out" "write(3, \"'hi there'\", 10) = 10"
 expect_line "$TMP/quotes.out" "  ' is not a quote here: it was sent as bytes"
 [ "$(grep -c 'is not a quote here' "$TMP/quotes.out")" = 1 ] ||
 	fail "a note on quotes where there were none: $(cat "$TMP/quotes.out")"
+# A last word that is no flag goes as data; one a typo away from a flag,
+# or with flags' '|', gets a note (the data is what the kernel got).
+sockshell_t -c 'socketpair stream; send fd3 "hi" nosginal; send fd3 "x" dontwait|bogus; send fd3 hello world' \
+	> "$TMP/flagtypo.out" 2>&1
+expect_line "$TMP/flagtypo.out" 'sendto(3, "hi nosginal", 11, 0, NULL, 0) = 11'
+expect_line "$TMP/flagtypo.out" "  nosginal went as data, with the text: it is no flag (did you mean nosignal?)"
+expect_line "$TMP/flagtypo.out" "  dontwait|bogus went as data, with the text: bogus is no flag"
+[ "$(grep -c 'went as data' "$TMP/flagtypo.out")" = 2 ] ||
+	fail "a note on plain words: $(cat "$TMP/flagtypo.out")"
 done_testing
