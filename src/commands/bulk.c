@@ -316,7 +316,8 @@ bulk_send(struct shell *sh, int fd, const char *path)
 	bulk_init(&b, sh, path, is_pipe ? "splice" : "sendfile", NULL);
 	if (S_ISREG(st.st_mode))
 		b.size = (unsigned long long)st.st_size;
-	wait_note(sh, fd, POLLOUT, _("room in the send buffer"));
+	/* The file's end may wait too (@- from a pipe): the socket's is peeked at. */
+	wait_note_peeked(sh, fd, POLLOUT, _("room in the send buffer"));
 	if (shell_signal_before_call(sh, b.names[0])) {
 		bulk_close(&b, file);
 		return CMD_RETURN_NORMAL;
@@ -559,8 +560,9 @@ bulk_recv(struct shell *sh, int fd, const char *path, long count)
 	b.size = count > 0 ? (unsigned long long)count : 0;
 	if (!is_pipe && through[0] == -1)
 		buf = xmalloc(BULK_CHUNK);
+	/* The file's end may wait too (>- into a full pipe): the socket's is peeked at. */
 	if (want > 0 && !e->listening)
-		wait_note(sh, fd, POLLIN, _("data"));
+		wait_note_peeked(sh, fd, POLLIN, _("data"));
 	if (shell_signal_before_call(sh, b.names[0])) {
 		free(buf);
 		through_close(sh, through);

@@ -309,7 +309,9 @@ static int
 write_all(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {
-		bool end = ending != NULL && *ending != 0;
+		/* Read atomically: another thread than the one it is set on may write. */
+		bool end = ending != NULL &&
+		    __atomic_load_n(ending, __ATOMIC_RELAXED) != 0;
 		ssize_t n;
 
 		if (end) {

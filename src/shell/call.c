@@ -395,9 +395,6 @@ wait_unsaid(struct shell *sh, int fd)
 void
 wait_note(struct shell *sh, int fd, short events, const char *what)
 {
-	struct pollfd p = { .fd = fd, .events = events };
-	int fl;
-
 	quick_fd = -1;
 	/* A script: no peek; the watcher says the line if the call waits. */
 	if (watched(sh)) {
@@ -408,6 +405,17 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 		if (watch_arm(fd, what, line))
 			return;
 	}
+	wait_note_peeked(sh, fd, events, what);
+}
+
+void
+wait_note_peeked(struct shell *sh, int fd, short events, const char *what)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+	int fl;
+
+	(void)sh;
+	quick_fd = -1;
 	/*
 	 * Nobody would see the line, nor a trace order packets by it: no peek,
 	 * only what the shell holds for standard output written out.

@@ -63,6 +63,12 @@ void	call_data(struct shell *, const void *, size_t, bool hex);
  */
 void	wait_note(struct shell *, int fd, short events, const char *what);
 /*
+ * The same, always decided by a peek before the call: for a call that may
+ * also wait on its other end (a splice from a pipe, into a full one), whose
+ * wait a watcher could not tell from a wait on FD.
+ */
+void	wait_note_peeked(struct shell *, int fd, short events, const char *what);
+/*
  * Before a call on FD that may block though it has no waiting line (a
  * connect on loopback): what the shell holds is written out first, or, in
  * a script, once the call has waited a moment.

@@ -273,7 +273,8 @@ on_quit(int sig)
 {
 	int saved = errno;
 
-	sig_quit_pending = sig;
+	/* Atomic: the watching thread (watch.h) reads it while it writes. */
+	__atomic_store_n(&sig_quit_pending, sig, __ATOMIC_RELAXED);
 	kick_arm();
 	errno = saved;
 }

@@ -414,4 +414,12 @@ SCRIPT
 		fail "no splice from standard input: $(cat "$TMP/st.calls")"
 fi
 
+# @- from a pipe that is slow to bring its bytes: splice waits on the pipe,
+# not on the socket, whose send buffer is empty: no waiting line for it.
+(sleep 0.5; echo hi) | NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" \
+	-c 'socketpair stream; write fd3 @-; read fd4' > "$TMP/slowin.out" 2> "$TMP/slowin.err"
+expect_status 0 $? "@- from a slow pipe"
+expect_no_line "$TMP/slowin.err" "waiting for room in the send buffer" "@- from a slow pipe: a wait on the socket said"
+expect_line "$TMP/slowin.out" 'read(4, "hi\n", 4096) = 3' "@- from a slow pipe"
+
 done_testing
