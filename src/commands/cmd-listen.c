@@ -24,7 +24,9 @@ cmd_listen_exec(struct shell *sh, struct args *args)
 	call_begin(&c, "listen", args->fd);
 	rc = listen(args->fd, (int)backlog);
 	call_returned(&c, rc, errno);
-	sb_addf(&c.args, "%d, %ld", args->fd, backlog);
+	sb_addlong(&c.args, args->fd);
+	sb_add(&c.args, ", ");
+	sb_addlong(&c.args, backlog);
 	call_end(sh, &c);
 	if (rc == 0) {
 		struct fd_entry *e = fd_table_find(&sh->fds, args->fd);

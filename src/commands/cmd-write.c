@@ -148,7 +148,8 @@ cmd_write_exec(struct shell *sh, struct args *args)
 		sb_addlong(&c.args, args->fd);
 		sb_add(&c.args, ", ");
 		pr_quoted(&c.args, data, len, SH_STRSIZE(sh));
-		sb_addf(&c.args, ", %zu", len);
+		sb_add(&c.args, ", ");
+		sb_addulong(&c.args, len);
 	} else {
 		pr_sendto_args(&c.args, args->fd, data, len, flags,
 		    to ? (struct sockaddr *)&dest->ss : NULL, to ? dest->len : 0,

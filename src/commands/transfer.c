@@ -162,7 +162,9 @@ pr_sendto_args(struct strbuf *sb, int fd, const void *buf, size_t len,
 	sb_addlong(sb, fd);
 	sb_add(sb, ", ");
 	pr_quoted(sb, buf, len, strsize);
-	sb_addf(sb, ", %zu, ", len);
+	sb_add(sb, ", ");
+	sb_addulong(sb, len);
+	sb_add(sb, ", ");
 	pr_flags(sb, xlat_msg_flags, (unsigned)flags, "MSG_???");
 	pr_sep(sb);
 	pr_sockaddr(sb, sa, salen);
@@ -182,7 +184,9 @@ pr_recvfrom_args(struct strbuf *sb, int fd, const void *buf, size_t count,
 	else	/* MSG_TRUNC returns the datagram's size, more than the buffer */
 		pr_quoted(sb, buf, (size_t)ret < count ? (size_t)ret : count,
 		    strsize);
-	sb_addf(sb, ", %zu, ", count);
+	sb_add(sb, ", ");
+	sb_addulong(sb, count);
+	sb_add(sb, ", ");
 	pr_flags(sb, xlat_msg_flags, (unsigned)flags, "MSG_???");
 	pr_sep(sb);
 	if (sa == NULL)

@@ -106,6 +106,10 @@ static size_t wrap_width;
 static void
 put_clean(struct strbuf *sb, const char *p, size_t len, bool tabs)
 {
+	if (!tabs) {
+		pr_clean(sb, p, len);
+		return;
+	}
 	for (size_t i = 0, j; i < len; i = j + 1) {
 		for (j = i; j < len && !(tabs && p[j] == '\t'); j++)
 			;
