@@ -77,7 +77,8 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 	echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) at $(date -u +%H:%M) UTC:" \
 		"$(nproc)-core $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
 		"Linux $(uname -r), $(cc --version | head -1 | sed 's/ (.*)//'), load average" \
-		"$load0 at the start and $load1 at the end; ${ROUNDS} rounds, medians;" \
+		"$load0 at the start and $load1 at the end; ${ROUNDS} rounds, medians" \
+		"(the lifecycles: $(field "$L" '^lifecycle rounds' 1));" \
 		"sockshell $("$bin" --version 2>/dev/null | head -1 | awk '{ print $NF }')" \
 		"($(git -C "$here" describe --always --dirty 2>/dev/null || echo '?'))."
 	echo
