@@ -228,11 +228,13 @@ static size_t	nports, first;
 #define PORT_AT(i)	ports[(first + (i)) % PORTS_MAX]
 
 /*
- * How many ports the ring holds by their low byte: a port whose count is 0
- * is not there, found without a look through the ring (a lesson that takes
- * a new port each time asks mostly for ports not there).
+ * How many ports the ring holds by their low 12 bits: a port whose count is
+ * 0 is not there, found without a look through the ring (a lesson that
+ * takes a new port each time asks mostly for ports not there; with 128 held,
+ * one in 32 of them looks through).
  */
-static unsigned char	by_low[256];
+#define BY_LOW(port)	((port) & 0xfff)
+static unsigned char	by_low[4096];
 
 static void
 remember_port(unsigned port, int host)
@@ -240,13 +242,13 @@ remember_port(unsigned port, int host)
 	if (port == 0 || ss_port_remembered(port, host))
 		return;
 	if (nports == PORTS_MAX) {
-		by_low[ports[first].port & 0xff]--;
+		by_low[BY_LOW(ports[first].port)]--;
 		first = (first + 1) % PORTS_MAX;
 		nports--;
 	}
 	PORT_AT(nports).port = port;
 	PORT_AT(nports).host = host;
-	by_low[port & 0xff]++;
+	by_low[BY_LOW(port)]++;
 	nports++;
 }
 
@@ -285,7 +287,7 @@ ss_remember_fd(int fd, int host)
 bool
 ss_port_remembered(unsigned port, int host)
 {
-	if (by_low[port & 0xff] == 0)
+	if (by_low[BY_LOW(port)] == 0)
 		return false;
 	/* Whatever the ring's order, the ports held are the first NPORTS slots. */
 	for (size_t i = 0; i < nports; i++)

@@ -143,13 +143,15 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 
 		/* An empty line stays empty: no indent, no colour codes. */
 		if (len > 0) {
-			size_t at = strlen(indent) + text_width(label, strlen(label));
+			/* Broken to the width only on a terminal: widths counted there. */
+			bool may_wrap = wrap != WRAP_NONE && wrap_width > 0;
+			size_t at = may_wrap ?
+			    strlen(indent) + text_width(label, strlen(label)) : 0;
 
 			sb_add(sb, indent);
 			sb_add(sb, on);
 			sb_add(sb, label);
-			if (wrap != WRAP_NONE && wrap_width > 0 &&
-			    at + text_width(p, len) > wrap_width &&
+			if (may_wrap && at + text_width(p, len) > wrap_width &&
 			    (wrap == WRAP_ALL || memmem(p, len, "  ", 2) == NULL))
 				pr_wrapped(sb, p, len, at, wrap_width);
 			else
