@@ -26,7 +26,10 @@ is_loopback(const struct sockaddr_any *a)
 	case AF_INET:
 		return (ntohl(sin->sin_addr.s_addr) >> 24) == 127;
 	case AF_INET6:
-		return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr);
+		/* ::1, and 127.x written as ::ffff:127.0.0.1 */
+		return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr) ||
+		    (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr) &&
+		    sin6->sin6_addr.s6_addr[12] == 127);
 	case AF_UNIX:
 		return true;
 	}
@@ -48,7 +51,8 @@ cmd_connect_exec(struct shell *sh, struct args *args)
 	for (size_t i = 0; i < al.n && rc == -1; i++) {
 		struct sockaddr_any *a = &al.v[i];
 
-		if (e->type == SOCK_STREAM && !is_loopback(a)) {
+		/* Connected already (its peer's port known): EISCONN at once. */
+		if (e->type == SOCK_STREAM && !is_loopback(a) && e->pport <= 0) {
 			sb_reset(&sb);
 			addr_format(&sb, (struct sockaddr *)&a->ss, a->len);
 			wait_note(sh, args->fd, 0, sb_str(&sb));

@@ -60,6 +60,13 @@ press C-c
 wait_for_screen_re "^connect\(6, .*htons\($port2\).*\) = -1 EINTR \(Interrupted system call\)\$"
 wait_for_prompt
 
+# A connected socket's connect fails at once (EISCONN), wherever it points:
+# no waiting line before it, not even for an address off loopback.
+run_cmd "connect fd5 10.9.9.9 53"
+wait_for_screen_re "^connect\(5, .*inet_addr\(\"10\.9\.9\.9\"\).*\) = -1 EISCONN "
+wait_for_prompt
+screen_has "waiting for 10.9.9.9:53" && fail "a waiting line before a connect that cannot wait"
+
 # Quit closes the listener.
 run_cmd "quit"
 wait_for_screen "close(3) = 0"
