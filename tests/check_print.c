@@ -506,6 +506,35 @@ START_TEST(test_clean)
 }
 END_TEST
 
+/* ---- pr_wrapped: long lines broken to a terminal's width ---- */
+
+static void
+assert_wrapped(const char *text, size_t at, size_t width, bool fields,
+    const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	pr_wrapped(&sb, text, strlen(text), at, width, fields);
+	ck_assert_str_eq(sb_str(&sb), want);
+	sb_free(&sb);
+}
+
+START_TEST(test_wrapped)
+{
+	/* Prose: between words. */
+	assert_wrapped("aaaa bbbb cccc dddd eeee ffff gggg", 0, 30, false,
+	    "aaaa bbbb cccc dddd eeee ffff\ngggg");
+	/* A packet: whole pieces, "length 0" kept together, the two spaces before the flags kept. */
+	assert_wrapped("127.0.0.1:40000 -> 127.0.0.1:5000  [S] seq 0, win 65495, "
+	    "options [mss 65495,sackOK,TS,nop,wscale 10], length 0", 4, 60, true,
+	    "127.0.0.1:40000 -> 127.0.0.1:5000  [S] seq 0, win 65495,\n"
+	    "    options [mss 65495,sackOK,TS,nop,wscale 10], length 0");
+	/* A piece wider than the line: between its words. */
+	assert_wrapped("aaaa bbbb cccc dddd eeee ffff gggg", 0, 30, true,
+	    "aaaa bbbb cccc dddd eeee ffff\ngggg");
+}
+END_TEST
+
 /* A long run is looked at eight bytes a step: a bad byte anywhere in it is still seen. */
 START_TEST(test_clean_long_runs)
 {
@@ -598,6 +627,7 @@ print_suite(void)
 	tcase_add_test(tc, test_quoted_plain);
 	tcase_add_test(tc, test_clean);
 	tcase_add_test(tc, test_clean_long_runs);
+	tcase_add_test(tc, test_wrapped);
 	tcase_add_test(tc, test_quoted_c_escapes);
 	tcase_add_test(tc, test_quoted_octal);
 	tcase_add_test(tc, test_quoted_high);

@@ -36,7 +36,7 @@ static const char *const stage_titles[] = {
 static void
 put_wrapped(struct strbuf *out, const char *text, size_t at, size_t width)
 {
-	pr_wrapped(out, text, strlen(text), at, width);
+	pr_wrapped(out, text, strlen(text), at, width, false);
 	sb_addc(out, '\n');
 }
 

@@ -277,30 +277,89 @@ pr_wait_status(struct strbuf *sb, int status)
 	sb_addc(sb, ']');
 }
 
-void
-pr_wrapped(struct strbuf *sb, const char *p, size_t len, size_t at, size_t width)
+/* Each to the next line, indented to AT, when it would pass ROOM: a piece of COLS columns. */
+static void
+wrap_room(struct strbuf *sb, size_t at, size_t room, size_t *col, size_t gap,
+    size_t cols)
 {
-	size_t room = width > at + 20 ? width - at : 20, col = 0;
-	const char *end = p + len;
+	if (*col > 0 && *col + gap + cols > room) {
+		sb_addf(sb, "\n%*s", (int)at, "");
+		*col = 0;
+	} else if (*col > 0) {
+		sb_addf(sb, "%*s", (int)gap, "");
+		*col += gap;
+	}
+}
 
-	while (p < end && *p == ' ')
-		p++;
+/*
+ * The end of the piece of [P, END) that begins at P: before a run of two
+ * spaces, after the comma of ", " (COMMA), or END.
+ */
+static const char *
+piece_end(const char *p, const char *end, bool comma)
+{
+	for (const char *q = p; q < end; q++) {
+		if (*q == ' ' && q + 1 < end && q[1] == ' ')
+			return q;
+		if (comma && *q == ',' && q + 1 < end && q[1] == ' ')
+			return q + 1;
+	}
+	return end;
+}
+
+/* The words of [P, END) from column *COL, each to the next line when it would pass ROOM. */
+static void
+wrap_words(struct strbuf *sb, const char *p, const char *end, size_t at,
+    size_t room, size_t *col)
+{
 	while (p < end) {
 		const char *sp = memchr(p, ' ', (size_t)(end - p));
 		size_t word = sp != NULL ? (size_t)(sp - p) : (size_t)(end - p);
 		size_t cols = text_width(p, word);
 
-		if (col > 0 && col + 1 + cols > room) {
-			sb_addf(sb, "\n%*s", (int)at, "");
-			col = 0;
-		} else if (col > 0) {
-			sb_addc(sb, ' ');
-			col++;
-		}
+		wrap_room(sb, at, room, col, 1, cols);
 		pr_clean(sb, p, word);
-		col += cols;
+		*col += cols;
 		p += word;
 		while (p < end && *p == ' ')
 			p++;
+	}
+}
+
+void
+pr_wrapped(struct strbuf *sb, const char *p, size_t len, size_t at, size_t width,
+    bool fields)
+{
+	size_t room = width > at + 20 ? width - at : 20, col = 0, gap = 0;
+	const char *end = p + len;
+
+	while (p < end && *p == ' ')
+		p++;
+	if (!fields) {
+		wrap_words(sb, p, end, at, room, &col);
+		return;
+	}
+	/*
+	 * Pieces (parted by runs of two spaces, or after ", ": a packet's
+	 * "length 0" is one) go whole to the next line when they would pass
+	 * the width, their spaces kept; one wider than a line is broken
+	 * between its words.
+	 */
+	while (p < end) {
+		const char *pe = piece_end(p, end, true), *next = pe;
+		size_t cols, after = 0;
+
+		for (; next < end && *next == ' '; next++)
+			after++;
+		cols = text_width(p, (size_t)(pe - p));
+		wrap_room(sb, at, room, &col, gap, cols);
+		if (col + cols <= room) {
+			pr_clean(sb, p, (size_t)(pe - p));
+			col += cols;
+		} else {
+			wrap_words(sb, p, pe, at, room, &col);
+		}
+		gap = after;
+		p = next;
 	}
 }

@@ -23,10 +23,11 @@ void	pr_clean(struct strbuf *, const void *, size_t);
  * LEN bytes of TEXT, cleaned as pr_clean cleans it, from column AT (the
  * cursor is there), broken between words so that no line passes WIDTH
  * columns; the lines after the first start at column AT too. Columns are
- * display columns: Hangul counts two.
+ * display columns: Hangul counts two. FIELDS (a packet's line): broken
+ * first where runs of two spaces and ", " part it, its spaces kept.
  */
 void	pr_wrapped(struct strbuf *, const char *text, size_t len, size_t at,
-	    size_t width);
+	    size_t width, bool fields);
 /*
  * The length of the well-formed UTF-8 character at P, or 0: also for a C1
  * control, and for one that hides or turns text (bidi overrides, zero-width

@@ -153,7 +153,8 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 			sb_add(sb, label);
 			if (may_wrap && at + text_width(p, len) > wrap_width &&
 			    (wrap == WRAP_ALL || memmem(p, len, "  ", 2) == NULL))
-				pr_wrapped(sb, p, len, at, wrap_width);
+				pr_wrapped(sb, p, len, at, wrap_width,
+				    wrap == WRAP_ALL);
 			else
 				put_clean(sb, p, len, tabs);
 			sb_add(sb, off);
