@@ -71,9 +71,9 @@ expect_line "$TMP/quick.out" 'read(5, "", 4096) = 0' "a lifecycle through a pipe
 expect_no_line "$TMP/quick.out" "waiting for" "a call that never waited has a waiting line"
 
 # ---- the order of a session's lines is the same as at a prompt ----
-# Two shells, each with its output in a file: the server's read waits for
-# the client's write, so its waiting line comes before its read line, and
-# nothing of the server's is lost or out of order.
+# The server's output in a file: its accept and its read wait for the
+# client, so each waiting line comes before its call's line, and nothing of
+# the server's is lost or out of order.
 port=$(free_port)
 cat > "$TMP/srv.sock" <<SCRIPT
 socket stream
@@ -89,8 +89,11 @@ NO_COLOR=1 "$SOCKSHELL" "$TMP/srv.sock" < /dev/null > "$TMP/srv.out" 2>&1 &
 srv=$!
 PIDS="$PIDS $srv"
 wait_for_text "$TMP/srv.out" "  waiting for a connection on fd3 (Ctrl-C interrupts)"
-printf 'socket stream\nconnect 127.0.0.1 %s\nsleep 0.3\nwrite "hello\\n"\nclose\n' "$port" |
-	NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" > "$TMP/cli.out" 2>&1
+# The client writes only once the server said it waits for the data.
+exec 7<>"/dev/tcp/127.0.0.1/$port"
+wait_for_text "$TMP/srv.out" "  waiting for data on fd4 (Ctrl-C interrupts)"
+printf 'hello\n' >&7
+exec 7>&-
 wait_exit "$srv"
 expect_status 0 $? "the server's session"
 sed -n 's/^\(  waiting for [a-z ]*\) on .*/\1/p; s/^\([a-z]*\)(.*/\1/p' "$TMP/srv.out" > "$TMP/srv.order"
