@@ -78,12 +78,14 @@ void	term_format(const struct event *, bool color_out, bool color_err,
  */
 enum { GATE_OPEN, GATE_CLOSING, GATE_CLOSED };
 /*
- * BUSY[slot]: a child's call is under way, from just before it is made until
- * its line is in the pipe; so the parent, after a call a child may have
- * woken, knows a line of it may still come. A child's slot is its number
- * among the shell's children, modulo GATE_SLOTS.
+ * BUSY[slot]: a child's call is under way (GATE_IN_CALL), from just before
+ * it is made until its line is in the pipe, and returned already
+ * (GATE_RETURNED) once it has; so the parent, after a call a child may have
+ * woken or fed, knows a line of it may still come. A child's slot is its
+ * number among the shell's children, modulo GATE_SLOTS.
  */
 #define GATE_SLOTS	256
+enum { GATE_IDLE, GATE_IN_CALL, GATE_RETURNED };
 struct child_gate {
 	_Atomic int	gone;
 	_Atomic int	writing;

@@ -182,6 +182,7 @@ call_returned(struct call *c, long ret, int err)
 	long nvcsw;
 
 	call_kick_off();
+	children_returned();	/* in a child: its line is due, its call over */
 	if (watch_call_end())
 		c->announced = true;
 	if (c->timed)
@@ -243,8 +244,14 @@ call_end(struct shell *sh, struct call *c)
 	if (c->mono_end.tv_sec != 0 && children_am_child())
 		term_child_said(took_effect(c));
 	else if (c->mono_end.tv_sec != 0) {
-		children_hold_after(took_effect(c), c->waited && waited_for_one(c));
-		if (c->waited && waited_for_one(c))
+		/*
+		 * Waited for one, as took_effect has it: also a call whose peek
+		 * found nothing, though what a child sent came before it slept.
+		 */
+		bool woken = waited_for_one(c);
+
+		children_hold_after(took_effect(c), woken);
+		if (woken)
 			children_catch_up(sh, false);
 	}
 	if (c->ret == -1 && errno_known(c->err) == NULL)

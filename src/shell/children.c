@@ -550,16 +550,32 @@ children_busy(bool busy)
 	if (!C.am_child || C.gate == NULL || busy == C.busy)
 		return;
 	C.busy = busy;
-	atomic_store(&C.gate->busy[C.slot], busy);
+	atomic_store(&C.gate->busy[C.slot], busy ? GATE_IN_CALL : GATE_IDLE);
 }
 
-/* Is a call of a live child under way (its line not yet in the pipe)? */
-static bool
-child_busy(void)
+void
+children_returned(void)
 {
-	for (size_t i = 0; C.gate != NULL && i < C.n; i++)
-		if (!C.v[i].ended && atomic_load(&C.gate->busy[C.v[i].slot]))
+	if (C.am_child && C.gate != NULL && C.busy)
+		atomic_store(&C.gate->busy[C.slot], GATE_RETURNED);
+}
+
+/*
+ * Is a call of a live child under way (its line not yet in the pipe), or,
+ * RETURNED, one that has returned already?
+ */
+static bool
+child_busy(bool returned)
+{
+	for (size_t i = 0; C.gate != NULL && i < C.n; i++) {
+		int st;
+
+		if (C.v[i].ended)
+			continue;
+		st = atomic_load(&C.gate->busy[C.v[i].slot]);
+		if (returned ? st == GATE_RETURNED : st != GATE_IDLE)
 			return true;
+	}
 	return false;
 }
 
@@ -583,14 +599,27 @@ children_hold_after(const struct timespec *end, bool waited)
 		long us;
 
 		children_read();
-		if (!waited || C.later.len > 0)
+		if (C.later.len > 0)
 			break;
+		us = since_us(&t0);
+		/*
+		 * A call that did not wait may still have found what a child's
+		 * call put there, a call that has returned but whose line is
+		 * not in the pipe yet (the child kept off the processor): its
+		 * line first. That child's line comes soon; one still in a
+		 * call that waits (accept) is not waited for.
+		 */
+		if (!waited) {
+			if (us >= HOLD_BUSY_US || !child_busy(true))
+				break;
+			(void)poll(&p, 1, 1);
+			continue;
+		}
 		/*
 		 * A child still in the call that may have woken this one (on a
 		 * busy machine it may not run for a while): its line first.
 		 */
-		us = since_us(&t0);
-		if (us >= HOLD_WAIT_US && (us >= HOLD_BUSY_US || !child_busy()))
+		if (us >= HOLD_WAIT_US && (us >= HOLD_BUSY_US || !child_busy(false)))
 			break;
 		(void)poll(&p, 1, 1);
 	}

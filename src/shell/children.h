@@ -41,6 +41,8 @@ struct child_gate *children_gate(void);
  * (not): the parent holds its own line meanwhile (children_hold_after).
  */
 void	children_busy(bool busy);
+/* In a child: the call under way has returned; its line is still to come. */
+void	children_returned(void);
 /* A new child, just forked. */
 void	children_add(struct shell *, pid_t, const char *what);
 /*
