@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
+#include "clock.h"
 #include "call.h"
 #include "commands.h"
 #include "hints.h"
@@ -506,6 +507,28 @@ START_TEST(test_clean)
 }
 END_TEST
 
+/* ---- clock.h: deadlines ---- */
+
+START_TEST(test_deadlines)
+{
+	struct timespec t = { 5, 999000000L }, later, left;
+
+	ts_add_ms(&t, 2);		/* carries into the seconds */
+	ck_assert_int_eq(t.tv_sec, 6);
+	ck_assert_int_eq(t.tv_nsec, 1000000L);
+	ts_add(&t, 1, 2500000000L);	/* nanoseconds past a second */
+	ck_assert_int_eq(t.tv_sec, 9);
+	ck_assert_int_eq(t.tv_nsec, 501000000L);
+	later = ts_after_ms(CLOCK_MONOTONIC, 60000);
+	left = ts_left(&later, CLOCK_MONOTONIC);
+	ck_assert(left.tv_sec >= 0 && left.tv_sec <= 60);
+	ck_assert(left.tv_nsec >= 0 && left.tv_nsec < NSEC_PER_SEC);
+	clock_gettime(CLOCK_MONOTONIC, &later);
+	later.tv_sec -= 2;
+	ck_assert(ts_left(&later, CLOCK_MONOTONIC).tv_sec < 0);
+}
+END_TEST
+
 /* ---- pr_wrapped: long lines broken to a terminal's width ---- */
 
 static void
@@ -628,6 +651,7 @@ print_suite(void)
 	tcase_add_test(tc, test_clean);
 	tcase_add_test(tc, test_clean_long_runs);
 	tcase_add_test(tc, test_wrapped);
+	tcase_add_test(tc, test_deadlines);
 	tcase_add_test(tc, test_quoted_c_escapes);
 	tcase_add_test(tc, test_quoted_octal);
 	tcase_add_test(tc, test_quoted_high);

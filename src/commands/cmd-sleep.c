@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
 #include "call.h"
 #include "commands.h"
 #include "event.h"
@@ -13,7 +14,7 @@ static enum cmd_retval
 cmd_sleep_exec(struct shell *sh, struct args *args)
 {
 	const char *s = args->argv[0].s;
-	struct timespec ts, now, until;
+	struct timespec ts, until;
 	char *end;
 	double sec;
 
@@ -27,23 +28,12 @@ cmd_sleep_exec(struct shell *sh, struct args *args)
 	call_wait_begin(-1);	/* packets that come meanwhile print as they come */
 	emit_flush();
 	call_wait_start();
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	until.tv_sec = now.tv_sec + ts.tv_sec;
-	until.tv_nsec = now.tv_nsec + ts.tv_nsec;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	ts_add(&until, ts.tv_sec, ts.tv_nsec);
 	/* A signal's wake-up is never lost between the look at the flags and the wait. */
 	while (stop_ppoll(NULL, 0, &ts, false) == -1 && errno == EINTR &&
 	    !sig_int_pending && !sig_quit_pending) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		ts.tv_sec = until.tv_sec - now.tv_sec;
-		ts.tv_nsec = until.tv_nsec - now.tv_nsec;
-		if (ts.tv_nsec < 0) {
-			ts.tv_sec--;
-			ts.tv_nsec += 1000000000L;
-		}
+		ts = ts_left(&until, CLOCK_MONOTONIC);
 		if (ts.tv_sec < 0)
 			break;
 	}

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "i18n.h"
 #include "print.h"
 #include "term.h"
@@ -281,37 +282,29 @@ term_ending_flag(const volatile sig_atomic_t *flag)
 	ending = flag;
 }
 
+/* Does FD take more within MS milliseconds? A signal meanwhile does not shorten the wait. */
+static bool
+room_within(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	struct timespec until = ts_after_ms(CLOCK_MONOTONIC, ms), left;
+	int n, wait_ms = ms;
+
+	while ((n = poll(&p, 1, wait_ms)) == -1 && errno == EINTR) {
+		left = ts_left(&until, CLOCK_MONOTONIC);
+		if (left.tv_sec < 0)
+			return false;
+		wait_ms = (int)(left.tv_sec * 1000 + left.tv_nsec / 1000000L);
+	}
+	return n != 0;
+}
+
 /*
  * All of BUF to FD, whatever signal comes between: a line is never half lost.
  * But a reader that stopped reading (a pager not scrolled, Ctrl-S) must not
  * hold a shell that SIGTERM is ending: from then on each piece waits at
  * most a second for room, and once one did in vain, none to it waits.
  */
-/* Does FD take more within MS milliseconds? A signal meanwhile does not shorten the wait. */
-static bool
-room_within(int fd, int ms)
-{
-	struct pollfd p = { .fd = fd, .events = POLLOUT };
-	struct timespec now, until;
-	int n, left = ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	while ((n = poll(&p, 1, left)) == -1 && errno == EINTR) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		left = (int)((until.tv_sec - now.tv_sec) * 1000 +
-		    (until.tv_nsec - now.tv_nsec) / 1000000L);
-		if (left <= 0)
-			return false;
-	}
-	return n != 0;
-}
-
 static int
 write_all(int fd, const char *buf, size_t len)
 {

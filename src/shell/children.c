@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "children.h"
 #include "event.h"
 #include "fdhigh.h"
@@ -363,9 +364,7 @@ reader_main(void *arg)
 		if (W.waiting && !W.quit && rc > 0) {
 			struct timespec until = W.since;
 
-			until.tv_nsec += READER_GRACE_MS * 1000000L;
-			until.tv_sec += until.tv_nsec / 1000000000L;
-			until.tv_nsec %= 1000000000L;
+			ts_add_ms(&until, READER_GRACE_MS);
 			/* A call just begun may be over at once: its line goes first. */
 			while (W.waiting && !W.quit &&
 			    pthread_cond_timedwait(&W.cond, &W.lock, &until) == 0)

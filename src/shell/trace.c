@@ -27,6 +27,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "call.h"
 #include "capture.h"
 #include "event.h"
@@ -1400,13 +1401,7 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 	bool held = false;
 
 	/* None wanted (`expect packet none`): it holds when none comes for a while. */
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += (n == 0 ? EXPECT_NONE_MS : EXPECT_WAIT_MS) / 1000;
-	until.tv_nsec += (n == 0 ? EXPECT_NONE_MS : EXPECT_WAIT_MS) % 1000 * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	until = ts_after_ms(CLOCK_MONOTONIC, n == 0 ? EXPECT_NONE_MS : EXPECT_WAIT_MS);
 	for (;;) {
 		size_t k = 0;
 		struct timespec now;

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "event.h"
 #include "fdhigh.h"
 #include "i18n.h"
@@ -292,14 +293,8 @@ watch_call_end(void)
 	/* The watcher is saying the waiting line: the call's own comes after it. */
 	pthread_mutex_lock(&W.lock);
 	while (atomic_load(&W.state) != AT(W.seq, SAID)) {
-		struct timespec t;
+		struct timespec t = ts_after_ms(CLOCK_REALTIME, 50);
 
-		clock_gettime(CLOCK_REALTIME, &t);
-		t.tv_nsec += 50 * 1000000L;
-		if (t.tv_nsec >= 1000000000L) {
-			t.tv_sec++;
-			t.tv_nsec -= 1000000000L;
-		}
 		pthread_cond_timedwait(&W.cond, &W.lock, &t);
 		/* SIGTERM while a reader holds standard error still: cut the write. */
 		if (sig_quit_pending && atomic_load(&W.state) != AT(W.seq, SAID))
