@@ -470,9 +470,9 @@ term_settle(void)
 			break;
 		nanosleep(&ms, NULL);
 	}
-	/* ...and a moment to put it on the screen. */
+	/* ...and a moment to put it on the screen (a person does not notice 20 ms). */
 	if (left == 0) {
-		struct timespec moment = { 0, 3000000L };
+		struct timespec moment = { 0, 20000000L };
 
 		nanosleep(&moment, NULL);
 	}
