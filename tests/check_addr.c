@@ -16,8 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <netdb.h>
 
 #include "addr.h"
+#include "lookup.h"
 #include "check_suites.h"
 
 START_TEST(test_port_valid)
@@ -437,6 +441,71 @@ START_TEST(test_format)
 }
 END_TEST
 
+/* lookup's waits, for the tests: the answer is there, or a signal came first. */
+static int
+wait_ready(int fd, const char *node)
+{
+	(void)fd;
+	(void)node;
+	return 1;
+}
+
+static int
+wait_cut(int fd, const char *node)
+{
+	(void)fd;
+	(void)node;
+	return 0;
+}
+
+/* What lookup's child found comes through the pipe whole: getaddrinfo's list, byte for byte. */
+START_TEST(test_lookup_child)
+{
+	struct addrinfo hints, *want = NULL, *got = NULL, *w, *g;
+	size_t n = 0;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	ck_assert_int_eq(getaddrinfo("::1", "80", &hints, &want), 0);
+	lookup_set_wait(wait_ready);
+	ck_assert_int_eq(lookup("::1", "80", &hints, &got), 0);
+	for (w = want, g = got; w != NULL && g != NULL; w = w->ai_next, g = g->ai_next, n++) {
+		ck_assert_int_eq(g->ai_family, w->ai_family);
+		ck_assert_int_eq(g->ai_socktype, w->ai_socktype);
+		ck_assert_int_eq(g->ai_protocol, w->ai_protocol);
+		ck_assert_uint_eq(g->ai_addrlen, w->ai_addrlen);
+		ck_assert(memcmp(g->ai_addr, w->ai_addr, w->ai_addrlen) == 0);
+	}
+	ck_assert_msg(w == NULL && g == NULL, "lists of different lengths");
+	ck_assert_uint_ge(n, 1);
+	lookup_free(got);
+	/* getaddrinfo's failure, as it said it */
+	hints.ai_flags = AI_NUMERICHOST;
+	ck_assert_int_eq(lookup("not a number", NULL, &hints, &got), EAI_NONAME);
+	ck_assert_ptr_null(got);
+	/* the child is reaped: none is left */
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
+	ck_assert_int_eq(errno, ECHILD);
+	lookup_set_wait(NULL);
+	freeaddrinfo(want);
+}
+END_TEST
+
+/* Cut short: EAI_INTR, nothing to free, the child killed and reaped. */
+START_TEST(test_lookup_cut)
+{
+	struct addrinfo hints, *got = (struct addrinfo *)&hints;
+
+	memset(&hints, 0, sizeof hints);
+	lookup_set_wait(wait_cut);
+	ck_assert_int_eq(lookup("localhost", NULL, &hints, &got), EAI_INTR);
+	ck_assert_ptr_null(got);
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
+	ck_assert_int_eq(errno, ECHILD);
+	lookup_set_wait(NULL);
+}
+END_TEST
+
 Suite *
 addr_suite(void)
 {
@@ -457,6 +526,8 @@ addr_suite(void)
 	tcase_add_test(tc, test_print_unknown_family);
 	tcase_add_test(tc, test_print_unknown_family_long);
 	tcase_add_test(tc, test_format);
+	tcase_add_test(tc, test_lookup_child);
+	tcase_add_test(tc, test_lookup_cut);
 	suite_add_tcase(s, tc);
 	return s;
 }

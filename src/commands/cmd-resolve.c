@@ -13,6 +13,7 @@
 #include "addr.h"
 #include "commands.h"
 #include "lab.h"
+#include "lookup.h"
 #include "print.h"
 #include "xlat.h"
 
@@ -125,11 +126,14 @@ cmd_resolve_exec(struct shell *sh, struct args *args)
 
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;	/* every family, every type: all it knows */
-	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
+	if ((rc = lookup(host, port, &hints, &res)) != 0) {
 		const char *why = rc == EAI_SYSTEM ? strerror(errno) :
 		    gai_strerror(rc);
 
-		if (port != NULL)
+		if (rc == EAI_INTR)
+			shell_note(sh, "%s came during the lookup of %s: it was "
+			    "cut short", shell_signal_name(), host);
+		else if (port != NULL)
 			shell_error(sh, "%s: cannot resolve %s port %s: %s",
 			    args->cmd->name, host, port, why);
 		else
@@ -146,7 +150,7 @@ cmd_resolve_exec(struct shell *sh, struct args *args)
 		shell_note(sh, "getaddrinfo(\"%s\", NULL) found %zu:", host, n);
 	for (ai = res; ai != NULL; ai = ai->ai_next)
 		note_result(sh, ai, port != NULL);
-	freeaddrinfo(res);
+	lookup_free(res);
 	return CMD_RETURN_NORMAL;
 }
 

@@ -582,9 +582,15 @@ args_address(struct shell *sh, struct args *args, size_t from,
 		addr_wildcard(e->family, port, &out->v[0]);
 		return true;
 	}
-	if (addr_lookup(e->family, e->type, args->argv[from].s, port, out, err,
-	    sizeof err) == -1) {
+	switch (addr_lookup(e->family, e->type, args->argv[from].s, port, out,
+	    err, sizeof err)) {
+	case -1:
 		shell_error(sh, "%s: %s", args->cmd->name, err);
+		return false;
+	case -2:
+		/* Cut short as a call is: a note, and the shell goes on (or ends). */
+		shell_note(sh, "nothing was called: %s came during the lookup of %s",
+		    shell_signal_name(), args->argv[from].s);
 		return false;
 	}
 	return true;

@@ -47,10 +47,11 @@ stdin_lines(void)
 static bool
 keep_going(struct shell *sh, bool *line_over)
 {
-	if (sig_quit_pending || sh->stopped)
+	if (sig_quit_pending)
 		return false;
 	if (term_write_error() != 0)
 		return false;
+	/* Before the refusal: a lookup Ctrl-C cut short is refused too, and ends with 130. */
 	if (sig_int_pending) {
 		sig_int_pending = 0;
 		*line_over = true;
@@ -59,7 +60,7 @@ keep_going(struct shell *sh, bool *line_over)
 			return false;
 		}
 	}
-	return true;
+	return !sh->stopped;
 }
 
 /* A refused line ends a script run from a file or -c: going on could wait for ever. */

@@ -16,6 +16,7 @@
 #include "addr.h"
 #include "i18n.h"
 #include "lab.h"
+#include "lookup.h"
 #include "print.h"
 #include "xlat.h"
 
@@ -91,7 +92,7 @@ other_family(const char *host, int family, char *buf, size_t size)
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = family == AF_INET6 ? AF_INET : AF_INET6;
 	hints.ai_socktype = SOCK_STREAM;
-	if (getaddrinfo(host, NULL, &hints, &res) != 0)
+	if (lookup(host, NULL, &hints, &res) != 0)
 		return false;
 	buf[0] = '\0';
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
@@ -103,7 +104,7 @@ other_family(const char *host, int family, char *buf, size_t size)
 		used += (size_t)snprintf(buf + used, size - used, "%s%s",
 		    used ? ", " : "", num);
 	}
-	freeaddrinfo(res);
+	lookup_free(res);
 	return used > 0;
 }
 
@@ -174,7 +175,11 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	 */
 	hints.ai_flags = AI_NUMERICSERV;
 	hints.ai_family = family;
-	if ((rc = getaddrinfo(host, service, &hints, &res)) != 0) {
+	if ((rc = lookup(host, service, &hints, &res)) != 0) {
+		if (rc == EAI_INTR) {
+			err[0] = '\0';
+			return -2;
+		}
 		if (rc != EAI_SYSTEM && other_family(host, family, only,
 		    sizeof only))
 			snprintf(err, errlen, _("%s has no %s address, only %s: "
@@ -191,7 +196,7 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	for (ai = res; ai != NULL; ai = ai->ai_next)
 		if (!addr_list_has(al, ai->ai_addr, ai->ai_addrlen))
 			addr_list_push(al, ai->ai_addr, ai->ai_addrlen);
-	freeaddrinfo(res);
+	lookup_free(res);
 	al->looked_up = true;
 	return 0;
 }

@@ -28,7 +28,8 @@ int	addr_parse_port(const char *, unsigned *, char *err, size_t errlen);
  * is taken as typed, whatever the socket's family, so the kernel can say what
  * it thinks of it; a name is looked up for FAMILY and SOCKTYPE only. In
  * the lab, its hosts' names (client, server) are its addresses, with no
- * getaddrinfo.
+ * getaddrinfo. Returns 0, -1 with a reason in ERR, or -2 when a signal
+ * cut the lookup short (lookup.h).
  */
 int	addr_lookup(int family, int socktype, const char *host, unsigned port,
 	    struct addr_list *, char *err, size_t errlen);

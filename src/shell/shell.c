@@ -16,6 +16,7 @@
 #include "event.h"
 #include "lab.h"
 #include "lang.h"
+#include "lookup.h"
 #include "shell.h"
 #include "term.h"
 #include "trace.h"
@@ -217,6 +218,13 @@ signals_kick_init(void)
 	kick_made = timer_create(CLOCK_MONOTONIC, &ev, &kick_timer) == 0;
 }
 
+const char *
+shell_signal_name(void)
+{
+	return sig_int_pending ? "Ctrl-C (SIGINT)" : sig_quit_pending == SIGHUP ?
+	    "SIGHUP" : "SIGTERM";
+}
+
 bool
 shell_signal_before_call(struct shell *sh, const char *call)
 {
@@ -225,8 +233,7 @@ shell_signal_before_call(struct shell *sh, const char *call)
 		return false;
 	call_kick_off();
 	shell_note(sh, "%s was not called: %s came first", call,
-	    sig_int_pending ? "Ctrl-C (SIGINT)" : sig_quit_pending == SIGHUP ?
-	    "SIGHUP" : "SIGTERM");
+	    shell_signal_name());
 	return true;
 }
 
@@ -255,6 +262,32 @@ stop_ppoll(struct pollfd *p, nfds_t n, const struct timespec *ts, bool chld)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = saved;
 	return rc;
+}
+
+/*
+ * A name lookup's wait (lookup.h): a quarter second, then a line on what it
+ * waits for, then as long as it takes, or until Ctrl-C, SIGTERM or SIGHUP.
+ */
+static int
+lookup_wait(int fd, const char *node)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct timespec soon = { 0, 250000000L };
+	bool said = false;
+	int rc;
+
+	for (;;) {
+		rc = stop_ppoll(&p, 1, said ? NULL : &soon, false);
+		if (rc > 0 || (rc == -1 && errno != EINTR))
+			return 1;	/* the pipe says what became of it */
+		if (rc == -1 && (sig_int_pending || sig_quit_pending))
+			return 0;
+		if (rc == 0 && !said) {
+			emitf(EV_WAIT, -1, _("looking up %s: waiting for the name "
+			    "server (Ctrl-C interrupts)"), node);
+			said = true;
+		}
+	}
 }
 
 static void
@@ -298,6 +331,7 @@ signals_init(void)
 	/* A file past `ulimit -f` (read >FILE): the call fails with EFBIG, the shell stays. */
 	sigaction(SIGXFSZ, &sa, NULL);
 	term_ending_flag(&sig_quit_pending);
+	lookup_set_wait(lookup_wait);
 	signals_kick_init();
 	children_init();
 }

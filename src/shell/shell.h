@@ -89,6 +89,8 @@ void	shell_close_all(struct shell *);
  * never prints a call it did not make.
  */
 bool	shell_signal_before_call(struct shell *, const char *call);
+/* The signal that came, in words: "Ctrl-C (SIGINT)", "SIGTERM", "SIGHUP". */
+const char *shell_signal_name(void);
 /*
  * The call that shell_signal_before_call let through has returned (or was
  * never one): a signal from now on has no call to cut short.

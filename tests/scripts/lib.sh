@@ -339,6 +339,35 @@ wait_exit() {
 }
 # ---- end of the core script tests' helpers ----
 
+# ---- a name server that never answers: lookups that wait ----
+# in_silent_dns: unless this is that run already, run this test again in a
+# network and mount namespace of its own, and exit with its status. There
+# /etc/resolv.conf names 127.0.0.1 (a timeout of 30 s, one attempt), the
+# hosts file has localhost alone, and names are looked up in files, then
+# DNS. Skips where such namespaces cannot be made.
+in_silent_dns() {
+	[ -n "${SILENT_DNS_INSIDE:-}" ] && return 0
+	unshare -rmn true 2>/dev/null ||
+		skip "cannot make a network and mount namespace here (unshare -rmn)"
+	printf 'nameserver 127.0.0.1\noptions timeout:30 attempts:1\n' > "$TMP/resolv"
+	printf '127.0.0.1 localhost\n' > "$TMP/hosts"
+	printf 'hosts: files dns\n' > "$TMP/nsswitch"
+	SILENT_DNS_INSIDE=1 unshare -rmn sh -c 'ip link set lo up &&
+		mount --bind "$1" /etc/resolv.conf && mount --bind "$2" /etc/hosts &&
+		mount --bind "$3" /etc/nsswitch.conf && exec bash "$0"' \
+		"$0" "$TMP/resolv" "$TMP/hosts" "$TMP/nsswitch"
+	exit $?
+}
+
+# silent_dns_server: in there, the name server: a socket of the shell's own
+# bound to 127.0.0.1:53, which reads nothing and never answers.
+silent_dns_server() {
+	NO_COLOR=1 "$SOCKSHELL" -c 'socket dgram; bind 127.0.0.1 53; sleep 3600' \
+		> /dev/null 2>&1 &
+	PIDS="$PIDS $!"
+	wait_for_port 53 udp
+}
+
 # ---- helpers added by the kernel-side tests (trace-*.sh) ----
 
 # expect_width FILE COLS: no line of FILE is wider than COLS characters.

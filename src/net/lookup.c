@@ -1,0 +1,200 @@
+/*
+ * getaddrinfo(3) that Ctrl-C can cut short (lookup.h).
+ *
+ * The lookup runs in a child process, which writes what it found into a
+ * pipe and ends. The shell's thread waits for the pipe in the shell's own
+ * wait, which a signal ends; then the child is killed and reaped. A process
+ * and not a thread: a lookup cut short leaves no socket of the resolver's
+ * behind in the shell's table, where it would take the number the
+ * learner's next socket should get, and nothing runs on behind the prompt.
+ *
+ * What the pipe carries: getaddrinfo's result and errno, then for each
+ * address its family, type, protocol and length, and its bytes. The names
+ * (ai_canonname) are not carried: the shell asks for none.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lookup.h"
+#include "strbuf.h"
+
+static lookup_wait_fn *wait_fn;
+
+void
+lookup_set_wait(lookup_wait_fn *fn)
+{
+	wait_fn = fn;
+}
+
+struct head {
+	int32_t	rc, err;
+};
+
+struct entry {
+	int32_t	family, socktype, protocol, len;
+};
+
+/* In the child: the lookup, into the pipe, whole. */
+static void
+child_lookup(int fd, const char *node, const char *service,
+    const struct addrinfo *hints)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct addrinfo *res = NULL;
+	struct head h;
+	const char *p;
+	size_t left;
+	ssize_t n;
+
+	h.rc = getaddrinfo(node, service, hints, &res);
+	h.err = errno;
+	sb_addn(&sb, (const char *)&h, sizeof h);
+	for (struct addrinfo *ai = h.rc == 0 ? res : NULL; ai != NULL;
+	    ai = ai->ai_next) {
+		struct entry e = { ai->ai_family, ai->ai_socktype,
+		    ai->ai_protocol, (int32_t)ai->ai_addrlen };
+
+		if (ai->ai_addrlen > sizeof(struct sockaddr_storage))
+			continue;
+		sb_addn(&sb, (const char *)&e, sizeof e);
+		sb_addn(&sb, (const char *)ai->ai_addr, ai->ai_addrlen);
+	}
+	for (p = sb_str(&sb), left = sb.len; left > 0; p += n, left -= (size_t)n)
+		if ((n = write(fd, p, left)) <= 0)
+			break;
+	close(fd);
+	sb_free(&sb);
+	if (res != NULL)
+		freeaddrinfo(res);
+	_exit(0);
+}
+
+/* What the child wrote, as a list lookup_free frees; the lookup's result. */
+static int
+parse(const char *p, size_t len, struct addrinfo **res)
+{
+	struct addrinfo **tail = res;
+	struct head h;
+
+	if (len < sizeof h)
+		return EAI_FAIL;	/* the child died before it could say */
+	memcpy(&h, p, sizeof h);
+	p += sizeof h;
+	len -= sizeof h;
+	while (len >= sizeof(struct entry)) {
+		struct entry e;
+		struct addrinfo *ai;
+
+		memcpy(&e, p, sizeof e);
+		if (e.len < 0 || (size_t)e.len > sizeof(struct sockaddr_storage) ||
+		    len - sizeof e < (size_t)e.len)
+			break;
+		ai = xcalloc(1, sizeof *ai + (size_t)e.len);
+		ai->ai_family = e.family;
+		ai->ai_socktype = e.socktype;
+		ai->ai_protocol = e.protocol;
+		ai->ai_addrlen = (socklen_t)e.len;
+		ai->ai_addr = (struct sockaddr *)(ai + 1);
+		memcpy(ai->ai_addr, p + sizeof e, (size_t)e.len);
+		*tail = ai;
+		tail = &ai->ai_next;
+		p += sizeof e + (size_t)e.len;
+		len -= sizeof e + (size_t)e.len;
+	}
+	if (h.rc == 0 && *res == NULL)
+		return EAI_NONAME;
+	errno = h.err;
+	return h.rc;
+}
+
+int
+lookup(const char *node, const char *service, const struct addrinfo *hints,
+    struct addrinfo **res)
+{
+	struct strbuf got = STRBUF_INIT;
+	char buf[4096];
+	int p[2], rc, status;
+	ssize_t n;
+	pid_t pid;
+
+	*res = NULL;
+	/* With no wait to give (a unit test), or no pipe or process: the call itself. */
+	if (wait_fn == NULL || pipe2(p, O_CLOEXEC) == -1)
+		goto plain;
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		goto plain;
+	}
+	if (pid == 0) {
+		/* The pipe alone: none of the shell's descriptors lives on in the child. */
+		if (p[1] > 0)
+			close_range(0, (unsigned)p[1] - 1, 0);
+		close_range((unsigned)p[1] + 1, ~0U, 0);
+		child_lookup(p[1], node, service, hints);
+	}
+	close(p[1]);
+	if (!wait_fn(p[0], node)) {
+		kill(pid, SIGKILL);
+		close(p[0]);
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+		return EAI_INTR;
+	}
+	while ((n = read(p[0], buf, sizeof buf)) > 0 || (n == -1 && errno == EINTR))
+		if (n > 0)
+			sb_addn(&got, buf, (size_t)n);
+	close(p[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	rc = parse(sb_str(&got), got.len, res);
+	sb_free(&got);
+	if (rc != 0) {
+		lookup_free(*res);
+		*res = NULL;
+	}
+	return rc;
+plain:
+	if ((rc = getaddrinfo(node, service, hints, res)) != 0)
+		return rc;
+	/* One way to free, whichever way it came: into lookup's own list. */
+	{
+		struct addrinfo *gai = *res, **tail = res;
+
+		*res = NULL;
+		for (struct addrinfo *ai = gai; ai != NULL; ai = ai->ai_next) {
+			struct addrinfo *c = xcalloc(1, sizeof *c + ai->ai_addrlen);
+
+			*c = *ai;
+			c->ai_canonname = NULL;
+			c->ai_next = NULL;
+			c->ai_addr = (struct sockaddr *)(c + 1);
+			memcpy(c->ai_addr, ai->ai_addr, ai->ai_addrlen);
+			*tail = c;
+			tail = &c->ai_next;
+		}
+		freeaddrinfo(gai);
+	}
+	return 0;
+}
+
+void
+lookup_free(struct addrinfo *ai)
+{
+	while (ai != NULL) {
+		struct addrinfo *next = ai->ai_next;
+
+		free(ai);
+		ai = next;
+	}
+}
