@@ -262,4 +262,12 @@ echo two' > "$TMP/lines.out" 2>&1
 expect_status 0 $? "-c with two lines"
 expect_line "$TMP/lines.out" "  one"
 expect_line "$TMP/lines.out" "  two"
+
+# echo: a newline starts a line, a tab goes on to the next column of eight
+# on the screen (the indent of two counted), other control bytes are escaped.
+sockshell_t -c 'echo "a\tb\x01c\nd\tx\t\ty"; echo "1234567\tA"' > "$TMP/echo.out" 2>&1
+expect_status 0 $? "echo with control bytes"
+expect_line "$TMP/echo.out" "  a     b\\001c"
+expect_line "$TMP/echo.out" "  d     x               y"
+expect_line "$TMP/echo.out" "  1234567       A"
 done_testing
