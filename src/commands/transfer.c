@@ -204,8 +204,14 @@ recv_wait_note(struct shell *sh, int fd, int flags, size_t count)
 	const struct fd_entry *e = fd_table_find(&sh->fds, fd);
 
 	/* These return at once: no data is an error, not a wait. */
-	if ((flags & (MSG_DONTWAIT | MSG_OOB)) || count == 0 ||
-	    (e != NULL && e->listening))
+	if ((flags & (MSG_DONTWAIT | MSG_OOB)) || (e != NULL && e->listening))
+		return;
+	/*
+	 * So does a receive of 0 bytes on TCP; on a unix socket or UDP it
+	 * waits for data (or a datagram) all the same.
+	 */
+	if (count == 0 && e != NULL && e->type == SOCK_STREAM &&
+	    (e->family == AF_INET || e->family == AF_INET6))
 		return;
 	/* MSG_WAITALL waits for all COUNT bytes, not for the first. */
 	if ((flags & MSG_WAITALL) &&

@@ -279,6 +279,18 @@ if ctrl_c int; then
 	expect_no_line "$TMP/int.out" "never here" "the script went on after Ctrl-C"
 fi
 
+# A receive of 0 bytes waits on a unix socket (only TCP's returns at once):
+# it gets its waiting line, and Ctrl-C ends it.
+cat > "$TMP/zero.sock" <<'SCRIPT'
+socketpair stream
+recv fd3 0
+SCRIPT
+if ctrl_c zero; then
+	expect_line "$TMP/zero.err" "  waiting for data on fd3 (Ctrl-C interrupts)"
+	grep -q '^recvfrom(3, 0x[0-9a-f]*, 0, 0, NULL, NULL) = -1 EINTR (Interrupted system call)$' "$TMP/zero.out" ||
+		fail "recv of 0 bytes not cut short: $(cat "$TMP/zero.out")"
+fi
+
 # Refusals: one line each, before any call; the script goes on with -k.
 cat > "$TMP/bad.sock" <<'SCRIPT'
 sendmsg "x"
