@@ -85,6 +85,8 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 
 	if (!args_address(sh, args, 0, e, true, &al))
 		return CMD_RETURN_ERROR;
+	/* A name: what it stood for, as connect says it; bind takes the first. */
+	addr_list_note(sh, args->argv[0].s, &al);
 	a = &al.v[0];
 
 	call_begin(&c, "bind", args->fd);

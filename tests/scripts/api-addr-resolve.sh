@@ -92,6 +92,8 @@ socket inet6 stream
 connect v4only 80
 socket inet6 dgram
 sendto v4only 9 "x"
+socket stream
+bind localhost 0
 SCRIPT
 NO_COLOR=1 in_ns timeout "$HANG_LIMIT" "$SOCKSHELL" -k "$TMP/names.sock" > "$TMP/names.out" 2> "$TMP/names.err"
 expect_status 1 $? "the names script (two lookups fail)"
@@ -119,6 +121,9 @@ expect_line "$TMP/names.out" 'recvfrom(8, "by name", 4096, 0, {sa_family=AF_INET
 expect_lines_n "$TMP/names.err" 2 "one line per failed lookup"
 expect_line "$TMP/names.err" "names.sock:22: connect: v4only has no IPv6 address, only 127.0.0.3: make a socket of that family for it"
 expect_line "$TMP/names.err" "names.sock:24: sendto: v4only has no IPv6 address, only 127.0.0.3"
+# bind says what a name stood for too, and binds the first address
+expect_line "$TMP/names.out" '  getaddrinfo("localhost") found 127.0.0.1:0'
+expect_line "$TMP/names.out" "bind(11, $(v4 127.0.0.1 0), 16) = 0"
 # a failed lookup makes no call
 expect_no_line "$TMP/names.out" "connect(9,"
 expect_no_line "$TMP/names.out" "sendto(10,"
