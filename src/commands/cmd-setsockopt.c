@@ -81,6 +81,10 @@ cmd_sockopt_exec(struct shell *sh, struct args *args)
 		/* The hints for a later bind need to know. */
 		if (set && o->level == SOL_SOCKET && o->optname == SO_REUSEADDR)
 			fd_table_find(&sh->fds, args->fd)->reuseaddr = v.i != 0;
+		/* A close's waiting line needs to know (shell_close). */
+		if (set && o->level == SOL_SOCKET && o->optname == SO_LINGER)
+			fd_table_find(&sh->fds, args->fd)->linger =
+			    v.linger.l_onoff ? v.linger.l_linger : 0;
 	}
 	return CMD_RETURN_NORMAL;
 }

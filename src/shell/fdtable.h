@@ -32,6 +32,7 @@ struct fd_entry {
 	 * that cannot change them leaves them known (cmd_run).
 	 */
 	int		 lport, pport;
+	int		 linger;	/* SO_LINGER's seconds as set, 0 when off */
 #define FD_EPOLL_WATCH_MAX 16
 	struct fd_watch {		/* ROLE_EPOLL: what it watches, as added */
 		int	 fd;

@@ -1,6 +1,10 @@
 /* shell.c: the shell's state, its own messages, signals, and the cleanExit. */
 #include "config.h"
 
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <linux/sockios.h>
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -114,6 +118,31 @@ shell_close_aside(struct shell *sh, int fd)
 	sh->last = saved;
 }
 
+/*
+ * The close of a TCP socket with SO_LINGER on for N seconds waits, up to N,
+ * for what it still has queued to be sent and acknowledged: the peer may
+ * not be reading. Not when another number or a child holds the socket: that
+ * close is not the last.
+ */
+static void
+linger_note(struct shell *sh, const struct fd_entry *e, int fd)
+{
+	char what[160];
+	int queued = 0;
+
+	if ((e->family != AF_INET && e->family != AF_INET6) ||
+	    e->type != SOCK_STREAM || e->listening ||
+	    fd_table_shared(&sh->fds, fd) != -1 || children_count() > 0)
+		return;
+	if (ioctl(fd, SIOCOUTQ, &queued) == -1 || queued <= 0)
+		return;
+	snprintf(what, sizeof what, P_("the peer to take %d byte still queued "
+	    "(SO_LINGER: %d s at most)", "the peer to take %d bytes still "
+	    "queued (SO_LINGER: %d s at most)", (unsigned long)queued), queued,
+	    e->linger);
+	wait_note(sh, fd, 0, what);
+}
+
 void
 shell_close(struct shell *sh, int fd)
 {
@@ -135,6 +164,8 @@ shell_close(struct shell *sh, int fd)
 		fd_table_ports(&sh->fds, e, &lport, &pport);
 		ss_remember_ports(fd, e->host, lport, pport);
 	}
+	if (e != NULL && e->linger > 0)
+		linger_note(sh, e, fd);
 	call_begin(&c, "close", fd);
 	rc = close(fd);
 	call_returned(&c, rc, errno);

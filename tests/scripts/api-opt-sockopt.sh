@@ -148,4 +148,38 @@ expect_line "$TMP/nb.out" "  ECONNREFUSED is how the last connect or send ended;
 # read once, it is gone
 [ "$(grep -c '^getsockopt(3, SOL_SOCKET, SO_ERROR, \[0\], \[4\]) = 0$' "$TMP/nb.out")" = 1 ] ||
 	fail "second SO_ERROR read is not [0]: $(cat "$TMP/nb.out")"
+
+# SO_LINGER on 30 with data the peer never reads: the close waits, says so
+# first, and Ctrl-C ends the wait (the close still returns 0). With linger
+# off, or nothing queued, a close says no such line.
+port=$(free_port)
+[ -n "$port" ] || { fail "no free port"; done_testing; }
+cat > "$TMP/linger.sock" <<SCRIPT
+socket stream
+bind 127.0.0.1 $port
+listen 1
+socket stream
+connect 127.0.0.1 $port
+accept fd3
+setsockopt fd4 linger on 30
+nonblock fd4 on
+write fd4 "x"*20000000
+nonblock fd4 off
+close fd4
+echo never here
+SCRIPT
+if ctrl_c linger; then
+	grep -qE '^  waiting for the peer to take [0-9]+ bytes still queued \(SO_LINGER: 30 s at most\) on fd4 \(Ctrl-C interrupts\)$' "$TMP/linger.err" ||
+		fail "no waiting line for the lingering close: $(cat "$TMP/linger.err")"
+	expect_line "$TMP/linger.out" "close(4) = 0"
+	expect_no_line "$TMP/linger.out" "never here" "the script went on after Ctrl-C"
+fi
+port=$(free_port)
+sed -e "/^bind\|^connect/s/ [0-9]*\$/ $port/" -e '/^echo/d' \
+	-e 's/^write fd4 .*/write fd4 "x"/' "$TMP/linger.sock" > "$TMP/quick.sock"
+sockshell_t "$TMP/quick.sock" > "$TMP/quick.out" 2> "$TMP/quick.err"
+expect_status 0 $? "a lingering close with nothing queued"
+expect_line "$TMP/quick.out" "close(4) = 0"
+has_text "$TMP/quick.err" "waiting for" &&
+	fail "a close with nothing queued said it waited: $(cat "$TMP/quick.err")"
 done_testing
