@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "commands.h"
@@ -150,6 +151,8 @@ expect_result(struct shell *sh, bool held, struct strbuf *want,
 	} else if (!held) {
 		shell_error(sh, "expected %s, got %s", sb_str(want), sb_str(got));
 		sh->status = 1;
+		if (sh->unheld++ == 0)
+			sh->unheld_line = sh->src_line;
 		/*
 		 * What a script does next builds on this: going on could wait
 		 * for ever. At the prompt the person decides, and in step mode
@@ -163,6 +166,14 @@ expect_result(struct shell *sh, bool held, struct strbuf *want,
 			    "to give %s and gave %s; it moved bytes (or took a "
 			    "connection), so it is not made again: the lesson goes "
 			    "on", sb_str(want), sb_str(got));
+		} else if (sh->interactive && sh->src_name != NULL &&
+		    !isatty(STDIN_FILENO)) {
+			/* From a pipe the same line would come again, and fail again. */
+			sh->stopped = true;
+			shell_note(sh, "the next steps build on this call, which was "
+			    "to give %s and gave %s; with no terminal to put the "
+			    "step on again, the lesson stops here", sb_str(want),
+			    sb_str(got));
 		} else if (sh->interactive && sh->src_name != NULL) {
 			sh->missed = true;
 			shell_note(sh, "the next steps build on this call, which was "

@@ -196,14 +196,15 @@ child_main(struct shell *sh, struct program *pg)
 		for (size_t k = 0; k < lx->n; k++) {
 			enum cmd_retval rv = cmd_run(sh, &lx->cmds[k]);
 
+			/* Ctrl-C first: a lookup it cut short is refused too, and ends with 130. */
+			if (sig_int_pending && !sig_quit_pending) {
+				sh->status = 130;
+				goto out;
+			}
 			/* quit: the end; exit closes every descriptor, unprinted, as the kernel does. */
 			if (rv == CMD_RETURN_EXIT || rv == CMD_RETURN_ERROR ||
 			    sh->stopped || sig_quit_pending)
 				goto out;
-			if (sig_int_pending) {
-				sh->status = 130;
-				goto out;
-			}
 		}
 	}
 out:

@@ -335,10 +335,11 @@ main(int argc, char **argv)
 		call_want_waits(false);
 	if (cmds != NULL) {
 		go = run_text(&sh, cmds, false);
-	} else if (file != NULL && step && !lab && lessons_wants_lab(file)) {
+	} else if (file != NULL && !lab && lessons_wants_lab(file)) {
 		/* Its hosts and packets are the lab's: without it, no step works. */
-		emitf(EV_ERROR, -1, _("%s runs in the lab: sockshell --lab --step %s"),
-		    file, file);
+		emitf(EV_ERROR, -1, step ?
+		    _("%s runs in the lab: sockshell --lab --step %s") :
+		    _("%s runs in the lab: sockshell --lab %s"), file, file);
 		sh.status = 2;
 		go = false;
 	} else if (file != NULL) {

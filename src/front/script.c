@@ -361,6 +361,8 @@ again_expect(struct shell *sh, struct step_again *a, const char *p, size_t len,
 		    "is not checked");
 		return true;
 	}
+	size_t unheld = sh->unheld, unheld_line = sh->unheld_line;
+
 	sh->missed = false;
 	go = run_line(sh, p, len);
 	while (go && sh->missed && a->step.len > 0) {
@@ -382,6 +384,11 @@ again_expect(struct shell *sh, struct step_again *a, const char *p, size_t len,
 			go = run_line(sh, e, (size_t)(nl - e));
 			e = nl + 1;
 		}
+		/* Made again, the step held: its misses no longer stand. */
+		if (go && !sh->missed) {
+			sh->unheld = unheld;
+			sh->unheld_line = unheld_line;
+		}
 	}
 	sh->missed = false;
 	sh->src_line = lineno;
@@ -396,6 +403,8 @@ run_file(struct shell *sh, const char *path, bool step)
 	struct narration nar = { STRBUF_INIT, false, false };
 	const char *saved_name = sh->src_name;
 	size_t saved_line = sh->src_line;
+	/* This file's expects alone, for its end; the outer file's kept for its own. */
+	size_t outer_unheld = sh->unheld, outer_unheld_line = sh->unheld_line;
 	bool go = true, comment, saved = sh->interactive, waits;
 	struct line_src ls;
 	const char *p;
@@ -406,6 +415,7 @@ run_file(struct shell *sh, const char *path, bool step)
 	if ((fd = open_high(path)) == -1)
 		return -1;
 	sh->step_changed = false;
+	sh->unheld = 0;
 	/* Unless nothing it holds can ask whether a call slept, the kernel is asked. */
 	waits = call_want_waits(true);
 	if (!waits && !step && !script_may_ask_waits(NULL, path))
@@ -457,6 +467,14 @@ run_file(struct shell *sh, const char *path, bool step)
 	if (go && step && at > 0)
 		emitf(EV_NOTE, -1, P_("the end of the lesson: its one step is done",
 		    "the end of the lesson: all %zu steps are done", at), at);
+	/* And what did not hold, so that the end does not read as all well. */
+	if (go && step && at > 0 && sh->unheld > 0)
+		emitf(EV_NOTE, -1, P_("but %zu expect did not hold (line %zu)",
+		    "but %zu expects did not hold (the first at line %zu)",
+		    sh->unheld), sh->unheld, sh->unheld_line);
+	if (outer_unheld > 0)
+		sh->unheld_line = outer_unheld_line;
+	sh->unheld += outer_unheld;
 	line_src_free(&ls);
 	close(fd);
 	sh->src_name = saved_name;

@@ -78,22 +78,26 @@ addr_list_has(const struct addr_list *al, const struct sockaddr *sa,
 
 /*
  * When HOST has no address of FAMILY, the addresses it has in the other
- * family, numeric, into BUF: "localhost" is often IPv4 only.
+ * family, numeric, into BUF: "localhost" is often IPv4 only. *CUT when a
+ * signal cut this second lookup short.
  */
 static bool
-other_family(const char *host, int family, char *buf, size_t size)
+other_family(const char *host, int family, char *buf, size_t size, bool *cut)
 {
 	struct addrinfo hints, *res = NULL, *ai;
 	char num[INET6_ADDRSTRLEN];
 	size_t used = 0;
+	int rc;
 
 	if (family != AF_INET && family != AF_INET6)
 		return false;
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = family == AF_INET6 ? AF_INET : AF_INET6;
 	hints.ai_socktype = SOCK_STREAM;
-	if (lookup(host, NULL, &hints, &res) != 0)
+	if ((rc = lookup(host, NULL, &hints, &res)) != 0) {
+		*cut = rc == EAI_INTR;
 		return false;
+	}
 	buf[0] = '\0';
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		if (getnameinfo(ai->ai_addr, ai->ai_addrlen, num, sizeof num,
@@ -176,12 +180,14 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	hints.ai_flags = AI_NUMERICSERV;
 	hints.ai_family = family;
 	if ((rc = lookup(host, service, &hints, &res)) != 0) {
-		if (rc == EAI_INTR) {
+		bool cut = rc == EAI_INTR, other = !cut && rc != EAI_SYSTEM &&
+		    other_family(host, family, only, sizeof only, &cut);
+
+		if (cut) {
 			err[0] = '\0';
 			return -2;
 		}
-		if (rc != EAI_SYSTEM && other_family(host, family, only,
-		    sizeof only))
+		if (other)
 			snprintf(err, errlen, _("%s has no %s address, only %s: "
 			    "make a socket of that family for it"), host,
 			    family == AF_INET6 ? "IPv6" : "IPv4", only);

@@ -44,6 +44,22 @@ struct entry {
 	int32_t	family, socktype, protocol, len;
 };
 
+/* In the child: every descriptor closed but KEEP, the pipe. */
+static void
+child_close_all_but(int keep)
+{
+	long top;
+
+	if ((keep == 0 || close_range(0, (unsigned)keep - 1, 0) == 0) &&
+	    close_range((unsigned)keep + 1, ~0U, 0) == 0)
+		return;
+	/* A kernel before 5.9 has no close_range: one by one, up to the limit. */
+	top = sysconf(_SC_OPEN_MAX);
+	for (long fd = 0; fd < (top > 0 ? top : 1024); fd++)
+		if (fd != keep)
+			close((int)fd);
+}
+
 /* In the child: the lookup, into the pipe, whole. */
 static void
 child_lookup(int fd, const char *node, const char *service,
@@ -76,7 +92,8 @@ child_lookup(int fd, const char *node, const char *service,
 	sb_free(&sb);
 	if (res != NULL)
 		freeaddrinfo(res);
-	_exit(0);
+	/* Said whole, or not at all: the parent takes nothing from a child that failed. */
+	_exit(left == 0 ? 0 : 1);
 }
 
 /* What the child wrote, as a list lookup_free frees; the lookup's result. */
@@ -128,19 +145,22 @@ lookup(const char *node, const char *service, const struct addrinfo *hints,
 	pid_t pid;
 
 	*res = NULL;
-	/* With no wait to give (a unit test), or no pipe or process: the call itself. */
-	if (wait_fn == NULL || pipe2(p, O_CLOEXEC) == -1)
+	/* With no wait to give (a unit test): the call itself. */
+	if (wait_fn == NULL)
 		goto plain;
+	/* No pipe or no process: the call itself too, said first, and no signal can cut it. */
+	if (pipe2(p, O_CLOEXEC) == -1)
+		goto here;
 	if ((pid = fork()) == -1) {
+		int saved = errno;
+
 		close(p[0]);
 		close(p[1]);
-		goto plain;
+		errno = saved;
+		goto here;
 	}
 	if (pid == 0) {
-		/* The pipe alone: none of the shell's descriptors lives on in the child. */
-		if (p[1] > 0)
-			close_range(0, (unsigned)p[1] - 1, 0);
-		close_range((unsigned)p[1] + 1, ~0U, 0);
+		child_close_all_but(p[1]);
 		child_lookup(p[1], node, service, hints);
 	}
 	close(p[1]);
@@ -155,8 +175,12 @@ lookup(const char *node, const char *service, const struct addrinfo *hints,
 		if (n > 0)
 			sb_addn(&got, buf, (size_t)n);
 	close(p[0]);
+	status = -1;
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
+	/* A child that died or could not write it all: what came is not all it found. */
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		got.len = 0;
 	rc = parse(sb_str(&got), got.len, res);
 	sb_free(&got);
 	if (rc != 0) {
@@ -164,8 +188,21 @@ lookup(const char *node, const char *service, const struct addrinfo *hints,
 		*res = NULL;
 	}
 	return rc;
+here:
+	wait_fn(LOOKUP_HERE, node);
+	rc = getaddrinfo(node, service, hints, res);
+	/* A signal meanwhile: what it found is dropped, as when it is cut short. */
+	if (!wait_fn(LOOKUP_HERE_DONE, node)) {
+		if (rc == 0)
+			freeaddrinfo(*res);
+		*res = NULL;
+		return EAI_INTR;
+	}
+	goto took;
 plain:
-	if ((rc = getaddrinfo(node, service, hints, res)) != 0)
+	rc = getaddrinfo(node, service, hints, res);
+took:
+	if (rc != 0)
 		return rc;
 	/* One way to free, whichever way it came: into lookup's own list. */
 	{

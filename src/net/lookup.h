@@ -3,9 +3,9 @@
  *
  * A name server that does not answer keeps getaddrinfo waiting for seconds,
  * and the C library's resolver goes back to its wait when a signal comes.
- * So the lookup runs in a thread of its own while the shell's thread waits
- * for it in the wait the shell gives (lookup_set_wait), which a signal ends.
- * A lookup left behind finishes in its thread, which then frees it.
+ * So the lookup runs in a child process while the shell waits for it in the
+ * wait the shell gives (lookup_set_wait), which a signal ends; a lookup cut
+ * short is killed and reaped there and then.
  */
 #ifndef SOCKSHELL_LOOKUP_H
 #define SOCKSHELL_LOOKUP_H
@@ -18,6 +18,14 @@
  * (Ctrl-C, SIGTERM, SIGHUP) came first.
  */
 typedef int lookup_wait_fn(int fd, const char *node);
+/*
+ * In place of FD, when no pipe or no process could be made (EMFILE, EAGAIN:
+ * errno says which): LOOKUP_HERE before the lookup runs in the shell itself,
+ * where no signal can cut it short; LOOKUP_HERE_DONE after it, 0 when a
+ * signal the shell stops for came meanwhile.
+ */
+#define LOOKUP_HERE		(-1)
+#define LOOKUP_HERE_DONE	(-2)
 void	lookup_set_wait(lookup_wait_fn *);
 
 /*

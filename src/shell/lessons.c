@@ -1,6 +1,8 @@
 /* lessons.c: where lessons live, and which one a name means. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -173,11 +175,14 @@ lessons_title(const char *path, char *buf, size_t size)
 bool
 lessons_wants_lab(const char *path)
 {
-	FILE *fp = fopen(path, "re");
+	struct stat st;
 	char line[512];
 	bool lab = false;
+	FILE *fp;
 
-	if (fp == NULL)
+	/* A pipe's lines are read once, by the run: its head is not looked at. */
+	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (fp = fopen(path, "re")) == NULL)
 		return false;
 	/* The opening comment block only: a command line ends it. */
 	while (!lab && fgets(line, sizeof line, fp) != NULL) {

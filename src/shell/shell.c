@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "call.h"
+#include "clock.h"
 #include "children.h"
 #include "event.h"
 #include "lab.h"
@@ -298,27 +299,44 @@ stop_ppoll(struct pollfd *p, nfds_t n, const struct timespec *ts, bool chld)
 /*
  * A name lookup's wait (lookup.h): a quarter second, then a line on what it
  * waits for, then as long as it takes, or until Ctrl-C, SIGTERM or SIGHUP.
+ * The children's lines print meanwhile, as in a call that waits.
  */
 static int
 lookup_wait(int fd, const char *node)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
-	struct timespec soon = { 0, 250000000L };
-	bool said = false;
+	struct timespec soon = ts_after_ms(CLOCK_MONOTONIC, 250), left;
+	bool said = false, cut = false;
 	int rc;
 
+	if (fd == LOOKUP_HERE) {
+		shell_note(NULL, "looking up %s in the shell itself (no process "
+		    "for it: %s): Ctrl-C cannot cut this one short", node,
+		    strerror(errno));
+		return 1;
+	}
+	if (fd == LOOKUP_HERE_DONE)
+		return !sig_int_pending && !sig_quit_pending;
+	children_wait_begin();
 	for (;;) {
-		rc = stop_ppoll(&p, 1, said ? NULL : &soon, false);
+		left = ts_left(&soon, CLOCK_MONOTONIC);
+		if (!said && left.tv_sec < 0)
+			left.tv_sec = left.tv_nsec = 0;
+		rc = stop_ppoll(&p, 1, said ? NULL : &left, false);
 		if (rc > 0 || (rc == -1 && errno != EINTR))
-			return 1;	/* the pipe says what became of it */
-		if (rc == -1 && (sig_int_pending || sig_quit_pending))
-			return 0;
+			break;	/* the pipe says what became of it */
+		if (rc == -1 && (sig_int_pending || sig_quit_pending)) {
+			cut = true;
+			break;
+		}
 		if (rc == 0 && !said) {
 			emitf(EV_WAIT, -1, _("looking up %s: waiting for the name "
 			    "server (Ctrl-C interrupts)"), node);
 			said = true;
 		}
 	}
+	children_wait_end();
+	return !cut;
 }
 
 static void

@@ -43,6 +43,8 @@ struct shell {
 	bool		 missed;	/* in step mode, an expect failed: its step comes again */
 	bool		 step_changed;	/* in step mode, the step was changed at the prompt */
 	bool		 step_eof;	/* end of input at a step's prompt */
+	size_t		 unheld;	/* expects that did not hold and stand (the lesson's end says) */
+	size_t		 unheld_line;	/* the line of the first of them */
 	bool		 stays;		/* after the file, the prompt (-i, --step -i) */
 	int		 lesson_depth;	/* lessons running inside one another */
 	unsigned long	 calls;		/* calls made so far */

@@ -47,4 +47,44 @@ if wait_for_text "$TMP/term.err" "Ctrl-C" && wait_sleeping "$pid"; then
 	[ -s "$TMP/term.err" ] && ! grep -qv "looking up" "$TMP/term.err" ||
 		fail "SIGTERM during a lookup: $(cat "$TMP/term.err")"
 fi
+
+# While a lookup waits, a child's lines print as they come (as in a call
+# that waits); and a child whose lookup Ctrl-C cuts short ends with 130.
+cat > "$TMP/kids.sock" <<'SCRIPT'
+fork "echo from the child"
+resolve slow.invalid
+SCRIPT
+NO_COLOR=1 "$SOCKSHELL" "$TMP/kids.sock" > "$TMP/kids.out" 2> "$TMP/kids.err" &
+pid=$!
+PIDS="$PIDS $pid"
+if wait_for_text "$TMP/kids.err" "Ctrl-C" && wait_for_text "$TMP/kids.out" "from the child"; then
+	kill -INT "$pid"
+	wait_exit "$pid"
+	expect_status 130 $? "Ctrl-C during the lookup, a child's lines printed meanwhile"
+fi
+cat > "$TMP/kid.sock" <<'SCRIPT'
+fork "socket stream; connect slow.invalid 80; echo never here"
+wait
+SCRIPT
+NO_COLOR=1 "$SOCKSHELL" "$TMP/kid.sock" > "$TMP/kid.out" 2> "$TMP/kid.err" &
+pid=$!
+PIDS="$PIDS $pid"
+if wait_for_text "$TMP/kid.err" "looking up slow.invalid"; then
+	kid=$(pgrep -P "$pid" | head -n 1)
+	[ -n "$kid" ] && kill -INT "$kid"
+	wait_exit "$pid"
+	expect_status 0 $? "a script whose child's lookup was cut short"
+	expect_line "$TMP/kid.out" "  [pid $kid] nothing was called: Ctrl-C (SIGINT) came during the lookup of slow.invalid"
+	grep -q "^wait4(-1, \[{WIFEXITED(s) && WEXITSTATUS(s) == 130}\], 0, NULL) = $kid\$" "$TMP/kid.out" ||
+		fail "the child whose lookup was cut short did not end with 130: $(cat "$TMP/kid.out")"
+	expect_no_line "$TMP/kid.out" "  [pid $kid] never here"
+fi
+
+# No descriptor left for the lookup's pipe: it runs in the shell itself, and
+# says first that Ctrl-C cannot cut it short.
+{ echo "socket stream"; for i in $(seq 20); do echo "socket stream"; done
+  echo "connect fd3 localhost 9"; } > "$TMP/full.sock"
+(ulimit -n 16 && NO_COLOR=1 timeout "$HANG_LIMIT" "$SOCKSHELL" -k "$TMP/full.sock") > "$TMP/full.out" 2>&1
+grep -q "^  looking up localhost in the shell itself (no process for it: Too many open files): Ctrl-C cannot cut this one short\$" "$TMP/full.out" ||
+	fail "a lookup with no descriptor for its pipe: $(cat "$TMP/full.out")"
 done_testing

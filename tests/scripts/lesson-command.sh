@@ -62,6 +62,11 @@ sockshell --step "$TMP/lessons/03-hosts.sock" < /dev/null > "$TMP/labs.out" 2> "
 expect_status 2 $? "--step of a lab lesson outside the lab"
 expect_line "$TMP/labs.err" "sockshell: $TMP/lessons/03-hosts.sock runs in the lab: sockshell --lab --step $TMP/lessons/03-hosts.sock"
 [ -s "$TMP/labs.out" ] && fail "--step lab lesson: it ran: $(cat "$TMP/labs.out")"
+# Run as a plain script, the same: refused before its first line.
+sockshell "$TMP/lessons/03-hosts.sock" < /dev/null > "$TMP/labp.out" 2> "$TMP/labp.err"
+expect_status 2 $? "a lab lesson run as a script outside the lab"
+expect_line "$TMP/labp.err" "sockshell: $TMP/lessons/03-hosts.sock runs in the lab: sockshell --lab $TMP/lessons/03-hosts.sock"
+[ -s "$TMP/labp.out" ] && fail "lab lesson as a script: it ran: $(cat "$TMP/labp.out")"
 
 # A unique prefix names a lesson as well as its number does.
 printf 'lesson ti\n\n\n' | sockshell > "$TMP/prefix.out" 2>&1
@@ -84,5 +89,23 @@ expect_line "$TMP/typo.err" "unknown command: sokcet"
 [ "$(grep -c '  as expected: ok' "$TMP/typo.out")" = 1 ] ||
 	fail "the refused step's expect held by the call before it: $(cat "$TMP/typo.out")"
 expect_line "$TMP/typo.out" "  the step made no call (it was refused): its expect is not checked"
+
+# From a pipe, a step whose expect fails is not put again (the same empty
+# line would run it again, and fail again, for ever): the lesson stops, 1.
+printf '# two\nsocket stream\nexpect = 4\necho never here\n' > "$TMP/miss.sock"
+yes '' 2>/dev/null | sockshell_t --step "$TMP/miss.sock" > "$TMP/miss.out" 2> "$TMP/miss.err"
+expect_status 1 $? "a failed expect at a step from a pipe"
+expect_line "$TMP/miss.err" "$TMP/miss.sock:3: expected = 4, got = 3"
+expect_line "$TMP/miss.out" "  the next steps build on this call, which was to give = 4 and gave = 3; with no terminal to put the step on again, the lesson stops here"
+expect_no_line "$TMP/miss.out" "  never here"
+[ "$(grep -c '^socket(' "$TMP/miss.out")" = 1 ] || fail "the step ran again: $(cat "$TMP/miss.out")"
+# A step that moved bytes is not made again, and the lesson goes on; its end
+# says that an expect did not hold, so that it does not read as all well.
+printf '# pair\nsocketpair stream\nwrite fd3 "a"\nread fd4\nexpect "b"\necho after\n' > "$TMP/moved.sock"
+yes '' 2>/dev/null | sockshell_t --step "$TMP/moved.sock" > "$TMP/moved.out" 2> "$TMP/moved.err"
+expect_status 1 $? "a lesson with a failed expect"
+expect_line "$TMP/moved.out" "  after"
+expect_line "$TMP/moved.out" "  the end of the lesson: all 4 steps are done"
+expect_line "$TMP/moved.out" "  but 1 expect did not hold (line 5)"
 
 done_testing

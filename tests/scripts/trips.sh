@@ -147,9 +147,10 @@ expect_status 0 $? "--step -i"
 grep -qE '^\* +3 +inet stream' "$(squeeze "$TMP/stay.out" > "$TMP/stay.sq"; echo "$TMP/stay.sq")" ||
 	fail "--step -i did not stay with fd3: $(cat "$TMP/stay.out")"
 
-# 8. A failed expect in step mode says what was expected and what happened,
-#    and the lesson goes on: the step comes again (from a pipe an empty line
-#    runs it), its expect is checked again, then the next step.
+# 8. A failed expect in step mode says what was expected and what happened.
+#    From a pipe the step is not put again (`yes ''` would run it, and fail
+#    it, for ever): the lesson stops there, as a script does. At a terminal
+#    the step comes again (tests/tty/trips.sh).
 cat > "$TMP/stop.sock" <<'SCRIPT'
 socket stream
 expect = 4
@@ -158,13 +159,9 @@ SCRIPT
 printf '\n\n\n' | sockshell_t --step "$TMP/stop.sock" > "$TMP/stop.out" 2> "$TMP/stop.err"
 expect_status 1 $? "a failed expect in step mode"
 grep -qF "stop.sock:2: expected = 4, got = 3" "$TMP/stop.err" || fail "step expect: $(cat "$TMP/stop.err")"
-grep -qF "the step is on the prompt again" "$TMP/stop.out" ||
-	fail "step expect: no word of the step again: $(cat "$TMP/stop.out")"
-expect_line "$TMP/stop.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 4"
-expect_line "$TMP/stop.out" "  as expected: = 4"
-expect_line "$TMP/stop.out" "listen(4, 5) = 0"
-[ "$(grep -c 'expected = 4, got' "$TMP/stop.err")" = 1 ] ||
-	fail "the expect failed again after the step held: $(cat "$TMP/stop.err")"
+expect_line "$TMP/stop.out" "  the next steps build on this call, which was to give = 4 and gave = 3; with no terminal to put the step on again, the lesson stops here"
+expect_no_line "$TMP/stop.out" "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 4"
+expect_no_line "$TMP/stop.out" "listen(3, 5) = 0"
 
 # A step that moved bytes is not made again when its expect fails: it would
 # send twice. The lesson goes on to the next step.

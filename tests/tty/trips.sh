@@ -69,7 +69,33 @@ fi
 screen_has "IPPROTO_TCP) = 4" && fail "the step ran again though the line was cleared"
 press Enter
 wait_for_screen "listen(3, 5) = 0"
+# The end says that the step's expect did not hold: gone on without, it stands.
+wait_for_screen "  the end of the lesson: all 2 steps are done"
+wait_for_screen "  but 1 expect did not hold (line 2)"
 wait_for_screen "[exit 1]"
+stop_shell
+
+# 2b. Made again, the step's expect holds: the end has nothing to take back.
+start_shell --step "$TMP/stop.sock"
+wait_for_screen "sockshell> socket stream"
+press Enter
+wait_for_screen "the step is on the prompt again"
+if have_readline; then
+	wait_for_last_line "sockshell fd3> socket stream"
+else
+	wait_for_last_line "sockshell fd3> socket stream  (Enter runs it)"
+fi
+press Enter
+wait_for_screen "  as expected: = 4"
+if have_readline; then
+	wait_for_last_line "sockshell fd4> listen 5"
+else
+	wait_for_last_line "sockshell fd4> listen 5  (Enter runs it)"
+fi
+press Enter
+wait_for_screen "  the end of the lesson: all 2 steps are done"
+wait_for_screen "[exit"
+screen_has "did not hold" && fail "a step that held when made again still counted as missed"
 stop_shell
 
 # 3. News arrives above a half-typed line, which stays as it was typed.
