@@ -182,8 +182,13 @@ cmd_sendmsg_exec(struct shell *sh, struct args *args)
 		memcpy(CMSG_DATA(cm), sw.fds, sizeof(int) * sw.nfds);
 	}
 
-	if (!e->listening && !(sw.flags & MSG_DONTWAIT))
-		wait_note(sh, args->fd, POLLOUT, _("room in the send buffer"));
+	if (!e->listening && !(sw.flags & MSG_DONTWAIT)) {
+		size_t bytes = 0;
+
+		for (size_t i = 0; i < sw.npieces; i++)
+			bytes += sw.iov[i].iov_len;
+		wait_note_send(sh, args->fd, bytes, _("room in the send buffer"));
+	}
 	if (shell_signal_before_call(sh, args->cmd->name)) {
 		addr_list_free(&al);
 		return CMD_RETURN_NORMAL;

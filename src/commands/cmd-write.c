@@ -124,7 +124,7 @@ cmd_write_exec(struct shell *sh, struct args *args)
 
 	/* A listener fails at once; dontwait does not wait. */
 	if (!e->listening && !(flags & MSG_DONTWAIT))
-		wait_note(sh, args->fd, POLLOUT, _("room in the send buffer"));
+		wait_note_send(sh, args->fd, len, _("room in the send buffer"));
 	if (shell_signal_before_call(sh, args->cmd->name)) {
 		free(data);
 		addr_list_free(&al);
@@ -156,7 +156,12 @@ cmd_write_exec(struct shell *sh, struct args *args)
 		    SH_STRSIZE(sh));
 	}
 	call_end(sh, &c);
-	if (n >= 0 && (size_t)n < len)
+	if (n >= 0 && (size_t)n < len && (sig_int_pending || sig_quit_pending))
+		shell_note(sh, "short write: %s cut it short after %zd of %zu "
+		    "bytes (a write that has sent some returns that count, not "
+		    "EINTR); the other %zu were not sent", shell_signal_name(), n,
+		    len, len - (size_t)n);
+	else if (n >= 0 && (size_t)n < len)
 		shell_note(sh, "short write: the send buffer took %zd of %zu bytes; "
 		    "the other %zu were not sent: send them again", n, len,
 		    len - (size_t)n);

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <linux/sockios.h>
 
 #include "call.h"
 #include "children.h"
@@ -413,6 +416,28 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 			return;
 	}
 	wait_note_peeked(sh, fd, events, what);
+}
+
+void
+wait_note_send(struct shell *sh, int fd, size_t len, const char *what)
+{
+	const struct fd_entry *e = fd_table_find(&sh->fds, fd);
+	socklen_t optlen = sizeof(int);
+	int sndbuf = 0, queued = 0;
+	short events = POLLOUT;
+
+	/*
+	 * At the prompt a peek says whether there is room, not whether there
+	 * is room for LEN bytes: a long write to a stream waits for the peer
+	 * to read while the buffer has less free than it brings.
+	 */
+	if (!watched(sh) && len > SEND_ROOM_ASKED && e != NULL &&
+	    e->type == SOCK_STREAM && emit_shown(EV_WAIT) &&
+	    getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &optlen) == 0 &&
+	    ioctl(fd, SIOCOUTQ, &queued) == 0 && sndbuf > queued &&
+	    len > (size_t)(sndbuf - queued))
+		events = 0;
+	wait_note(sh, fd, events, what);
 }
 
 void

@@ -67,6 +67,18 @@ wait_for_screen_re "^connect\(5, .*inet_addr\(\"10\.9\.9\.9\"\).*\) = -1 EISCONN
 wait_for_prompt
 screen_has "waiting for 10.9.9.9:53" && fail "a waiting line before a connect that cannot wait"
 
+# A write longer than the room in the send buffer waits for the peer to
+# read, though a peek finds room: its waiting line comes all the same, and
+# Ctrl-C cuts it short after what went (a count, not EINTR), which is said.
+run_cmd "socketpair stream"
+wait_for_screen_re "^socketpair\(AF_UNIX, SOCK_STREAM, 0, \[7, 8\]\) = 0\$"
+run_cmd 'write fd7 "x"*10000000'
+wait_for_screen "waiting for room in the send buffer on fd7 (Ctrl-C interrupts)"
+press_blocked 7 C-c
+wait_for_screen_re '^write\(7, "x+"\.\.\., 10000000\) = [0-9]+$'
+wait_for_screen "short write: Ctrl-C (SIGINT) cut it short after"
+wait_for_prompt
+
 # Quit closes the listener.
 run_cmd "quit"
 wait_for_screen "close(3) = 0"
