@@ -25,12 +25,19 @@
  * only TIME_WAIT, a UDP socket), or NULL.
  */
 static const char *
-port_holder(const struct fd_entry *e, unsigned port)
+port_holder(const struct shell *sh, const struct fd_entry *e, unsigned port)
 {
 	int proto = e->type == SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP;
 	bool listener = false, open = false, timewait = false, udp = false;
 	struct ss_socket *v;
 	size_t n;
+
+	/* A listener of this shell's own: not another shell's to close. */
+	for (const struct fd_entry *o = fd_table_first(&sh->fds); o != NULL;
+	    o = fd_table_next(&sh->fds, o))
+		if (o != e && o->listening && o->lport == (int)port &&
+		    o->host == e->host && o->type == e->type)
+			return "ownlistener";
 
 	if (ss_read_host(e->host, &v, &n) == -1)
 		return NULL;
@@ -99,7 +106,10 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 	sb_addulong(&c.args, (unsigned)a->len);
 	if (rc == -1 && c.err == EADDRINUSE && ss_port(&a->ss) != 0 &&
 	    (a->ss.ss_family == AF_INET || a->ss.ss_family == AF_INET6))
-		c.what = port_holder(e, ss_port(&a->ss));
+		c.what = port_holder(sh, e, ss_port(&a->ss));
+	else if (rc == -1 && c.err == EINVAL && !e->bound &&
+	    (e->family == AF_INET || e->family == AF_INET6))
+		c.what = "autobound";	/* no bind of its own: connect's, or a send's */
 	else if (rc == -1 && c.err == EADDRINUSE && a->ss.ss_family == AF_UNIX)
 		c.what = path_holder(a);
 	call_end(sh, &c);

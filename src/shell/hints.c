@@ -48,6 +48,9 @@ const struct hint hint_table[] = {
 	{ "bind listener", EADDRINUSE, N_("a socket listens on this port already (`ss PORT` "
 	    "shows it; another shell's?): reuseaddr cannot share it; close it there, or "
 	    "pick another port"), WHEN_ANY },
+	{ "bind ownlistener", EADDRINUSE, N_("a socket of this shell's listens on this "
+	    "port already (`fds` shows which): reuseaddr cannot share it; use that one, "
+	    "close it first, or pick another port"), WHEN_ANY },
 	{ "bind open", EADDRINUSE, N_("a connection on this port is still open or closing "
 	    "(`ss PORT` shows its state): it holds the port until both ends close; "
 	    "meanwhile pick another port"), WHEN_ANY },
@@ -71,6 +74,9 @@ const struct hint hint_table[] = {
 	    "denies writing: use 1024 or above, or a path in /tmp"), WHEN_ANY },
 	{ "bind", EINVAL, N_("this socket is already bound: bind once per socket, "
 	    "before listen or connect"), WHEN_ANY },
+	{ "bind autobound", EINVAL, N_("this socket has its address already: its connect, listen "
+	    "or first send gave it a port the kernel chose; bind comes before them"),
+	    WHEN_ANY },
 	{ "bind", EAFNOSUPPORT, N_("the address family does not match the socket's; "
 	    "an inet socket takes IPv4 addresses, inet6 takes IPv6"), WHEN_ANY },
 	{ "bind", ELOOP, N_("the unix socket path runs through a loop of symbolic links: "

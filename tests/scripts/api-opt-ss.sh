@@ -126,9 +126,21 @@ socket stream; bind 127.0.0.1 $p3
 socket dgram; bind 127.0.0.1 $p3; socket dgram; bind 127.0.0.1 $p3" > "$TMP/held.out" 2>&1
 hint_after() { grep -A1 "^bind($1, .*htons($p3).*EADDRINUSE" "$TMP/held.out" | sed -n 2p; }
 case $(hint_after 4) in
-"  hint: a socket listens on this port already"*) ;;
-*) fail "bind beside a listener: $(cat "$TMP/held.out")" ;;
+"  hint: a socket of this shell's listens on this port already (\`fds\` shows which)"*) ;;
+*) fail "bind beside a listener of the same shell: $(cat "$TMP/held.out")" ;;
 esac
+# Another process's listener: ss shows it, this shell has none there.
+p4=$(free_port)
+sockshell_t -c "socket stream; bind 127.0.0.1 $p4; listen; sleep 30" > /dev/null 2>&1 &
+PIDS="$PIDS $!"
+wait_for_port "$p4" &&
+	sockshell_t -c "socket stream; bind 127.0.0.1 $p4" > "$TMP/other.out" 2>&1
+grep -A1 "^bind(3, .*htons($p4).*EADDRINUSE" "$TMP/other.out" | grep -q "^  hint: a socket listens on this port already (\`ss PORT\` shows it; another shell's?)" ||
+	fail "bind beside another shell's listener: $(cat "$TMP/other.out")"
+# A socket a send or connect gave a port: bind is too late, and says why.
+sockshell_t -c "socket dgram; sendto 127.0.0.1 $p4 x; bind 127.0.0.1 0" > "$TMP/auto.out" 2>&1
+grep -A1 "^bind(3, .*= -1 EINVAL" "$TMP/auto.out" | grep -q "^  hint: this socket has its address already: its connect, listen or first send gave it a port the kernel chose" ||
+	fail "bind after sendto: $(cat "$TMP/auto.out")"
 case $(hint_after 3) in
 "  hint: a connection on this port is still open or closing"*) ;;
 *) fail "bind beside an open connection: $(cat "$TMP/held.out")" ;;
