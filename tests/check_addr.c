@@ -143,13 +143,16 @@ START_TEST(test_numeric_forms)
 	static const struct {
 		const char	*host;
 		const char	*shown;
+		bool		 short_form;	/* inet_aton's: a note says how it was read */
 	} v[] = {
-		{ "10.1.2.3", "sin_port=htons(7), sin_addr=inet_addr(\"10.1.2.3\")" },
-		{ "255.255.255.255", "inet_addr(\"255.255.255.255\")" },
-		{ "0.0.0.0", "inet_addr(\"0.0.0.0\")" },
-		{ "127.1", "inet_addr(\"127.0.0.1\")" },
+		{ "10.1.2.3", "sin_port=htons(7), sin_addr=inet_addr(\"10.1.2.3\")", false },
+		{ "255.255.255.255", "inet_addr(\"255.255.255.255\")", false },
+		{ "0.0.0.0", "inet_addr(\"0.0.0.0\")", false },
+		{ "127.1", "inet_addr(\"127.0.0.1\")", true },
+		{ "10.0.1", "inet_addr(\"10.0.0.1\")", true },
+		{ "127.0.0.010", "inet_addr(\"127.0.0.8\")", true },
 		{ "::1", "sin6_port=htons(7), sin6_flowinfo=htonl(0), "
-		    "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0" },
+		    "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0", false },
 	};
 	struct addr_list al;
 	struct strbuf sb = STRBUF_INIT;
@@ -160,6 +163,8 @@ START_TEST(test_numeric_forms)
 		    &al, err, sizeof err), 0);
 		ck_assert_uint_eq(al.n, 1);
 		ck_assert(!al.looked_up);
+		ck_assert_msg(al.short_form == v[i].short_form, "%s: short form %d",
+		    v[i].host, al.short_form);
 		sb_reset(&sb);
 		pr_sockaddr(&sb, (struct sockaddr *)&al.v[0].ss, al.v[0].len);
 		ck_assert_msg(strstr(sb_str(&sb), v[i].shown) != NULL, "%s: %s",

@@ -65,7 +65,7 @@ cmd_write_exec(struct shell *sh, struct args *args)
 	struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
 	bool is_write = args->cmd == &cmd_write_entry;
 	bool to = args->cmd == &cmd_sendto_entry;
-	struct addr_list al = { NULL, 0, false, false };
+	struct addr_list al = { NULL, 0, false, false, false };
 	struct sockaddr_any *dest = NULL;
 	size_t naddr = 0;
 	struct call c;

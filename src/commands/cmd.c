@@ -3,6 +3,7 @@
 
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -601,6 +602,16 @@ addr_list_note(struct shell *sh, const char *host, const struct addr_list *al)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	if (al->short_form && al->n == 1) {
+		char ip[INET_ADDRSTRLEN] = "?";
+
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)&al->v[0].ss)->sin_addr,
+		    ip, sizeof ip);
+		shell_note(sh, "%s is read as %s, as inet_aton reads it: a missing "
+		    "number is a zero byte, a leading 0 means octal, 0x hex", host,
+		    ip);
+		return;
+	}
 	if (!al->looked_up && !al->lab_name)
 		return;
 	for (size_t i = 0; i < al->n; i++) {

@@ -158,6 +158,8 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	hints.ai_socktype = socktype;
 	if (getaddrinfo(host, service, &hints, &res) == 0) {
 		addr_list_push(al, res->ai_addr, res->ai_addrlen);
+		/* Not a dotted quad, so inet_aton's forms: 127.1, 10.0.1, 0x7f.1. */
+		al->short_form = res->ai_family == AF_INET;
 		freeaddrinfo(res);
 		return 0;
 	}

@@ -19,6 +19,7 @@ struct addr_list {
 	size_t			 n;
 	bool			 looked_up;	/* a name, resolved by getaddrinfo */
 	bool			 lab_name;	/* a host of the lab (client, server) */
+	bool			 short_form;	/* an IPv4 address written short: 127.1 */
 };
 
 /* A port number 0..65535. Returns 0, or -1 with a reason in ERR. */
