@@ -18,6 +18,7 @@
 #include "call.h"
 #include "commands.h"
 #include "hints.h"
+#include "i18n.h"
 #include "lexer.h"
 #include "print.h"
 #include "shell.h"
@@ -640,6 +641,54 @@ START_TEST(test_clone_flags)
 }
 END_TEST
 
+/* Korean's particles, fitted to the word before them where its sound is known. */
+START_TEST(test_particles)
+{
+	static const struct {
+		const char	*in, *out;
+	} v[] = {
+		{ "fd3\xec\x99\x80(\xea\xb3\xbc) fd4\xec\x9d\x80(\xeb\x8a\x94)",
+		    "fd3\xea\xb3\xbc fd4\xeb\x8a\x94" },		/* fd3과 fd4는 */
+		{ "\xec\x86\x8c\xec\xbc\x93\xec\x9d\x84(\xeb\xa5\xbc)",
+		    "\xec\x86\x8c\xec\xbc\x93\xec\x9d\x84" },	/* 소켓을 */
+		{ "\xed\x8f\xac\xed\x8a\xb8\xec\x9d\xb4(\xea\xb0\x80)",
+		    "\xed\x8f\xac\xed\x8a\xb8\xea\xb0\x80" },	/* 포트가 */
+		{ "\xed\x8c\x8c\xec\x9d\xbc(\xec\x9c\xbc)\xeb\xa1\x9c",
+		    "\xed\x8c\x8c\xec\x9d\xbc\xeb\xa1\x9c" },	/* 파일로: after ㄹ */
+		{ "fd7(\xec\x9c\xbc)\xeb\xa1\x9c", "fd7\xeb\xa1\x9c" },	/* 칠: 로 */
+		{ "fd3(\xec\x9c\xbc)\xeb\xa1\x9c", "fd3\xec\x9c\xbc\xeb\xa1\x9c" },	/* 삼: 으로 */
+		{ "\"8080\"\xec\x9d\x80(\xeb\x8a\x94)", "\"8080\"\xec\x9d\x80" },	/* past the quote */
+		/* A Latin word's sound is not known: both forms stay. */
+		{ "`fds`\xec\x9d\x80(\xeb\x8a\x94)", "`fds`\xec\x9d\x80(\xeb\x8a\x94)" },
+		{ "\xec\x9d\x80(\xeb\x8a\x94)", "\xec\x9d\x80(\xeb\x8a\x94)" },
+		{ "no particle (here)", "no particle (here)" },
+	};
+	char buf[128];
+#ifdef ENABLE_NLS
+	bool saved = i18n_english;
+
+	i18n_english = false;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		size_t n;
+
+		snprintf(buf, sizeof buf, "%s", v[i].in);
+		n = i18n_particles(buf, strlen(buf));
+		ck_assert_str_eq(buf, v[i].out);
+		ck_assert_uint_eq(n, strlen(v[i].out));
+	}
+	/* In English, nothing is touched. */
+	i18n_english = true;
+	snprintf(buf, sizeof buf, "%s", v[0].in);
+	ck_assert_uint_eq(i18n_particles(buf, strlen(buf)), strlen(v[0].in));
+	ck_assert_str_eq(buf, v[0].in);
+	i18n_english = saved;
+#else
+	snprintf(buf, sizeof buf, "%s", v[0].in);
+	ck_assert_str_eq(buf, v[0].in);
+#endif
+}
+END_TEST
+
 Suite *
 print_suite(void)
 {
@@ -662,6 +711,7 @@ print_suite(void)
 	tcase_add_test(tc, test_socklen);
 	tcase_add_test(tc, test_wait_status);
 	tcase_add_test(tc, test_clone_flags);
+	tcase_add_test(tc, test_particles);
 	suite_add_tcase(s, tc);
 
 	tcase_add_test(calls, test_call_done_success);

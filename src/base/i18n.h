@@ -25,6 +25,14 @@ void		i18n_refresh(void);
 #define _(s)		((const char *)(s))
 #define P_(s, p, n)	((n) == 1 ? (const char *)(s) : (const char *)(p))
 #endif
+/*
+ * In Korean, the particles the catalogue writes in both forms ("은(는)")
+ * fitted, in place, to the word before them where its sound is known (a
+ * Hangul syllable, a digit): "fd3은(는)" becomes "fd3은". Returns the new
+ * length of the LEN bytes at S; in any other language, LEN.
+ */
+#include <stddef.h>
+size_t		i18n_particles(char *s, size_t len);
 /* Marked for the catalogue where it is written; translated where it is said. */
 #define N_(s)		s
 /* The same, for a word whose sense needs a context ("two" as a count). */

@@ -441,7 +441,7 @@ addr_format(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 		if (n > sizeof sun->sun_path)
 			n = sizeof sun->sun_path;
 		if (n == 0) {
-			sb_add(sb, "(unnamed)");
+			sb_add(sb, _("(unnamed)"));
 		} else if (sun->sun_path[0] == '\0') {
 			sb_addc(sb, '@');
 			pr_quoted(sb, sun->sun_path + 1, n - 1, sizeof sun->sun_path);

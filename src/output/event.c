@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "event.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 static struct sink	*sinks;
@@ -92,6 +93,8 @@ emitf(enum ev_kind kind, int fd, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
+	if (sb.len > 0)
+		sb.len = i18n_particles(sb.s, sb.len);
 	emit_text(kind, fd, sb_str(&sb));
 	sb_free(&sb);
 }

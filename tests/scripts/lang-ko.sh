@@ -137,4 +137,13 @@ LANG=$ko sockshell --step "$TMP/les/ko/01-one.sock" < /dev/null > "$TMP/twin2.ou
 expect_no_line "$TMP/twin2.out" "한국어판:" "a note on the Korean twin itself"
 LANG=C.UTF-8 sockshell --step "$TMP/les/01-one.sock" < /dev/null > "$TMP/twin3.out" 2>&1
 expect_no_line "$TMP/twin3.out" "Korean twin" "a twin's note in English"
+
+# A particle after a word the message put there fits the word's sound where
+# it is known (fd3: 삼, 과; fd4: 사, 는), not both forms with brackets.
+LANG=$ko sockshell -c 'socketpair stream' > "$TMP/josa.out" 2>&1
+expect_line "$TMP/josa.out" "  fd3과 fd4는 서로 연결되어 있습니다. 현재 디스크립터는 fd4입니다"
+# And fds names an unnamed unix socket in Korean.
+LANG=$ko sockshell -c 'socketpair stream; fds' > "$TMP/unnamed.out" 2>&1
+grep -qE '^ +3 +unix stream +연결됨 +\(이름 없음\) +\(이름 없음\)' "$TMP/unnamed.out" ||
+	fail "fds of a socketpair in Korean: $(cat "$TMP/unnamed.out")"
 done_testing
