@@ -58,36 +58,33 @@ static const struct {
 } columns[NCOLS] = {
 	[COL_HOST] = { N_("HOST"), 6, false },
 	[COL_PROTO] = { N_("PROTO"), 5, false },
-	[COL_STATE] = { N_("STATE"), 12, false },
+	[COL_STATE] = { N_("STATE"), 0, false },
 	[COL_RECVQ] = { N_("RECV-Q"), 6, true },
 	[COL_SENDQ] = { N_("SEND-Q"), 6, true },
-	[COL_LOCAL] = { N_("LOCAL"), 24, false },
-	[COL_PEER] = { N_("PEER"), 24, false },
-	[COL_FD] = { N_("FD"), 5, false },
+	/* As wide as the widest address shown, not more: a narrow screen keeps its rows. */
+	[COL_LOCAL] = { N_("LOCAL"), 0, false },
+	[COL_PEER] = { N_("PEER"), 0, false },
+	[COL_FD] = { N_("FD"), 0, false },
 	[COL_TIMER] = { N_("TIMER"), 0, false },
 };
 
-/* One row, padded by display width, no blanks at the end; COL_HOST NULL outside the lab. */
+/* One row, padded to WIDTH by display width, no blanks at the end; COL_HOST NULL outside the lab. */
 static void
-print_row(struct shell *sh, const char *const field[NCOLS])
+print_row(struct shell *sh, const char *const field[NCOLS],
+    const size_t width[NCOLS])
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	for (int i = 0; i < NCOLS; i++) {
-		const char *heading = _(columns[i].heading);
-		size_t width = text_width(heading, strlen(heading));
-
 		if (field[i] == NULL)
 			continue;
-		if (width < columns[i].width)
-			width = columns[i].width;
 		if (sb.len > 0)
 			sb_addc(&sb, ' ');
 		if (columns[i].right)
 			for (size_t w = text_width(field[i], strlen(field[i]));
-			    w < width; w++)
+			    w < width[i]; w++)
 				sb_addc(&sb, ' ');
-		sb_addpad(&sb, field[i], columns[i].right ? 0 : width);
+		sb_addpad(&sb, field[i], columns[i].right ? 0 : width[i]);
 	}
 	while (sb.len > 0 && sb.s[sb.len - 1] == ' ')
 		sb.s[--sb.len] = '\0';
@@ -95,17 +92,32 @@ print_row(struct shell *sh, const char *const field[NCOLS])
 	sb_free(&sb);
 }
 
-/* The headings in the learner's language; HOST only in the lab. */
+/*
+ * The headings in the learner's language (HOST only in the lab), then the
+ * N rows, each column as wide as its least, its heading and its widest
+ * field.
+ */
 static void
-print_headings(struct shell *sh, bool lab)
+print_table(struct shell *sh, bool lab, char *const (*rows)[NCOLS], size_t n)
 {
-	const char *field[NCOLS];
+	const char *heading[NCOLS];
+	size_t width[NCOLS];
 
-	for (int i = 0; i < NCOLS; i++)
-		field[i] = _(columns[i].heading);
+	for (int i = 0; i < NCOLS; i++) {
+		heading[i] = _(columns[i].heading);
+		width[i] = text_width(heading[i], strlen(heading[i]));
+		if (width[i] < columns[i].width)
+			width[i] = columns[i].width;
+		for (size_t r = 0; r < n; r++)
+			if (rows[r][i] != NULL &&
+			    text_width(rows[r][i], strlen(rows[r][i])) > width[i])
+				width[i] = text_width(rows[r][i], strlen(rows[r][i]));
+	}
 	if (!lab)
-		field[COL_HOST] = NULL;
-	print_row(sh, field);
+		heading[COL_HOST] = NULL;
+	print_row(sh, heading, width);
+	for (size_t r = 0; r < n; r++)
+		print_row(sh, (const char *const *)rows[r], width);
 }
 
 /* What the kernel's timer on S is, and how long it has left: "timewait 59s". */
@@ -143,39 +155,51 @@ ss_host_rows(struct shell *sh, const struct ss_host *h, size_t *shown,
 	long hz = sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100;
 	const char *host = lab_host_name(h->host);
 	struct ss_socket *v;
-	size_t n;
+	char *(*rows)[NCOLS];
+	size_t n, nrows = 0;
 
 	if (ss_read_host(h->host, &v, &n) == -1)
 		return -1;
+	rows = xcalloc(n ? n : 1, sizeof *rows);
 	for (size_t i = 0; i < n; i++) {
 		const struct ss_socket *s = &v[i];
 		struct strbuf local = STRBUF_INIT, peer = STRBUF_INIT, timer = STRBUF_INIT;
-		char recvq[24], sendq[24], fd[16] = "-";
+		char num[24], fd[16] = "-";
+		char **row = rows[nrows];
 		int ours;
 
 		if (!wanted(s, h->ports, h->n))
 			continue;
-		if ((*shown)++ == 0)
-			print_headings(sh, host != NULL);
+		nrows++;
 		ss_format_addr(&local, &s->local);
 		ss_format_addr(&peer, &s->peer);
 		format_timer(&timer, s, hz);
-		snprintf(recvq, sizeof recvq, "%lu", s->recv_q);
-		snprintf(sendq, sizeof sendq, "%lu", s->send_q);
 		if ((ours = fd_of_inode(sh, s->inode)) != -1)
 			snprintf(fd, sizeof fd, "fd%d", ours);
-		print_row(sh, (const char *const[NCOLS]){ [COL_HOST] = host,
-		    [COL_PROTO] = s->proto == IPPROTO_TCP ? "tcp" : "udp",
-		    [COL_STATE] = ss_state_name(s), [COL_RECVQ] = recvq,
-		    [COL_SENDQ] = sendq, [COL_LOCAL] = sb_str(&local),
-		    [COL_PEER] = sb_str(&peer), [COL_FD] = fd,
-		    [COL_TIMER] = sb_str(&timer) });
+		row[COL_HOST] = host != NULL ? xstrdup(host) : NULL;
+		row[COL_PROTO] = xstrdup(s->proto == IPPROTO_TCP ? "tcp" : "udp");
+		row[COL_STATE] = xstrdup(ss_state_name(s));
+		snprintf(num, sizeof num, "%lu", s->recv_q);
+		row[COL_RECVQ] = xstrdup(num);
+		snprintf(num, sizeof num, "%lu", s->send_q);
+		row[COL_SENDQ] = xstrdup(num);
+		row[COL_LOCAL] = xstrdup(sb_str(&local));
+		row[COL_PEER] = xstrdup(sb_str(&peer));
+		row[COL_FD] = xstrdup(fd);
+		row[COL_TIMER] = xstrdup(sb_str(&timer));
 		*timewait += s->proto == IPPROTO_TCP && s->state == TCP_TIME_WAIT;
 		sb_free(&local);
 		sb_free(&peer);
 		sb_free(&timer);
 	}
 	free(v);
+	if (nrows > 0)
+		print_table(sh, host != NULL, (char *const (*)[NCOLS])rows, nrows);
+	*shown += nrows;
+	for (size_t r = 0; r < nrows; r++)
+		for (int i = 0; i < NCOLS; i++)
+			free(rows[r][i]);
+	free(rows);
 	return 0;
 }
 

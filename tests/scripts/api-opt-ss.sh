@@ -137,6 +137,15 @@ wait_for_port "$p4" &&
 	sockshell_t -c "socket stream; bind 127.0.0.1 $p4" > "$TMP/other.out" 2>&1
 grep -A1 "^bind(3, .*htons($p4).*EADDRINUSE" "$TMP/other.out" | grep -q "^  hint: a socket listens on this port already (\`ss PORT\` shows it; another shell's?)" ||
 	fail "bind beside another shell's listener: $(cat "$TMP/other.out")"
+# The table is as wide as what it holds: a loopback connection's rows, two
+# five-digit ports and a timer, take 82 columns at most (the address columns
+# were once 24 wide whatever they held, and a row 103).
+p5=$(free_port)
+sockshell_t -c "socket stream; bind 127.0.0.1 $p5; listen; socket stream; connect 127.0.0.1 $p5; accept fd3; close fd4; ss $p5" > "$TMP/narrow.out" 2>&1
+[ "$(grep -cE '^  (PROTO|tcp) ' "$TMP/narrow.out")" = 4 ] ||
+	fail "ss: not a heading and three rows: $(cat "$TMP/narrow.out")"
+wide=$(grep -E '^  (PROTO|tcp) ' "$TMP/narrow.out" | awk 'length > 82')
+[ -z "$wide" ] || fail "ss rows wider than 82 columns: $wide"
 # A socket a send or connect gave a port: bind is too late, and says why.
 sockshell_t -c "socket dgram; sendto 127.0.0.1 $p4 x; bind 127.0.0.1 0" > "$TMP/auto.out" 2>&1
 grep -A1 "^bind(3, .*= -1 EINVAL" "$TMP/auto.out" | grep -q "^  hint: this socket has its address already: its connect, listen or first send gave it a port the kernel chose" ||
