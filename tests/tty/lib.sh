@@ -16,7 +16,7 @@ TMUX_SOCKET="$TMP/tmux"
 # test that fails does not hold a whole CI run for HANG_LIMIT.
 WAIT_SECONDS=${WAIT_SECONDS:-120}
 # TTY_DEBUG=1 shows the last screen when the test ends.
-trap '[ -n "${TTY_DEBUG:-}" ] && screen >&2; tm kill-server >/dev/null 2>&1; cleanup' EXIT
+trap '[ -n "${TTY_DEBUG:-}" ] && screen >&2; end_terminal; cleanup' EXIT
 trap 'exit 1' INT TERM HUP
 
 # The shell under test keeps its history and state in the test's own directory, and
@@ -65,9 +65,22 @@ no_session() {
 # until then it takes connections only to drop them: its socket goes, so the
 # next start_shell starts a server of its own.
 stop_shell() {
-	tm kill-server >/dev/null 2>&1
+	end_terminal
 	poll_until no_session || fail "the terminal did not end after $HANG_LIMIT s"
 	rm -f "$TMUX_SOCKET"
+}
+
+# end_terminal: the terminal closed, and the processes it ran gone too: a
+# shell that ends at the hangup may still be writing its history into the
+# test's directory a moment later, while that directory is being removed.
+gone() { ! kill -0 "$1" 2>/dev/null; }
+end_terminal() {
+	local procs p
+	procs=$(pane_procs 2>/dev/null)
+	tm kill-server >/dev/null 2>&1
+	for p in $procs; do
+		poll_until gone "$p" || true
+	done
 }
 
 # screen: what the terminal shows now, wrapped lines joined, without trailing blanks.
