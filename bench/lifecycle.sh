@@ -103,7 +103,11 @@ for sink in null pipe; do
 		[ "$fresh" = yes ] || port=$((port + n))
 	done
 	a=$(median "$tmp/a"); b=$(median "$tmp/b")
-	echo "$n lifecycles, output to $sink: sockshell $a ms, C $b ms: $(ratio "$a" "$b")x"
+	# Also each round's own ratio, the median of them: the machine's drift
+	# moves a round's two runs together, so it spreads less from one run of
+	# this script to the next than the ratio of the medians does.
+	paste "$tmp/a" "$tmp/b" | awk '{ printf "%.4f\n", $1 / ($2 > 0 ? $2 : 1) }' > "$tmp/r"
+	echo "$n lifecycles, output to $sink: sockshell $a ms, C $b ms: $(ratio "$a" "$b")x (round by round: median $(median "$tmp/r" | awk '{ printf "%.2f", $1 }')x)"
 done
 if [ "$fresh" = yes ]; then
 	echo "lifecycle rounds: $rounds, each run in a network namespace of its own"
