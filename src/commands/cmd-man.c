@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -109,11 +110,38 @@ in_path(const char *prog)
  * Returns man's exit status, -1 when man could not run, or -2 (with errno)
  * when there was no pipe to read it through.
  */
+/* Give the terminal to process group PGRP (SIGTTOU held off: the caller may be in the background). */
+static void
+take_terminal(pid_t pgrp)
+{
+	sigset_t ttou, old;
+
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &ttou, &old);
+	(void)tcsetpgrp(STDIN_FILENO, pgrp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/* In man's child: a process group of its own, in the terminal's foreground; or, failing that, the shell's. */
+static void
+foreground_self(void)
+{
+	pid_t shell = getpgrp();
+
+	if (setpgid(0, 0) == -1)
+		return;
+	take_terminal(getpid());
+	if (tcgetpgrp(STDIN_FILENO) != getpid())
+		(void)setpgid(0, shell);	/* a pager in the background would stop at once */
+}
+
 static int
 run_man(struct shell *sh, char *const argv[], struct strbuf *out)
 {
 	struct sigaction ign, old_int, old_quit;
 	int pfd[2] = { -1, -1 }, status, devnull;
+	bool own_group, killed = false;
 	char buf[512];
 	ssize_t n;
 	pid_t pid;
@@ -126,10 +154,19 @@ run_man(struct shell *sh, char *const argv[], struct strbuf *out)
 	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
 	emit_flush();
+	/*
+	 * With the terminal, man and its pager get a process group of their
+	 * own, in the terminal's foreground: SIGTERM to the shell can then end
+	 * them both (the pager is man's child) and take the terminal back.
+	 */
+	own_group = out == NULL && isatty(STDIN_FILENO) &&
+	    tcgetpgrp(STDIN_FILENO) == getpgrp();
 	if ((pid = fork()) == 0) {
 		static const int sigs[] = { SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGHUP };
 		sigset_t none;
 
+		if (own_group)
+			foreground_self();
 		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 			signal(sigs[i], SIG_DFL);
 		/* The shell holds SIGCHLD off; a program it runs must not inherit that. */
@@ -157,7 +194,24 @@ run_man(struct shell *sh, char *const argv[], struct strbuf *out)
 	status = -1;
 	if (pid != -1)
 		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-			;
+			/* SIGTERM, SIGHUP: the shell ends, and its pages with it. */
+			if (sig_quit_pending && own_group && !killed) {
+				kill(-pid, SIGTERM);
+				killed = true;
+			}
+	/*
+	 * Killed, man ends before its pager, which may still be putting the
+	 * terminal's screen back: what the shell prints meanwhile would be
+	 * lost with the pager's screen. A second at most (a zombie nobody
+	 * reaps stays in the group).
+	 */
+	for (int i = 0; killed && i < 100 && kill(-pid, 0) == 0; i++) {
+		struct timespec t = { 0, 10000000L };
+
+		nanosleep(&t, NULL);
+	}
+	if (own_group)
+		take_terminal(getpgrp());
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	if (pid == -1 || !WIFEXITED(status))
@@ -243,10 +297,12 @@ cmd_man_exec(struct shell *sh, struct args *args)
 	}
 	sb_free(&where);
 	memmove(&argv[1], &argv[2], (size_t)(argc - 1) * sizeof argv[0]);
-	if ((rc = run_man(sh, argv, NULL)) == -1)
+	rc = run_man(sh, argv, NULL);
+	/* Ended with the shell, by its SIGTERM or SIGHUP: nothing to say of it. */
+	if (rc == -1 && !sig_quit_pending)
 		shell_note(sh, "man %s ended with an error or signal %d", title,
 		    rc);
-	else if (rc != 0)
+	else if (rc > 0)
 		shell_note(sh, "man %s ended with status %d", title, rc);
 	return CMD_RETURN_NORMAL;
 }
