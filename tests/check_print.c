@@ -676,6 +676,10 @@ START_TEST(test_particles)
 		ck_assert_str_eq(buf, v[i].out);
 		ck_assert_uint_eq(n, strlen(v[i].out));
 	}
+	/* Only a format that writes both forms itself is fitted: "%s" (echo's) never. */
+	ck_assert(i18n_has_particles("%s\xec\x9d\x80(\xeb\x8a\x94) x"));
+	ck_assert(!i18n_has_particles("%s"));
+	ck_assert(!i18n_has_particles("fd%d (x)"));
 	/* In English, nothing is touched. */
 	i18n_english = true;
 	snprintf(buf, sizeof buf, "%s", v[0].in);

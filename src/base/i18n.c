@@ -72,6 +72,21 @@ ending_before(const char *s, size_t at)
 	return final == 0 ? END_VOWEL : final == 8 ? END_RIEUL : END_CONSONANT;
 }
 
+bool
+i18n_has_particles(const char *fmt)
+{
+#ifdef ENABLE_NLS
+	if (i18n_english || fmt == NULL || strchr(fmt, '(') == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+		if (strstr(fmt, particles[i].both) != NULL)
+			return true;
+#else
+	(void)fmt;
+#endif
+	return false;
+}
+
 size_t
 i18n_particles(char *s, size_t len)
 {
@@ -80,6 +95,8 @@ i18n_particles(char *s, size_t len)
 #ifdef ENABLE_NLS
 	if (i18n_english)
 		return len;
+#else
+	return len;
 #endif
 	/* Every form begins with '(' or the byte 0xec: nothing else is looked at. */
 	if (memchr(s, '(', len) == NULL)

@@ -31,8 +31,15 @@ void		i18n_refresh(void);
  * Hangul syllable, a digit): "fd3은(는)" becomes "fd3은". Returns the new
  * length of the LEN bytes at S; in any other language, LEN.
  */
+#include <stdbool.h>
 #include <stddef.h>
 size_t		i18n_particles(char *s, size_t len);
+/*
+ * Does the (translated) format FMT itself write a particle in both forms?
+ * Only then is its message fitted: a word the user wrote ("%s" alone, as
+ * echo's) is never rewritten.
+ */
+bool		i18n_has_particles(const char *fmt);
 /* Marked for the catalogue where it is written; translated where it is said. */
 #define N_(s)		s
 /* The same, for a word whose sense needs a context ("two" as a count). */

@@ -60,6 +60,7 @@ do_accept(struct shell *sh, struct args *args, bool four, int flags)
 		    copy.protocol, ROLE_ACCEPTED);
 		e->parent = copy.fd;
 		e->host = copy.host;	/* made in the listener's host, wherever the shell is */
+		e->linger = copy.linger;	/* SO_LINGER comes with it from the listener */
 		/* Its port is the listener's; its peer's, accept said. */
 		if (ss.ss_family == AF_INET || ss.ss_family == AF_INET6) {
 			e->lport = copy.lport > 0 ? copy.lport : -1;

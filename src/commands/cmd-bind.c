@@ -81,6 +81,17 @@ path_holder(const struct sockaddr_any *a)
 	return "notsocket";
 }
 
+/* Has socket FD a local port already (connect, listen or a send gave it one)? */
+static bool
+has_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+
+	return getsockname(fd, (struct sockaddr *)&ss, &len) == 0 &&
+	    ss_port(&ss) != 0;
+}
+
 static enum cmd_retval
 cmd_bind_exec(struct shell *sh, struct args *args)
 {
@@ -108,7 +119,7 @@ cmd_bind_exec(struct shell *sh, struct args *args)
 	    (a->ss.ss_family == AF_INET || a->ss.ss_family == AF_INET6))
 		c.what = port_holder(sh, e, ss_port(&a->ss));
 	else if (rc == -1 && c.err == EINVAL && !e->bound &&
-	    (e->family == AF_INET || e->family == AF_INET6))
+	    (e->family == AF_INET || e->family == AF_INET6) && has_port(args->fd))
 		c.what = "autobound";	/* no bind of its own: connect's, or a send's */
 	else if (rc == -1 && c.err == EADDRINUSE && a->ss.ss_family == AF_UNIX)
 		c.what = path_holder(a);

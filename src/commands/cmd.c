@@ -607,9 +607,9 @@ addr_list_note(struct shell *sh, const char *host, const struct addr_list *al)
 
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)&al->v[0].ss)->sin_addr,
 		    ip, sizeof ip);
-		shell_note(sh, "%s is read as %s, as inet_aton reads it: a missing "
-		    "number is a zero byte, a leading 0 means octal, 0x hex", host,
-		    ip);
+		shell_note(sh, "%s is read as %s, as inet_aton reads it: the last "
+		    "number fills the bytes left, a leading 0 means octal, 0x hex",
+		    host, ip);
 		return;
 	}
 	if (!al->looked_up && !al->lab_name)

@@ -390,6 +390,11 @@ again_expect(struct shell *sh, struct step_again *a, const char *p, size_t len,
 			sh->unheld_line = unheld_line;
 		}
 	}
+	/* Tried again and still not held: one expect that did not hold, not one per try. */
+	if (sh->unheld > unheld + 1) {
+		sh->unheld = unheld + 1;
+		sh->unheld_line = unheld > 0 ? unheld_line : lineno;
+	}
 	sh->missed = false;
 	sh->src_line = lineno;
 	return go;

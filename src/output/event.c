@@ -93,7 +93,7 @@ emitf(enum ev_kind kind, int fd, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	if (sb.len > 0)
+	if (sb.len > 0 && i18n_has_particles(fmt))
 		sb.len = i18n_particles(sb.s, sb.len);
 	emit_text(kind, fd, sb_str(&sb));
 	sb_free(&sb);

@@ -426,13 +426,20 @@ wait_note_send(struct shell *sh, int fd, size_t len, const char *what)
 	int sndbuf = 0, queued = 0;
 	short events = POLLOUT;
 
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+
 	/*
 	 * At the prompt a peek says whether there is room, not whether there
-	 * is room for LEN bytes: a long write to a stream waits for the peer
-	 * to read while the buffer has less free than it brings.
+	 * is room for LEN bytes: a long write to a unix stream waits for the
+	 * peer to read while its buffer has less free than it brings (both
+	 * counted the kernel's way). Not for TCP, whose wait is the peer's
+	 * window as much as this buffer; nor for a socket whose write fails
+	 * at once (reset, shut down, not connected).
 	 */
 	if (!watched(sh) && len > SEND_ROOM_ASKED && e != NULL &&
-	    e->type == SOCK_STREAM && emit_shown(EV_WAIT) &&
+	    e->family == AF_UNIX && e->type == SOCK_STREAM &&
+	    emit_shown(EV_WAIT) && poll(&p, 1, 0) >= 0 &&
+	    !(p.revents & (POLLERR | POLLHUP | POLLNVAL)) &&
 	    getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &optlen) == 0 &&
 	    ioctl(fd, SIOCOUTQ, &queued) == 0 && sndbuf > queued &&
 	    len > (size_t)(sndbuf - queued))

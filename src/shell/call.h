@@ -64,8 +64,9 @@ void	call_data(struct shell *, const void *, size_t, bool hex);
 void	wait_note(struct shell *, int fd, short events, const char *what);
 /*
  * Before a send of LEN bytes: at the prompt, one of more than
- * SEND_ROOM_ASKED bytes on a stream also asks how much room the send buffer
- * has (SO_SNDBUF, SIOCOUTQ): more than that, and it will wait for the peer.
+ * SEND_ROOM_ASKED bytes on a unix stream also asks how much room the send
+ * buffer has (SO_SNDBUF, SIOCOUTQ): more than that, and it will wait for
+ * the peer.
  */
 #define SEND_ROOM_ASKED	16384
 void	wait_note_send(struct shell *, int fd, size_t len, const char *what);

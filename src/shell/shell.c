@@ -60,7 +60,7 @@ shell_error(struct shell *sh, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
-	if (msg.len > 0)
+	if (msg.len > 0 && i18n_has_particles(_(fmt)))
 		msg.len = i18n_particles(msg.s, msg.len);
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_ERROR;
@@ -90,7 +90,7 @@ shell_note(struct shell *sh, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
-	if (msg.len > 0)
+	if (msg.len > 0 && i18n_has_particles(_(fmt)))
 		msg.len = i18n_particles(msg.s, msg.len);
 	emit_text(EV_NOTE, -1, sb_str(&msg));
 	sb_free(&msg);

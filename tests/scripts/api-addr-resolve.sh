@@ -41,7 +41,7 @@ expect_line "$TMP/bad.err" "resolve: too many arguments (usage: resolve HOST [PO
 # takes it, and a note says what it was read as: a dropped number is a host
 # elsewhere.
 sockshell_t -c 'socket dgram; sendto 127.1 9 "x"' > "$TMP/short.out" 2>&1
-expect_line "$TMP/short.out" "  127.1 is read as 127.0.0.1, as inet_aton reads it: a missing number is a zero byte, a leading 0 means octal, 0x hex"
+expect_line "$TMP/short.out" "  127.1 is read as 127.0.0.1, as inet_aton reads it: the last number fills the bytes left, a leading 0 means octal, 0x hex"
 expect_line "$TMP/short.out" 'sendto(3, "x", 1, 0, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")}, 16) = 1'
 sockshell_t -c 'socket dgram; sendto 127.0.0.1 9 "x"' > "$TMP/full.out" 2>&1
 has_text "$TMP/full.out" "is read as" && fail "a dotted quad got the short form's note"

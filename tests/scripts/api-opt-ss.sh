@@ -150,6 +150,11 @@ wide=$(grep -E '^  (PROTO|tcp) ' "$TMP/narrow.out" | awk 'length > 82')
 sockshell_t -c "socket dgram; sendto 127.0.0.1 $p4 x; bind 127.0.0.1 0" > "$TMP/auto.out" 2>&1
 grep -A1 "^bind(3, .*= -1 EINVAL" "$TMP/auto.out" | grep -q "^  hint: this socket has its address already: its connect, listen or first send gave it a port the kernel chose" ||
 	fail "bind after sendto: $(cat "$TMP/auto.out")"
+# EINVAL for another reason, on a socket with no port yet: not that hint.
+sockshell_t -c "socket inet6 stream; setsockopt v6only 1; bind ::ffff:127.0.0.1 0" > "$TMP/v6only.out" 2>&1
+grep -q "^bind(3, .*= -1 EINVAL" "$TMP/v6only.out" || fail "v6only bind of a mapped address: $(cat "$TMP/v6only.out")"
+has_text "$TMP/v6only.out" "has its address already" &&
+	fail "a socket with no port was told it has one: $(cat "$TMP/v6only.out")"
 case $(hint_after 3) in
 "  hint: a connection on this port is still open or closing"*) ;;
 *) fail "bind beside an open connection: $(cat "$TMP/held.out")" ;;

@@ -142,6 +142,9 @@ expect_no_line "$TMP/twin3.out" "Korean twin" "a twin's note in English"
 # it is known (fd3: 삼, 과; fd4: 사, 는), not both forms with brackets.
 LANG=$ko sockshell -c 'socketpair stream' > "$TMP/josa.out" 2>&1
 expect_line "$TMP/josa.out" "  fd3과 fd4는 서로 연결되어 있습니다. 현재 디스크립터는 fd4입니다"
+# What the user wrote is never fitted: only the catalogue's own particles are.
+LANG=$ko sockshell -c 'echo "사과을(를) 책와(과)"' > "$TMP/josa-echo.out" 2>&1
+expect_line "$TMP/josa-echo.out" "  사과을(를) 책와(과)"
 # And fds names an unnamed unix socket in Korean.
 LANG=$ko sockshell -c 'socketpair stream; fds' > "$TMP/unnamed.out" 2>&1
 grep -qE '^ +3 +unix stream +연결됨 +\(이름 없음\) +\(이름 없음\)' "$TMP/unnamed.out" ||

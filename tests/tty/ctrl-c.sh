@@ -79,6 +79,15 @@ wait_for_screen_re '^write\(7, "x+"\.\.\., 10000000\) = [0-9]+$'
 wait_for_screen "short write: Ctrl-C (SIGINT) cut it short after"
 wait_for_prompt
 
+# Not for a write that fails at once, however long: a socket never
+# connected has no peer to wait for.
+run_cmd "socket stream"
+wait_for_screen "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 9"
+run_cmd 'write fd9 "x"*20000'
+wait_for_screen_re '^write\(9, "x+"\.\.\., 20000\) = -1 EPIPE'
+wait_for_prompt
+screen_has "room in the send buffer on fd9" && fail "a waiting line before a write that fails at once"
+
 # Quit closes the listener.
 run_cmd "quit"
 wait_for_screen "close(3) = 0"

@@ -75,6 +75,36 @@ wait_for_screen "  but 1 expect did not hold (line 2)"
 wait_for_screen "[exit 1]"
 stop_shell
 
+# 2c. Made again and failed again, then gone on without: one expect did
+#     not hold, not one for each try.
+cat > "$TMP/twice.sock" <<'SCRIPT'
+socket stream
+expect = 9
+listen 5
+SCRIPT
+start_shell --step "$TMP/twice.sock"
+wait_for_screen "sockshell> socket stream"
+press Enter
+wait_for_screen "the step is on the prompt again"
+wait_for_last_line_re_step() { last_line_re '^sockshell fd3> socket stream'; }
+wait_until "the step never came again" wait_for_last_line_re_step
+press Enter
+wait_until "the step never failed twice" shown_at_least 2 "the step is on the prompt again"
+if have_readline; then
+	wait_for_last_line "sockshell fd4> socket stream"
+	press C-u
+	wait_for_last_line "sockshell fd4>"
+else
+	wait_for_last_line "sockshell fd4> socket stream  (Enter runs it)"
+	tm send-keys -l -- " "
+fi
+press Enter
+wait_until "the next step never came" last_line_re '^sockshell fd4> listen 5'
+press Enter
+wait_for_screen "  the end of the lesson: all 2 steps are done"
+wait_for_screen "  but 1 expect did not hold (line 2)"
+stop_shell
+
 # 2b. Made again, the step's expect holds: the end has nothing to take back.
 start_shell --step "$TMP/stop.sock"
 wait_for_screen "sockshell> socket stream"
