@@ -448,6 +448,19 @@ wait_note_send(struct shell *sh, int fd, size_t len, const char *what)
 }
 
 void
+wait_note_close(struct shell *sh, int fd, const char *what)
+{
+	/* Linux lingers in close on a non-blocking socket too: no flag to look at. */
+	if (watched(sh) || !emit_shown(EV_WAIT)) {
+		wait_note(sh, fd, 0, what);
+		return;
+	}
+	quick_fd = -1;
+	emitf(EV_WAIT, fd, _("waiting for %s on fd%d (Ctrl-C interrupts)"), what, fd);
+	call_wait_begin(fd);
+}
+
+void
 wait_note_peeked(struct shell *sh, int fd, short events, const char *what)
 {
 	struct pollfd p = { .fd = fd, .events = events };

@@ -70,6 +70,8 @@ void	wait_note(struct shell *, int fd, short events, const char *what);
  */
 #define SEND_ROOM_ASKED	16384
 void	wait_note_send(struct shell *, int fd, size_t len, const char *what);
+/* Before a close that will linger: at the prompt, whether or not FD is non-blocking. */
+void	wait_note_close(struct shell *, int fd, const char *what);
 /*
  * The same, always decided by a peek before the call: for a call that may
  * also wait on its other end (a splice from a pipe, into a full one), whose

@@ -145,7 +145,7 @@ linger_note(struct shell *sh, const struct fd_entry *e, int fd)
 	    "(SO_LINGER: %d s at most)", "the peer to take %d bytes still "
 	    "queued (SO_LINGER: %d s at most)", (unsigned long)queued), queued,
 	    e->linger);
-	wait_note(sh, fd, 0, what);
+	wait_note_close(sh, fd, what);
 }
 
 void

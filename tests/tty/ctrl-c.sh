@@ -88,6 +88,17 @@ wait_for_screen_re '^write\(9, "x+"\.\.\., 20000\) = -1 EPIPE'
 wait_for_prompt
 screen_has "room in the send buffer on fd9" && fail "a waiting line before a write that fails at once"
 
+# A close that lingers (SO_LINGER on, data the peer never reads) waits,
+# and says so first, on a non-blocking socket too; Ctrl-C ends the wait.
+port3=$(free_port)
+run_cmd "socket stream; bind 127.0.0.1 $port3; listen 1; socket stream; connect 127.0.0.1 $port3; accept fd10"
+wait_for_screen_re "^accept\(10, .*\) = 12\$"
+run_cmd 'setsockopt fd11 linger on 30; nonblock fd11 on; write fd11 "x"*20000000; close fd11'
+wait_for_screen_re "still queued \(SO_LINGER: 30 s at most\) on fd11 \(Ctrl-C interrupts\)\$"
+press_blocked 11 C-c
+wait_for_screen "close(11) = 0"
+wait_for_prompt
+
 # Quit closes the listener.
 run_cmd "quit"
 wait_for_screen "close(3) = 0"
