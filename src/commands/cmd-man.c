@@ -102,14 +102,6 @@ in_path(const char *prog)
 	return false;
 }
 
-/*
- * Run man with ARGV and wait for it. The child gets the default SIGINT and
- * SIGPIPE (the shell ignores one and catches the other) and none of the
- * shell's sockets. With OUT, man's stdout is read into it and its stderr
- * dropped; otherwise man has the terminal, and Ctrl-C belongs to its pager.
- * Returns man's exit status, -1 when man could not run, or -2 (with errno)
- * when there was no pipe to read it through.
- */
 /* Give the terminal to process group PGRP (SIGTTOU held off: the caller may be in the background). */
 static void
 take_terminal(pid_t pgrp)
@@ -136,6 +128,14 @@ foreground_self(void)
 		(void)setpgid(0, shell);	/* a pager in the background would stop at once */
 }
 
+/*
+ * Run man with ARGV and wait for it. The child gets the default SIGINT and
+ * SIGPIPE (the shell ignores one and catches the other) and none of the
+ * shell's sockets. With OUT, man's stdout is read into it and its stderr
+ * dropped; otherwise man has the terminal, and Ctrl-C belongs to its pager.
+ * Returns man's exit status, -1 when man could not run, or -2 (with errno)
+ * when there was no pipe to read it through.
+ */
 static int
 run_man(struct shell *sh, char *const argv[], struct strbuf *out)
 {

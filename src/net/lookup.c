@@ -96,6 +96,22 @@ child_lookup(int fd, const char *node, const char *service,
 	_exit(left == 0 ? 0 : 1);
 }
 
+/* One address of lookup's own list: the node and its address in one block. */
+static struct addrinfo *
+node_new(int family, int socktype, int protocol, const struct sockaddr *sa,
+    socklen_t len)
+{
+	struct addrinfo *ai = xcalloc(1, sizeof *ai + len);
+
+	ai->ai_family = family;
+	ai->ai_socktype = socktype;
+	ai->ai_protocol = protocol;
+	ai->ai_addrlen = len;
+	ai->ai_addr = (struct sockaddr *)(ai + 1);
+	memcpy(ai->ai_addr, sa, len);
+	return ai;
+}
+
 /* What the child wrote, as a list lookup_free frees; the lookup's result. */
 static int
 parse(const char *p, size_t len, struct addrinfo **res)
@@ -116,13 +132,8 @@ parse(const char *p, size_t len, struct addrinfo **res)
 		if (e.len < 0 || (size_t)e.len > sizeof(struct sockaddr_storage) ||
 		    len - sizeof e < (size_t)e.len)
 			break;
-		ai = xcalloc(1, sizeof *ai + (size_t)e.len);
-		ai->ai_family = e.family;
-		ai->ai_socktype = e.socktype;
-		ai->ai_protocol = e.protocol;
-		ai->ai_addrlen = (socklen_t)e.len;
-		ai->ai_addr = (struct sockaddr *)(ai + 1);
-		memcpy(ai->ai_addr, p + sizeof e, (size_t)e.len);
+		ai = node_new(e.family, e.socktype, e.protocol,
+		    (const struct sockaddr *)(p + sizeof e), (socklen_t)e.len);
 		*tail = ai;
 		tail = &ai->ai_next;
 		p += sizeof e + (size_t)e.len;
@@ -210,15 +221,9 @@ took:
 
 		*res = NULL;
 		for (struct addrinfo *ai = gai; ai != NULL; ai = ai->ai_next) {
-			struct addrinfo *c = xcalloc(1, sizeof *c + ai->ai_addrlen);
-
-			*c = *ai;
-			c->ai_canonname = NULL;
-			c->ai_next = NULL;
-			c->ai_addr = (struct sockaddr *)(c + 1);
-			memcpy(c->ai_addr, ai->ai_addr, ai->ai_addrlen);
-			*tail = c;
-			tail = &c->ai_next;
+			*tail = node_new(ai->ai_family, ai->ai_socktype,
+			    ai->ai_protocol, ai->ai_addr, ai->ai_addrlen);
+			tail = &(*tail)->ai_next;
 		}
 		freeaddrinfo(gai);
 	}

@@ -418,15 +418,22 @@ wait_note(struct shell *sh, int fd, short events, const char *what)
 	wait_note_peeked(sh, fd, events, what);
 }
 
+/* The waiting line of a call about to wait on FD for WHAT, and the wait begun. */
+static void
+say_waiting(int fd, const char *what)
+{
+	emitf(EV_WAIT, fd, _("waiting for %s on fd%d (Ctrl-C interrupts)"), what, fd);
+	call_wait_begin(fd);
+}
+
 void
 wait_note_send(struct shell *sh, int fd, size_t len, const char *what)
 {
 	const struct fd_entry *e = fd_table_find(&sh->fds, fd);
 	socklen_t optlen = sizeof(int);
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
 	int sndbuf = 0, queued = 0;
 	short events = POLLOUT;
-
-	struct pollfd p = { .fd = fd, .events = POLLOUT };
 
 	/*
 	 * At the prompt a peek says whether there is room, not whether there
@@ -456,8 +463,7 @@ wait_note_close(struct shell *sh, int fd, const char *what)
 		return;
 	}
 	quick_fd = -1;
-	emitf(EV_WAIT, fd, _("waiting for %s on fd%d (Ctrl-C interrupts)"), what, fd);
-	call_wait_begin(fd);
+	say_waiting(fd, what);
 }
 
 void
@@ -491,8 +497,7 @@ wait_note_peeked(struct shell *sh, int fd, short events, const char *what)
 			quick_fd = fd;
 		return;
 	}
-	emitf(EV_WAIT, fd, _("waiting for %s on fd%d (Ctrl-C interrupts)"), what, fd);
-	call_wait_begin(fd);
+	say_waiting(fd, what);
 }
 
 void
