@@ -3,7 +3,7 @@
 # terminal back to the prompt. SIGTERM while the page is open ends the
 # pager and man with the shell, which closes its descriptors and exits 0.
 . "$top_srcdir/tests/tty/lib.sh"
-need man
+need man less
 man -w 2 connect > /dev/null 2>&1 || skip "no connect(2) page here (apt-get install manpages-dev)"
 
 # pager_alive: a pager or man still runs on the terminal.
