@@ -338,35 +338,32 @@ lex_plain(const char *line, size_t len, struct lexed *lx)
 	struct command_words *cmds = block_get(head + len + 1, &size);
 	struct word *first = (struct word *)(void *)(cmds + 1), *w = first;
 	char *bytes = (char *)cmds + head;
-	bool in = false;
+	size_t i = 0;
+	unsigned char k;
 
 	memcpy(bytes, line, len);
+	/* The NUL at the end is PLAIN_NOT: it ends both runs below. */
 	bytes[len] = '\0';
-	for (size_t i = 0; i < len; i++) {
-		unsigned char k = plain_kind[(unsigned char)bytes[i]];
-
-		if (k == PLAIN_BYTE) {
-			if (!in) {
-				w->s = bytes + i;
-				w->quoted = false;
-				w->bare_start = true;
-				in = true;
-			}
-		} else if (k == PLAIN_BLANK) {
-			if (in) {
-				w->len = (size_t)(bytes + i - w->s);
-				bytes[i] = '\0';
-				w++;
-				in = false;
-			}
-		} else {
-			block_put(cmds, size);
-			return 1;
-		}
-	}
-	if (in) {
-		w->len = (size_t)(bytes + len - w->s);
+	for (;;) {
+		while ((k = plain_kind[(unsigned char)bytes[i]]) == PLAIN_BLANK)
+			i++;
+		if (k == PLAIN_NOT)
+			break;
+		w->s = bytes + i;
+		w->quoted = false;
+		w->bare_start = true;
+		while ((k = plain_kind[(unsigned char)bytes[++i]]) == PLAIN_BYTE)
+			;
+		w->len = (size_t)(bytes + i - w->s);
 		w++;
+		if (k == PLAIN_NOT)
+			break;
+		bytes[i++] = '\0';
+	}
+	/* Not the end: a quote, a ';', a comment or a NUL byte in the line. */
+	if (i != len) {
+		block_put(cmds, size);
+		return 1;
 	}
 	if (w == first) {
 		block_put(cmds, size);

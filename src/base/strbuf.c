@@ -89,16 +89,6 @@ sb_grow(struct strbuf *sb, size_t n)
 	sb->cap = cap;
 }
 
-void
-sb_init_on(struct strbuf *sb, char *buf, size_t size)
-{
-	sb->s = buf;
-	sb->s[0] = '\0';
-	sb->len = 0;
-	sb->cap = size;
-	sb->borrowed = true;
-}
-
 /*
  * The conversion at P (just after a '%') if sb_vaddf writes it by hand: 'd'
  * 'u' 's' 'c' '%', 'D' and 'U' for %ld and %lu, 'Z' for %zu and %zd's twin
@@ -124,23 +114,28 @@ simple_conv(const char *p, size_t *used)
 
 /*
  * FMT with only the conversions simple_conv knows, written without printf
- * (a note's or a line's words mostly are): false, and nothing written, when
+ * (a note's or a line's words mostly are): false, and SB as it was, when
  * FMT holds another.
  */
 static bool
 sb_vaddf_simple(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	const char *p, *q;
-	size_t used;
+	size_t used, start = sb->len;
 
-	for (p = fmt; (p = strchr(p, '%')) != NULL; p += 1 + used)
-		if (simple_conv(p + 1, &used) == 0)
-			return false;
 	for (p = fmt; (q = strchr(p, '%')) != NULL; p = q + 1 + used) {
 		const char *s;
+		char conv = simple_conv(q + 1, &used);
 
+		if (conv == 0) {
+			/* Taken back: printf writes the whole of it. */
+			sb->len = start;
+			if (sb->s != NULL)
+				sb->s[start] = '\0';
+			return false;
+		}
 		sb_addn(sb, p, (size_t)(q - p));
-		switch (simple_conv(q + 1, &used)) {
+		switch (conv) {
 		case 'd':
 			sb_addlong(sb, va_arg(ap, int));
 			break;
@@ -218,7 +213,7 @@ sb_addf(struct strbuf *sb, const char *fmt, ...)
 }
 
 void
-sb_addulong(struct strbuf *sb, unsigned long v)
+sb_addulong_any(struct strbuf *sb, unsigned long v)
 {
 	/* Two digits a division, written in place: a line holds a few numbers. */
 	static const char pairs[] =
@@ -248,40 +243,4 @@ sb_addulong(struct strbuf *sb, unsigned long v)
 	} else {
 		*--p = (char)('0' + v);
 	}
-}
-
-void
-sb_addlong(struct strbuf *sb, long v)
-{
-	if (v < 0) {
-		sb_addc(sb, '-');
-		/* LONG_MIN has no positive twin: negate as unsigned. */
-		sb_addulong(sb, -(unsigned long)v);
-	} else {
-		sb_addulong(sb, (unsigned long)v);
-	}
-}
-
-void
-sb_reset(struct strbuf *sb)
-{
-	sb->len = 0;
-	if (sb->s != NULL)
-		sb->s[0] = '\0';
-}
-
-void
-sb_free(struct strbuf *sb)
-{
-	if (!sb->borrowed)
-		free(sb->s);
-	sb->s = NULL;
-	sb->len = sb->cap = 0;
-	sb->borrowed = false;
-}
-
-const char *
-sb_str(const struct strbuf *sb)
-{
-	return sb->s != NULL ? sb->s : "";
 }

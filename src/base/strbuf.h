@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct strbuf {
@@ -21,7 +22,15 @@ struct strbuf {
  * then moves to the heap: a line that fits costs no allocation. sb_free as
  * ever; SB's string must not outlive BUF, nor be taken over (free'd by another).
  */
-void	sb_init_on(struct strbuf *, char *buf, size_t size);
+static inline void
+sb_init_on(struct strbuf *sb, char *buf, size_t size)
+{
+	sb->s = buf;
+	sb->s[0] = '\0';
+	sb->len = 0;
+	sb->cap = size;
+	sb->borrowed = true;
+}
 
 /* Room for N more bytes and the NUL: what the appends below call when short. */
 void	sb_grow(struct strbuf *, size_t n);
@@ -56,11 +65,54 @@ void	sb_addf(struct strbuf *, const char *, ...)
 void	sb_vaddf(struct strbuf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 /* A number in decimal, as printf's %ld and %lu write it, without printf. */
-void	sb_addlong(struct strbuf *, long);
-void	sb_addulong(struct strbuf *, unsigned long);
-void	sb_reset(struct strbuf *);
-void	sb_free(struct strbuf *);
-const char *sb_str(const struct strbuf *);
+void	sb_addulong_any(struct strbuf *, unsigned long);
+
+/* A line's numbers are mostly one digit (a descriptor, a return): inline. */
+static inline void
+sb_addulong(struct strbuf *sb, unsigned long v)
+{
+	if (v < 10)
+		sb_addc(sb, (char)('0' + v));
+	else
+		sb_addulong_any(sb, v);
+}
+
+static inline void
+sb_addlong(struct strbuf *sb, long v)
+{
+	if (v < 0) {
+		sb_addc(sb, '-');
+		/* LONG_MIN has no positive twin: negate as unsigned. */
+		sb_addulong_any(sb, -(unsigned long)v);
+	} else {
+		sb_addulong(sb, (unsigned long)v);
+	}
+}
+
+/* Inline, as a line's buffers are made and freed a few times a call. */
+static inline void
+sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->s != NULL)
+		sb->s[0] = '\0';
+}
+
+static inline void
+sb_free(struct strbuf *sb)
+{
+	if (!sb->borrowed)
+		free(sb->s);
+	sb->s = NULL;
+	sb->len = sb->cap = 0;
+	sb->borrowed = false;
+}
+
+static inline const char *
+sb_str(const struct strbuf *sb)
+{
+	return sb->s != NULL ? sb->s : "";
+}
 
 /*
  * Called when memory runs out, before the program aborts: the front end sets

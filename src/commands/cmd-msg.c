@@ -146,7 +146,7 @@ static enum cmd_retval
 cmd_sendmsg_exec(struct shell *sh, struct args *args)
 {
 	struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
-	struct addr_list al = { NULL, 0, false, false, false };
+	struct addr_list al = { .v = NULL };
 	struct msghdr msg;
 	struct send_words sw;
 	union control u;

@@ -65,7 +65,7 @@ cmd_write_exec(struct shell *sh, struct args *args)
 	struct fd_entry *e = fd_table_find(&sh->fds, args->fd);
 	bool is_write = args->cmd == &cmd_write_entry;
 	bool to = args->cmd == &cmd_sendto_entry;
-	struct addr_list al = { NULL, 0, false, false, false };
+	struct addr_list al = { .v = NULL };
 	struct sockaddr_any *dest = NULL;
 	size_t naddr = 0;
 	struct call c;
@@ -86,9 +86,7 @@ cmd_write_exec(struct shell *sh, struct args *args)
 		if (from == NULL)
 			return cmd_usage_error(sh, args->cmd, "fd%d has no sender "
 			    "to send back to: recvfrom on it first", args->fd);
-		al.v = xmalloc(sizeof *al.v);
-		al.v[0] = *from;
-		al.n = 1;
+		*addr_list_one(&al) = *from;
 		naddr = 1;
 		dest = &al.v[0];
 	} else if (to) {

@@ -141,30 +141,35 @@ cmd_stage_name(enum cmd_stage s)
 
 static const struct command	*by_name[BY_NAME_SLOTS];
 static const char		*by_name_key[BY_NAME_SLOTS];
+static size_t			 by_name_len[BY_NAME_SLOTS];
 
+/*
+ * The hash of the LEN bytes at S (LEN > 0), from its length and three of
+ * its bytes: a command's name is known by them, and no walk over it is made.
+ */
 static size_t
-name_hash(const char *s)
+name_hash(const char *s, size_t len)
 {
-	size_t h = 5381;
+	const unsigned char *u = (const unsigned char *)s;
 
-	while (*s != '\0')
-		h = h * 33 + (unsigned char)*s++;
-	return h % BY_NAME_SLOTS;
+	return ((size_t)u[0] * 131 + (size_t)u[len > 1] * 31 +
+	    (size_t)u[len - 1] * 7 + len) % BY_NAME_SLOTS;
 }
 
 static void
 by_name_put(const char *key, const struct command *cmd)
 {
-	size_t h = name_hash(key);
+	size_t len = strlen(key), h = name_hash(key, len);
 
 	while (by_name[h] != NULL)
 		h = (h + 1) % BY_NAME_SLOTS;
 	by_name[h] = cmd;
 	by_name_key[h] = key;
+	by_name_len[h] = len;
 }
 
 static const struct command *
-by_name_get(const char *name)
+by_name_get(const char *name, size_t len)
 {
 	static bool built;
 
@@ -176,22 +181,23 @@ by_name_get(const char *name)
 		}
 		built = true;
 	}
-	for (size_t h = name_hash(name); by_name[h] != NULL;
+	if (len == 0)
+		return NULL;
+	for (size_t h = name_hash(name, len); by_name[h] != NULL;
 	    h = (h + 1) % BY_NAME_SLOTS)
-		if (strcmp(by_name_key[h], name) == 0)
+		if (by_name_len[h] == len && memcmp(by_name_key[h], name, len) == 0)
 			return by_name[h];
 	return NULL;
 }
 
-const struct command *
-cmd_find(const char *name, char *err, size_t errlen)
+/* NAME, not a whole name: a prefix of one, or a typo (ERR says which). */
+static __attribute__((noinline)) const struct command *
+cmd_find_near(const char *name, char *err, size_t errlen)
 {
 	const struct command *const *c, *found = NULL, *near = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	size_t len = strlen(name), n = 0, best = 3, d;
 
-	if ((found = by_name_get(name)) != NULL)
-		return found;
 	for (c = command_table; *c != NULL; c++) {
 		if (strncmp((*c)->name, name, len) == 0) {
 			found = *c;
@@ -241,6 +247,20 @@ cmd_find(const char *name, char *err, size_t errlen)
 		snprintf(err, errlen, _("unknown command: %s (type help for the list)"),
 		    name);
 	return NULL;
+}
+
+const struct command *
+cmd_find_len(const char *name, size_t len, char *err, size_t errlen)
+{
+	const struct command *found = by_name_get(name, len);
+
+	return found != NULL ? found : cmd_find_near(name, err, errlen);
+}
+
+const struct command *
+cmd_find(const char *name, char *err, size_t errlen)
+{
+	return cmd_find_len(name, strlen(name), err, errlen);
 }
 
 enum cmd_retval
@@ -386,7 +406,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	enum cmd_retval rv;
 	bool was_valid;
 
-	if ((cmd = cmd_find(cw->v[0].s, err, sizeof err)) == NULL) {
+	if ((cmd = cmd_find_len(cw->v[0].s, cw->v[0].len, err, sizeof err)) == NULL) {
 		/* A refused line makes no call: `expect` still sees the one before. */
 		shell_error(sh, "%s", err);
 		return CMD_RETURN_ERROR;
@@ -541,16 +561,14 @@ args_address(struct shell *sh, struct args *args, size_t from,
 	char err[256];
 	const char *colon;
 
-	memset(out, 0, sizeof *out);
+	addr_list_init(out);
 	if (e->family == AF_UNIX) {
 		if (n != 1) {
 			cmd_usage_error(sh, args->cmd, "a unix socket takes one PATH");
 			return false;
 		}
-		out->v = xcalloc(1, sizeof *out->v);
-		out->n = 1;
-		if (addr_unix(args->argv[from].s, args->argv[from].len, &out->v[0],
-		    err, sizeof err) == -1) {
+		if (addr_unix(args->argv[from].s, args->argv[from].len,
+		    addr_list_one(out), err, sizeof err) == -1) {
 			addr_list_free(out);
 			cmd_usage_error(sh, args->cmd, "%s", err);
 			return false;
@@ -578,9 +596,7 @@ args_address(struct shell *sh, struct args *args, size_t from,
 		return false;
 	}
 	if (n == 1) {
-		out->v = xcalloc(1, sizeof *out->v);
-		out->n = 1;
-		addr_wildcard(e->family, port, &out->v[0]);
+		addr_wildcard(e->family, port, addr_list_one(out));
 		return true;
 	}
 	switch (addr_lookup(e->family, e->type, args->argv[from].s, port, out,

@@ -100,6 +100,9 @@ extern const struct command *const command_table[];
 
 /* By name, alias, or unique prefix. On failure, ERR says why (unknown, ambiguous). */
 const struct command	*cmd_find(const char *, char *err, size_t errlen);
+/* The same, of a word whose length is known. */
+const struct command	*cmd_find_len(const char *, size_t len, char *err,
+			    size_t errlen);
 /* Run one lexed command. */
 enum cmd_retval		 cmd_run(struct shell *, struct command_words *);
 /* Refuse bad input: "NAME: reason (usage: NAME USAGE)". */

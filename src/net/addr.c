@@ -54,7 +54,14 @@ addr_parse_port(const char *s, unsigned *port, char *err, size_t errlen)
 static void
 addr_list_push(struct addr_list *al, const struct sockaddr *sa, socklen_t len)
 {
-	al->v = xrealloc(al->v, (al->n + 1) * sizeof *al->v);
+	if (al->n == 0 && al->v == NULL) {
+		al->v = &al->first;
+	} else if (al->v == &al->first) {
+		al->v = xmalloc((al->n + 1) * sizeof *al->v);
+		al->v[0] = al->first;
+	} else {
+		al->v = xrealloc(al->v, (al->n + 1) * sizeof *al->v);
+	}
 	memset(&al->v[al->n], 0, sizeof al->v[al->n]);
 	memcpy(&al->v[al->n].ss, sa, len);
 	al->v[al->n].len = len;
@@ -112,6 +119,33 @@ other_family(const char *host, int family, char *buf, size_t size, bool *cut)
 	return used > 0;
 }
 
+/*
+ * S as inet_pton(AF_INET) takes it, into OUT: four numbers 0..255 parted by
+ * dots, none with a leading zero. By hand: a script binds and connects often.
+ */
+static bool
+dotted_quad(const char *s, unsigned char out[4])
+{
+	for (int i = 0; i < 4; i++) {
+		unsigned v;
+
+		if (i > 0 && *s++ != '.')
+			return false;
+		if (*s < '0' || *s > '9')
+			return false;
+		v = (unsigned)(*s++ - '0');
+		if (v == 0 && *s >= '0' && *s <= '9')
+			return false;
+		while (*s >= '0' && *s <= '9') {
+			v = v * 10 + (unsigned)(*s++ - '0');
+			if (v > 255)
+				return false;
+		}
+		out[i] = (unsigned char)v;
+	}
+	return *s == '\0';
+}
+
 int
 addr_lookup(int family, int socktype, const char *host, unsigned port,
     struct addr_list *al, char *err, size_t errlen)
@@ -123,7 +157,7 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	size_t hlen = strlen(host);
 	int rc;
 
-	memset(al, 0, sizeof *al);
+	addr_list_init(al);
 	/* "[::1]" is how URLs write an IPv6 address; take it without brackets. */
 	if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
 		if (hlen - 2 >= sizeof bare) {
@@ -139,7 +173,7 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 	 * would make of it, without its work (forms like 127.1 still go there).
 	 */
 	memset(&ss, 0, sizeof ss);
-	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
+	if (dotted_quad(host, (unsigned char *)&((struct sockaddr_in *)&ss)->sin_addr)) {
 		ss.ss_family = AF_INET;
 		((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
 		addr_list_push(al, (struct sockaddr *)&ss, sizeof(struct sockaddr_in));
@@ -212,8 +246,27 @@ addr_lookup(int family, int socktype, const char *host, unsigned port,
 void
 addr_list_free(struct addr_list *al)
 {
-	free(al->v);
-	memset(al, 0, sizeof *al);
+	if (al->v != &al->first)
+		free(al->v);
+	addr_list_init(al);
+}
+
+void
+addr_list_init(struct addr_list *al)
+{
+	al->v = NULL;
+	al->n = 0;
+	al->looked_up = al->lab_name = al->short_form = false;
+}
+
+struct sockaddr_any *
+addr_list_one(struct addr_list *al)
+{
+	addr_list_init(al);
+	memset(&al->first, 0, sizeof al->first);
+	al->v = &al->first;
+	al->n = 1;
+	return al->v;
 }
 
 void
@@ -291,10 +344,21 @@ pr_sockaddr_in(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 	sb_addulong(sb, ntohs(sin->sin_port));
 	/* Dotted quad, as inet_ntop writes it (which takes sprintf for it). */
 	sb_add(sb, "), sin_addr=inet_addr(\"");
-	for (int i = 0; i < 4; i++) {
-		if (i > 0)
-			sb_addc(sb, '.');
-		sb_addulong(sb, a[i]);
+	{
+		char quad[16], *q = quad;
+
+		for (int i = 0; i < 4; i++) {
+			unsigned v = a[i];
+
+			if (i > 0)
+				*q++ = '.';
+			if (v >= 100)
+				*q++ = (char)('0' + v / 100);
+			if (v >= 10)
+				*q++ = (char)('0' + v / 10 % 10);
+			*q++ = (char)('0' + v % 10);
+		}
+		sb_addn(sb, quad, (size_t)(q - quad));
 	}
 	sb_add(sb, "\")");
 }

@@ -20,6 +20,8 @@ struct addr_list {
 	bool			 looked_up;	/* a name, resolved by getaddrinfo */
 	bool			 lab_name;	/* a host of the lab (client, server) */
 	bool			 short_form;	/* an IPv4 address written short: 127.1 */
+	/* V while it is the only one (a numeric address): no allocation. */
+	struct sockaddr_any	 first;
 };
 
 /* A port number 0..65535. Returns 0, or -1 with a reason in ERR. */
@@ -35,6 +37,10 @@ int	addr_parse_port(const char *, unsigned *, char *err, size_t errlen);
 int	addr_lookup(int family, int socktype, const char *host, unsigned port,
 	    struct addr_list *, char *err, size_t errlen);
 void	addr_list_free(struct addr_list *);
+/* AL emptied, without freeing what it held (a fresh one). */
+void	addr_list_init(struct addr_list *);
+/* AL set to hold one address, zeroed: where it is. */
+struct sockaddr_any *addr_list_one(struct addr_list *);
 /* The wildcard address of FAMILY at PORT. */
 void	addr_wildcard(int family, unsigned port, struct sockaddr_any *);
 /*

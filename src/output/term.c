@@ -139,8 +139,10 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 	const char *p = text != NULL ? text : "", *nl;
 
 	do {
-		nl = strchr(p, '\n');
-		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		const char *end = strchrnul(p, '\n');
+		size_t len = (size_t)(end - p);
+
+		nl = *end == '\n' ? end : NULL;
 
 		/* An empty line stays empty: no indent, no colour codes. */
 		if (len > 0) {
@@ -176,21 +178,39 @@ term_format(const struct event *ev, bool color, bool color_err,
 	switch (ev->kind) {
 	case EV_CALL: {
 		const struct ev_call *c = ev->call;
+		size_t nlen = strlen(c->name);
+		size_t alen = c->args_len > 0 ? c->args_len : strlen(c->args);
+		size_t rlen = c->result_len > 0 ? c->result_len :
+		    strlen(c->result);
+		char *p;
 
-		sb_add(sb, c->name);
-		sb_addc(sb, '(');
-		if (color)
+		if (color) {
+			sb_addn(sb, c->name, nlen);
+			sb_addc(sb, '(');
 			put_call_colored(sb, c->args);
-		else
-			sb_addn(sb, c->args, c->args_len > 0 ? c->args_len :
-			    strlen(c->args));
-		sb_add(sb, ") = ");
-		if (color)
+			sb_add(sb, ") = ");
 			sb_add(sb, c->ret == -1 ? COLOR_ERR : COLOR_OK);
-		sb_addn(sb, c->result, c->result_len > 0 ? c->result_len :
-		    strlen(c->result));
-		sb_add(sb, off);
-		sb_addc(sb, '\n');
+			sb_addn(sb, c->result, rlen);
+			sb_add(sb, off);
+			sb_addc(sb, '\n');
+			break;
+		}
+		/* Most lines: made in one piece, the room for it asked once. */
+		if (sb->len + nlen + alen + rlen + 7 > sb->cap)
+			sb_grow(sb, nlen + alen + rlen + 6);
+		p = sb->s + sb->len;
+		memcpy(p, c->name, nlen);
+		p += nlen;
+		*p++ = '(';
+		memcpy(p, c->args, alen);
+		p += alen;
+		memcpy(p, ") = ", 4);
+		p += 4;
+		memcpy(p, c->result, rlen);
+		p += rlen;
+		*p++ = '\n';
+		*p = '\0';
+		sb->len = (size_t)(p - sb->s);
 		break;
 	}
 	case EV_HINT: {

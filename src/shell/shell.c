@@ -82,15 +82,16 @@ void
 shell_note(struct shell *sh, const char *fmt, ...)
 {
 	char room[256];
+	const char *said = _(fmt);
 	struct strbuf msg;
 	va_list ap;
 
 	(void)sh;
 	sb_init_on(&msg, room, sizeof room);
 	va_start(ap, fmt);
-	sb_vaddf(&msg, _(fmt), ap);
+	sb_vaddf(&msg, said, ap);
 	va_end(ap);
-	if (msg.len > 0 && i18n_has_particles(_(fmt)))
+	if (msg.len > 0 && i18n_has_particles(said))
 		msg.len = i18n_particles(msg.s, msg.len);
 	emit_text(EV_NOTE, -1, sb_str(&msg));
 	sb_free(&msg);
