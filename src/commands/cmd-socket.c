@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <string.h>
 #include <strings.h>
 
 #include "commands.h"
@@ -16,7 +17,12 @@
 static bool
 parse_type(const char *w, long *type)
 {
-	if (strcasecmp(w, "tcp") == 0)
+	/* The words most lines say, first: no walk over the table for them. */
+	if (w[0] == 's' && strcmp(w, "stream") == 0)
+		*type = SOCK_STREAM;
+	else if (w[0] == 'd' && strcmp(w, "dgram") == 0)
+		*type = SOCK_DGRAM;
+	else if (strcasecmp(w, "tcp") == 0)
 		*type = SOCK_STREAM;
 	else if (strcasecmp(w, "udp") == 0)
 		*type = SOCK_DGRAM;
@@ -29,7 +35,8 @@ parse_type(const char *w, long *type)
 bool
 parse_sock_flag(const struct word *w, int *flags)
 {
-	if (w->quoted)
+	/* Neither begins so: not a flag (most lines' last word is none). */
+	if (w->quoted || ((w->s[0] | 0x20) != 'n' && (w->s[0] | 0x20) != 'c'))
 		return false;
 	if (strcasecmp(w->s, "nonblock") == 0)
 		*flags |= SOCK_NONBLOCK;

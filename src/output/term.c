@@ -152,15 +152,18 @@ put_lines(struct strbuf *sb, const char *text, const char *indent,
 			    strlen(indent) + text_width(label, strlen(label)) : 0;
 
 			sb_add(sb, indent);
-			sb_add(sb, on);
-			sb_add(sb, label);
+			if (*on != '\0')
+				sb_add(sb, on);
+			if (*label != '\0')
+				sb_add(sb, label);
 			if (may_wrap && at + text_width(p, len) > wrap_width &&
 			    (wrap == WRAP_ALL || memmem(p, len, "  ", 2) == NULL))
 				pr_wrapped(sb, p, len, at, wrap_width,
 				    wrap == WRAP_ALL);
 			else
 				put_clean(sb, p, len, tabs);
-			sb_add(sb, off);
+			if (*off != '\0')
+				sb_add(sb, off);
 		}
 		sb_addc(sb, '\n');
 		if (nl != NULL)

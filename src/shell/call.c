@@ -356,12 +356,18 @@ has_utf8_text(const unsigned char *p, size_t len)
 	return false;
 }
 
+/* Are characters beyond ASCII UTF-8 here (asked only of bytes that have some)? */
+static bool
+locale_utf8(void)
+{
+	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
+
 void
 call_data(struct shell *sh, const void *data, size_t len, bool hex)
 {
 	struct strbuf sb = STRBUF_INIT;
 	long mode = sh->setting[SETTING_DATA];
-	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
 	free(sh->last.data);
 	sh->last.data = xmemdup(data, len ? len : 1);
@@ -372,9 +378,9 @@ call_data(struct shell *sh, const void *data, size_t len, bool hex)
 	if (hex || mode == DATA_HEX) {
 		hexdump(&sb, data, len);
 	} else if (mode == DATA_TEXT && (len > SH_STRSIZE(sh) ||
-	    (utf8 && has_utf8_text(data, len)))) {
+	    (has_utf8_text(data, len) && locale_utf8()))) {
 		/* The call line cut it, or shows its characters as octal: whole here. */
-		pr_data_lines(&sb, data, len, utf8);
+		pr_data_lines(&sb, data, len, locale_utf8());
 	}
 	if (sb.len > 0) {
 		if (sb.s[sb.len - 1] == '\n')
