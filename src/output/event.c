@@ -19,6 +19,7 @@ static pthread_mutex_t	 thread_lock = PTHREAD_MUTEX_INITIALIZER;
  * shows() answers by what it was made with): a script asks at every line.
  */
 static unsigned		 shown_known, shown_yes;
+static bool		 any_dead;	/* a sink marked dead, not yet unlinked */
 
 void
 sink_add(struct sink *s)
@@ -38,6 +39,9 @@ sink_add(struct sink *s)
 static void
 sinks_reap(void)
 {
+	if (!any_dead)
+		return;
+	any_dead = false;
 	for (struct sink **p = &sinks; *p != NULL;) {
 		if ((*p)->dead) {
 			timed -= (*p)->timed;
@@ -52,6 +56,7 @@ void
 sink_remove(struct sink *s)
 {
 	s->dead = true;
+	any_dead = true;
 	shown_known = 0;
 	if (delivering == 0)
 		sinks_reap();
