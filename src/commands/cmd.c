@@ -156,6 +156,16 @@ name_hash(const char *s, size_t len)
 	    (size_t)u[len - 1] * 7 + len) % BY_NAME_SLOTS;
 }
 
+/* memcmp's answer for a name's few bytes, without its call. */
+static bool
+same_bytes(const char *a, const char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 static void
 by_name_put(const char *key, const struct command *cmd)
 {
@@ -185,7 +195,7 @@ by_name_get(const char *name, size_t len)
 		return NULL;
 	for (size_t h = name_hash(name, len); by_name[h] != NULL;
 	    h = (h + 1) % BY_NAME_SLOTS)
-		if (by_name_len[h] == len && memcmp(by_name_key[h], name, len) == 0)
+		if (by_name_len[h] == len && same_bytes(by_name_key[h], name, len))
 			return by_name[h];
 	return NULL;
 }
@@ -284,7 +294,7 @@ word_fd(const struct word *w)
 	long v = 0;
 	bool big = false;
 
-	if (w->quoted || w->len < 3 || strncmp(w->s, "fd", 2) != 0)
+	if (w->quoted || w->len < 3 || w->s[0] != 'f' || w->s[1] != 'd')
 		return -1;
 	for (size_t i = 2; i < w->len; i++) {
 		if (w->s[i] < '0' || w->s[i] > '9')
@@ -418,7 +428,6 @@ cmd_run(struct shell *sh, struct command_words *cw)
 	/* A command's words mostly fit on the stack; more go to the heap. */
 	if (cw->n <= sizeof few / sizeof few[0]) {
 		pos = few;
-		memset(few, 0, cw->n * sizeof few[0]);	/* as xcalloc would */
 	} else {
 		pos = xcalloc(cw->n, sizeof *pos);
 	}
@@ -438,6 +447,8 @@ cmd_run(struct shell *sh, struct command_words *cw)
 		}
 		pos[n++] = *w;
 	}
+	/* After the last: a zeroed word, as xcalloc leaves it (CW has one more). */
+	memset(&pos[n], 0, sizeof pos[n]);
 	args.argv = pos;
 	args.argc = n;
 
