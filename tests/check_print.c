@@ -133,6 +133,18 @@ START_TEST(test_numbers)
 		snprintf(want, sizeof want, "%lu", uv[i]);
 		ck_assert_str_eq(sb_str(&sb), want);
 	}
+	/* Each count of digits, at both its ends: the digits are counted by size. */
+	for (unsigned long p = 1; p <= 10000000000000000000UL / 10; p *= 10) {
+		const unsigned long edge[] = { p - 1, p, p * 10 - 1 };
+
+		for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+			sb_reset(&sb);
+			sb_addulong(&sb, edge[i]);
+			snprintf(want, sizeof want, "%lu", edge[i]);
+			ck_assert_str_eq(sb_str(&sb), want);
+			ck_assert_uint_eq(sb.len, strlen(want));
+		}
+	}
 	sb_free(&sb);
 }
 END_TEST

@@ -220,11 +220,21 @@ sb_addulong_any(struct strbuf *sb, unsigned long v)
 	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	    "8081828384858687888990919293949596979899";
-	size_t n = 1;
+	size_t n;
 	char *p;
 
-	for (unsigned long t = v; t >= 10; t /= 10)
-		n++;
+	/* Most are ports, lengths and sizes: their digits counted without dividing. */
+	if (v < 100) {
+		n = v < 10 ? 1 : 2;
+	} else if (v < 10000) {
+		n = v < 1000 ? 3 : 4;
+	} else if (v < 1000000) {
+		n = v < 100000 ? 5 : 6;
+	} else {
+		n = 7;
+		for (unsigned long t = v / 10000000; t > 0; t /= 10)
+			n++;
+	}
 	if (sb->len + n + 1 > sb->cap)
 		sb_grow(sb, n);
 	p = sb->s + sb->len + n;

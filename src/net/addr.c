@@ -333,34 +333,52 @@ addr_unix(const char *path, size_t len, struct sockaddr_any *a, char *err,
 	return 0;
 }
 
+/* V (0..65535) in decimal at P; where it ends. */
+static char *
+put_u16(char *p, unsigned v)
+{
+	char digits[5];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n > 0)
+		*p++ = digits[--n];
+	return p;
+}
+
 static void
 pr_sockaddr_in(struct strbuf *sb, const struct sockaddr *sa, socklen_t len)
 {
+	static const char port_on[] = ", sin_port=htons(";
+	static const char addr_on[] = "), sin_addr=inet_addr(\"";
 	const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
 	const unsigned char *a = (const unsigned char *)&sin->sin_addr;
+	/* The whole of it made here, then added at once: one address a line or two. */
+	char buf[sizeof port_on + sizeof addr_on + 5 + 15 + 2], *p = buf;
 
 	(void)len;
-	sb_add(sb, ", sin_port=htons(");
-	sb_addulong(sb, ntohs(sin->sin_port));
+	memcpy(p, port_on, sizeof port_on - 1);
+	p = put_u16(p + sizeof port_on - 1, ntohs(sin->sin_port));
+	memcpy(p, addr_on, sizeof addr_on - 1);
+	p += sizeof addr_on - 1;
 	/* Dotted quad, as inet_ntop writes it (which takes sprintf for it). */
-	sb_add(sb, "), sin_addr=inet_addr(\"");
-	{
-		char quad[16], *q = quad;
+	for (int i = 0; i < 4; i++) {
+		unsigned v = a[i];
 
-		for (int i = 0; i < 4; i++) {
-			unsigned v = a[i];
-
-			if (i > 0)
-				*q++ = '.';
-			if (v >= 100)
-				*q++ = (char)('0' + v / 100);
-			if (v >= 10)
-				*q++ = (char)('0' + v / 10 % 10);
-			*q++ = (char)('0' + v % 10);
-		}
-		sb_addn(sb, quad, (size_t)(q - quad));
+		if (i > 0)
+			*p++ = '.';
+		if (v >= 100)
+			*p++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*p++ = (char)('0' + v / 10 % 10);
+		*p++ = (char)('0' + v % 10);
 	}
-	sb_add(sb, "\")");
+	*p++ = '"';
+	*p++ = ')';
+	sb_addn(sb, buf, (size_t)(p - buf));
 }
 
 static void
