@@ -526,9 +526,21 @@ args_number(struct shell *sh, struct args *args, size_t i, const char *what,
     long min, long max, long *out)
 {
 	const char *s = args->argv[i].s;
+	size_t len = args->argv[i].len;
 	char *end;
-	long v;
+	long v = 0;
 
+	/* A few digits, what most lines give: read here; anything else strtol's. */
+	if (len > 0 && len <= 9 && !args->argv[i].quoted) {
+		size_t k = 0;
+
+		while (k < len && s[k] >= '0' && s[k] <= '9')
+			v = v * 10 + (s[k++] - '0');
+		if (k == len && v >= min && v <= max) {
+			*out = v;
+			return true;
+		}
+	}
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || args->argv[i].quoted) {

@@ -465,6 +465,7 @@ packet_keep(const struct capture_packet *cp, bool check)
 	struct packet p;
 	struct rec *r;
 
+	p.ts = cp->ts;	/* packet_decode keeps it as set */
 	if (packet_decode(cp->dlt, cp->bytes, cp->caplen, cp->wirelen, &p) == -1)
 		return;
 	if (check && !packet_ours(&p, lab_active() ? cp->source : -1))
@@ -534,9 +535,9 @@ packet_line(struct strbuf *sb, const struct rec *r, struct packet_flows *flows,
 	struct packet p;
 	bool port;
 
+	p.ts = r->t0;	/* packet_decode keeps it as set */
 	if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen, &p) == -1)
 		return;
-	p.ts = r->t0;
 	cap.p = &p;
 	cap.host = r->host;
 	style.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
@@ -1420,6 +1421,7 @@ trace_expect_flags(struct shell *sh, char *const *want, size_t n,
 			    (r->t0.tv_sec == l->begin.tv_sec &&
 			    r->t0.tv_nsec < l->begin.tv_nsec))
 				continue;
+			p.ts = r->t0;
 			if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen,
 			    &p) == -1)
 				continue;
@@ -1562,8 +1564,11 @@ side_title(struct strbuf *sb, const struct sockaddr_storage *end,
 static bool
 rec_packet(size_t i, struct packet *p)
 {
-	return T.v[i].kind == REC_PACKET && packet_decode(T.v[i].dlt,
-	    T.v[i].bytes, T.v[i].caplen, T.v[i].wirelen, p) == 0;
+	if (T.v[i].kind != REC_PACKET)
+		return false;
+	p->ts = T.v[i].t0;
+	return packet_decode(T.v[i].dlt, T.v[i].bytes, T.v[i].caplen,
+	    T.v[i].wirelen, p) == 0;
 }
 
 /* Is P between the ends A and B (B's family 0: any peer of A), either way? */
@@ -1683,6 +1688,7 @@ trace_diagram(struct shell *sh, int fd, struct strbuf *out, bool svg, int width,
 			struct packet_style style = { 16, false, NULL, NULL, false };
 			uint32_t seq, ack;
 
+			p.ts = r->t0;
 			if (packet_decode(r->dlt, r->bytes, r->caplen, r->wirelen,
 			    &p) == -1)
 				continue;
