@@ -199,15 +199,6 @@ call_returned(struct call *c, long ret, int err)
 	call_wait_end(&c->end, c->waited);
 }
 
-/* Forget what the last call returned. */
-static void
-last_reset(struct last_call *last)
-{
-	if (last->data != NULL)
-		free(last->data);
-	memset(last, 0, sizeof *last);
-}
-
 /* What the hint table may ask of the socket the call was made on. */
 static void
 hint_socket_of(struct shell *sh, int fd, struct hint_socket *hs)
@@ -305,21 +296,20 @@ call_end(struct shell *sh, struct call *c)
 			    c->err != EWOULDBLOCK && c->err != EINTR &&
 			    c->err != EINPROGRESS && c->err != EALREADY;
 	}
-	last_reset(&sh->last);
+	/* Every field, one store each: no clearing of the whole first. */
+	free(sh->last.data);
 	sh->last.valid = true;
-	{
-		size_t n = strnlen(c->name, sizeof sh->last.name - 1);
-
-		memcpy(sh->last.name, c->name, n);
-		sh->last.name[n] = '\0';
-	}
+	sh->last.name = c->name;
 	sh->last.ret = c->ret;
 	sh->last.err = c->err;
+	sh->last.has_data = false;
+	sh->last.data = NULL;
+	sh->last.len = 0;
 	sh->last.waited = c->waited;
-	sh->last.fd = c->fd;
-	sh->last.id = ++sh->calls;
 	sh->last.begin = c->begin;
 	sh->last.end = c->end;
+	sh->last.fd = c->fd;
+	sh->last.id = ++sh->calls;
 
 	/*
 	 * No advice to try again when SIGTERM/SIGHUP is ending the shell, nor

@@ -12,10 +12,13 @@
 #include "i18n.h"
 #include "settings.h"
 
-/* The call the previous command made, for `expect`. */
+/*
+ * The call the previous command made, for `expect`. call_end sets every
+ * field, one by one: a field added here is set there too.
+ */
 struct last_call {
 	bool	 valid;
-	char	 name[16];
+	const char *name;	/* as strace names it: the call's own, static */
 	long	 ret;
 	int	 err;		/* errno when ret == -1 */
 	bool	 has_data;	/* read/recv: the bytes it returned */
