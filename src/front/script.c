@@ -127,17 +127,14 @@ shell_prompt(struct shell *sh, bool color, char *buf, size_t size)
 		snprintf(buf, size, "sockshell%s%s> ", host, fd);
 }
 
-/* The typed or scripted line, for the sinks that keep a record. */
+/* LINE as an event: echoed, or for a sink that keeps a record. */
 static void
-said_command(const char *line, size_t len, bool echo)
+said_command_now(const char *line, size_t len, bool echo)
 {
 	char room[LINE_MAX_BYTES + 2];
 	struct event ev;
 	char *text;
 
-	/* Unechoed, a line goes only to a sink that keeps a record: if there is one. */
-	if (!echo && !emit_shown(EV_COMMAND))
-		return;
 	text = len < sizeof room ? room : xmalloc(len + 1);
 	memcpy(text, line, len);
 	text[len] = '\0';
@@ -149,6 +146,15 @@ said_command(const char *line, size_t len, bool echo)
 	emit(&ev);
 	if (text != room)
 		free(text);
+}
+
+/* The typed or scripted line, for the sinks that keep a record. */
+static inline void
+said_command(const char *line, size_t len, bool echo)
+{
+	/* Unechoed, a line goes only to a sink that keeps a record: if there is one. */
+	if (echo || emit_shown(EV_COMMAND))
+		said_command_now(line, len, echo);
 }
 
 /* A line from a person at the terminal, with the news watched meanwhile. */

@@ -14,11 +14,8 @@ static struct sink	*sinks;
 static int		 delivering;	/* depth: an event said while one is delivered */
 static int		 timed;		/* the sinks that read times */
 static pthread_mutex_t	 thread_lock = PTHREAD_MUTEX_INITIALIZER;
-/*
- * What emit_shown found, by kind, until a sink comes or goes (a sink's
- * shows() answers by what it was made with): a script asks at every line.
- */
-static unsigned		 shown_known, shown_yes;
+/* A sink's shows() answers by what it was made with: kept until one comes or goes. */
+unsigned		 emit_shown_known, emit_shown_yes;
 static bool		 any_dead;	/* a sink marked dead, not yet unlinked */
 
 void
@@ -29,7 +26,7 @@ sink_add(struct sink *s)
 	s->dead = false;
 	s->next = NULL;
 	timed += s->timed;
-	shown_known = 0;
+	emit_shown_known = 0;
 	while (*p != NULL)
 		p = &(*p)->next;
 	*p = s;
@@ -57,7 +54,7 @@ sink_remove(struct sink *s)
 {
 	s->dead = true;
 	any_dead = true;
-	shown_known = 0;
+	emit_shown_known = 0;
 	if (delivering == 0)
 		sinks_reap();
 }
@@ -125,17 +122,15 @@ emit_flush(void)
 }
 
 bool
-emit_shown(enum ev_kind kind)
+emit_shown_ask(enum ev_kind kind)
 {
 	unsigned bit = 1u << kind;
 	bool yes = false;
 
-	if (shown_known & bit)
-		return (shown_yes & bit) != 0;
 	for (struct sink *s = sinks; s != NULL && !yes; s = s->next)
 		yes = !s->dead && (s->shows == NULL || s->shows(s, kind));
-	shown_known |= bit;
-	shown_yes = yes ? shown_yes | bit : shown_yes & ~bit;
+	emit_shown_known |= bit;
+	emit_shown_yes = yes ? emit_shown_yes | bit : emit_shown_yes & ~bit;
 	return yes;
 }
 

@@ -76,11 +76,25 @@ void	emit_thread_begin(void);
 void	emit_thread_end(void);
 /* Every sink shows what it holds. */
 void	emit_flush(void);
+/* emit_shown's answer asked of the sinks, and kept. */
+bool	emit_shown_ask(enum ev_kind);
+/* What emit_shown found, by kind (a bit each), until a sink comes or goes. */
+extern unsigned	emit_shown_known, emit_shown_yes;
+
 /*
  * Would an event of KIND reach anyone? Work done only to say it (a peek
- * for the waiting line) is skipped when it would not.
+ * for the waiting line) is skipped when it would not. Asked at every line
+ * of a script: the answer found before, inline.
  */
-bool	emit_shown(enum ev_kind);
+static inline bool
+emit_shown(enum ev_kind kind)
+{
+	unsigned bit = 1u << kind;
+
+	if (emit_shown_known & bit)
+		return (emit_shown_yes & bit) != 0;
+	return emit_shown_ask(kind);
+}
 /* Does a sink read the events' times (a record kept)? If not, none are taken. */
 bool	emit_timed(void);
 
