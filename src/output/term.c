@@ -209,8 +209,10 @@ term_format(const struct event *ev, bool color, bool color_err,
 		p += alen;
 		memcpy(p, ") = ", 4);
 		p += 4;
-		memcpy(p, c->result, rlen);
-		p += rlen;
+		if (rlen == 1)	/* most calls return one digit */
+			*p++ = c->result[0];
+		else
+			p = mempcpy(p, c->result, rlen);
 		*p++ = '\n';
 		*p = '\0';
 		sb->len = (size_t)(p - sb->s);
