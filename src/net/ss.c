@@ -289,9 +289,9 @@ ss_port_remembered(unsigned port, int host)
 {
 	if (by_low[BY_LOW(port)] == 0)
 		return false;
-	/* Whatever the ring's order, the ports held are the first NPORTS slots. */
-	for (size_t i = 0; i < nports; i++)
-		if (ports[i].port == port && ports[i].host == host)
+	/* Newest first: the two ends of a connection close one after the other. */
+	for (size_t i = nports; i-- > 0;)
+		if (PORT_AT(i).port == port && PORT_AT(i).host == host)
 			return true;
 	return false;
 }
