@@ -369,6 +369,22 @@ args_descriptor(struct shell *sh, struct args *args, size_t i, bool bare,
  * ports_kept: bind, connect and socket keep them themselves; the other marked
  * ones never change them.
  */
+/* W as a bare number of up to seven digits (a descriptor written bare), or -1. */
+static int
+bare_number(const struct word *w)
+{
+	int v = 0;
+
+	if (w->quoted || w->len == 0 || w->len >= 8)
+		return -1;
+	for (size_t i = 0; i < w->len; i++) {
+		if (w->s[i] < '0' || w->s[i] > '9')
+			return -1;
+		v = v * 10 + (w->s[i] - '0');
+	}
+	return v;
+}
+
 static void
 ports_before(struct shell *sh, const struct command *cmd,
     const struct args *args)
@@ -382,9 +398,8 @@ ports_before(struct shell *sh, const struct command *cmd,
 		int fd = w == NULL ? args->fd : word_fd(w);
 		struct fd_entry *e;
 
-		if (w != NULL && fd < 0 && !w->quoted && w->len > 0 &&
-		    w->len < 8 && strspn(w->s, "0123456789") == w->len)
-			fd = atoi(w->s);
+		if (w != NULL && fd < 0)
+			fd = bare_number(w);
 		if ((e = fd_table_find(&sh->fds, fd)) == NULL)
 			continue;
 		/* listen gives an unbound socket a port of the kernel's choice. */
@@ -474,9 +489,7 @@ cmd_run(struct shell *sh, struct command_words *cw)
 		return cmd_usage_error(sh, cmd, "missing argument");
 	}
 	if (cmd->args.upper >= 0 && (int)args.argc > cmd->args.upper) {
-		const struct word *w = &args.argv[0];
-		int n = !w->quoted && w->len > 0 && w->len < 8 &&
-		    strspn(w->s, "0123456789") == w->len ? atoi(w->s) : -1;
+		int n = bare_number(&args.argv[0]);
 
 		words_free(pos, few);
 		/* `accept 3`: the descriptor wants its fd. */
