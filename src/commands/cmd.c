@@ -156,16 +156,6 @@ name_hash(const char *s, size_t len)
 	    (size_t)u[len - 1] * 7 + len) % BY_NAME_SLOTS;
 }
 
-/* memcmp's answer for a name's few bytes, without its call. */
-static bool
-same_bytes(const char *a, const char *b, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 static void
 by_name_put(const char *key, const struct command *cmd)
 {
@@ -195,7 +185,7 @@ by_name_get(const char *name, size_t len)
 		return NULL;
 	for (size_t h = name_hash(name, len); by_name[h] != NULL;
 	    h = (h + 1) % BY_NAME_SLOTS)
-		if (by_name_len[h] == len && same_bytes(by_name_key[h], name, len))
+		if (by_name_len[h] == len && memcmp(by_name_key[h], name, len) == 0)
 			return by_name[h];
 	return NULL;
 }
