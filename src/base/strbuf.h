@@ -101,7 +101,7 @@ sb_reset(struct strbuf *sb)
 static inline void
 sb_free(struct strbuf *sb)
 {
-	if (!sb->borrowed)
+	if (!sb->borrowed && sb->s != NULL)	/* free(NULL) is still a call */
 		free(sb->s);
 	sb->s = NULL;
 	sb->len = sb->cap = 0;
