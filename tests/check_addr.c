@@ -127,6 +127,28 @@ START_TEST(test_lookup_numeric_v6)
 		addr_list_free(&al);
 	}
 
+	/*
+	 * A v6 address that begins as a dotted quad would (1::1, 10::): nothing
+	 * of the quad's try is left in it, sin6_flowinfo stays 0.
+	 */
+	{
+		static const char *const quadlike[] = { "1::1", "10::", "100::1",
+		    "64:ff9b::1", "1:2:3:4:5:6:7:8", "[1::1]" };
+
+		for (size_t i = 0; i < sizeof quadlike / sizeof quadlike[0]; i++) {
+			const struct sockaddr_in6 *sin6;
+
+			ck_assert_int_eq(addr_lookup(AF_INET6, SOCK_STREAM,
+			    quadlike[i], 80, &al, err, sizeof err), 0);
+			sin6 = (const struct sockaddr_in6 *)&al.v[0].ss;
+			ck_assert_int_eq(sin6->sin6_family, AF_INET6);
+			ck_assert_msg(sin6->sin6_flowinfo == 0,
+			    "%s: sin6_flowinfo %u", quadlike[i],
+			    (unsigned)ntohl(sin6->sin6_flowinfo));
+			addr_list_free(&al);
+		}
+	}
+
 	/* An inet socket given a v6 address gets it as typed too. */
 	ck_assert_int_eq(addr_lookup(AF_INET, SOCK_STREAM, "[fe80::1]", 1, &al,
 	    err, sizeof err), 0);

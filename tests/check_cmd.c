@@ -54,6 +54,17 @@ START_TEST(test_find_alias)
 	for (const struct command *const *c = command_table; *c != NULL; c++)
 		if ((*c)->alias != NULL)
 			ck_assert_ptr_eq(find_ok((*c)->alias), *c);
+	/* A word with a NUL in it ("exit\0" in quotes) is the name before the NUL. */
+	{
+		char err[256];
+
+		ck_assert_ptr_eq(cmd_find_len("exit\0", 5, err, sizeof err),
+		    find_ok("quit"));
+		ck_assert_ptr_eq(cmd_find_len("netstat\0x", 9, err, sizeof err),
+		    find_ok("netstat"));
+		ck_assert_ptr_eq(cmd_find_len("bind\0", 5, err, sizeof err),
+		    find_ok("bind"));
+	}
 }
 END_TEST
 

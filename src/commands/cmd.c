@@ -254,6 +254,9 @@ cmd_find_len(const char *name, size_t len, char *err, size_t errlen)
 {
 	const struct command *found = by_name_get(name, len);
 
+	/* A quoted word with a NUL in it: the name is what comes before it. */
+	if (found == NULL && memchr(name, '\0', len) != NULL)
+		found = by_name_get(name, strlen(name));
 	return found != NULL ? found : cmd_find_near(name, err, errlen);
 }
 

@@ -122,10 +122,13 @@ other_family(const char *host, int family, char *buf, size_t size, bool *cut)
 /*
  * S as inet_pton(AF_INET) takes it, into OUT: four numbers 0..255 parted by
  * dots, none with a leading zero. By hand: a script binds and connects often.
+ * OUT is written only when S is one (1::1 starts as a quad would).
  */
 static bool
 dotted_quad(const char *s, unsigned char out[4])
 {
+	unsigned char quad[4];
+
 	for (int i = 0; i < 4; i++) {
 		unsigned v;
 
@@ -141,9 +144,12 @@ dotted_quad(const char *s, unsigned char out[4])
 			if (v > 255)
 				return false;
 		}
-		out[i] = (unsigned char)v;
+		quad[i] = (unsigned char)v;
 	}
-	return *s == '\0';
+	if (*s != '\0')
+		return false;
+	memcpy(out, quad, sizeof quad);
+	return true;
 }
 
 int
