@@ -168,17 +168,24 @@ by_name_put(const char *key, const struct command *cmd)
 	by_name_len[h] = len;
 }
 
-static const struct command *
+/* The table, made at the first lookup. */
+static __attribute__((noinline)) void
+by_name_build(void)
+{
+	for (const struct command *const *c = command_table; *c != NULL; c++) {
+		by_name_put((*c)->name, *c);
+		if ((*c)->alias != NULL)
+			by_name_put((*c)->alias, *c);
+	}
+}
+
+static inline const struct command *
 by_name_get(const char *name, size_t len)
 {
 	static bool built;
 
 	if (!built) {
-		for (const struct command *const *c = command_table; *c != NULL; c++) {
-			by_name_put((*c)->name, *c);
-			if ((*c)->alias != NULL)
-				by_name_put((*c)->alias, *c);
-		}
+		by_name_build();
 		built = true;
 	}
 	if (len == 0)

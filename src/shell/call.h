@@ -31,7 +31,8 @@ struct call {
 	bool		 timed;		/* call_timed() when it began: its times are taken */
 	/* CLOCK_MONOTONIC, in a shell with children and in a child: whose line goes first */
 	struct timespec	 mono_begin, mono_end;
-	char		 room[256];	/* last: call_begin clears what comes before */
+	/* call_begin sets each field above, one by one: a new one is set there too. */
+	char		 room[256];
 };
 
 void	call_begin(struct call *, const char *name, int fd);
