@@ -105,8 +105,9 @@ fill(struct line_src *ls)
 	return n > 0;
 }
 
-int
-line_src_next(struct line_src *ls, const char **line, size_t *len)
+/* line_src_next when the buffer holds no whole line: more read, or the end. */
+static __attribute__((noinline)) int
+line_src_more(struct line_src *ls, const char **line, size_t *len)
 {
 	for (;;) {
 		char *start = ls->buf + ls->off;
@@ -150,6 +151,26 @@ line_src_next(struct line_src *ls, const char **line, size_t *len)
 		if (fill(ls) == -1)
 			return -1;
 	}
+}
+
+int
+line_src_next(struct line_src *ls, const char **line, size_t *len)
+{
+	/* Mostly the next line is whole in the buffer already. */
+	if (!ls->skipping) {
+		char *start = ls->buf + ls->off;
+		char *nl = memchr(start, '\n', ls->len - ls->off);
+
+		if (nl != NULL) {
+			*line = start;
+			*len = (size_t)(nl - start);
+			*nl = '\0';
+			ls->off += *len + 1;
+			ls->lineno++;
+			return 1;
+		}
+	}
+	return line_src_more(ls, line, len);
 }
 
 int

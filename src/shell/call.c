@@ -229,7 +229,7 @@ void
 call_end(struct shell *sh, struct call *c)
 {
 	char room[128];
-	struct strbuf result, line = STRBUF_INIT;
+	struct strbuf result;
 	struct hint_socket hs;
 	struct ev_call ec;
 	struct event ev;
@@ -287,12 +287,15 @@ call_end(struct shell *sh, struct call *c)
 	children_release();
 	/* Under the line: the packets the call caused, as the capture saw them. */
 	if (trace_running()) {
+		struct strbuf line = STRBUF_INIT;
+
 		sb_add(&line, c->name);
 		sb_addc(&line, '(');
 		sb_add(&line, ec.args);
 		sb_add(&line, ") = ");
 		sb_add(&line, ec.result);
 		trace_call(sh, c, sb_str(&line));
+		sb_free(&line);
 	}
 
 	/* The prompt's news need not tell again of an error this call showed. */
@@ -341,7 +344,6 @@ call_end(struct shell *sh, struct call *c)
 	}
 	children_busy(false);	/* in a child: its line is in the pipe */
 	sb_free(&result);
-	sb_free(&line);
 	sb_free(&c->args);
 }
 
