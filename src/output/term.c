@@ -4,7 +4,9 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
@@ -477,26 +479,154 @@ term_prompt_stream(void)
 	return term_prompt_fd() == STDERR_FILENO ? stderr : stdout;
 }
 
+/* /proc/PID/NAME's first bytes into BUF (SIZE at most, NUL-ended); its length, or -1. */
+static ssize_t
+proc_read(pid_t pid, const char *name, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+	int f;
+
+	snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, name);
+	if ((f = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = read(f, buf, size - 1);
+	close(f);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+/* Does process PID hold the pipe WANT ("pipe:[INO]") open for reading, as its FD? */
+static bool
+reads_pipe(pid_t pid, const char *fd, const char *want)
+{
+	char path[64], link[64], info[256];
+	const char *flags;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%ld/fd/%s", (long)pid, fd);
+	if ((n = readlink(path, link, sizeof link - 1)) <= 0)
+		return false;
+	link[n] = '\0';
+	if (strcmp(link, want) != 0)
+		return false;
+	snprintf(path, sizeof path, "fdinfo/%s", fd);
+	/* "flags:\t0100000": the access mode is in the last octal digit. */
+	return proc_read(pid, path, info, sizeof info) > 0 &&
+	    (flags = strstr(info, "flags:")) != NULL &&
+	    (strtoul(flags + 6, NULL, 8) & O_ACCMODE) == O_RDONLY;
+}
+
+/*
+ * The process reading the pipe standard output is (tee, cat), or -1, from
+ * /proc: kept while it holds the pipe, looked for again when it does not
+ * (at the first prompt the reader may not have been started yet).
+ */
+static pid_t
+pipe_reader(ino_t ino)
+{
+	static pid_t known = -1;
+	static char known_fd[32];
+	char want[64], path[64];
+	struct dirent *p, *f;
+	DIR *procs, *fds;
+	pid_t self = getpid();
+
+	snprintf(want, sizeof want, "pipe:[%lu]", (unsigned long)ino);
+	if (known != -1 && reads_pipe(known, known_fd, want))
+		return known;
+	known = -1;
+	if ((procs = opendir("/proc")) == NULL)
+		return -1;
+	while (known == -1 && (p = readdir(procs)) != NULL) {
+		pid_t pid = (pid_t)atol(p->d_name);
+
+		if (pid <= 0 || pid == self)
+			continue;
+		snprintf(path, sizeof path, "/proc/%ld/fd", (long)pid);
+		if ((fds = opendir(path)) == NULL)
+			continue;
+		while ((f = readdir(fds)) != NULL)
+			if (f->d_name[0] != '.' && strlen(f->d_name) < sizeof known_fd &&
+			    reads_pipe(pid, f->d_name, want)) {
+				known = pid;
+				memcpy(known_fd, f->d_name, strlen(f->d_name) + 1);
+				break;
+			}
+		closedir(fds);
+	}
+	closedir(procs);
+	return known;
+}
+
+/* Where the pipe's reader is, as /proc says. */
+enum reader_state {
+	READER_UNKNOWN,		/* the kernel will not say (another user's process) */
+	READER_READS,		/* asleep in a pipe's read: done with what it read */
+	READER_RUNS,		/* running, waiting for a processor, or in an uninterruptible step (a fork) */
+	READER_ELSEWHERE,	/* asleep in anything else: a pager waits for a key */
+};
+
+static enum reader_state
+reader_state(pid_t pid)
+{
+	char path[64], wchan[64];
+	struct stat st;
+
+	if (proc_read(pid, "wchan", wchan, sizeof wchan) <= 0)
+		return READER_UNKNOWN;
+	if (strcmp(wchan, "0") != 0)
+		return strstr(wchan, "pipe_read") != NULL ? READER_READS :
+		    READER_ELSEWHERE;
+	/*
+	 * "0": the kernel will not say of another user's process; of one it
+	 * lets us see, that it runs or is between two sleeps (a fork).
+	 */
+	snprintf(path, sizeof path, "/proc/%ld", (long)pid);
+	if (stat(path, &st) == -1 || (geteuid() != 0 && st.st_uid != geteuid()))
+		return READER_UNKNOWN;
+	return READER_RUNS;
+}
+
 void
 term_settle(void)
 {
 	struct stat st;
+	struct timespec taken, shown;
+	enum reader_state rs = READER_UNKNOWN;
 	int left = 0;
+	pid_t reader;
 
 	term_flush();
 	if (term_prompt_fd() != STDERR_FILENO || fstat(STDOUT_FILENO, &st) == -1 ||
 	    !S_ISFIFO(st.st_mode))
 		return;
-	/* Until the reader (tee) has taken it all, 200 ms at most... */
-	for (int i = 0; i < 200; i++) {
+	reader = pipe_reader(st.st_ino);
+	/*
+	 * Until the reader (tee) has taken it all and is back to reading, so
+	 * that what it read is on the screen. A second at most while it runs;
+	 * 200 ms while it sleeps elsewhere with the pipe full (a pager takes
+	 * no more until a key is pressed).
+	 */
+	taken = ts_after_ms(CLOCK_MONOTONIC, 200);
+	shown = ts_after_ms(CLOCK_MONOTONIC, 1000);
+	for (;;) {
 		struct timespec ms = { 0, 1000000L };
 
-		if (ioctl(STDOUT_FILENO, FIONREAD, &left) == -1 || left == 0)
+		if (ioctl(STDOUT_FILENO, FIONREAD, &left) == -1)
+			break;
+		rs = reader != -1 ? reader_state(reader) : READER_UNKNOWN;
+		if (left == 0 && (rs == READER_READS || rs == READER_UNKNOWN))
+			break;
+		if (ts_left(left > 0 && rs != READER_RUNS ? &taken : &shown,
+		    CLOCK_MONOTONIC).tv_sec < 0)
 			break;
 		nanosleep(&ms, NULL);
 	}
-	/* ...and a moment to put it on the screen (a person does not notice 20 ms). */
-	if (left == 0) {
+	/* No reader known to watch: a moment to put it on the screen (20 ms). */
+	if (left == 0 && rs == READER_UNKNOWN) {
 		struct timespec moment = { 0, 20000000L };
 
 		nanosleep(&moment, NULL);

@@ -25,6 +25,20 @@ diff -u "$TMP/log.want" "$TMP/log" > "$TMP/log.diff" ||
 	fail "the log holds more than the calls: $(cat -A "$TMP/log.diff")"
 stop_shell
 
+# A reader that takes its time between reading a line and writing it (a
+# twentieth of a second, as a loaded machine's tee might): the prompt waits
+# until it is back to reading, so the call line is still a line of its own.
+start_shell env NO_COLOR=1 sh -c '"$0" | while IFS= read -r l; do sleep 0.05; printf "%s\n" "$l"; done' "$SOCKSHELL"
+wait_for_prompt
+run_cmd "socket stream"
+wait_for_screen "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3"
+wait_for_prompt
+screen_has_re "^socket\(AF_INET, " ||
+	fail "the prompt came before the slow reader's line: $(screen)"
+run_cmd "quit"
+wait_for_screen "[exit 0]"
+stop_shell
+
 # Standard output to a file: the prompt and the typing are still on the screen.
 start_shell env NO_COLOR=1 sh -c '"$0" > "$1"' "$SOCKSHELL" "$TMP/file"
 wait_for_prompt
