@@ -3,6 +3,7 @@
 
 #include <sys/resource.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -33,4 +34,25 @@ fd_move_high(int fd)
 		return fd;
 	close(fd);
 	return high;
+}
+
+ssize_t
+fd_read_small(const char *path, char *buf, size_t size)
+{
+	ssize_t n = 0, got = 0;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while (got < (ssize_t)size - 1 &&
+	    (n = read(fd, buf + got, size - 1 - (size_t)got)) > 0)
+		got += n;
+	saved = errno;
+	close(fd);
+	buf[got] = '\0';
+	if (n == -1 && got == 0) {
+		errno = saved;
+		return -1;
+	}
+	return got;
 }

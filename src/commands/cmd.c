@@ -369,13 +369,13 @@ args_descriptor(struct shell *sh, struct args *args, size_t i, bool bare,
  * ports_kept: bind, connect and socket keep them themselves; the other marked
  * ones never change them.
  */
-/* W as a bare number of up to seven digits (a descriptor written bare), or -1. */
-static int
-bare_number(const struct word *w)
+/* W as one to nine plain digits, unquoted (no sign, no blank): its value, or -1. */
+static long
+plain_digits(const struct word *w)
 {
-	int v = 0;
+	long v = 0;
 
-	if (w->quoted || w->len == 0 || w->len >= 8)
+	if (w->quoted || w->len == 0 || w->len > 9)
 		return -1;
 	for (size_t i = 0; i < w->len; i++) {
 		if (w->s[i] < '0' || w->s[i] > '9')
@@ -383,6 +383,13 @@ bare_number(const struct word *w)
 		v = v * 10 + (w->s[i] - '0');
 	}
 	return v;
+}
+
+/* W as a bare number of up to seven digits (a descriptor written bare), or -1. */
+static int
+bare_number(const struct word *w)
+{
+	return w->len >= 8 ? -1 : (int)plain_digits(w);
 }
 
 static void
@@ -539,20 +546,13 @@ args_number(struct shell *sh, struct args *args, size_t i, const char *what,
     long min, long max, long *out)
 {
 	const char *s = args->argv[i].s;
-	size_t len = args->argv[i].len;
 	char *end;
-	long v = 0;
+	long v = plain_digits(&args->argv[i]);
 
 	/* A few digits, what most lines give: read here; anything else strtol's. */
-	if (len > 0 && len <= 9 && !args->argv[i].quoted) {
-		size_t k = 0;
-
-		while (k < len && s[k] >= '0' && s[k] <= '9')
-			v = v * 10 + (s[k++] - '0');
-		if (k == len && v >= min && v <= max) {
-			*out = v;
-			return true;
-		}
+	if (v >= 0 && v >= min && v <= max) {
+		*out = v;
+		return true;
 	}
 	errno = 0;
 	v = strtol(s, &end, 10);

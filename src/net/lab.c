@@ -72,17 +72,10 @@ static long
 read_number(const char *path)
 {
 	char buf[32], *end;
-	ssize_t n;
 	long v;
-	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (fd_read_small(path, buf, sizeof buf) <= 0)
 		return -1;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	v = strtol(buf, &end, 10);
 	return end == buf ? -1 : v;
 }
@@ -92,17 +85,9 @@ static int
 seccomp_mode(void)
 {
 	char buf[8192], *p;
-	ssize_t n, got = 0;
-	int fd;
 
-	if ((fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	while (got < (ssize_t)sizeof buf - 1 &&
-	    (n = read(fd, buf + got, sizeof buf - 1 - (size_t)got)) > 0)
-		got += n;
-	close(fd);
-	buf[got] = '\0';
-	if ((p = strstr(buf, "\nSeccomp:")) == NULL)
+	if (fd_read_small("/proc/self/status", buf, sizeof buf) == -1 ||
+	    (p = strstr(buf, "\nSeccomp:")) == NULL)
 		return -1;
 	return atoi(p + strlen("\nSeccomp:"));
 }

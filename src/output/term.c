@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "fdhigh.h"
 #include "i18n.h"
 #include "print.h"
 #include "term.h"
@@ -479,23 +480,14 @@ term_prompt_stream(void)
 	return term_prompt_fd() == STDERR_FILENO ? stderr : stdout;
 }
 
-/* /proc/PID/NAME's first bytes into BUF (SIZE at most, NUL-ended); its length, or -1. */
+/* /proc/PID/NAME into BUF (SIZE at most, NUL-ended); its length, or -1. */
 static ssize_t
 proc_read(pid_t pid, const char *name, char *buf, size_t size)
 {
 	char path[64];
-	ssize_t n;
-	int f;
 
 	snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, name);
-	if ((f = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	n = read(f, buf, size - 1);
-	close(f);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return n;
+	return fd_read_small(path, buf, size);
 }
 
 /* Does process PID hold the pipe WANT ("pipe:[INO]") open for reading, as its FD? */
