@@ -484,7 +484,7 @@ term_prompt_stream(void)
 static ssize_t
 proc_read(pid_t pid, const char *name, char *buf, size_t size)
 {
-	char path[64];
+	char path[128];
 
 	snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, name);
 	return fd_read_small(path, buf, size);
@@ -494,7 +494,7 @@ proc_read(pid_t pid, const char *name, char *buf, size_t size)
 static bool
 reads_pipe(pid_t pid, const char *fd, const char *want)
 {
-	char path[64], link[64], info[256];
+	char path[64], name[48], link[64], info[256];
 	const char *flags;
 	ssize_t n;
 
@@ -504,9 +504,9 @@ reads_pipe(pid_t pid, const char *fd, const char *want)
 	link[n] = '\0';
 	if (strcmp(link, want) != 0)
 		return false;
-	snprintf(path, sizeof path, "fdinfo/%s", fd);
+	snprintf(name, sizeof name, "fdinfo/%s", fd);
 	/* "flags:\t0100000": the access mode is in the last octal digit. */
-	return proc_read(pid, path, info, sizeof info) > 0 &&
+	return proc_read(pid, name, info, sizeof info) > 0 &&
 	    (flags = strstr(info, "flags:")) != NULL &&
 	    (strtoul(flags + 6, NULL, 8) & O_ACCMODE) == O_RDONLY;
 }
